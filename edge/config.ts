@@ -1,0 +1,106 @@
+// Configuration of both hosts: environment variables parsed once, at start, with one schema.
+// A bad value stops the start with a message naming the variable; local defaults are safe for a
+// developer's machine and refused where they would be unsafe (production).
+import { z } from "zod";
+
+const DEV_PEPPER = "dev-pepper-not-secret-change-me-in-production";
+
+const optionalText = z
+	.string()
+	.trim()
+	.transform((value) => (value === "" ? undefined : value))
+	.optional();
+
+const envSchema = z
+	.object({
+		ESPACE_ENV: z.enum(["development", "test", "production"]).default("development"),
+		HOST: z.string().trim().min(1).default("127.0.0.1"),
+		PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+		PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+		DATABASE_URL: z
+			.string()
+			.trim()
+			.regex(/^(file:|libsql:|https?:|:memory:$)/, "doit commencer par file:, libsql:, https: ou valoir :memory:")
+			.default("file:data/espace.db"),
+		DATABASE_AUTH_TOKEN: optionalText,
+		RESEND_API_KEY: optionalText,
+		RESEND_BASE_URL: optionalText.pipe(z.url().optional()),
+		MAIL_FROM: z.string().trim().min(3).default("Espace Harmonie Mutuelle <ne-pas-repondre@espace.localhost>"),
+		MAIL_REPLY_TO: optionalText.pipe(z.email().optional()),
+		SESSION_PEPPER: z.string().min(32, "doit compter au moins 32 caractères").default(DEV_PEPPER),
+		LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+		BODY_LIMIT_BYTES: z.coerce
+			.number()
+			.int()
+			.min(1024)
+			.max(50 * 1024 * 1024)
+			.default(6 * 1024 * 1024),
+		SEED_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
+		WORKER: z.enum(["on", "off"]).default("on"),
+	})
+	.superRefine((env, ctx) => {
+		if (env.ESPACE_ENV !== "production") return;
+		if (env.SESSION_PEPPER === DEV_PEPPER) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["SESSION_PEPPER"],
+				message: "doit être défini en production (secret d'au moins 32 caractères)",
+			});
+		}
+		if (!env.PUBLIC_URL?.startsWith("https://")) {
+			ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "doit être une adresse https:// en production" });
+		}
+	});
+
+export interface Config {
+	readonly env: "development" | "test" | "production";
+	readonly host: string;
+	readonly port: number;
+	/** Base of every link the application writes (e-mails, redirects): never taken from the Host header. */
+	readonly publicUrl: URL;
+	readonly database: { readonly url: string; readonly authToken: string | undefined };
+	readonly mail: {
+		readonly resendApiKey: string | undefined;
+		readonly resendBaseUrl: string | undefined;
+		readonly from: string;
+		readonly replyTo: string | undefined;
+	};
+	readonly sessionPepper: string;
+	readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
+	readonly bodyLimitBytes: number;
+	readonly seedScale: number;
+	readonly workerInProcess: boolean;
+}
+
+export class ConfigError extends Error {
+	override name = "ConfigError";
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function parseConfig(source: Record<string, string | undefined>): Config {
+	const parsed = envSchema.safeParse(source);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((issue) => `- ${issue.path.join(".")} : ${issue.message}`);
+		throw new ConfigError(`Configuration invalide :\n${lines.join("\n")}`);
+	}
+	const env = parsed.data;
+	const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
+	return {
+		env: env.ESPACE_ENV,
+		host: env.HOST,
+		port: env.PORT,
+		publicUrl,
+		database: { url: env.DATABASE_URL, authToken: env.DATABASE_AUTH_TOKEN },
+		mail: {
+			resendApiKey: env.RESEND_API_KEY,
+			resendBaseUrl: env.RESEND_BASE_URL,
+			from: env.MAIL_FROM,
+			replyTo: env.MAIL_REPLY_TO,
+		},
+		sessionPepper: env.SESSION_PEPPER,
+		logLevel: env.LOG_LEVEL,
+		bodyLimitBytes: env.BODY_LIMIT_BYTES,
+		seedScale: env.SEED_SCALE,
+		workerInProcess: env.WORKER === "on",
+	};
+}

@@ -1,0 +1,18 @@
+// Probes for the host and its load balancer: `/healthz` says the process answers,
+// `/readyz` that the database answers too.
+import { sql } from "drizzle-orm";
+import { Hono } from "hono";
+import type { AppEnv } from "../app.tsx";
+
+export const healthRoutes = new Hono<AppEnv>()
+	.get("/healthz", (c) => c.json({ status: "ok" }))
+	.get("/readyz", async (c) => {
+		const { db, logger } = c.get("deps");
+		try {
+			await db.run(sql`select 1`);
+			return c.json({ status: "ok", database: "ok" });
+		} catch (error) {
+			logger.warn("readiness check failed", { error: error instanceof Error ? error.name : "unknown" });
+			return c.json({ status: "unavailable", database: "unreachable" }, 503);
+		}
+	});

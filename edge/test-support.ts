@@ -1,0 +1,29 @@
+// Builds the edge app's dependencies for route tests: an in-memory libSQL database, a fixed
+// clock, counter-based "random" bytes and a logger that keeps its lines for assertions.
+import { parseConfig } from "./config.ts";
+import type { AppDeps } from "./deps.ts";
+import { createLogger } from "./lib/logger.ts";
+import { createDatabase } from "../schema/db.ts";
+
+export interface TestDeps extends AppDeps {
+	readonly logs: string[];
+	close(): void;
+}
+
+export function createTestDeps(overrides: Partial<AppDeps> = {}, env: Record<string, string> = {}): TestDeps {
+	const { client, db } = createDatabase({ url: ":memory:" });
+	const logs: string[] = [];
+	let counter = 0;
+	const config = parseConfig({ ESPACE_ENV: "test", PUBLIC_URL: "http://localhost", LOG_LEVEL: "debug", ...env });
+	return {
+		config,
+		db,
+		logger: createLogger(config.logLevel, (line) => logs.push(line)),
+		clock: () => new Date("2026-11-26T09:00:00.000Z"),
+		randomBytes: (length) => Uint8Array.from({ length }, () => counter++ % 256),
+		assets: async () => ({ stylesheets: ["/_astro/espace.test.css"] }),
+		...overrides,
+		logs,
+		close: () => client.close(),
+	};
+}

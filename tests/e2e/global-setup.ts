@@ -1,0 +1,70 @@
+// Starts one portal for the end-to-end tests: the public site built for the test environment,
+// a fresh libSQL file seeded with the demo population at a fixed date, the Node host on a free
+// loopback port. Tests read its address with `inject("baseUrl")`.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { TestProject } from "vitest/node";
+import { parseConfig } from "../../edge/config.ts";
+import { cryptoRandomBytes } from "../../edge/deps.ts";
+import { startNodeHost } from "../../edge/hosts/node.ts";
+import { StaticSite } from "../../edge/hosts/static-site.ts";
+import { createLogger } from "../../edge/lib/logger.ts";
+import { createDatabase } from "../../schema/db.ts";
+import { seedDatabase } from "../../schema/demo/seed.ts";
+import { migrateDatabase } from "../../schema/migrate.ts";
+import { ensureSiteBuilt, readSiteManifest, SITE_OUT_DIR } from "../../scripts/site-build.ts";
+import { ensureChromium } from "../support/chromium.ts";
+import { freePort } from "../support/free-port.ts";
+import { steadyClock, TEST_EPOCH } from "../support/test-clock.ts";
+
+declare module "vitest" {
+	export interface ProvidedContext {
+		baseUrl: string;
+		siteDir: string;
+	}
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+	const root = resolve(import.meta.dirname, "../..");
+	ensureChromium();
+	await ensureSiteBuilt(root, "test");
+	const manifest = await readSiteManifest(root);
+	const siteDir = join(root, SITE_OUT_DIR);
+	const site = await StaticSite.load(siteDir);
+
+	const dir = await mkdtemp(join(tmpdir(), "espace-e2e-"));
+	const port = await freePort();
+	const config = parseConfig({
+		ESPACE_ENV: "test",
+		PORT: String(port),
+		PUBLIC_URL: `http://127.0.0.1:${port}`,
+		DATABASE_URL: `file:${join(dir, "espace.db")}`,
+		LOG_LEVEL: "warn",
+	});
+	const { client, db } = createDatabase(config.database);
+	await migrateDatabase(db);
+	await seedDatabase(db, { scale: 1, seed: 42, pepper: config.sessionPepper, now: TEST_EPOCH });
+
+	const host = await startNodeHost({
+		deps: {
+			config,
+			db,
+			logger: createLogger(config.logLevel),
+			clock: steadyClock(),
+			randomBytes: cryptoRandomBytes,
+			assets: async () => ({ stylesheets: manifest?.stylesheets ?? [] }),
+		},
+		site,
+		host: "127.0.0.1",
+		port,
+	});
+	project.provide("baseUrl", config.publicUrl.origin);
+	project.provide("siteDir", siteDir);
+
+	return async () => {
+		await host.close();
+		client.close();
+		await rm(dir, { recursive: true, force: true });
+	};
+}
