@@ -4,6 +4,7 @@
 // as `main` in wrangler.toml).
 import cloudflare from "@astrojs/cloudflare";
 import { defineConfig } from "astro/config";
+import { SECURITY_HEADERS } from "./edge/lib/security-headers.ts";
 import espaceAssets from "./site/build/espace-assets.mjs";
 
 const target = process.env.ASTRO_TARGET === "cloudflare" ? "cloudflare" : "node";
@@ -19,6 +20,14 @@ export default defineConfig({
 	compressHTML: true,
 	devToolbar: { enabled: false },
 	prefetch: false,
-	adapter: target === "cloudflare" ? cloudflare({ prerenderEnvironment: "node", imageService: "passthrough" }) : undefined,
-	integrations: [espaceAssets({ precompress: target === "node" })],
+	adapter:
+		target === "cloudflare"
+			? cloudflare({ prerenderEnvironment: "node", imageService: "passthrough" })
+			: undefined,
+	integrations: [
+		espaceAssets({
+			precompress: target === "node",
+			headers: target === "cloudflare" ? SECURITY_HEADERS : undefined,
+		}),
+	],
 });

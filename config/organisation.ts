@@ -14,7 +14,12 @@ export const organisation = {
 	website: "https://www.harmonie-mutuelle.fr",
 	/** Where questions about the terms of use go (article 9). */
 	cguContact: {
-		lines: ["Harmonie Mutuelle", "Conditions générales d'utilisation", "Espaces Internet Harmonie Mutuelle", "143, rue Blomet"],
+		lines: [
+			"Harmonie Mutuelle",
+			"Conditions générales d'utilisation",
+			"Espaces Internet Harmonie Mutuelle",
+			"143, rue Blomet",
+		],
 		postalCode: "75015",
 		city: "Paris",
 	} satisfies PostalAddress,
@@ -28,7 +33,10 @@ export const organisation = {
 		} satisfies PostalAddress,
 	},
 	/** Supervisory authority for personal data. */
-	cnil: { name: "Commission nationale de l'informatique et des libertés (CNIL)", website: "https://www.cnil.fr" },
+	cnil: {
+		name: "Commission nationale de l'informatique et des libertés (CNIL)",
+		website: "https://www.cnil.fr",
+	},
 	/** Mediator for disputes between a member and the mutuelle (DOMAIN.md §7). */
 	mediator: {
 		name: "Médiateur de la Mutualité Française",

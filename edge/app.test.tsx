@@ -48,7 +48,9 @@ describe("errors", () => {
 	it("answers an unknown API path with a JSON error in French", async () => {
 		const response = await app().request("/api/v1/inconnu");
 		expect(response.status).toBe(404);
-		expect(await response.json()).toMatchObject({ error: { status: 404, code: "not_found", message: expect.stringMatching(/n'existe pas/) } });
+		expect(await response.json()).toMatchObject({
+			error: { status: 404, code: "not_found", message: expect.stringMatching(/n'existe pas/) },
+		});
 	});
 
 	it("turns an unexpected failure into a generic 500 page with a correlation id and no detail", async () => {
@@ -63,7 +65,9 @@ describe("errors", () => {
 		const id = response.headers.get("X-Request-Id");
 		expect(id).toMatch(/^[0-9a-f]{32}$/);
 		expect(html).toContain(id);
-		expect(deps.logs.some((line) => line.includes('"level":"error"') && line.includes(id ?? "none"))).toBe(true);
+		expect(deps.logs.some((line) => line.includes('"level":"error"') && line.includes(id ?? "none"))).toBe(
+			true,
+		);
 	});
 
 	it("shows the French message of an expected error", async () => {
@@ -80,7 +84,9 @@ describe("errors", () => {
 describe("every dynamic response", () => {
 	it("carries the security headers and is never cached", async () => {
 		const response = await app().request("/healthz");
-		expect(response.headers.get("Content-Security-Policy")).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+		expect(response.headers.get("Content-Security-Policy")).toMatch(
+			/default-src 'self'.*frame-ancestors 'none'/,
+		);
 		expect(response.headers.get("Strict-Transport-Security")).toMatch(/max-age=\d+/);
 		expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
 		expect(response.headers.get("Referrer-Policy")).toBe("strict-origin-when-cross-origin");
@@ -136,13 +142,28 @@ describe("state changes", () => {
 
 describe("isDynamicPath", () => {
 	it("sends the spaces, the account pages and the API to the edge app", () => {
-		for (const path of ["/connexion", "/adherent", "/adherent/releves", "/api/v1/openapi.json", "/healthz", "/compte/securite"]) {
+		for (const path of [
+			"/connexion",
+			"/adherent",
+			"/adherent/releves",
+			"/api/v1/openapi.json",
+			"/healthz",
+			"/compte/securite",
+		]) {
 			expect(isDynamicPath(path), path).toBe(true);
 		}
 	});
 
 	it("leaves the public pages to the static site", () => {
-		for (const path of ["/", "/cgu", "/cgu/1.0", "/informations/tiers-payant", "/adherents-infos", "/connexions", "/_astro/x.css"]) {
+		for (const path of [
+			"/",
+			"/cgu",
+			"/cgu/1.0",
+			"/informations/tiers-payant",
+			"/adherents-infos",
+			"/connexions",
+			"/_astro/x.css",
+		]) {
 			expect(isDynamicPath(path), path).toBe(false);
 		}
 	});

@@ -1,12 +1,13 @@
 // The edge app: every dynamic route of the portal, as plain web-standard code (Request in,
 // Response out). Both hosts (Node, Cloudflare Worker) build it with `createApp(deps)`.
+
+import { encodeHexLowerCase } from "@oslojs/encoding";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { AppDeps } from "./deps.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
@@ -126,7 +127,13 @@ async function renderError(c: ErrorContext, status: number, message?: string): P
 	const deps = c.get("deps");
 	const assets = deps ? await deps.assets().catch(() => ({ stylesheets: [] })) : { stylesheets: [] };
 	return c.html(
-		<ErrorPage status={status} title={wording.title} message={text} requestId={id} stylesheets={assets.stylesheets} />,
+		<ErrorPage
+			status={status}
+			title={wording.title}
+			message={text}
+			requestId={id}
+			stylesheets={assets.stylesheets}
+		/>,
 		code,
 	);
 }

@@ -20,12 +20,19 @@ const envSchema = z
 		DATABASE_URL: z
 			.string()
 			.trim()
-			.regex(/^(file:|libsql:|https?:|:memory:$)/, "doit commencer par file:, libsql:, https: ou valoir :memory:")
+			.regex(
+				/^(file:|libsql:|https?:|:memory:$)/,
+				"doit commencer par file:, libsql:, https: ou valoir :memory:",
+			)
 			.default("file:data/espace.db"),
 		DATABASE_AUTH_TOKEN: optionalText,
 		RESEND_API_KEY: optionalText,
 		RESEND_BASE_URL: optionalText.pipe(z.url().optional()),
-		MAIL_FROM: z.string().trim().min(3).default("Espace Harmonie Mutuelle <ne-pas-repondre@espace.localhost>"),
+		MAIL_FROM: z
+			.string()
+			.trim()
+			.min(3)
+			.default("Espace Harmonie Mutuelle <ne-pas-repondre@espace.localhost>"),
 		MAIL_REPLY_TO: optionalText.pipe(z.email().optional()),
 		SESSION_PEPPER: z.string().min(32, "doit compter au moins 32 caractères").default(DEV_PEPPER),
 		LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -48,7 +55,11 @@ const envSchema = z
 			});
 		}
 		if (!env.PUBLIC_URL?.startsWith("https://")) {
-			ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "doit être une adresse https:// en production" });
+			ctx.addIssue({
+				code: "custom",
+				path: ["PUBLIC_URL"],
+				message: "doit être une adresse https:// en production",
+			});
 		}
 	});
 

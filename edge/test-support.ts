@@ -1,9 +1,10 @@
 // Builds the edge app's dependencies for route tests: an in-memory libSQL database, a fixed
 // clock, counter-based "random" bytes and a logger that keeps its lines for assertions.
+
+import { createDatabase } from "../schema/db.ts";
 import { parseConfig } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
 import { createLogger } from "./lib/logger.ts";
-import { createDatabase } from "../schema/db.ts";
 
 export interface TestDeps extends AppDeps {
 	readonly logs: string[];
@@ -14,7 +15,12 @@ export function createTestDeps(overrides: Partial<AppDeps> = {}, env: Record<str
 	const { client, db } = createDatabase({ url: ":memory:" });
 	const logs: string[] = [];
 	let counter = 0;
-	const config = parseConfig({ ESPACE_ENV: "test", PUBLIC_URL: "http://localhost", LOG_LEVEL: "debug", ...env });
+	const config = parseConfig({
+		ESPACE_ENV: "test",
+		PUBLIC_URL: "http://localhost",
+		LOG_LEVEL: "debug",
+		...env,
+	});
 	return {
 		config,
 		db,

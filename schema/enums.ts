@@ -8,7 +8,14 @@ export const sexes = ["F", "M"] as const;
 export type Sex = (typeof sexes)[number];
 
 /** What a person is to the insurer; one person can hold several roles. */
-export const personRoles = ["adherent", "beneficiary", "employee", "company_contact", "professional", "staff"] as const;
+export const personRoles = [
+	"adherent",
+	"beneficiary",
+	"employee",
+	"company_contact",
+	"professional",
+	"staff",
+] as const;
 export type PersonRole = (typeof personRoles)[number];
 
 export const relationships = ["adherent", "conjoint", "enfant", "autre"] as const;
@@ -163,7 +170,12 @@ export type Profession = (typeof professions)[number];
 export const conventionSectors = ["secteur_1", "secteur_2_optam", "secteur_2", "non_conventionne"] as const;
 export type ConventionSector = (typeof conventionSectors)[number];
 
-export const careNetworks = ["kalixia_optique", "kalixia_audio", "kalixia_dentaire", "kalixia_osteopathie"] as const;
+export const careNetworks = [
+	"kalixia_optique",
+	"kalixia_audio",
+	"kalixia_dentaire",
+	"kalixia_osteopathie",
+] as const;
 export type CareNetwork = (typeof careNetworks)[number];
 
 export const invoiceStatuses = ["recue", "acceptee", "rejetee", "payee"] as const;

@@ -31,7 +31,9 @@ interface BuildManifest {
 
 export async function readSiteManifest(root: string): Promise<BuildManifest | undefined> {
 	try {
-		return JSON.parse(await readFile(join(root, SITE_OUT_DIR, "_espace", "assets.json"), "utf8")) as BuildManifest;
+		return JSON.parse(
+			await readFile(join(root, SITE_OUT_DIR, "_espace", "assets.json"), "utf8"),
+		) as BuildManifest;
 	} catch {
 		return undefined;
 	}
@@ -46,7 +48,11 @@ export async function isSiteStale(root: string, env: string): Promise<boolean> {
 }
 
 export async function buildSite(root: string, env: string): Promise<void> {
-	const astro = join(dirname(createRequire(import.meta.url).resolve("astro/package.json")), "bin", "astro.mjs");
+	const astro = join(
+		dirname(createRequire(import.meta.url).resolve("astro/package.json")),
+		"bin",
+		"astro.mjs",
+	);
 	await new Promise<void>((resolve, reject) => {
 		const child = spawn(process.execPath, [astro, "build", "--silent"], {
 			cwd: root,
@@ -54,7 +60,9 @@ export async function buildSite(root: string, env: string): Promise<void> {
 			env: { ...process.env, ESPACE_ENV: env, ASTRO_TARGET: "node", ASTRO_TELEMETRY_DISABLED: "1" },
 		});
 		child.on("error", reject);
-		child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`astro build exited with ${code}`))));
+		child.on("exit", (code) =>
+			code === 0 ? resolve() : reject(new Error(`astro build exited with ${code}`)),
+		);
 	});
 }
 

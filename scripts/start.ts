@@ -15,6 +15,7 @@ import { demoBanner } from "../schema/demo/accounts.ts";
 import { isDatabaseEmpty, seedDatabase } from "../schema/demo/seed.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker } from "../worker/index.ts";
+import { selectMailer } from "../worker/mail/select-mailer.ts";
 import { ensureSiteBuilt, readSiteManifest, SITE_OUT_DIR } from "./site-build.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,7 +32,8 @@ async function main(): Promise<void> {
 	if (config.database.url.startsWith("file:")) {
 		await mkdir(dirname(resolve(root, config.database.url.slice("file:".length))), { recursive: true });
 	}
-	const { client, db } = createDatabase(config.database);
+	const { client, db, ready } = createDatabase(config.database);
+	await ready;
 	await migrateDatabase(db);
 	let seeded = false;
 	if (config.env !== "production" && (await isDatabaseEmpty(db))) {
@@ -53,7 +55,14 @@ async function main(): Promise<void> {
 		host: config.host,
 		port: config.port,
 	});
-	const worker = createWorker({ db, logger, clock });
+	const worker = createWorker({
+		db,
+		logger,
+		clock,
+		random: Math.random,
+		mailer: selectMailer(config.mail),
+		config,
+	});
 	if (config.workerInProcess) worker.start();
 
 	const url = config.publicUrl.origin;
@@ -78,7 +87,9 @@ main().catch((error: unknown) => {
 	if (error instanceof ConfigError) {
 		process.stderr.write(`${error.message}\n`);
 	} else {
-		process.stderr.write(`Espace could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`Espace could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 	}
 	process.exit(1);
 });

@@ -1,28 +1,55 @@
-// `npm run worker`: the background worker alone, in a loop (for a second process beside
-// `npm start`, or a machine of its own); `npm run worker -- --once` runs what is due once and
-// exits (for a system cron and for tests).
+// `npm run worker`: the background worker alone, in a loop (a second process beside `npm start`
+// started with WORKER=off, or a machine of its own). `-- --once` runs the due schedules and
+// drains the queue once, then exits (for a system cron and for tests). `-- --redrive` sends the
+// dead letters back to the queue with fresh attempts.
 import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../edge/config.ts";
 import { createLogger } from "../edge/lib/logger.ts";
 import { createDatabase } from "../schema/db.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker } from "../worker/index.ts";
+import { selectMailer } from "../worker/mail/select-mailer.ts";
+import { redriveDeadJobs } from "../worker/queue.ts";
 
 async function main(): Promise<void> {
-	const { values } = parseArgs({ options: { once: { type: "boolean", default: false } } });
+	const { values } = parseArgs({
+		options: {
+			once: { type: "boolean", default: false },
+			redrive: { type: "boolean", default: false },
+			"lease-ms": { type: "string" },
+			"interval-ms": { type: "string", default: "1000" },
+		},
+	});
 	const config = parseConfig(process.env);
 	const logger = createLogger(config.logLevel);
-	const { client, db } = createDatabase(config.database);
+	const { client, db, ready } = createDatabase(config.database);
+	await ready;
 	await migrateDatabase(db);
-	const worker = createWorker({ db, logger, clock: () => new Date() });
-	if (values.once) {
-		const report = await worker.tick();
-		logger.info("worker tick done", { ...report });
+	const clock = () => new Date();
+	if (values.redrive) {
+		const count = await redriveDeadJobs(db, clock());
+		process.stdout.write(`${count} job(s) sent back to the queue\n`);
 		client.close();
 		return;
 	}
-	worker.start();
-	const stop = async () => {
+	const leaseMs = values["lease-ms"] ? Number.parseInt(values["lease-ms"], 10) : undefined;
+	const worker = createWorker({
+		db,
+		logger,
+		clock,
+		random: Math.random,
+		mailer: selectMailer(config.mail),
+		config,
+		...(leaseMs ? { leaseMs } : {}),
+	});
+	if (values.once) {
+		const report = await worker.tick();
+		logger.info("worker tick done", { schedules: report.schedules.length, ...report.jobs });
+		client.close();
+		return;
+	}
+	worker.start(Number.parseInt(values["interval-ms"] ?? "1000", 10));
+	const stop = async (): Promise<void> => {
 		await worker.stop();
 		client.close();
 		process.exit(0);

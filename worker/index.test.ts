@@ -10,14 +10,17 @@ describe("the worker", () => {
 		let now = new Date("2026-11-26T10:05:10Z");
 		const runs: string[] = [];
 		const lines: string[] = [];
-		const worker = createWorker({ db, logger: createLogger("info", (line) => lines.push(line)), clock: () => now }, [
-			cronTask("compte", "*/5 * * * *", async ({ now: at }) => {
-				runs.push(at.toISOString());
-			}),
-			cronTask("panne", "*/5 * * * *", async () => {
-				throw new Error("boom");
-			}),
-		]);
+		const worker = createWorker(
+			{ db, logger: createLogger("info", (line) => lines.push(line)), clock: () => now },
+			[
+				cronTask("compte", "*/5 * * * *", async ({ now: at }) => {
+					runs.push(at.toISOString());
+				}),
+				cronTask("panne", "*/5 * * * *", async () => {
+					throw new Error("boom");
+				}),
+			],
+		);
 		expect(await worker.tick()).toEqual({ schedulesRun: 1 });
 		expect(await worker.tick()).toEqual({ schedulesRun: 0 });
 		now = new Date("2026-11-26T10:10:00Z");

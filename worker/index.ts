@@ -1,64 +1,89 @@
-// The background worker: runs in the Node host's process (or alone with `npm run worker`), and
-// behind the Cloudflare Worker's `queue()` and `scheduled()` handlers. It drains due work in
-// ticks; the job handlers and the schedules are registered in `worker/registry.ts`.
-import type { Logger } from "../edge/lib/logger.ts";
-import type { Database } from "../schema/db.ts";
+// The background worker: runs in the Node host's process (or alone with `npm run worker`). Each
+// tick runs the scheduled tasks whose slot has come, then drains the job queue (the `jobs`
+// table) in leased batches. On Cloudflare, the same handlers and tasks run behind `queue()` and
+// `scheduled()` (edge/hosts/cloudflare.ts).
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { type ConsumerDeps, type JobOutcome, runJob } from "./consumer.ts";
+import { leaseJobs } from "./queue.ts";
 import { type ScheduledTask, scheduledTasks } from "./registry.ts";
+import { runDueTasks, type ScheduleReport } from "./schedules.ts";
 
-export interface WorkerDeps {
-	readonly db: Database;
-	readonly logger: Logger;
-	readonly clock: () => Date;
+export interface WorkerDeps extends ConsumerDeps {
+	/** Names this process's leases; random by default. */
+	readonly owner?: string;
+	/** Visibility timeout: a job leased longer than this is taken again (its worker died). */
+	readonly leaseMs?: number;
+	readonly batchSize?: number;
 }
 
 export interface TickReport {
-	readonly schedulesRun: number;
+	readonly schedules: readonly ScheduleReport[];
+	readonly jobs: Readonly<Record<JobOutcome, number>>;
 }
 
 export interface Worker {
-	/** Runs what is due now once (schedules whose time has come), then returns. */
-	tick(): Promise<TickReport>;
-	/** Runs a tick every `intervalMs` until `stop()`. */
+	readonly owner: string;
+	/** Runs the due schedules, then the due jobs until none is left (or `maxJobs`), then returns. */
+	tick(maxJobs?: number): Promise<TickReport>;
+	/** Drains the queue only. */
+	drain(maxJobs?: number): Promise<Readonly<Record<JobOutcome, number>>>;
+	/** Ticks every `intervalMs` until `stop()`. */
 	start(intervalMs?: number): void;
 	/** Resolves once the tick in progress, if any, has finished. */
 	stop(): Promise<void>;
 }
 
+export const DEFAULT_LEASE_MS = 60_000;
+
 export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] = scheduledTasks): Worker {
-	const lastRun = new Map<string, number>();
+	const owner = deps.owner ?? `worker-${encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(6)))}`;
+	const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+	const batchSize = deps.batchSize ?? 20;
 	let timer: ReturnType<typeof setTimeout> | undefined;
-	let running: Promise<TickReport> | undefined;
+	let running: Promise<unknown> | undefined;
 	let stopped = true;
 
-	async function tick(): Promise<TickReport> {
-		const now = deps.clock();
-		let schedulesRun = 0;
-		for (const task of tasks) {
-			const previous = lastRun.get(task.name);
-			const due = previous === undefined ? task.isDue(now, undefined) : task.isDue(now, new Date(previous));
-			if (!due) continue;
-			lastRun.set(task.name, now.getTime());
-			try {
-				await task.run({ db: deps.db, logger: deps.logger, now });
-				schedulesRun++;
-			} catch (error) {
-				deps.logger.error("scheduled task failed", { task: task.name, error: error instanceof Error ? error.name : "unknown" });
+	async function drain(maxJobs = Number.POSITIVE_INFINITY): Promise<Record<JobOutcome, number>> {
+		const counts: Record<JobOutcome, number> = { done: 0, retry: 0, dead: 0, lost: 0 };
+		let handled = 0;
+		while (handled < maxJobs && !(stopped && running === undefined && timer !== undefined)) {
+			const limit = Math.min(batchSize, maxJobs - handled);
+			const batch = await leaseJobs(deps.db, { owner, now: deps.clock(), leaseMs, limit });
+			if (batch.length === 0) break;
+			for (const job of batch) {
+				counts[await runJob(deps, job, owner)]++;
+				handled++;
 			}
 		}
-		return { schedulesRun };
+		return counts;
+	}
+
+	async function tick(maxJobs?: number): Promise<TickReport> {
+		const schedules = await runDueTasks(deps, tasks, deps.clock());
+		return { schedules, jobs: await drain(maxJobs) };
 	}
 
 	function loop(intervalMs: number): void {
 		if (stopped) return;
-		running = tick().finally(() => {
-			running = undefined;
-			if (!stopped) timer = setTimeout(() => loop(intervalMs), intervalMs);
-			timer?.unref?.();
-		});
+		running = tick()
+			.catch((error: unknown) => {
+				deps.logger.error("worker tick failed", {
+					error: error instanceof Error ? error.message.slice(0, 300) : "unknown",
+				});
+			})
+			.finally(() => {
+				running = undefined;
+				if (!stopped) {
+					timer = setTimeout(() => loop(intervalMs), intervalMs);
+					timer.unref?.();
+				}
+			});
 	}
 
 	return {
+		owner,
 		tick,
+		drain,
 		start(intervalMs = 1000) {
 			if (!stopped) return;
 			stopped = false;

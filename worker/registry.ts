@@ -1,43 +1,47 @@
-// The one registry of scheduled tasks, shared by both hosts: the Node worker loop asks each task
-// whether it is due; `wrangler.toml`'s cron triggers are checked against it by a test.
+// The one registry of scheduled tasks, shared by both hosts. On Node the worker loop asks which
+// slots are due; on Cloudflare `scheduled()` runs the tasks of the cron that fired. A test
+// checks that wrangler.toml's cron triggers are exactly the registry's expressions.
 import { Cron } from "croner";
+import type { Config } from "../edge/config.ts";
 import type { Logger } from "../edge/lib/logger.ts";
 import type { Database } from "../schema/db.ts";
+import { tasks } from "./tasks/index.ts";
 
 export interface TaskContext {
 	readonly db: Database;
 	readonly logger: Logger;
+	/** The instant the task runs for (its slot), so that a late or repeated run computes the same. */
 	readonly now: Date;
+	readonly config: Pick<Config, "publicUrl" | "env">;
+	/** Cloudflare only: hands the outbox rows left behind to the queue; returns how many. */
+	readonly relay?: ((now: Date) => Promise<number>) | undefined;
 }
+
+/** What a run did, recorded in `task_runs` (counts only, no personal data). */
+export type TaskCounts = Record<string, number>;
 
 export interface ScheduledTask {
 	readonly name: string;
-	/** Standard five-field cron expression, evaluated in UTC (as Cloudflare cron triggers are). */
+	/** Standard five-field cron expression, in UTC (as Cloudflare cron triggers are). */
 	readonly cron: string;
-	/** True when a run is due at `now`, given the previous run (undefined: never ran here). */
-	isDue(now: Date, previous: Date | undefined): boolean;
-	run(context: TaskContext): Promise<void>;
+	readonly description: string;
+	run(context: TaskContext): Promise<TaskCounts>;
 }
 
-export function cronTask(name: string, cron: string, run: (context: TaskContext) => Promise<void>): ScheduledTask {
-	const schedule = new Cron(cron, { paused: true, timezone: "UTC" });
-	return {
-		name,
-		cron,
-		isDue(now, previous) {
-			// First tick after start: due only if the schedule fired within the last minute.
-			const from = previous ?? new Date(now.getTime() - 60_000);
-			const next = schedule.nextRun(from);
-			return next !== null && next.getTime() <= now.getTime();
-		},
-		run,
-	};
+/** The latest time at or before `now` when the task was scheduled to fire. */
+export function currentSlot(task: Pick<ScheduledTask, "cron">, now: Date): Date | undefined {
+	const cron = new Cron(task.cron, { paused: true, timezone: "UTC" });
+	// previousRuns looks strictly before its reference: one millisecond later includes `now`.
+	return cron.previousRuns(1, new Date(now.getTime() + 1))[0];
 }
 
-/** Tasks are added by the issues that need them (retention, closure, audit verification…). */
-export const scheduledTasks: readonly ScheduledTask[] = [];
+export const scheduledTasks: readonly ScheduledTask[] = tasks;
 
-/** The distinct cron expressions, for the Cloudflare host's `scheduled()` dispatch. */
-export function tasksForCron(cron: string, tasks: readonly ScheduledTask[] = scheduledTasks): ScheduledTask[] {
-	return tasks.filter((task) => task.cron === cron);
+/** The distinct cron expressions of the registry, for wrangler.toml. */
+export function cronExpressions(list: readonly ScheduledTask[] = scheduledTasks): string[] {
+	return [...new Set(list.map((task) => task.cron))].sort();
+}
+
+export function tasksForCron(cron: string, list: readonly ScheduledTask[] = scheduledTasks): ScheduledTask[] {
+	return list.filter((task) => task.cron === cron);
 }

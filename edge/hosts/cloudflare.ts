@@ -1,44 +1,62 @@
 // The Cloudflare host: the Worker's `main` (wrangler.toml). Static files are answered by the
 // assets binding before this code runs; what reaches `fetch` is a dynamic path (the edge app) or
 // an unknown one (the site's 404 page through the assets binding). `queue()` and `scheduled()`
-// hand over to the same worker code as the Node host.
+// run the same worker code as the Node host: handlers, tasks, templates.
+import { createWebDatabase } from "../../schema/db-web.ts";
+import {
+	consumeDeadLetter,
+	consumeMessage,
+	type QueueMessage,
+	type QueueProducer,
+	relayOutbox,
+} from "../../worker/cloudflare-queue.ts";
+import type { ConsumerDeps } from "../../worker/consumer.ts";
+import { selectMailer } from "../../worker/mail/select-mailer.ts";
+import { tasksForCron } from "../../worker/registry.ts";
+import { runTaskSlot } from "../../worker/schedules.ts";
 import { createApp, isDynamicPath } from "../app.tsx";
 import { parseConfig } from "../config.ts";
 import { type AppDeps, cryptoRandomBytes, type SiteAssets } from "../deps.ts";
 import { createLogger } from "../lib/logger.ts";
-import { createWebDatabase } from "../../schema/db-web.ts";
-import { createWorker } from "../../worker/index.ts";
-import { tasksForCron } from "../../worker/registry.ts";
 
 interface Env {
 	readonly ASSETS: { fetch(request: Request | string): Promise<Response> };
+	readonly JOBS: QueueProducer;
 	readonly [name: string]: unknown;
 }
 
-interface MessageLike {
-	readonly id: string;
-	readonly body: unknown;
-	ack(): void;
-	retry(options?: { delaySeconds?: number }): void;
+interface ExecutionContextLike {
+	waitUntil(promise: Promise<unknown>): void;
 }
 
-let cached: { deps: AppDeps; app: ReturnType<typeof createApp> } | undefined;
+interface Instance {
+	readonly deps: AppDeps;
+	readonly consumer: ConsumerDeps;
+	readonly app: ReturnType<typeof createApp>;
+}
+
+const DEAD_LETTER_QUEUE = "espace-jobs-dead";
+let cached: Instance | undefined;
 
 function stringVars(env: Env): Record<string, string> {
-	return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+	return Object.fromEntries(
+		Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+	);
 }
 
 /** Built once per isolate: configuration parsing and the database client are not per request. */
-function instance(env: Env): { deps: AppDeps; app: ReturnType<typeof createApp> } {
+function instance(env: Env): Instance {
 	if (cached) return cached;
 	const config = parseConfig(stringVars(env));
 	const logger = createLogger(config.logLevel);
+	const db = createWebDatabase({ url: config.database.url, authToken: config.database.authToken }).db;
+	const clock = () => new Date();
 	let assets: Promise<SiteAssets> | undefined;
 	const deps: AppDeps = {
 		config,
-		db: createWebDatabase({ url: config.database.url, authToken: config.database.authToken }).db,
+		db,
 		logger,
-		clock: () => new Date(),
+		clock,
 		randomBytes: cryptoRandomBytes,
 		assets: () => {
 			assets ??= env.ASSETS.fetch(new URL("/_espace/assets.json", config.publicUrl).href).then(
@@ -47,32 +65,64 @@ function instance(env: Env): { deps: AppDeps; app: ReturnType<typeof createApp> 
 			return assets;
 		},
 	};
-	cached = { deps, app: createApp(deps) };
+	const consumer: ConsumerDeps = {
+		db,
+		logger,
+		clock,
+		random: Math.random,
+		mailer: selectMailer(config.mail),
+		config,
+	};
+	cached = { deps, consumer, app: createApp(deps) };
 	return cached;
 }
 
 export default {
-	async fetch(request: Request, env: Env, ctx: unknown): Promise<Response> {
+	async fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
 		if (!isDynamicPath(new URL(request.url).pathname)) return env.ASSETS.fetch(request);
-		return instance(env).app.fetch(request, env, ctx as never);
+		const { app, deps } = instance(env);
+		const response = await app.fetch(request, env, ctx as never);
+		// A state change may have written outbox rows: hand them to the queue right after commit.
+		if (request.method !== "GET" && request.method !== "HEAD") {
+			ctx.waitUntil(
+				relayOutbox(deps.db, env.JOBS, deps.clock()).catch((error: unknown) =>
+					deps.logger.warn("outbox relay failed", { error: error instanceof Error ? error.name : "unknown" }),
+				),
+			);
+		}
+		return response;
 	},
 
-	async queue(batch: { readonly messages: readonly MessageLike[] }, env: Env): Promise<void> {
-		const { deps } = instance(env);
-		// No message type is defined yet: each message is logged as rejected and acknowledged, so
-		// that nothing loops; the typed consumer replaces this when the job queue lands.
+	async queue(
+		batch: { readonly queue: string; readonly messages: readonly QueueMessage[] },
+		env: Env,
+	): Promise<void> {
+		const { consumer } = instance(env);
 		for (const message of batch.messages) {
-			deps.logger.warn("queue message without handler", { messageId: message.id });
-			message.ack();
+			if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetter(consumer, message);
+			else await consumeMessage(consumer, message);
 		}
 	},
 
-	async scheduled(controller: { readonly cron: string; readonly scheduledTime: number }, env: Env): Promise<void> {
+	async scheduled(
+		controller: { readonly cron: string; readonly scheduledTime: number },
+		env: Env,
+	): Promise<void> {
 		const { deps } = instance(env);
-		const worker = createWorker(
-			{ db: deps.db, logger: deps.logger, clock: () => new Date(controller.scheduledTime) },
-			tasksForCron(controller.cron).map((task) => ({ ...task, isDue: () => true })),
-		);
-		await worker.tick();
+		const slot = new Date(controller.scheduledTime);
+		for (const task of tasksForCron(controller.cron)) {
+			await runTaskSlot(
+				{
+					db: deps.db,
+					logger: deps.logger,
+					config: deps.config,
+					clock: deps.clock,
+					relay: (now) => relayOutbox(deps.db, env.JOBS, now),
+				},
+				task,
+				slot,
+				slot,
+			);
+		}
 	},
 };

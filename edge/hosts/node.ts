@@ -3,8 +3,8 @@
 // tests start it; it knows nothing of seeding or of the worker.
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer } from "@hono/node-server";
-import { compress } from "hono/compress";
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { createApp, isDynamicPath } from "../app.tsx";
 import type { AppDeps } from "../deps.ts";
 import type { StaticSite } from "./static-site.ts";

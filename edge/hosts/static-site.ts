@@ -78,7 +78,11 @@ export class StaticSite {
 	/** Maps a URL path to a file: exact file, then `.html` (Astro's `build.format: "file"`). */
 	private resolve(pathname: string): StaticFile | undefined {
 		if (pathname === "/") return this.files.get("/index.html");
-		return this.files.get(pathname) ?? this.files.get(`${pathname}.html`) ?? this.files.get(`${pathname}/index.html`);
+		return (
+			this.files.get(pathname) ??
+			this.files.get(`${pathname}.html`) ??
+			this.files.get(`${pathname}/index.html`)
+		);
 	}
 
 	/** Answers a GET or HEAD for the static site; `undefined` when the path is not a file. */
@@ -101,13 +105,18 @@ export class StaticSite {
 	/** The site's own 404 page (French), with status 404. */
 	notFound(request: Request): Response {
 		const file = this.files.get("/404.html");
-		if (!file) return new Response("Page introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+		if (!file)
+			return new Response("Page introuvable", {
+				status: 404,
+				headers: { "Content-Type": "text/plain; charset=utf-8" },
+			});
 		return this.respond(request, { ...file, cacheControl: "no-store" }, 404);
 	}
 
 	private respond(request: Request, file: StaticFile, status: number): Response {
 		const accepted = request.headers.get("Accept-Encoding") ?? "";
-		const encoding = file.br && /\bbr\b/.test(accepted) ? "br" : file.gzip && /\bgzip\b/.test(accepted) ? "gzip" : undefined;
+		const encoding =
+			file.br && /\bbr\b/.test(accepted) ? "br" : file.gzip && /\bgzip\b/.test(accepted) ? "gzip" : undefined;
 		const body = encoding === "br" ? file.br : encoding === "gzip" ? file.gzip : file.identity;
 		const etag = `"${file.etag}${encoding ? `-${encoding}` : ""}"`;
 		const headers = new Headers({
@@ -122,7 +131,10 @@ export class StaticSite {
 			return new Response(null, { status: 304, headers });
 		}
 		headers.set("Content-Length", String(body?.byteLength ?? 0));
-		return new Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), { status, headers });
+		return new Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), {
+			status,
+			headers,
+		});
 	}
 }
 

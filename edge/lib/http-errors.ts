@@ -10,7 +10,10 @@ export interface ErrorWording {
 }
 
 const WORDING: Record<number, ErrorWording> = {
-	400: { title: "Demande incorrecte", message: "La demande n'a pas pu être comprise. Vérifiez les informations saisies." },
+	400: {
+		title: "Demande incorrecte",
+		message: "La demande n'a pas pu être comprise. Vérifiez les informations saisies.",
+	},
 	401: { title: "Connexion nécessaire", message: "Connectez-vous pour accéder à cette page." },
 	403: { title: "Accès refusé", message: "Vous n'avez pas accès à cette page." },
 	404: {
@@ -20,12 +23,14 @@ const WORDING: Record<number, ErrorWording> = {
 	405: { title: "Méthode non autorisée", message: "Cette action n'est pas possible sur cette page." },
 	413: {
 		title: "Envoi trop volumineux",
-		message: "Les données envoyées dépassent la taille autorisée. Réduisez la taille du fichier et réessayez.",
+		message:
+			"Les données envoyées dépassent la taille autorisée. Réduisez la taille du fichier et réessayez.",
 	},
 	415: { title: "Format non pris en charge", message: "Le format des données envoyées n'est pas accepté." },
 	429: {
 		title: "Trop de tentatives",
-		message: "Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de réessayer.",
+		message:
+			"Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de réessayer.",
 	},
 	500: {
 		title: "Une erreur est survenue",
@@ -43,7 +48,12 @@ export function errorWording(status: number): ErrorWording {
 
 /** JSON API errors have one shape: `{ error: { status, code, message, requestId } }`. */
 export interface ApiError {
-	readonly error: { readonly status: number; readonly code: string; readonly message: string; readonly requestId?: string };
+	readonly error: {
+		readonly status: number;
+		readonly code: string;
+		readonly message: string;
+		readonly requestId?: string;
+	};
 }
 
 const CODES: Record<number, string> = {

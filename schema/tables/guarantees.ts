@@ -3,8 +3,8 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { guaranteeKinds, guaranteePeriods, offerKinds } from "../enums.ts";
-import { calendarDate, cents, flag, oneOf } from "./columns.ts";
 import { acts, careCategories } from "./care.ts";
+import { calendarDate, cents, flag, oneOf } from "./columns.ts";
 
 export const offers = sqliteTable(
 	"offers",
@@ -32,7 +32,10 @@ export const guaranteeTables = sqliteTable(
 		effectiveTo: calendarDate(),
 	},
 	(t) => [
-		check("guarantee_tables_dates_check", sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} > ${t.effectiveFrom}`),
+		check(
+			"guarantee_tables_dates_check",
+			sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} > ${t.effectiveFrom}`,
+		),
 		uniqueIndex("guarantee_tables_offer_from_idx").on(t.offerId, t.effectiveFrom),
 	],
 );

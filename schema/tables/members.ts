@@ -2,8 +2,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { contractEndReasons, paymentMethods, periodicities, relationships } from "../enums.ts";
-import { calendarDate, cents, digits, flag, instant, oneOf } from "./columns.ts";
-import { bankMandates } from "./bank.ts";
+import { calendarDate, cents, flag, instant, oneOf } from "./columns.ts";
 import { offers } from "./guarantees.ts";
 import { persons } from "./persons.ts";
 
@@ -31,7 +30,10 @@ export const members = sqliteTable(
 		updatedAt: instant().notNull(),
 	},
 	(t) => [
-		check("members_member_number_check", sql`${t.memberNumber} <> '' AND ${t.memberNumber} NOT GLOB '*[^0-9]*'`),
+		check(
+			"members_member_number_check",
+			sql`${t.memberNumber} <> '' AND ${t.memberNumber} NOT GLOB '*[^0-9]*'`,
+		),
 		uniqueIndex("members_member_number_idx").on(t.memberNumber),
 		index("members_person_idx").on(t.personId),
 		index("members_email_idx").on(t.email),
@@ -56,9 +58,8 @@ export const individualContracts = sqliteTable(
 		contributionCents: cents().notNull(),
 		contributionPeriodicity: text({ enum: periodicities }).notNull(),
 		paymentMethod: text({ enum: paymentMethods }).notNull(),
-		/** Day of the month of the direct debit (1–28). */
+		/** Day of the month of the direct debit (1–28); the mandate is in bank_mandates. */
 		paymentDay: integer(),
-		mandateId: integer().references(() => bankMandates.id),
 		/** Account where reimbursements are paid. Stored whole for payments; pages show only the last 4. */
 		reimbursementIban: text(),
 		reimbursementIbanLast4: text(),
@@ -71,10 +72,16 @@ export const individualContracts = sqliteTable(
 		oneOf("individual_contracts_end_reason_check", t.endReason, contractEndReasons),
 		oneOf("individual_contracts_periodicity_check", t.contributionPeriodicity, periodicities),
 		oneOf("individual_contracts_payment_method_check", t.paymentMethod, paymentMethods),
-		check("individual_contracts_payment_day_check", sql`${t.paymentDay} IS NULL OR ${t.paymentDay} BETWEEN 1 AND 28`),
+		check(
+			"individual_contracts_payment_day_check",
+			sql`${t.paymentDay} IS NULL OR ${t.paymentDay} BETWEEN 1 AND 28`,
+		),
 		check("individual_contracts_contribution_check", sql`${t.contributionCents} >= 0`),
 		check("individual_contracts_dates_check", sql`${t.endDate} IS NULL OR ${t.endDate} >= ${t.startDate}`),
-		digits("individual_contracts_iban_last4_check", t.reimbursementIbanLast4, 4),
+		check(
+			"individual_contracts_iban_last4_check",
+			sql`${t.reimbursementIbanLast4} IS NULL OR length(${t.reimbursementIbanLast4}) = 4`,
+		),
 		uniqueIndex("individual_contracts_number_idx").on(t.number),
 		index("individual_contracts_member_idx").on(t.memberId, t.startDate),
 		index("individual_contracts_offer_idx").on(t.offerId),

@@ -21,7 +21,10 @@ export const datedParameters = sqliteTable(
 	(t) => [
 		oneOf("dated_parameters_name_check", t.name, parameterNames),
 		oneOf("dated_parameters_unit_check", t.unit, parameterUnits),
-		check("dated_parameters_dates_check", sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} > ${t.effectiveFrom}`),
+		check(
+			"dated_parameters_dates_check",
+			sql`${t.effectiveTo} IS NULL OR ${t.effectiveTo} > ${t.effectiveFrom}`,
+		),
 		uniqueIndex("dated_parameters_name_from_idx").on(t.name, t.effectiveFrom),
 	],
 );

@@ -29,7 +29,7 @@ export const persons = sqliteTable(
 	],
 );
 
-export const personRolesTable = sqliteTable(
+export const personRoleAssignments = sqliteTable(
 	"person_roles",
 	{
 		id: integer().primaryKey(),

@@ -1,6 +1,7 @@
 // Astro integration run after every build of the public site:
 // - writes `_espace/assets.json`, naming the hashed stylesheet so that the edge app's private
 //   pages link the very same file as the public pages (one stylesheet, cached once);
+// - for Cloudflare, adds the security headers of every static file to `_headers`;
 // - precompresses every text file (brotli and gzip) so that the Node host serves them without
 //   compressing on each request (Cloudflare compresses at its edge by itself).
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
@@ -21,7 +22,7 @@ async function* walk(dir) {
 	}
 }
 
-/** @param {{ precompress: boolean }} options */
+/** @param {{ precompress: boolean, headers?: Record<string, string> }} options */
 export default function espaceAssets(options) {
 	return {
 		name: "espace-assets",
@@ -35,7 +36,21 @@ export default function espaceAssets(options) {
 				}
 				stylesheets.sort();
 				await mkdir(join(root, "_espace"), { recursive: true });
-				await writeFile(join(root, "_espace", "assets.json"), JSON.stringify({ env: process.env.ESPACE_ENV ?? "development", stylesheets }, null, "\t"));
+				await writeFile(
+					join(root, "_espace", "assets.json"),
+					JSON.stringify({ env: process.env.ESPACE_ENV ?? "development", stylesheets }, null, "\t"),
+				);
+				if (options.headers) {
+					// Cloudflare serves static files without running the Worker: their headers come
+					// from `_headers`. Appended to what the adapter wrote (immutable /_astro/*).
+					const lines = Object.entries(options.headers).map(([name, value]) => `  ${name}: ${value}`);
+					const path = join(root, "_headers");
+					let existing = "";
+					try {
+						existing = await readFile(path, "utf8");
+					} catch {}
+					await writeFile(path, `${existing.trimEnd()}\n/*\n${lines.join("\n")}\n`.trimStart());
+				}
 				if (!options.precompress) return;
 				let count = 0;
 				for await (const file of walk(root)) {

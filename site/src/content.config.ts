@@ -22,15 +22,20 @@ const cgu = defineCollection({
 			generateId: ({ data }) => String(data.version),
 		}),
 	),
-	schema: z.strictObject({
-		version: z
-			.string()
-			.regex(/^\d+\.\d+(-[a-z0-9]+)?$/, "La version s'écrit comme « 1.0 » ou « 2.0-demo »."),
-		// YAML turns an unquoted 2025-01-01 into a Date at midnight UTC.
-		effectiveDate: z.date(),
-		summary: z.string().min(1).max(200),
-		demo: z.boolean().default(false),
-	}),
+	schema: z
+		.strictObject({
+			version: z
+				.string()
+				.regex(/^\d+\.\d+(-[a-z0-9]+)?$/, "La version s'écrit comme « 1.0 » ou « 2.0-demo »."),
+			// YAML turns an unquoted 2025-01-01 into a Date at midnight UTC.
+			effectiveDate: z.date(),
+			summary: z.string().min(1).max(200),
+			demo: z.boolean().default(false),
+		})
+		// A demo version must say so, so that production builds can never mistake it for a real one.
+		.refine((data) => data.demo || !data.version.endsWith("-demo"), {
+			message: "Une version « -demo » doit avoir demo: true.",
+		}),
 });
 
 export const collections = { cgu };

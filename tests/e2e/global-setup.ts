@@ -42,7 +42,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 		DATABASE_URL: `file:${join(dir, "espace.db")}`,
 		LOG_LEVEL: "warn",
 	});
-	const { client, db } = createDatabase(config.database);
+	const { client, db, ready } = createDatabase(config.database);
+	await ready;
 	await migrateDatabase(db);
 	await seedDatabase(db, { scale: 1, seed: 42, pepper: config.sessionPepper, now: TEST_EPOCH });
 

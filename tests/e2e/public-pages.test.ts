@@ -44,7 +44,16 @@ describe("public pages", () => {
 	const paths = publicPaths();
 
 	it("include the pages every visitor needs", () => {
-		for (const path of ["/", "/cgu", "/cgu/versions", "/informations", "/donnees-personnelles", "/cookies", "/accessibilite", "/mentions-legales"]) {
+		for (const path of [
+			"/",
+			"/cgu",
+			"/cgu/versions",
+			"/informations",
+			"/donnees-personnelles",
+			"/cookies",
+			"/accessibilite",
+			"/mentions-legales",
+		]) {
 			expect(paths).toContain(path);
 		}
 	});
@@ -77,7 +86,9 @@ describe("public pages", () => {
 		try {
 			const violations = await axeViolations(page);
 			expect(violations, describeViolations(violations)).toEqual([]);
-			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+			const overflow = await page.evaluate(
+				() => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+			);
 			expect(overflow, `${path} scrolls sideways at 320 px`).toBeLessThanOrEqual(0);
 			expect(await page.locator("h1").count()).toBe(1);
 			expect(await page.getAttribute("html", "lang")).toBe("fr");
@@ -109,7 +120,7 @@ describe("the terms of use", () => {
 			for (let article = 1; article <= 9; article++) {
 				expect(await page.locator(`#article-${article}`).count(), `article ${article}`).toBe(1);
 			}
-			expect(await page.locator("#article-8").innerText()).toMatch(/données personnelles/i);
+			expect(await page.locator("#article-8").textContent()).toMatch(/données personnelles/i);
 		} finally {
 			await page.context().close();
 		}
@@ -123,7 +134,7 @@ describe("an unknown address", () => {
 		try {
 			const response = await page.goto(`${baseUrl}/cette-page-n-existe-pas`);
 			expect(response?.status()).toBe(404);
-			expect(await page.locator("h1").innerText()).toMatch(/introuvable/i);
+			expect(await page.locator("h1").textContent()).toMatch(/introuvable/i);
 			const violations = await axeViolations(page);
 			expect(violations, describeViolations(violations)).toEqual([]);
 		} finally {

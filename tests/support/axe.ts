@@ -17,9 +17,16 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 	await page.evaluate(axeSource);
 	return page.evaluate(async () => {
-		const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+		const axe = (
+			globalThis as unknown as {
+				axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
+			}
+		).axe;
 		const result = await axe.run(document, {
-			runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+			runOnly: {
+				type: "tag",
+				values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+			},
 		});
 		return result.violations.map((violation) => ({
 			id: violation.id,
@@ -31,5 +38,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 export function describeViolations(violations: readonly AxeViolation[]): string {
-	return violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
+	return violations
+		.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
+		.join("\n");
 }

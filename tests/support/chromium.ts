@@ -11,8 +11,12 @@ export function ensureChromium(): void {
 	process.stderr.write("Chromium is missing: installing Debian's package (apt-get install chromium)…\n");
 	const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
 	execFileSync("apt-get", ["update"], { stdio: "inherit", env });
-	execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
-	if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium was not found at ${CHROMIUM_PATH} after installation`);
+	execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+		stdio: "inherit",
+		env,
+	});
+	if (!existsSync(CHROMIUM_PATH))
+		throw new Error(`Chromium was not found at ${CHROMIUM_PATH} after installation`);
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -80,6 +80,7 @@ export function toPlainText(markdown: string): string {
 		.replace(/<[^>]+>/g, "")
 		.replace(/\[([^\]]+)\]\([^)]+\)/g, "$1")
 		.replace(/\*\*|\*/g, "")
+		.replace(/(^|[\s«(])_([^_]+)_/g, "$1$2")
 		.replace(/^### /gm, "")
 		.replace(/^- /gm, "• ")
 		.replace(/\n{3,}/g, "\n\n");
@@ -150,8 +151,10 @@ export function renderChangesHtml(parts: readonly ChangeObject<string>[]): strin
 	return parts
 		.map((part) => {
 			const text = escapeHtml(part.value);
-			if (part.added) return `<ins><span class="sr-only">[Ajouté : </span>${text}<span class="sr-only">]</span></ins>`;
-			if (part.removed) return `<del><span class="sr-only">[Supprimé : </span>${text}<span class="sr-only">]</span></del>`;
+			if (part.added)
+				return `<ins><span class="sr-only">[Ajouté : </span>${text}<span class="sr-only">]</span></ins>`;
+			if (part.removed)
+				return `<del><span class="sr-only">[Supprimé : </span>${text}<span class="sr-only">]</span></del>`;
 			return text;
 		})
 		.join("");

@@ -1,6 +1,11 @@
 // Formatting at the edge of the view: French dates and amounts, as users read them.
 
-const longDate = new Intl.DateTimeFormat("fr-FR", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = new Intl.DateTimeFormat("fr-FR", {
+	day: "numeric",
+	month: "long",
+	year: "numeric",
+	timeZone: "UTC",
+});
 
 /** "1er janvier 2025", "15 mai 2024": French writes the first day of a month as an ordinal. */
 export function formatLongDate(date: Date): string {

@@ -41,7 +41,8 @@ export const informationPages: readonly (Link & { readonly description: string }
  * conformity audit the RGAA only allows "non conforme"; change it once an audit has been made
  * ("partiellement conforme" from 50 % of the criteria met, "totalement conforme" at 100 %).
  */
-export const accessibilityStatus: "non conforme" | "partiellement conforme" | "totalement conforme" = "non conforme";
+export type AccessibilityStatus = "non conforme" | "partiellement conforme" | "totalement conforme";
+export const accessibilityStatus: AccessibilityStatus = "non conforme";
 
 export const footerGroups: readonly { readonly title: string; readonly links: readonly Link[] }[] = [
 	{

@@ -1,0 +1,53 @@
+// The database client of the Node host, the scripts and the tests: libSQL through
+// @libsql/client for `file:` (the embedded default), `:memory:` (tests) and `libsql://`
+// (Turso). The Cloudflare Worker uses schema/db-web.ts instead; both return the same `Database`.
+import { type Client, createClient } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import * as schema from "./tables/index.ts";
+
+export type Schema = typeof schema;
+export type Database = LibSQLDatabase<Schema>;
+
+export interface DatabaseOptions {
+	readonly url: string;
+	readonly authToken?: string | undefined;
+}
+
+export interface DatabaseHandle {
+	readonly client: Client;
+	readonly db: Database;
+	/** Settles once the connection pragmas are applied; operations queued meanwhile run after them. */
+	readonly ready: Promise<void>;
+}
+
+/** How long a writer waits for another connection's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+export function createDatabase(options: DatabaseOptions): DatabaseHandle {
+	const url = options.url === ":memory:" ? "file::memory:" : options.url;
+	const local = url.startsWith("file:");
+	// `timeout` sets busy_timeout on every connection of the client's pool. libSQL opens local
+	// connections with foreign_keys=ON already; the pragma below only makes it explicit.
+	const client = createClient({
+		url,
+		authToken: options.authToken,
+		...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
+	});
+	const db = wrapClient(client);
+	return { client, db, ready: local ? applyLocalPragmas(client, url) : Promise.resolve() };
+}
+
+/** Wraps an existing client (Node or web) in drizzle with the full schema and snake_case columns. */
+export function wrapClient(client: Client): Database {
+	return drizzle(client, { schema, casing: "snake_case" });
+}
+
+async function applyLocalPragmas(client: Client, url: string): Promise<void> {
+	try {
+		// WAL is a property of the database file: set once, every later connection sees it.
+		if (!url.includes(":memory:")) await client.execute("PRAGMA journal_mode=WAL");
+		await client.execute("PRAGMA foreign_keys=ON");
+	} catch {
+		// A read-only file cannot switch to WAL; the database stays usable in its current mode.
+	}
+}

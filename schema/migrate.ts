@@ -1,0 +1,15 @@
+// Applies the committed migrations of schema/migrations (drizzle's libSQL migrator, in one
+// transaction, foreign keys off meanwhile). Called by the Node host at start, by the worker
+// script and by schema/migrate-cli.ts; safe to run again (applied migrations are skipped).
+import { fileURLToPath } from "node:url";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import type { Database } from "./db.ts";
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
+
+export async function migrateDatabase(
+	db: Database,
+	migrationsFolder: string = MIGRATIONS_FOLDER,
+): Promise<void> {
+	await migrate(db, { migrationsFolder });
+}

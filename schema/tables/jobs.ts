@@ -1,0 +1,61 @@
+// The outbox and job queue of the Node host (Cloudflare Queues take over in production, fed from
+// the same outbox), and every e-mail sent or to be sent (the local mailbox in development).
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { jobStatuses, mailStatuses } from "../enums.ts";
+import { accounts } from "./accounts.ts";
+import { instant, json, oneOf } from "./columns.ts";
+
+export const jobs = sqliteTable(
+	"jobs",
+	{
+		id: integer().primaryKey(),
+		/** Job type, the key of its handler in the worker registry. */
+		type: text().notNull(),
+		/** Identifiers only: no secrets, no full IBAN, no health details (SECURITY.md). */
+		payload: json<Record<string, unknown>>().notNull(),
+		status: text({ enum: jobStatuses }).notNull().default("pending"),
+		attempts: integer().notNull().default(0),
+		maxAttempts: integer().notNull().default(5),
+		availableAt: instant().notNull(),
+		leasedUntil: instant(),
+		leaseOwner: text(),
+		lastError: text(),
+		idempotencyKey: text(),
+		createdAt: instant().notNull(),
+		updatedAt: instant().notNull(),
+	},
+	(t) => [
+		oneOf("jobs_status_check", t.status, jobStatuses),
+		check("jobs_attempts_check", sql`${t.attempts} >= 0 AND ${t.maxAttempts} >= 1`),
+		uniqueIndex("jobs_idempotency_key_idx").on(t.idempotencyKey),
+		index("jobs_status_available_idx").on(t.status, t.availableAt),
+		index("jobs_status_leased_idx").on(t.status, t.leasedUntil),
+	],
+);
+
+export const outgoingMails = sqliteTable(
+	"outgoing_mails",
+	{
+		id: integer().primaryKey(),
+		accountId: integer().references(() => accounts.id),
+		toAddress: text().notNull(),
+		subject: text().notNull(),
+		textBody: text().notNull(),
+		htmlBody: text(),
+		/** Template name (worker/mail templates). */
+		template: text().notNull(),
+		status: text({ enum: mailStatuses }).notNull().default("queued"),
+		providerMessageId: text(),
+		error: text(),
+		idempotencyKey: text().notNull(),
+		createdAt: instant().notNull(),
+		sentAt: instant(),
+	},
+	(t) => [
+		oneOf("outgoing_mails_status_check", t.status, mailStatuses),
+		uniqueIndex("outgoing_mails_idempotency_key_idx").on(t.idempotencyKey),
+		index("outgoing_mails_to_idx").on(t.toAddress, t.createdAt),
+		index("outgoing_mails_created_idx").on(t.createdAt),
+	],
+);

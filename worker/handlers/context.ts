@@ -1,0 +1,24 @@
+// What a job handler receives, and how it says that a failure is final.
+import type { Config } from "../../edge/config.ts";
+import type { Logger } from "../../edge/lib/logger.ts";
+import type { Database } from "../../schema/db.ts";
+import type { Mailer } from "../mail/mailer.ts";
+
+export interface HandlerContext {
+	readonly db: Database;
+	readonly logger: Logger;
+	readonly now: Date;
+	readonly mailer: Mailer;
+	readonly config: Pick<Config, "publicUrl" | "env">;
+	readonly jobId: number;
+}
+
+/** A failure that no retry can fix (missing row, refused by the provider): straight to the dead letters. */
+export class PermanentJobError extends Error {
+	override name = "PermanentJobError";
+}
+
+/** A failure worth retrying later (provider down, timeout): backoff, then dead letters after the maximum. */
+export class TransientJobError extends Error {
+	override name = "TransientJobError";
+}

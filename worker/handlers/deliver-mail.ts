@@ -1,0 +1,44 @@
+// `mail.queued`: hands an outbox e-mail to the mailer. Idempotent: a mail already sent is not
+// sent again, and the provider receives the mail's own idempotency key on every attempt, so a
+// job replayed after a crash between "sent" and "done" never sends twice.
+import { eq } from "drizzle-orm";
+import type { MessagePayload } from "../../schema/messages.ts";
+import { outgoingMails } from "../../schema/tables/index.ts";
+import { isTemplateName } from "../mail/templates/index.ts";
+import { type HandlerContext, PermanentJobError, TransientJobError } from "./context.ts";
+
+/** Outside the local mailbox, bodies (which may hold single-use links) are not kept once sent. */
+const REDACTED = "(contenu non conservé après l'envoi)";
+
+export async function deliverMail(
+	payload: MessagePayload<"mail.queued">,
+	context: HandlerContext,
+): Promise<void> {
+	const [mail] = await context.db.select().from(outgoingMails).where(eq(outgoingMails.id, payload.mailId));
+	if (!mail) throw new PermanentJobError(`outgoing mail ${payload.mailId} not found`);
+	if (mail.status === "sent") return;
+	if (!isTemplateName(mail.template)) throw new PermanentJobError(`unknown template ${mail.template}`);
+	const result = await context.mailer.send({
+		to: mail.toAddress,
+		subject: mail.subject,
+		text: mail.textBody,
+		html: mail.htmlBody ?? "",
+		template: mail.template,
+		idempotencyKey: mail.idempotencyKey,
+	});
+	if (!result.ok) {
+		await context.db.update(outgoingMails).set({ error: result.error }).where(eq(outgoingMails.id, mail.id));
+		throw result.retryable ? new TransientJobError(result.error) : new PermanentJobError(result.error);
+	}
+	const keepBodies = context.mailer.name === "mailbox";
+	await context.db
+		.update(outgoingMails)
+		.set({
+			status: "sent",
+			sentAt: context.now,
+			providerMessageId: result.providerMessageId,
+			error: null,
+			...(keepBodies ? {} : { textBody: REDACTED, htmlBody: null }),
+		})
+		.where(eq(outgoingMails.id, mail.id));
+}

@@ -1,0 +1,63 @@
+// Sample data for every template: the tests render each one with it, and a mail preview page can
+// show them. Fictitious values only.
+import type { TemplateInput, TemplateName } from "./index.ts";
+
+export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } = {
+	"account-activation": { identifier: "1234567890", activationPath: "/compte/activer?jeton=tok_activation" },
+	"sign-in-code": { code: "482913" },
+	"password-reset": { resetPath: "/mot-de-passe/nouveau?jeton=tok_reset" },
+	"password-changed": { changedAt: "2026-11-26T09:05:00Z", fraudReportPath: "/signaler?jeton=tok_fraud" },
+	"new-sign-in-alert": {
+		signedInAt: "2026-11-26T09:05:00Z",
+		device: "Firefox sur Android",
+		approximatePlace: "près de Lyon, France",
+		fraudReportPath: "/signaler?jeton=tok_fraud",
+	},
+	"fraud-report-acknowledged": {
+		reference: "F2026-000042",
+		reportedAt: "2026-11-26T09:05:00Z",
+		resetPath: "/mot-de-passe/nouveau?jeton=tok_reset",
+	},
+	"cgu-update": { version: "2.0", effectiveOn: "2027-01-01", changesPath: "/cgu/2.0" },
+	"statement-available": { statementsPath: "/adherent/releves" },
+	"payment-notice": { paidOn: "2026-11-24", paymentsPath: "/adherent/remboursements" },
+	"complaint-acknowledged": {
+		reference: "R2026-000123",
+		receivedOn: "2026-11-20",
+		answerDueBy: "2027-01-20",
+		complaintPath: "/adherent/reclamations/R2026-000123",
+	},
+	"complaint-answered": { reference: "R2026-000123", answerPath: "/adherent/reclamations/R2026-000123" },
+	"bank-details-change-pending": {
+		ibanLast4: "0189",
+		requestedAt: "2026-11-26T09:05:00Z",
+		effectiveOn: "2026-12-03",
+		cancelPath: "/coordonnees-bancaires/annuler?jeton=tok_cancel",
+	},
+	"bank-details-change-confirmed": { ibanLast4: "0189", effectiveOn: "2026-12-03" },
+	"account-closing-soon": {
+		daysLeft: 30,
+		closesOn: "2026-12-26",
+		endedOn: "2024-12-26",
+		statementsPath: "/adherent/releves",
+	},
+	"account-closed": { closedOn: "2026-12-26", reason: "contract-ended" },
+	"data-protection-request-received": {
+		right: "access",
+		reference: "D2026-000007",
+		receivedOn: "2026-11-26",
+		answerDueBy: "2026-12-26",
+		requestPath: "/donnees-personnelles/demandes/D2026-000007",
+	},
+	"data-protection-request-answered": {
+		right: "access",
+		reference: "D2026-000007",
+		answerPath: "/donnees-personnelles/demandes/D2026-000007",
+	},
+	"data-protection-request-reminder": {
+		reference: "D2026-000007",
+		right: "erasure",
+		answerDueBy: "2026-12-26",
+		requestPath: "/gestion/demandes/D2026-000007",
+	},
+};

@@ -1,0 +1,18 @@
+// Every scheduled task, in the order a tick runs them.
+import { accountDeletion } from "./account-deletion.ts";
+import { accountLifecycle } from "./account-lifecycle.ts";
+import { auditVerify } from "./audit-verify.ts";
+import { dataProtectionReminders } from "./data-protection-reminders.ts";
+import { outboxRelay } from "./outbox-relay.ts";
+import { purgeExpiredAuth } from "./purge-expired-auth.ts";
+import { securityLogPurge } from "./security-log-purge.ts";
+
+export const tasks = [
+	outboxRelay,
+	purgeExpiredAuth,
+	accountLifecycle,
+	accountDeletion,
+	dataProtectionReminders,
+	securityLogPurge,
+	auditVerify,
+] as const;
