@@ -11,6 +11,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppDeps } from "./deps.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
+import { devMailRoutes } from "./routes/dev-mails.tsx";
 import { healthRoutes } from "./routes/health.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): App {
 	);
 
 	app.route("/", healthRoutes);
+	app.route("/", devMailRoutes);
 
 	app.notFound((c) => renderError(c, 404));
 

@@ -6,7 +6,8 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "./tables/index.ts";
 
 export type Schema = typeof schema;
-export type Database = LibSQLDatabase<Schema>;
+/** The drizzle instance with the full schema; `$client` is the underlying libSQL client (Node or web). */
+export type Database = LibSQLDatabase<Schema> & { $client: Client };
 
 export interface DatabaseOptions {
 	readonly url: string;

@@ -1,32 +1,59 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../edge/lib/logger.ts";
-import { createDatabase } from "../schema/db.ts";
+import type { DatabaseHandle } from "../schema/db.ts";
+import { outgoingMails } from "../schema/tables/index.ts";
+import { createTestDatabase } from "../schema/test-database.ts";
 import { createWorker } from "./index.ts";
-import { cronTask } from "./registry.ts";
+import { createMailboxMailer } from "./mail/mailbox-mailer.ts";
+import type { ScheduledTask } from "./registry.ts";
+import { queueMail } from "./send-mail.ts";
 
-describe("the worker", () => {
-	it("runs a due task once per due time and keeps going when a task fails", async () => {
-		const { client, db } = createDatabase({ url: ":memory:" });
-		let now = new Date("2026-11-26T10:05:10Z");
-		const runs: string[] = [];
-		const lines: string[] = [];
+const publicUrl = new URL("http://localhost:4321");
+let handle: DatabaseHandle;
+
+beforeEach(async () => {
+	handle = await createTestDatabase();
+});
+afterEach(() => handle.client.close());
+
+describe("a worker tick", () => {
+	it("runs the due schedules, then delivers the queued e-mails", async () => {
+		const now = new Date("2026-11-26T10:05:10Z");
+		const ran: string[] = [];
+		const task: ScheduledTask = {
+			name: "compte",
+			cron: "*/5 * * * *",
+			description: "Tâche de test du worker.",
+			run: async ({ now: at }) => {
+				ran.push(at.toISOString());
+				return {};
+			},
+		};
+		await queueMail(handle.db, {
+			template: "statement-available",
+			data: { statementsPath: "/adherent/releves" },
+			to: "adherent1@demo.espace.test",
+			idempotencyKey: "statement-available/1",
+			now,
+			publicUrl,
+		});
 		const worker = createWorker(
-			{ db, logger: createLogger("info", (line) => lines.push(line)), clock: () => now },
-			[
-				cronTask("compte", "*/5 * * * *", async ({ now: at }) => {
-					runs.push(at.toISOString());
-				}),
-				cronTask("panne", "*/5 * * * *", async () => {
-					throw new Error("boom");
-				}),
-			],
+			{
+				db: handle.db,
+				logger: createLogger("silent"),
+				clock: () => now,
+				random: () => 0,
+				mailer: createMailboxMailer(),
+				config: { publicUrl, env: "test" },
+			},
+			[task],
 		);
-		expect(await worker.tick()).toEqual({ schedulesRun: 1 });
-		expect(await worker.tick()).toEqual({ schedulesRun: 0 });
-		now = new Date("2026-11-26T10:10:00Z");
-		await worker.tick();
-		expect(runs).toEqual(["2026-11-26T10:05:10.000Z", "2026-11-26T10:10:00.000Z"]);
-		expect(lines.filter((line) => line.includes("scheduled task failed"))).toHaveLength(2);
-		client.close();
+		const report = await worker.tick();
+		expect(report.schedules.map((run) => run.name)).toEqual(["compte"]);
+		expect(report.jobs).toEqual({ done: 1, retry: 0, dead: 0, lost: 0 });
+		expect((await worker.tick()).schedules).toEqual([]);
+		const [mail] = await handle.db.select().from(outgoingMails);
+		expect(mail).toMatchObject({ status: "sent", sentAt: now });
+		expect(ran).toEqual(["2026-11-26T10:05:10.000Z"]);
 	});
 });

@@ -178,7 +178,12 @@ export class SeedContext {
 	constructor(client: Client, options: SeedOptions) {
 		this.options = options;
 		this.random = new Random(options.seed);
-		this.faker = new Faker({ locale: [fr, base], randomizer: this.random });
+		const random = this.random;
+		// Faker calls its randomizer's methods unbound.
+		this.faker = new Faker({
+			locale: [fr, base],
+			randomizer: { next: () => random.next(), seed: (value) => random.seed(value) },
+		});
 		this.faker.seed(options.seed);
 		this.writer = new BulkWriter(client);
 		this.sink = sinks(this.writer);

@@ -45,6 +45,12 @@ export function firstOfNextMonth(day: number): number {
 	return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / MS_PER_DAY;
 }
 
+/** First day of the month containing `day`. */
+export function startOfMonth(day: number): number {
+	const date = new Date(day * MS_PER_DAY);
+	return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / MS_PER_DAY;
+}
+
 export function firstOfMonth(year: number, month: number): number {
 	return Date.UTC(year, month - 1, 1) / MS_PER_DAY;
 }

@@ -155,13 +155,15 @@ export class FamilyWriter {
 		const start = Math.min(startDay, today - 31);
 		const ended = random.chance(0.08) && today - start > 200;
 		const paymentMethod: PaymentMethod = random.chance(0.85) ? "direct_debit" : random.chance(0.66) ? "transfer" : "cheque";
+		const endDay = ended ? random.int(start + 180, today - 1) : null;
 		return {
-			people,
+			// Children born after the contract ended were never covered by it.
+			people: people.filter((person) => endDay === null || person.relationship === "adherent" || person.birthDay <= endDay),
 			commune,
 			street: this.#ctx.streetLine(),
 			offerCode: random.weighted(OFFER_CODES, OFFER_WEIGHTS),
 			startDay: start,
-			endDay: ended ? random.int(start + 180, today - 1) : null,
+			endDay,
 			endReason: ended ? random.weighted(END_REASONS, END_REASON_WEIGHTS) : null,
 			paymentMethod,
 			periodicity: random.chance(0.8) ? "monthly" : random.pick(["quarterly", "half_yearly", "yearly"] as const),

@@ -3,13 +3,14 @@
 import { z } from "zod";
 import type { DataProtectionRight } from "../../../schema/enums.ts";
 import { dataProtectionRight } from "./data-protection-rights.ts";
-import { calendarDay, reference, sitePath } from "./fields.ts";
+import { calendarDay, displayName, reference, sitePath } from "./fields.ts";
 import { formatDay } from "./format.ts";
 import { buildLink } from "./links.ts";
 import { action, facts, type MailContext, paragraph, type RenderedMail } from "./mail-content.ts";
 import { renderContent } from "./render-content.ts";
 
 export const dataProtectionRequestReminderSchema = z.strictObject({
+	displayName,
 	reference,
 	right: dataProtectionRight,
 	answerDueBy: calendarDay,
@@ -36,6 +37,7 @@ export function renderDataProtectionRequestReminder(
 	return renderContent(
 		{
 			subject: `Demande ${data.reference} : réponse attendue avant le ${formatDay(data.answerDueBy)}`,
+			displayName: data.displayName,
 			blocks: [
 				paragraph("Une demande d'exercice de droits sur les données personnelles attend encore sa réponse."),
 				facts(

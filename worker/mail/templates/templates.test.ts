@@ -36,6 +36,8 @@ const REQUIRED_TEMPLATES = [
 	"account-closed",
 	"data-protection-request-received",
 	"data-protection-request-answered",
+	// To staff: a data-protection request nearing its one-month deadline.
+	"data-protection-request-reminder",
 ] as const;
 
 const at = (path: string): string => new URL(path.slice(1), publicUrl).href;

@@ -1,0 +1,44 @@
+// `npm run bench -- <name> [options]`: runs a benchmark of bench/, prints its figures and writes
+// them to bench/results/<name>.json. Every benchmark measures its own baseline in the same run.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { benchQueue } from "./queue-throughput.ts";
+
+const { positionals, values } = parseArgs({
+	allowPositionals: true,
+	options: { jobs: { type: "string", default: "5000" } },
+});
+const name = positionals[0] ?? "queue";
+
+async function main(): Promise<void> {
+	let result: unknown;
+	switch (name) {
+		case "queue": {
+			const queue = await benchQueue(Number.parseInt(values.jobs ?? "5000", 10));
+			process.stdout.write(`Queue throughput, ${queue.jobs} e-mail jobs to the local mailbox\n`);
+			process.stdout.write(
+				`  baseline (INSERT + DELETE of one job row): ${queue.baselineOpsPerSecond.toFixed(0)} /s\n`,
+			);
+			for (const run of queue.workers) {
+				process.stdout.write(
+					`  ${run.processes} worker process(es): ${run.jobsPerSecond.toFixed(0)} jobs/s (${(run.ratioToBaseline * 100).toFixed(0)} % of baseline)\n`,
+				);
+			}
+			result = queue;
+			break;
+		}
+		default:
+			throw new Error(`unknown benchmark "${name}" (known: queue)`);
+	}
+	await mkdir(join(import.meta.dirname, "results"), { recursive: true });
+	await writeFile(
+		join(import.meta.dirname, "results", `${name}.json`),
+		`${JSON.stringify(result, null, "\t")}\n`,
+	);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`${String(error)}\n`);
+	process.exit(1);
+});

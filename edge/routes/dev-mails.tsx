@@ -1,0 +1,74 @@
+// Development only: the local mailbox, so that a developer (and the end-to-end tests) can read
+// the e-mails the portal sent without any provider. Answers 404 in production.
+import { desc } from "drizzle-orm";
+import { Hono } from "hono";
+import { outgoingMails } from "../../schema/tables/index.ts";
+import type { AppEnv } from "../app.tsx";
+import { Layout } from "../views/layout.tsx";
+
+const LIMIT = 200;
+const URL_IN_TEXT = /https?:\/\/[^\s<>"')]+/g;
+
+export const devMailRoutes = new Hono<AppEnv>();
+
+devMailRoutes.use(async (c, next) => {
+	if (c.get("deps").config.env === "production") return c.notFound();
+	await next();
+});
+
+async function listMails(c: Parameters<Parameters<typeof devMailRoutes.get>[1]>[0]) {
+	const rows = await c
+		.get("deps")
+		.db.select()
+		.from(outgoingMails)
+		.orderBy(desc(outgoingMails.createdAt), desc(outgoingMails.id))
+		.limit(LIMIT);
+	return rows.map((mail) => ({
+		id: mail.id,
+		to: mail.toAddress,
+		subject: mail.subject,
+		template: mail.template,
+		status: mail.status,
+		text: mail.textBody,
+		html: mail.htmlBody,
+		links: [...new Set(mail.textBody.match(URL_IN_TEXT) ?? [])],
+		createdAt: mail.createdAt.toISOString(),
+		sentAt: mail.sentAt?.toISOString() ?? null,
+	}));
+}
+
+devMailRoutes.get("/dev/mails.json", async (c) => c.json(await listMails(c)));
+
+devMailRoutes.get("/dev/mails", async (c) => {
+	const mails = await listMails(c);
+	const { stylesheets } = await c.get("deps").assets();
+	return c.html(
+		<Layout title="Boîte aux lettres de développement" stylesheets={stylesheets}>
+			<h1>Boîte aux lettres de développement</h1>
+			<p>
+				Les {LIMIT} derniers e-mails envoyés par le portail, du plus récent au plus ancien. Cette page
+				n'existe pas en production.
+			</p>
+			{mails.length === 0 ? <p>Aucun e-mail pour l'instant.</p> : null}
+			{mails.map((mail) => (
+				<article class="card" id={`mail-${mail.id}`}>
+					<h2>{mail.subject}</h2>
+					<p>
+						À : {mail.to} · {mail.template} · {mail.status === "sent" ? "envoyé" : "en attente"} le{" "}
+						<time datetime={mail.createdAt}>{mail.createdAt.replace("T", " ").slice(0, 19)} UTC</time>
+					</p>
+					{mail.links.length > 0 ? (
+						<ul>
+							{mail.links.map((link) => (
+								<li>
+									<a href={link}>{link}</a>
+								</li>
+							))}
+						</ul>
+					) : null}
+					<pre class="mail-text">{mail.text}</pre>
+				</article>
+			))}
+		</Layout>,
+	);
+});
