@@ -9,14 +9,16 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppDeps } from "./deps.ts";
+import type { Auth } from "./middleware/auth.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
-import { devMailRoutes } from "./routes/dev-mails.tsx";
-import { healthRoutes } from "./routes/health.ts";
+import { auditConsultations } from "./middleware/audit-trail.ts";
+import { loadAuth, requireCurrentCgu, requireSecondFactorEnrolment } from "./middleware/auth.ts";
+import { mountRoutes } from "./routes/index.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 
 export interface AppEnv {
-	Variables: { requestId: string; deps: AppDeps };
+	Variables: { requestId: string; deps: AppDeps; auth: Auth | null };
 }
 
 export type App = Hono<AppEnv>;
@@ -93,8 +95,11 @@ export function createApp(deps: AppDeps): App {
 		}),
 	);
 
-	app.route("/", healthRoutes);
-	app.route("/", devMailRoutes);
+	app.use(loadAuth);
+	app.use(requireCurrentCgu);
+	app.use(requireSecondFactorEnrolment);
+	app.use(auditConsultations);
+	mountRoutes(app);
 
 	app.notFound((c) => renderError(c, 404));
 

@@ -5,9 +5,21 @@ import type { Database } from "../schema/db.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
 
+/** One version of the terms of use, as the public site's build lists it (`/cgu/versions.json`). */
+export interface CguVersion {
+	readonly version: string;
+	/** `YYYY-MM-DD`: the version is in force from this day (Paris) on. */
+	readonly effectiveDate: string;
+	readonly summary: string;
+	readonly demo: boolean;
+	readonly url: string;
+}
+
 export interface SiteAssets {
 	/** Hashed stylesheets emitted by the public site's build, shared by the private pages. */
 	readonly stylesheets: readonly string[];
+	/** Every version of the CGU, oldest first. */
+	readonly cguVersions: readonly CguVersion[];
 }
 
 export interface AppDeps {

@@ -6,6 +6,12 @@ import { parseConfig } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
 import { createLogger } from "./lib/logger.ts";
 
+/** The versions of the site's build in tests: 1.0 in force, a demonstration version from 1 December 2026. */
+export const TEST_CGU_VERSIONS = [
+	{ version: "1.0", effectiveDate: "2025-01-01", summary: "Version initiale", demo: false, url: "/cgu/1.0" },
+	{ version: "2.0-demo", effectiveDate: "2026-12-01", summary: "Version de démonstration", demo: true, url: "/cgu/2.0-demo" },
+] as const;
+
 export interface TestDeps extends AppDeps {
 	readonly logs: string[];
 	close(): void;
@@ -27,7 +33,7 @@ export function createTestDeps(overrides: Partial<AppDeps> = {}, env: Record<str
 		logger: createLogger(config.logLevel, (line) => logs.push(line)),
 		clock: () => new Date("2026-11-26T09:00:00.000Z"),
 		randomBytes: (length) => Uint8Array.from({ length }, () => counter++ % 256),
-		assets: async () => ({ stylesheets: ["/_astro/espace.test.css"] }),
+		assets: async () => ({ stylesheets: ["/_astro/espace.test.css"], cguVersions: TEST_CGU_VERSIONS }),
 		...overrides,
 		logs,
 		close: () => client.close(),

@@ -24,6 +24,13 @@ export interface DatabaseHandle {
 /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
 
+const readiness = new WeakMap<object, Promise<void>>();
+
+/** Resolves once the pragmas of `createDatabase` are applied (at once for other databases). */
+export function databaseReady(db: Database): Promise<void> {
+	return readiness.get(db) ?? Promise.resolve();
+}
+
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 	const url = options.url === ":memory:" ? "file::memory:" : options.url;
 	const local = url.startsWith("file:");
@@ -35,7 +42,9 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 		...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
 	});
 	const db = wrapClient(client);
-	return { client, db, ready: local ? applyLocalPragmas(client, url) : Promise.resolve() };
+	const ready = local ? applyLocalPragmas(client, url) : Promise.resolve();
+	readiness.set(db, ready);
+	return { client, db, ready };
 }
 
 /** Wraps an existing client (Node or web) in drizzle with the full schema and snake_case columns. */

@@ -3,7 +3,7 @@
 // script and by schema/migrate-cli.ts; safe to run again (applied migrations are skipped).
 import { fileURLToPath } from "node:url";
 import { migrate } from "drizzle-orm/libsql/migrator";
-import type { Database } from "./db.ts";
+import { type Database, databaseReady } from "./db.ts";
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -11,5 +11,7 @@ export async function migrateDatabase(
 	db: Database,
 	migrationsFolder: string = MIGRATIONS_FOLDER,
 ): Promise<void> {
+	// WAL must be switched on before the migration transaction takes its locks.
+	await databaseReady(db);
 	await migrate(db, { migrationsFolder });
 }

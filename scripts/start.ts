@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, parseConfig } from "../edge/config.ts";
 import { cryptoRandomBytes } from "../edge/deps.ts";
 import { startNodeHost } from "../edge/hosts/node.ts";
+import { loadSiteAssets } from "../edge/hosts/site-assets.ts";
 import { StaticSite } from "../edge/hosts/static-site.ts";
 import { createLogger } from "../edge/lib/logger.ts";
 import { createDatabase } from "../schema/db.ts";
@@ -16,7 +17,7 @@ import { isDatabaseEmpty, seedDatabase } from "../schema/demo/seed.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker } from "../worker/index.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";
-import { ensureSiteBuilt, readSiteManifest, SITE_OUT_DIR } from "./site-build.ts";
+import { ensureSiteBuilt, SITE_OUT_DIR } from "./site-build.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -26,8 +27,8 @@ async function main(): Promise<void> {
 	const clock = () => new Date();
 
 	if (await ensureSiteBuilt(root, config.env)) logger.info("public site built");
-	const manifest = await readSiteManifest(root);
-	const site = await StaticSite.load(join(root, SITE_OUT_DIR));
+		const site = await StaticSite.load(join(root, SITE_OUT_DIR));
+	const siteAssets = await loadSiteAssets(join(root, SITE_OUT_DIR));
 
 	if (config.database.url.startsWith("file:")) {
 		await mkdir(dirname(resolve(root, config.database.url.slice("file:".length))), { recursive: true });
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
 			logger,
 			clock,
 			randomBytes: cryptoRandomBytes,
-			assets: async () => ({ stylesheets: manifest?.stylesheets ?? [] }),
+			assets: async () => siteAssets,
 		},
 		site,
 		host: config.host,

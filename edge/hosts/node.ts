@@ -2,10 +2,11 @@
 // dynamic path through the edge app, on one HTTP server. `scripts/start.ts` and the end-to-end
 // tests start it; it knows nothing of seeding or of the worker.
 import type { AddressInfo } from "node:net";
-import { createAdaptorServer } from "@hono/node-server";
+import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { createApp, isDynamicPath } from "../app.tsx";
+import { withClientIp } from "../lib/client-address.ts";
 import type { AppDeps } from "../deps.ts";
 import type { StaticSite } from "./static-site.ts";
 
@@ -23,12 +24,15 @@ export interface RunningHost {
 }
 
 /** One fetch handler for the whole portal: static files first, then the edge app. */
-export function createNodeFetch(deps: AppDeps, site: StaticSite): (request: Request) => Promise<Response> {
+export function createNodeFetch(
+	deps: AppDeps,
+	site: StaticSite,
+): (request: Request, bindings?: HttpBindings) => Promise<Response> {
 	const edge = createApp(deps);
 	const dynamic = new Hono();
 	dynamic.use(compress({ encoding: "gzip" }));
-	dynamic.all("*", (c) => edge.fetch(c.req.raw));
-	return async (request) => {
+	dynamic.all("*", (c) => edge.fetch(withClientIp(c.req.raw, (c.env as HttpBindings).incoming.socket.remoteAddress)));
+	return async (request, bindings) => {
 		const { pathname } = new URL(request.url);
 		if (!isDynamicPath(pathname)) {
 			const response = site.serve(request);
@@ -36,13 +40,13 @@ export function createNodeFetch(deps: AppDeps, site: StaticSite): (request: Requ
 			// Unknown public path: the site's own 404 page. Other methods go to the edge app.
 			if (request.method === "GET" || request.method === "HEAD") return site.notFound(request);
 		}
-		return dynamic.fetch(request);
+		return dynamic.fetch(request, bindings);
 	};
 }
 
 export function startNodeHost(options: NodeHostOptions): Promise<RunningHost> {
 	const fetch = createNodeFetch(options.deps, options.site);
-	const server = createAdaptorServer({ fetch: (request) => fetch(request) });
+	const server = createAdaptorServer({ fetch: (request, bindings) => fetch(request, bindings as HttpBindings) });
 	return new Promise((resolve, reject) => {
 		server.once("error", reject);
 		server.listen(options.port, options.host, () => {

@@ -3,6 +3,7 @@
 import { desc } from "drizzle-orm";
 import { Hono } from "hono";
 import { outgoingMails } from "../../schema/tables/index.ts";
+import type { Database } from "../../schema/db.ts";
 import type { AppEnv } from "../app.tsx";
 import { Layout } from "../views/layout.tsx";
 
@@ -16,10 +17,9 @@ devMailRoutes.use(async (c, next) => {
 	await next();
 });
 
-async function listMails(c: Parameters<Parameters<typeof devMailRoutes.get>[1]>[0]) {
-	const rows = await c
-		.get("deps")
-		.db.select()
+async function listMails(db: Database) {
+	const rows = await db
+		.select()
 		.from(outgoingMails)
 		.orderBy(desc(outgoingMails.createdAt), desc(outgoingMails.id))
 		.limit(LIMIT);
@@ -37,10 +37,10 @@ async function listMails(c: Parameters<Parameters<typeof devMailRoutes.get>[1]>[
 	}));
 }
 
-devMailRoutes.get("/dev/mails.json", async (c) => c.json(await listMails(c)));
+devMailRoutes.get("/dev/mails.json", async (c) => c.json(await listMails(c.get("deps").db)));
 
 devMailRoutes.get("/dev/mails", async (c) => {
-	const mails = await listMails(c);
+	const mails = await listMails(c.get("deps").db);
 	const { stylesheets } = await c.get("deps").assets();
 	return c.html(
 		<Layout title="Boîte aux lettres de développement" stylesheets={stylesheets}>

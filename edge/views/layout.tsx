@@ -1,21 +1,43 @@
-// The frame of every server-rendered page: the same landmarks, skip link and stylesheet as the
-// public site, so that moving from a public page to a private one feels like one site.
+// The frame of every server-rendered page: the same header, landmarks, skip link, footer and
+// stylesheet as the public site (site/src/layouts/page-layout.astro), so that moving from a
+// public page to a private one feels like one site. No script.
 import type { Child } from "hono/jsx";
 import { organisation } from "../../config/organisation.ts";
+import { footerGroups } from "../../site/src/lib/navigation.ts";
+
+export interface NavLink {
+	readonly href: string;
+	readonly label: string;
+}
 
 export interface LayoutProps {
 	readonly title: string;
 	readonly stylesheets: readonly string[];
+	/** The current path, to mark the current link. */
+	readonly path?: string;
+	/** The private space's navigation; the public one when absent. */
+	readonly nav?: readonly NavLink[];
+	/** Shown when signed in: the sign-out button. */
+	readonly signedIn?: boolean;
 	readonly children?: Child;
 }
 
-export function Layout({ title, stylesheets, children }: LayoutProps) {
+const PUBLIC_NAV: readonly NavLink[] = [
+	{ href: "/", label: "Accueil" },
+	{ href: "/informations", label: "Informations" },
+	{ href: "/cgu", label: "Conditions d'utilisation" },
+	{ href: "/connexion", label: "Se connecter" },
+];
+
+export function Layout({ title, stylesheets, path, nav, signedIn = false, children }: LayoutProps) {
+	const siteName = `${organisation.productName} ${organisation.name}`;
+	const links = nav ?? PUBLIC_NAV;
 	return (
 		<html lang="fr">
 			<head>
 				<meta charset="utf-8" />
 				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<title>{`${title} – ${organisation.productName} ${organisation.name}`}</title>
+				<title>{`${title} – ${siteName}`}</title>
 				<meta name="robots" content="noindex" />
 				<link rel="icon" href="data:," />
 				{stylesheets.map((href) => (
@@ -27,10 +49,30 @@ export function Layout({ title, stylesheets, children }: LayoutProps) {
 					Aller au contenu
 				</a>
 				<header class="site-header">
-					<div class="container">
+					<div class="container site-header-inner">
 						<a class="brand" href="/">
-							{organisation.productName} <span class="brand-org">{organisation.name}</span>
+							{siteName}
 						</a>
+						<nav class="site-nav" aria-label={nav ? "Navigation de l'espace" : "Navigation principale"}>
+							<ul>
+								{links.map((link) => (
+									<li>
+										<a href={link.href} aria-current={link.href === path ? "page" : undefined}>
+											{link.label}
+										</a>
+									</li>
+								))}
+								{signedIn ? (
+									<li>
+										<form method="post" action="/deconnexion" class="inline-form">
+											<button type="submit" class="button-link">
+												Se déconnecter
+											</button>
+										</form>
+									</li>
+								) : null}
+							</ul>
+						</nav>
 					</div>
 				</header>
 				<main id="contenu" class="container" tabindex={-1}>
@@ -38,21 +80,19 @@ export function Layout({ title, stylesheets, children }: LayoutProps) {
 				</main>
 				<footer class="site-footer">
 					<div class="container">
-						<nav aria-label="Liens utiles">
-							<ul class="footer-links">
-								<li>
-									<a href="/cgu">Conditions générales d'utilisation</a>
-								</li>
-								<li>
-									<a href="/donnees-personnelles">Données personnelles</a>
-								</li>
-								<li>
-									<a href="/accessibilite">Accessibilité</a>
-								</li>
-								<li>
-									<a href="/mentions-legales">Mentions légales</a>
-								</li>
-							</ul>
+						<nav class="footer-nav" aria-label="Pages du site">
+							{footerGroups.map((group) => (
+								<div>
+									<h2>{group.title}</h2>
+									<ul>
+										{group.links.map((link) => (
+											<li>
+												<a href={link.href}>{link.label}</a>
+											</li>
+										))}
+									</ul>
+								</div>
+							))}
 						</nav>
 					</div>
 				</footer>

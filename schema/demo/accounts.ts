@@ -103,6 +103,8 @@ export function demoBanner(): string {
 			`  ${SPACE_LABELS[account.space].padEnd(23)} ${account.identifier} / ${account.password}${totp}  — ${account.label}`,
 		);
 	}
-	lines.push("  Boîtes aux lettres : adherent1@, employeur1@… @demo.espace.test (courriels visibles en local).");
+	lines.push(
+		"  Boîtes aux lettres : adherent1@, employeur1@… @demo.espace.test (courriels visibles en local).",
+	);
 	return lines.join("\n");
 }

@@ -6,23 +6,21 @@
 import type {
 	ContractEndReason,
 	PaymentMethod,
-	Payee,
 	Periodicity,
 	Profession,
 	Relationship,
 	Sex,
 } from "../enums.ts";
-import { actDefinition, guaranteeFor } from "./catalogue.ts";
+import { Billing, type InvoiceDraft, type Line } from "./billing.ts";
+import { actDefinition } from "./catalogue.ts";
 import type { Commune } from "./communes.ts";
 import { DEMO_ICS, type SeedContext } from "./context.ts";
-import { addMonths, ageAt, dayOf, dayString, dayToInstant, firstOfMonth, firstOfNextMonth, monthString, weekday, yearOf } from "./dates.ts";
-import { type BillItem, HistoryGenerator } from "./history.ts";
+import { addMonths, ageAt, dayOf, dayString, dayToInstant, firstOfMonth, yearOf } from "./dates.ts";
+import { HistoryGenerator } from "./history.ts";
 import { accountIdentifier, generateIban } from "./identity.ts";
 import { accessUntil, addAccount, addConsents, addRequest } from "./portal.ts";
 import type { ProfessionalIndex } from "./professionals.ts";
-import { REJECTIONS } from "./professionals.ts";
 import { cumulativeWeights } from "./random.ts";
-import { computeReimbursement, type GuaranteeRule, type Reimbursement } from "./reimbursement.ts";
 
 export interface FamilyPerson {
 	readonly firstName: string;
@@ -53,80 +51,36 @@ export interface FamilySpec {
 	readonly demoRequests?: (ctx: SeedContext, accountId: number) => void;
 }
 
-/** Share of each kind of act paid to the professional (tiers payant) when the mutuelle pays something. */
-const TIERS_PAYANT: Partial<Record<Profession, number>> = {
-	pharmacien: 0.92,
-	opticien: 0.85,
-	audioprothesiste: 0.85,
-	chirurgien_dentiste: 0.3,
-	etablissement_sante: 1,
-	laboratoire: 0.7,
-	radiologie: 0.3,
-	medecin_generaliste: 0.15,
-	medecin_specialiste: 0.1,
-	infirmier: 0.5,
-	masseur_kinesitherapeute: 0.3,
-};
-
 const MONTHLY_PRICE: Record<string, number> = { ESSENTIELLE: 3200, CONFORT: 5400, INTEGRALE: 8600 };
 const PERIOD_MONTHS: Record<Periodicity, number> = { monthly: 1, quarterly: 3, half_yearly: 6, yearly: 12 };
 const OFFER_CODES = ["ESSENTIELLE", "CONFORT", "INTEGRALE"];
 const OFFER_WEIGHTS = cumulativeWeights([40, 40, 20]);
-const END_REASONS: readonly ContractEndReason[] = ["member_termination", "group_coverage", "non_payment", "death", "insurer_termination", "offer_change"];
+const END_REASONS: readonly ContractEndReason[] = [
+	"member_termination",
+	"group_coverage",
+	"non_payment",
+	"death",
+	"insurer_termination",
+	"offer_change",
+];
 const END_REASON_WEIGHTS = cumulativeWeights([60, 20, 8, 4, 3, 5]);
 const FAMILY_SIZES = [1, 2, 3, 4, 5, 6];
 const FAMILY_SIZE_WEIGHTS = cumulativeWeights([30, 25, 18, 17, 7, 3]);
 /** AMC number printed on the demo cards (fictitious). */
 const DEMO_AMC_NUMBER = "312345678";
 
-interface Line {
-	readonly beneficiaryId: number;
-	readonly item: BillItem;
-	readonly amounts: Reimbursement;
-	readonly paidTo: Payee;
-	readonly paymentDay: number | null;
-	/** Whether the line is a reimbursement line (false for invoices not yet processed or rejected). */
-	readonly reimbursed: boolean;
-	prestationId: number | null;
-	statementId: number | null;
-	memberPaymentId: number | null;
-}
-
-interface InvoiceDraft {
-	readonly professionalId: number;
-	readonly beneficiaryId: number;
-	readonly careDay: number;
-	readonly receivedDay: number;
-	readonly processedDay: number | null;
-	readonly paidDay: number | null;
-	readonly status: "recue" | "acceptee" | "rejetee" | "payee";
-	readonly rejection: { code: string; label: string } | null;
-	readonly lines: Line[];
-}
-
-/** Next Tuesday strictly after `day`: the weekly tiers-payant payment run. */
-function paymentRunAfter(day: number): number {
-	const delta = (1 - weekday(day) + 7) % 7;
-	return day + (delta === 0 ? 7 : delta);
-}
-
-/** Moves a weekend day to the following Monday. */
-function businessDay(day: number): number {
-	const w = weekday(day);
-	return w === 5 ? day + 2 : w === 6 ? day + 1 : day;
-}
-
 export class FamilyWriter {
 	readonly #ctx: SeedContext;
 	readonly #professionals: ProfessionalIndex;
 	readonly #history: HistoryGenerator;
-	readonly #guarantees = new Map<string, GuaranteeRule | null>();
+	readonly #billing: Billing;
 	readonly #staffAccountId: number | null;
 
 	constructor(ctx: SeedContext, professionals: ProfessionalIndex, staffAccountId: number | null) {
 		this.#ctx = ctx;
 		this.#professionals = professionals;
 		this.#history = new HistoryGenerator(ctx);
+		this.#billing = new Billing(ctx, professionals, this.#history);
 		this.#staffAccountId = staffAccountId;
 	}
 
@@ -143,7 +97,9 @@ export class FamilyWriter {
 		const people: FamilyPerson[] = [adherent];
 		if (size >= 2 && random.chance(size === 2 ? 0.85 : 0.8)) {
 			const partnerSex: Sex = random.chance(0.92) ? (sex === "F" ? "M" : "F") : sex;
-			people.push(this.#person(partnerSex, lastName, adherent.birthDay + random.int(-6 * 365, 6 * 365), "conjoint"));
+			people.push(
+				this.#person(partnerSex, lastName, adherent.birthDay + random.int(-6 * 365, 6 * 365), "conjoint"),
+			);
 		}
 		while (people.length < size) {
 			const youngest = Math.max(adherent.birthDay + 18 * 365, today - 25 * 365);
@@ -154,11 +110,17 @@ export class FamilyWriter {
 		const startDay = firstOfMonth(yearOf(random.int(this.#ctx.yearsAgo(10), today - 45)), random.int(1, 12));
 		const start = Math.min(startDay, today - 31);
 		const ended = random.chance(0.08) && today - start > 200;
-		const paymentMethod: PaymentMethod = random.chance(0.85) ? "direct_debit" : random.chance(0.66) ? "transfer" : "cheque";
+		const paymentMethod: PaymentMethod = random.chance(0.85)
+			? "direct_debit"
+			: random.chance(0.66)
+				? "transfer"
+				: "cheque";
 		const endDay = ended ? random.int(start + 180, today - 1) : null;
 		return {
 			// Children born after the contract ended were never covered by it.
-			people: people.filter((person) => endDay === null || person.relationship === "adherent" || person.birthDay <= endDay),
+			people: people.filter(
+				(person) => endDay === null || person.relationship === "adherent" || person.birthDay <= endDay,
+			),
 			commune,
 			street: this.#ctx.streetLine(),
 			offerCode: random.weighted(OFFER_CODES, OFFER_WEIGHTS),
@@ -166,7 +128,9 @@ export class FamilyWriter {
 			endDay,
 			endReason: ended ? random.weighted(END_REASONS, END_REASON_WEIGHTS) : null,
 			paymentMethod,
-			periodicity: random.chance(0.8) ? "monthly" : random.pick(["quarterly", "half_yearly", "yearly"] as const),
+			periodicity: random.chance(0.8)
+				? "monthly"
+				: random.pick(["quarterly", "half_yearly", "yearly"] as const),
 			paperStatements: random.chance(0.12),
 			email: random.chance(0.9) ? "generated" : null,
 			account: random.chance(0.72) ? "population" : null,
@@ -174,13 +138,13 @@ export class FamilyWriter {
 	}
 
 	#person(sex: Sex, lastName: string, birthDay: number, relationship: Relationship): FamilyPerson {
-		return { firstName: this.#ctx.firstName(sex), lastName, sex, birthDay: Math.min(birthDay, this.#ctx.today - 1), relationship };
-	}
-
-	#guarantee(offerCode: string, act: string): GuaranteeRule | null {
-		const key = `${offerCode}|${act}`;
-		if (!this.#guarantees.has(key)) this.#guarantees.set(key, guaranteeFor(offerCode, act));
-		return this.#guarantees.get(key) ?? null;
+		return {
+			firstName: this.#ctx.firstName(sex),
+			lastName,
+			sex,
+			birthDay: Math.min(birthDay, this.#ctx.today - 1),
+			relationship,
+		};
 	}
 
 	/** Writes the whole family; returns the member id. */
@@ -195,7 +159,11 @@ export class FamilyWriter {
 
 		// People and beneficiaries.
 		const personIds = spec.people.map((person) =>
-			ctx.addPerson(person, person.relationship === "adherent" ? "adherent" : "beneficiary", Math.max(since, person.birthDay)),
+			ctx.addPerson(
+				person,
+				person.relationship === "adherent" ? "adherent" : "beneficiary",
+				Math.max(since, person.birthDay),
+			),
 		);
 		const adherentPersonId = personIds[0] as number;
 		const [line1, line2, postalCode, city, insee] = ctx.address(spec.commune);
@@ -203,8 +171,20 @@ export class FamilyWriter {
 			spec.email === "generated" ? ctx.email(adherent.firstName, adherent.lastName, memberId) : spec.email;
 		const createdAt = ctx.instantOn(since);
 		sink.members.push([
-			memberId, memberNumber, adherentPersonId, spec.paperStatements, spec.street || line1, line2, postalCode, city, insee,
-			"FR", email, random.chance(0.8) ? ctx.phone() : null, createdAt, createdAt,
+			memberId,
+			memberNumber,
+			adherentPersonId,
+			spec.paperStatements,
+			spec.street || line1,
+			line2,
+			postalCode,
+			city,
+			insee,
+			"FR",
+			email,
+			random.chance(0.8) ? ctx.phone() : null,
+			createdAt,
+			createdAt,
 		]);
 
 		// Contract, bank details and mandate.
@@ -218,19 +198,50 @@ export class FamilyWriter {
 		}, 0);
 		const paymentDay = spec.paymentMethod === "direct_debit" ? random.pick([5, 10, 15]) : null;
 		sink.contracts.push([
-			contractId, `IC${String(contractId).padStart(8, "0")}`, memberId, ctx.offerIds.get(spec.offerCode) ?? 1, dayString(since),
-			spec.endDay === null ? null : dayString(spec.endDay), spec.endReason, monthly * PERIOD_MONTHS[spec.periodicity],
-			spec.periodicity, spec.paymentMethod, paymentDay, reimbursement.iban, reimbursement.last4, reimbursement.bic, holder,
-			createdAt, createdAt,
+			contractId,
+			`IC${String(contractId).padStart(8, "0")}`,
+			memberId,
+			ctx.offerIds.get(spec.offerCode) ?? 1,
+			dayString(since),
+			spec.endDay === null ? null : dayString(spec.endDay),
+			spec.endReason,
+			monthly * PERIOD_MONTHS[spec.periodicity],
+			spec.periodicity,
+			spec.paymentMethod,
+			paymentDay,
+			reimbursement.iban,
+			reimbursement.last4,
+			reimbursement.bic,
+			holder,
+			createdAt,
+			createdAt,
 		]);
 		if (spec.paymentMethod === "direct_debit") {
 			const mandateId = ctx.ids.mandate.next();
 			const debit = random.chance(0.85) ? reimbursement : generateIban(random);
-			const lastDebit = spec.endDay ?? Math.min(today, firstOfMonth(yearOf(today), Number(dayString(today).slice(5, 7))) + (paymentDay ?? 5) - 1);
+			const lastDebit =
+				spec.endDay ??
+				Math.min(
+					today,
+					firstOfMonth(yearOf(today), Number(dayString(today).slice(5, 7))) + (paymentDay ?? 5) - 1,
+				);
 			sink.mandates.push([
-				mandateId, `HM-A${String(memberId).padStart(9, "0")}-01`, DEMO_ICS, null, memberId, debit.iban, debit.last4, debit.bic,
-				holder, dayString(since), spec.endDay === null ? "active" : "revoked", spec.endDay === null ? "RCUR" : "FNAL",
-				dayString(Math.max(since, Math.min(lastDebit, today))), spec.endDay === null ? null : ctx.instantOn(spec.endDay), createdAt, createdAt,
+				mandateId,
+				`HM-A${String(memberId).padStart(9, "0")}-01`,
+				DEMO_ICS,
+				null,
+				memberId,
+				debit.iban,
+				debit.last4,
+				debit.bic,
+				holder,
+				dayString(since),
+				spec.endDay === null ? "active" : "revoked",
+				spec.endDay === null ? "RCUR" : "FNAL",
+				dayString(Math.max(since, Math.min(lastDebit, today))),
+				spec.endDay === null ? null : ctx.instantOn(spec.endDay),
+				createdAt,
+				createdAt,
 			]);
 		}
 
@@ -242,8 +253,15 @@ export class FamilyWriter {
 				end = random.int(start + 200, today - 1);
 			}
 			sink.beneficiaries.push([
-				id, memberId, personIds[index] as number, person.relationship, dayString(start), end === null ? null : dayString(end),
-				index + 1, ctx.instantOn(start), ctx.instantOn(start),
+				id,
+				memberId,
+				personIds[index] as number,
+				person.relationship,
+				dayString(start),
+				end === null ? null : dayString(end),
+				index + 1,
+				ctx.instantOn(start),
+				ctx.instantOn(start),
 			]);
 			return { id, person, start, end };
 		});
@@ -252,54 +270,109 @@ export class FamilyWriter {
 		const lines: Line[] = [];
 		const invoices: InvoiceDraft[] = [];
 		const choose = (profession: Profession) => {
-			const id = spec.preferred?.[profession] ?? this.#professionals.pick(ctx, profession, spec.commune.department);
+			const id =
+				spec.preferred?.[profession] ?? this.#professionals.pick(ctx, profession, spec.commune.department);
 			return { id, sector: id === null ? null : (this.#professionals.get(id)?.sector ?? null) };
 		};
 		for (const beneficiary of beneficiaries) {
 			const last = Math.min(beneficiary.end ?? today, today - 1);
-			const episodes = this.#history.episodes(beneficiary.person.birthDay, beneficiary.start, last, choose, spec.intensity ?? 1);
+			const episodes = this.#history.episodes(
+				beneficiary.person.birthDay,
+				beneficiary.start,
+				last,
+				choose,
+				spec.intensity ?? 1,
+			);
 			const deducted = new Map<string, number>();
 			for (const episode of episodes) {
-				this.#bill(spec.offerCode, beneficiary.id, beneficiary.person.birthDay, episode.items, deducted, lines, invoices);
+				this.#billing.bill(
+					spec.offerCode,
+					beneficiary.id,
+					beneficiary.person.birthDay,
+					episode.items,
+					deducted,
+					lines,
+					invoices,
+				);
 			}
 			if (spec.endDay !== null && beneficiary.end === spec.endDay && random.chance(0.4)) {
-				this.#afterRights(beneficiary.id, beneficiary.person.birthDay, spec.endDay, choose, invoices);
+				this.#billing.afterRights(beneficiary.id, beneficiary.person.birthDay, spec.endDay, choose, invoices);
 			}
 		}
-		this.#writeStatementsAndPayments(memberId, spec.paperStatements, reimbursement.last4, lines);
+		this.#billing.writeStatementsAndPayments(memberId, spec.paperStatements, reimbursement.last4, lines);
 		for (const line of lines) {
 			if (!line.reimbursed) continue;
 			const id = ctx.ids.prestation.next();
 			line.prestationId = id;
 			const { item, amounts } = line;
 			sink.prestations.push([
-				id, memberId, line.beneficiaryId, dayString(item.day), item.act, actDefinition(item.act).category, item.professionalId,
-				item.quantity, amounts.chargedCents, amounts.baseCents, amounts.ssRateBp, amounts.ssPaidCents,
-				amounts.participationForfaitaireCents, amounts.franchiseCents, amounts.mutuelleCents, amounts.remainingCents, line.paidTo,
-				line.paymentDay === null ? null : dayString(line.paymentDay), line.statementId, line.memberPaymentId,
+				id,
+				memberId,
+				line.beneficiaryId,
+				dayString(item.day),
+				item.act,
+				actDefinition(item.act).category,
+				item.professionalId,
+				item.quantity,
+				amounts.chargedCents,
+				amounts.baseCents,
+				amounts.ssRateBp,
+				amounts.ssPaidCents,
+				amounts.participationForfaitaireCents,
+				amounts.franchiseCents,
+				amounts.mutuelleCents,
+				amounts.remainingCents,
+				line.paidTo,
+				line.paymentDay === null ? null : dayString(line.paymentDay),
+				line.statementId,
+				line.memberPaymentId,
 			]);
 		}
-		for (const invoice of invoices) this.#writeInvoice(memberId, memberNumber, invoice);
+		for (const invoice of invoices) this.#billing.writeInvoice(memberId, memberNumber, invoice);
 
 		// Card, account, requests.
 		if (spec.endDay === null) {
 			const year = yearOf(today);
-			sink.cards.push([memberId, dayString(Math.max(since, dayOf(`${year}-01-01`))), `${year}-12-31`, DEMO_AMC_NUMBER, "TP", "HM", dayToInstant(Math.max(since, dayOf(`${year}-01-01`)), 6)]);
+			sink.cards.push([
+				memberId,
+				dayString(Math.max(since, dayOf(`${year}-01-01`))),
+				`${year}-12-31`,
+				DEMO_AMC_NUMBER,
+				"TP",
+				"HM",
+				dayToInstant(Math.max(since, dayOf(`${year}-01-01`)), 6),
+			]);
 		}
 		if (spec.account !== null && email !== null) {
 			const until = accessUntil(spec.endDay);
 			const population = spec.account === "population";
 			const draw = random.next();
-			const state = until !== null && until < today ? "closed" : population && draw < 0.04 ? "pending" : population && draw < 0.045 ? "suspended" : "active";
+			const state =
+				until !== null && until < today
+					? "closed"
+					: population && draw < 0.04
+						? "pending"
+						: population && draw < 0.045
+							? "suspended"
+							: "active";
 			const accountId = addAccount(ctx, {
 				space: "adherent",
-				identifier: population ? accountIdentifier(1, ctx.ids.population.next()) : (spec.account as { identifier: string }).identifier,
+				identifier: population
+					? accountIdentifier(1, ctx.ids.population.next())
+					: (spec.account as { identifier: string }).identifier,
 				email,
 				memberId,
 				createdDay: Math.min(today - 1, Math.max(since, ctx.yearsAgo(8)) + random.int(0, 400)),
-				passwordHash: population ? ctx.populationPasswordHash : (spec.account as { passwordHash: string }).passwordHash,
+				passwordHash: population
+					? ctx.populationPasswordHash
+					: (spec.account as { passwordHash: string }).passwordHash,
 				state,
-				stateReason: state === "suspended" ? "Signalement d'utilisation frauduleuse" : state === "closed" ? "Fin du contrat depuis plus de deux ans" : null,
+				stateReason:
+					state === "suspended"
+						? "Signalement d'utilisation frauduleuse"
+						: state === "closed"
+							? "Fin du contrat depuis plus de deux ans"
+							: null,
 				accessUntilDay: until,
 				capacity: "own_capacity",
 			});
@@ -308,230 +381,6 @@ export class FamilyWriter {
 			else if (state === "active") this.#populationRequests(accountId);
 		}
 		return memberId;
-	}
-
-	#bill(
-		offerCode: string,
-		beneficiaryId: number,
-		birthDay: number,
-		items: readonly BillItem[],
-		deducted: Map<string, number>,
-		lines: Line[],
-		invoices: InvoiceDraft[],
-	): void {
-		const { random, today } = this.#ctx;
-		const tiersPayant = new Map<number, Line[]>();
-		for (const item of items) {
-			const act = actDefinition(item.act);
-			const date = dayString(item.day);
-			const kind = act.deduction;
-			const family = kind === "participation_forfaitaire" ? "pf" : "fr";
-			const yearKey = `${family}:${date.slice(0, 4)}`;
-			const dayKey = `${kind}:${item.day}`;
-			const amounts = computeReimbursement({
-				careDate: date,
-				chargedCents: item.chargedCents,
-				baseCents: item.baseCents,
-				ssRateBp: item.ssRateBp,
-				deduction: kind,
-				exemptFromDeductions: ageAt(birthDay, item.day) < 18,
-				deductionsSoFar: { sameDayCents: deducted.get(dayKey) ?? 0, sameYearCents: deducted.get(yearKey) ?? 0 },
-				guarantee: this.#guarantee(offerCode, item.act),
-				priceLimitCents: item.priceLimitCents,
-			});
-			const deduction = amounts.participationForfaitaireCents + amounts.franchiseCents;
-			if (deduction > 0) {
-				deducted.set(dayKey, (deducted.get(dayKey) ?? 0) + deduction);
-				deducted.set(yearKey, (deducted.get(yearKey) ?? 0) + deduction);
-			}
-			const tp =
-				item.professionalId !== null && amounts.mutuelleCents > 0 && random.chance(TIERS_PAYANT[item.profession] ?? 0);
-			if (tp && item.professionalId !== null) {
-				const group = tiersPayant.get(item.professionalId) ?? [];
-				group.push({ beneficiaryId, item, amounts, paidTo: "professional", paymentDay: null, reimbursed: false, prestationId: null, statementId: null, memberPaymentId: null });
-				tiersPayant.set(item.professionalId, group);
-				continue;
-			}
-			// The insurer learns of the line from the SS (NOEMIE) a couple of days after the care.
-			if (item.day + 2 > today) continue;
-			const paymentDay = businessDay(item.day + random.int(4, 12));
-			lines.push({
-				beneficiaryId,
-				item,
-				amounts,
-				paidTo: "member",
-				paymentDay: paymentDay <= today ? paymentDay : null,
-				reimbursed: true,
-				prestationId: null,
-				statementId: null,
-				memberPaymentId: null,
-			});
-		}
-		for (const [professionalId, drafts] of tiersPayant) {
-			const careDay = Math.max(...drafts.map((line) => line.item.day));
-			const receivedDay = careDay + random.int(1, 3);
-			if (receivedDay > today) continue;
-			const notCovered = random.chance(0.005);
-			const processedDay = receivedDay + random.int(1, 4);
-			const processed = processedDay <= today;
-			const paidDay = paymentRunAfter(processedDay);
-			const status = !processed ? "recue" : notCovered ? "rejetee" : paidDay <= today ? "payee" : "acceptee";
-			const reimbursed = status === "payee" || status === "acceptee";
-			const invoiceLines = drafts.map((draft) => ({ ...draft, reimbursed, paymentDay: status === "payee" ? paidDay : null }));
-			if (reimbursed) lines.push(...invoiceLines);
-			invoices.push({
-				professionalId,
-				beneficiaryId,
-				careDay: Math.min(...drafts.map((line) => line.item.day)),
-				receivedDay,
-				processedDay: processed ? processedDay : null,
-				paidDay: status === "payee" ? paidDay : null,
-				status,
-				rejection: status === "rejetee" ? REJECTIONS.notCovered : null,
-				lines: invoiceLines,
-			});
-			// Now and then the same invoice is sent twice: the copy is rejected.
-			const copyDay = receivedDay + random.int(5, 20);
-			if (reimbursed && copyDay < today && random.chance(0.015)) {
-				invoices.push({
-					professionalId,
-					beneficiaryId,
-					careDay: Math.min(...drafts.map((line) => line.item.day)),
-					receivedDay: copyDay,
-					processedDay: copyDay + 1,
-					paidDay: null,
-					status: "rejetee",
-					rejection: REJECTIONS.duplicate,
-					lines: drafts.map((draft) => ({ ...draft, reimbursed: false })),
-				});
-			}
-		}
-	}
-
-	/** Care after the contract ended, billed in tiers payant anyway: rejected, rights closed. */
-	#afterRights(
-		beneficiaryId: number,
-		birthDay: number,
-		endDay: number,
-		choose: (profession: Profession) => { id: number | null; sector: string | null },
-		invoices: InvoiceDraft[],
-	): void {
-		const { random, today } = this.#ctx;
-		const careDay = endDay + random.int(5, 300);
-		if (careDay + 3 > today) return;
-		const episodes = this.#history.episodes(birthDay, careDay, careDay, choose, 400);
-		const items = episodes.flatMap((episode) => episode.items).filter((item) => item.professionalId !== null);
-		const first = items[0];
-		if (!first || first.professionalId === null) return;
-		const ofFirst = items.filter((item) => item.professionalId === first.professionalId);
-		const receivedDay = careDay + random.int(1, 2);
-		invoices.push({
-			professionalId: first.professionalId,
-			beneficiaryId,
-			careDay,
-			receivedDay,
-			processedDay: receivedDay + 1,
-			paidDay: null,
-			status: "rejetee",
-			rejection: REJECTIONS.rightsClosed,
-			lines: ofFirst.map((item) => {
-				const amounts = computeReimbursement({
-					careDate: dayString(item.day),
-					chargedCents: item.chargedCents,
-					baseCents: item.baseCents,
-					ssRateBp: item.ssRateBp,
-					guarantee: { kind: "percent_br", value: 10_000 },
-					priceLimitCents: item.priceLimitCents,
-				});
-				return { beneficiaryId, item, amounts, paidTo: "professional", paymentDay: null, reimbursed: false, prestationId: null, statementId: null, memberPaymentId: null };
-			}),
-		});
-	}
-
-	#writeStatementsAndPayments(memberId: number, paper: boolean, ibanLast4: string, lines: Line[]): void {
-		const ctx = this.#ctx;
-		const byMonth = new Map<string, Line[]>();
-		for (const line of lines) {
-			if (line.paymentDay === null) continue;
-			const month = monthString(line.paymentDay);
-			const group = byMonth.get(month) ?? [];
-			group.push(line);
-			byMonth.set(month, group);
-		}
-		const months = [...byMonth.keys()].sort();
-		const statementOfMonth = new Map<string, number>();
-		for (const month of months) {
-			const group = byMonth.get(month) ?? [];
-			const published = firstOfNextMonth(group[0]?.paymentDay ?? ctx.today);
-			if (published > ctx.today) continue;
-			const id = ctx.ids.statement.next();
-			statementOfMonth.set(month, id);
-			let charged = 0;
-			let ss = 0;
-			let mutuelle = 0;
-			let remaining = 0;
-			let toMember = 0;
-			let toProfessionals = 0;
-			for (const line of group) {
-				line.statementId = id;
-				charged += line.amounts.chargedCents;
-				ss += line.amounts.ssPaidCents;
-				mutuelle += line.amounts.mutuelleCents;
-				remaining += line.amounts.remainingCents;
-				if (line.paidTo === "member") toMember += line.amounts.mutuelleCents;
-				else toProfessionals += line.amounts.mutuelleCents;
-			}
-			const publishedAt = dayToInstant(published, 5);
-			ctx.sink.statements.push([
-				id, memberId, month, publishedAt, group.length, charged, ss, mutuelle, remaining, toMember, toProfessionals, "available", null,
-				paper ? publishedAt + 2 * 86_400_000 : null,
-			]);
-		}
-		// One transfer per payment day for what the mutuelle pays the member.
-		const byDay = new Map<number, Line[]>();
-		for (const line of lines) {
-			if (line.paidTo !== "member" || line.paymentDay === null || line.amounts.mutuelleCents === 0) continue;
-			const group = byDay.get(line.paymentDay) ?? [];
-			group.push(line);
-			byDay.set(line.paymentDay, group);
-		}
-		for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
-			const group = byDay.get(day) ?? [];
-			const id = ctx.ids.memberPayment.next();
-			let amount = 0;
-			for (const line of group) {
-				line.memberPaymentId = id;
-				amount += line.amounts.mutuelleCents;
-			}
-			ctx.sink.memberPayments.push([
-				id, memberId, statementOfMonth.get(monthString(day)) ?? null, dayString(day), amount, `RB${String(id).padStart(10, "0")}`, ibanLast4, "paid",
-			]);
-		}
-	}
-
-	#writeInvoice(memberId: number, memberNumber: string, invoice: InvoiceDraft): void {
-		const ctx = this.#ctx;
-		const id = ctx.ids.invoice.next();
-		let charged = 0;
-		let claimed = 0;
-		for (const line of invoice.lines) {
-			charged += line.amounts.chargedCents;
-			claimed += line.amounts.mutuelleCents;
-		}
-		const accepted = invoice.status === "payee" || invoice.status === "acceptee";
-		ctx.sink.invoices.push([
-			id, invoice.professionalId, memberId, invoice.beneficiaryId, memberNumber, this.#professionals.nextInvoiceNumber(invoice.professionalId),
-			dayString(invoice.careDay), dayString(invoice.receivedDay), invoice.processedDay === null ? null : dayString(invoice.processedDay),
-			charged, claimed, accepted ? claimed : null, invoice.status, invoice.rejection?.code ?? null, invoice.rejection?.label ?? null,
-			invoice.paidDay === null ? null : dayString(invoice.paidDay),
-		]);
-		invoice.lines.forEach((line, index) => {
-			ctx.sink.invoiceLines.push([
-				id, index + 1, line.item.act, dayString(line.item.day), line.item.quantity, line.amounts.chargedCents, line.amounts.baseCents,
-				line.amounts.ssPaidCents, line.amounts.mutuelleCents, accepted ? line.amounts.mutuelleCents : null,
-				line.reimbursed && accepted ? line.prestationId : null,
-			]);
-		});
 	}
 
 	#populationRequests(accountId: number): void {
@@ -544,7 +393,11 @@ export class FamilyWriter {
 				accountId,
 				createdDay: random.int(addMonths(today, -18), today - 1),
 				payload: { subject: "Réclamation sur un remboursement" },
-				path: random.pick([["acknowledged"], ["acknowledged", "in_progress"], ["acknowledged", "in_progress", "answered", "closed"]] as const),
+				path: random.pick([
+					["acknowledged"],
+					["acknowledged", "in_progress"],
+					["acknowledged", "in_progress", "answered", "closed"],
+				] as const),
 				answerText: "Après vérification, le remboursement a été régularisé.",
 				staffAccountId: this.#staffAccountId,
 			});
@@ -562,4 +415,3 @@ export class FamilyWriter {
 		}
 	}
 }
-

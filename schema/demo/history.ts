@@ -26,7 +26,10 @@ export interface Episode {
 }
 
 /** Who is seen for a profession (and their sector, which bounds dépassements). */
-export type ProfessionalChooser = (profession: Profession) => { readonly id: number | null; readonly sector: string | null };
+export type ProfessionalChooser = (profession: Profession) => {
+	readonly id: number | null;
+	readonly sector: string | null;
+};
 
 const PROFESSION_OF: Record<string, Profession> = {
 	G: "medecin_generaliste",
@@ -51,8 +54,33 @@ const PROFESSION_OF: Record<string, Profession> = {
 	SEJ: "etablissement_sante",
 };
 
-type EpisodeKind = "gp" | "specialist" | "pharmacy" | "lab" | "imaging" | "physio" | "nurse" | "dental" | "crown" | "optics" | "audio" | "hospital";
-const KINDS: readonly EpisodeKind[] = ["gp", "specialist", "pharmacy", "lab", "imaging", "physio", "nurse", "dental", "crown", "optics", "audio", "hospital"];
+type EpisodeKind =
+	| "gp"
+	| "specialist"
+	| "pharmacy"
+	| "lab"
+	| "imaging"
+	| "physio"
+	| "nurse"
+	| "dental"
+	| "crown"
+	| "optics"
+	| "audio"
+	| "hospital";
+const KINDS: readonly EpisodeKind[] = [
+	"gp",
+	"specialist",
+	"pharmacy",
+	"lab",
+	"imaging",
+	"physio",
+	"nurse",
+	"dental",
+	"crown",
+	"optics",
+	"audio",
+	"hospital",
+];
 // Weights by age band: under 18, 18–59, 60 and over.
 const WEIGHTS = {
 	child: cumulativeWeights([45, 10, 8, 4, 3, 2, 1, 10, 0, 3, 0, 0.5]),
@@ -78,7 +106,13 @@ export class HistoryGenerator {
 	}
 
 	/** Episodes between `from` and `to` (inclusive), oldest first. */
-	episodes(birthDay: number, from: number, to: number, choose: ProfessionalChooser, intensity = 1): Episode[] {
+	episodes(
+		birthDay: number,
+		from: number,
+		to: number,
+		choose: ProfessionalChooser,
+		intensity = 1,
+	): Episode[] {
 		const random = this.#ctx.random;
 		if (to < from) return [];
 		const midAge = ageAt(birthDay, Math.floor((from + to) / 2));
@@ -108,7 +142,13 @@ export class HistoryGenerator {
 		return episodes;
 	}
 
-	#item(act: string, day: number, who: ProfessionalChooser, charged: (base: number) => number, quantity = 1): BillItem | null {
+	#item(
+		act: string,
+		day: number,
+		who: ProfessionalChooser,
+		charged: (base: number) => number,
+		quantity = 1,
+	): BillItem | null {
 		const tariff = tariffAt(act, dayString(day));
 		if (!tariff) return null;
 		const baseCents = tariff.baseCents ?? 0;
@@ -133,13 +173,22 @@ export class HistoryGenerator {
 			const draw = random.next();
 			const act = draw < 0.7 ? "PH65" : draw < 0.95 ? "PH30" : "PH100";
 			// Most boxes are cheap, a few are expensive.
-			const price = Math.round(150 + 2850 * random.next() ** 3 + (random.chance(0.05) ? random.int(3000, 12_000) : 0));
+			const price = Math.round(
+				150 + 2850 * random.next() ** 3 + (random.chance(0.05) ? random.int(3000, 12_000) : 0),
+			);
 			const item = this.#item(act, day, who, () => price);
 			if (item) out.push(item);
 		}
 	}
 
-	#episode(kind: EpisodeKind, day: number, age: number, lastDay: number, state: HistoryState, who: ProfessionalChooser): BillItem[] {
+	#episode(
+		kind: EpisodeKind,
+		day: number,
+		age: number,
+		lastDay: number,
+		state: HistoryState,
+		who: ProfessionalChooser,
+	): BillItem[] {
 		const random = this.#ctx.random;
 		const items: BillItem[] = [];
 		const push = (item: BillItem | null) => {
@@ -148,13 +197,22 @@ export class HistoryGenerator {
 		switch (kind) {
 			case "gp": {
 				const sector = who("medecin_generaliste").sector;
-				push(this.#item("G", day, who, (base) => (sector?.startsWith("secteur_2") ? base + random.int(5, 20) * 100 : base)));
+				push(
+					this.#item("G", day, who, (base) =>
+						sector?.startsWith("secteur_2") ? base + random.int(5, 20) * 100 : base,
+					),
+				);
 				if (random.chance(0.65)) this.#boxes(day, random.int(1, 3), items, who);
 				break;
 			}
 			case "specialist": {
 				const sector = who("medecin_specialiste").sector;
-				const overrun = sector === "secteur_2_optam" ? random.int(10, 35) * 100 : sector === "secteur_2" ? random.int(15, 50) * 100 : 0;
+				const overrun =
+					sector === "secteur_2_optam"
+						? random.int(10, 35) * 100
+						: sector === "secteur_2"
+							? random.int(15, 50) * 100
+							: 0;
 				push(this.#item("CS", day, who, (base) => base + overrun));
 				if (random.chance(0.4)) this.#boxes(day, random.int(1, 2), items, who);
 				break;
@@ -171,25 +229,30 @@ export class HistoryGenerator {
 			case "physio": {
 				const price = random.int(1613, 2200);
 				const sessions = random.int(4, 10);
-				for (let i = 0, d = day; i < sessions; i++, d += random.int(3, 4)) push(this.#item("AMK", d, who, () => price));
+				for (let i = 0, d = day; i < sessions; i++, d += random.int(3, 4))
+					push(this.#item("AMK", d, who, () => price));
 				break;
 			}
 			case "nurse": {
 				const visits = random.int(1, 6);
-				for (let i = 0, d = day; i < visits; i++, d += random.int(1, 2)) push(this.#item("AMI", d, who, () => random.int(600, 2500)));
+				for (let i = 0, d = day; i < visits; i++, d += random.int(1, 2))
+					push(this.#item("AMI", d, who, () => random.int(600, 2500)));
 				break;
 			}
 			case "dental": {
 				const acts = random.int(1, 2);
-				for (let i = 0; i < acts; i++) push(this.#item("SC", day, who, () => random.int(20, 80) * 100 + random.int(0, 99)));
+				for (let i = 0; i < acts; i++)
+					push(this.#item("SC", day, who, () => random.int(20, 80) * 100 + random.int(0, 99)));
 				break;
 			}
 			case "crown":
-				if (day >= CLASS_A_FROM && random.chance(0.55)) push(this.#item("CCM100", day, who, () => random.int(450, 500) * 100));
+				if (day >= CLASS_A_FROM && random.chance(0.55))
+					push(this.#item("CCM100", day, who, () => random.int(450, 500) * 100));
 				else push(this.#item("CCMLIB", day, who, () => random.int(550, 950) * 100));
 				break;
 			case "optics":
-				if (age < 3 || day - state.lastOptics < 730) return this.#episode("gp", day, age, lastDay, state, who);
+				if (age < 3 || day - state.lastOptics < 730)
+					return this.#episode("gp", day, age, lastDay, state, who);
 				state.lastOptics = day;
 				if (day >= CLASS_A_FROM && random.chance(0.35)) {
 					push(this.#item("MONTA", day, who, () => 3000));
@@ -203,7 +266,8 @@ export class HistoryGenerator {
 				}
 				break;
 			case "audio":
-				if (age < 50 || day - state.lastAudio < 1461) return this.#episode("gp", day, age, lastDay, state, who);
+				if (age < 50 || day - state.lastAudio < 1461)
+					return this.#episode("gp", day, age, lastDay, state, who);
 				state.lastAudio = day;
 				if (day >= AUDIO_CLASS_I_FROM && random.chance(0.4)) {
 					push(this.#item("AUDI", day, who, () => 95_000));
@@ -218,7 +282,15 @@ export class HistoryGenerator {
 				const nights = random.int(1, 8);
 				const discharge = day + nights;
 				// Due for stays over 24 h, the day of discharge included.
-				push(this.#item("FJ", discharge, who, () => (nights + 1) * parameterAt("forfait_journalier", dayString(discharge)), nights + 1));
+				push(
+					this.#item(
+						"FJ",
+						discharge,
+						who,
+						() => (nights + 1) * parameterAt("forfait_journalier", dayString(discharge)),
+						nights + 1,
+					),
+				);
 				push(this.#item("SEJ", discharge, who, () => random.int(1500, 6000) * 100));
 				break;
 			}

@@ -1,8 +1,9 @@
 // Generators of valid French identifiers for the demo: NIR consistent with sex, birth date and
 // birthplace, SIREN/SIRET with their Luhn keys, RPPS/FINESS/ADELI-shaped numbers, French IBANs
 // (clé RIB, then ibantools for the check digits) and TOTP secrets.
-import { frenchIban, ibanLast4, luhnCheckDigit, nirKey, siretCheckDigit } from "../identifiers.ts";
+
 import type { Sex } from "../enums.ts";
+import { frenchIban, ibanLast4, luhnCheckDigit, nirKey, siretCheckDigit } from "../identifiers.ts";
 import type { Random } from "./random.ts";
 
 /** INSEE codes of countries of birth (département 99) for people born abroad. */
@@ -12,7 +13,12 @@ const FOREIGN_BIRTHPLACES = ["99350", "99352", "99351", "99109", "99134", "99139
  * NIR: sex (1 man, 2 woman), year (2), month (2), INSEE code of the birthplace (5, Corsica as
  * 2A/2B, overseas 97x), order number (3), key (2).
  */
-export function generateNir(random: Random, sex: Sex, birthDate: string, birthplaceInsee: string | null): string {
+export function generateNir(
+	random: Random,
+	sex: Sex,
+	birthDate: string,
+	birthplaceInsee: string | null,
+): string {
 	const place = birthplaceInsee ?? random.pick(FOREIGN_BIRTHPLACES);
 	const body = `${sex === "M" ? "1" : "2"}${birthDate.slice(2, 4)}${birthDate.slice(5, 7)}${place}${String(random.int(1, 999)).padStart(3, "0")}`;
 	return `${body}${nirKey(body)}`;
@@ -45,7 +51,11 @@ export function finessFor(department: string, n: number): string {
 }
 
 export function adeliFor(department: string, n: number): string {
-	const prefix = /^\d{2}$/.test(department) ? department : department.length === 3 ? department.slice(1) : "20";
+	const prefix = /^\d{2}$/.test(department)
+		? department
+		: department.length === 3
+			? department.slice(1)
+			: "20";
 	return `${prefix}${String((n * 7907) % 10_000_000).padStart(7, "0")}`;
 }
 

@@ -29,8 +29,13 @@ export function addAccount(ctx: SeedContext, input: AccountInput): number {
 	const activated = input.state !== "pending";
 	const activatedAt = activated ? Math.min(createdAt + ctx.random.int(2, 40) * 60_000, ctx.nowMs) : null;
 	const lastSignInAt =
-		input.state === "active" ? Math.max(activatedAt ?? createdAt, ctx.nowMs - ctx.random.int(1, 60 * 24 * 60) * 60_000) : activatedAt;
-	const closedAt = input.state === "closed" && input.accessUntilDay != null ? Math.min((input.accessUntilDay + 1) * MS_PER_DAY, ctx.nowMs) : null;
+		input.state === "active"
+			? Math.max(activatedAt ?? createdAt, ctx.nowMs - ctx.random.int(1, 60 * 24 * 60) * 60_000)
+			: activatedAt;
+	const closedAt =
+		input.state === "closed" && input.accessUntilDay != null
+			? Math.min((input.accessUntilDay + 1) * MS_PER_DAY, ctx.nowMs)
+			: null;
 	const suspendedAt = input.state === "suspended" ? ctx.nowMs - ctx.random.int(1, 30) * MS_PER_DAY : null;
 	const totp = input.totpSecret ?? null;
 	ctx.sink.accounts.push([
@@ -90,7 +95,13 @@ export interface RequestInput {
 	readonly staffAccountId?: number | null;
 }
 
-const STEP_DAYS: Partial<Record<RequestStatus, number>> = { acknowledged: 3, in_progress: 5, answered: 12, closed: 4, rejected: 10 };
+const STEP_DAYS: Partial<Record<RequestStatus, number>> = {
+	acknowledged: 3,
+	in_progress: 5,
+	answered: 12,
+	closed: 4,
+	rejected: 10,
+};
 
 /**
  * Deadlines: a complaint is acknowledged within 10 working days (about 14 calendar days) and
@@ -107,7 +118,9 @@ export function addRequest(ctx: SeedContext, input: RequestInput): number {
 	let acknowledgedAt: number | null = null;
 	let answeredAt: number | null = null;
 	let closedAt: number | null = null;
-	const history: [RequestStatus | null, RequestStatus, number, number | null][] = [[null, "received", createdAt, null]];
+	const history: [RequestStatus | null, RequestStatus, number, number | null][] = [
+		[null, "received", createdAt, null],
+	];
 	for (const next of input.path) {
 		const candidate = at + (STEP_DAYS[next] ?? 3) * MS_PER_DAY + ctx.random.int(0, 8 * 3600) * 1000;
 		if (candidate > ctx.nowMs) break;
@@ -139,6 +152,7 @@ export function addRequest(ctx: SeedContext, input: RequestInput): number {
 		closedAt,
 		at,
 	]);
-	for (const [from, to, changedAt, by] of history) ctx.sink.requestHistory.push([id, from, to, changedAt, by, null]);
+	for (const [from, to, changedAt, by] of history)
+		ctx.sink.requestHistory.push([id, from, to, changedAt, by, null]);
 	return id;
 }

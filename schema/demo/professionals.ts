@@ -3,7 +3,7 @@
 // name nobody the insurer knows (rejected "bénéficiaire inconnu").
 import type { CareNetwork, ConventionSector, Profession } from "../enums.ts";
 import { DEMO_ACCOUNTS } from "./accounts.ts";
-import { type Commune, COMMUNES, communeCity } from "./communes.ts";
+import { COMMUNES, type Commune, communeCity } from "./communes.ts";
 import type { SeedContext } from "./context.ts";
 import { addMonths, dayOf, dayString } from "./dates.ts";
 import { accountIdentifier, adeliFor, finessFor, generateTotpSecret, rppsFor } from "./identity.ts";
@@ -26,7 +26,16 @@ const PROFESSION_WEIGHTS: readonly [Profession, number][] = [
 const PROFESSIONS = PROFESSION_WEIGHTS.map(([profession]) => profession);
 const PROFESSION_CUMULATIVE = cumulativeWeights(PROFESSION_WEIGHTS.map(([, weight]) => weight));
 
-const SPECIALTIES = ["Cardiologie", "Dermatologie", "Gynécologie médicale", "Ophtalmologie", "Pédiatrie", "Psychiatrie", "Rhumatologie", "ORL"];
+const SPECIALTIES = [
+	"Cardiologie",
+	"Dermatologie",
+	"Gynécologie médicale",
+	"Ophtalmologie",
+	"Pédiatrie",
+	"Psychiatrie",
+	"Rhumatologie",
+	"ORL",
+];
 const NETWORKS: Partial<Record<Profession, [CareNetwork, number]>> = {
 	opticien: ["kalixia_optique", 0.6],
 	audioprothesiste: ["kalixia_audio", 0.7],
@@ -111,12 +120,19 @@ interface ProfessionalSpec {
 
 function sectorFor(ctx: SeedContext, profession: Profession): ConventionSector | null {
 	const draw = ctx.random.next();
-	if (profession === "medecin_generaliste") return draw < 0.9 ? "secteur_1" : draw < 0.98 ? "secteur_2_optam" : "secteur_2";
-	if (profession === "medecin_specialiste") return draw < 0.45 ? "secteur_1" : draw < 0.85 ? "secteur_2_optam" : "secteur_2";
+	if (profession === "medecin_generaliste")
+		return draw < 0.9 ? "secteur_1" : draw < 0.98 ? "secteur_2_optam" : "secteur_2";
+	if (profession === "medecin_specialiste")
+		return draw < 0.45 ? "secteur_1" : draw < 0.85 ? "secteur_2_optam" : "secteur_2";
 	return null;
 }
 
-function practiceNameFor(ctx: SeedContext, profession: Profession, commune: Commune, lastName: string): string | null {
+function practiceNameFor(
+	ctx: SeedContext,
+	profession: Profession,
+	commune: Commune,
+	lastName: string,
+): string | null {
 	const city = communeCity(commune);
 	switch (profession) {
 		case "pharmacien":
@@ -130,7 +146,9 @@ function practiceNameFor(ctx: SeedContext, profession: Profession, commune: Comm
 		case "radiologie":
 			return `Centre d'imagerie médicale de ${city}`;
 		case "etablissement_sante":
-			return ctx.random.chance(0.5) ? `Centre hospitalier de ${city}` : `Clinique ${ctx.faker.person.lastName()}`;
+			return ctx.random.chance(0.5)
+				? `Centre hospitalier de ${city}`
+				: `Clinique ${ctx.faker.person.lastName()}`;
 		default:
 			return null;
 	}
@@ -143,7 +161,10 @@ function writeProfessional(ctx: SeedContext, index: ProfessionalIndex, spec: Pro
 	const sector = sectorFor(ctx, profession);
 	const createdDay = ctx.random.int(ctx.yearsAgo(12), ctx.yearsAgo(1));
 	const signedDay = ctx.random.int(ctx.yearsAgo(11), ctx.yearsAgo(0) - 30);
-	const ended = spec.account === undefined && ctx.random.chance(0.02) ? ctx.random.int(signedDay + 60, ctx.today - 1) : null;
+	const ended =
+		spec.account === undefined && ctx.random.chance(0.02)
+			? ctx.random.int(signedDay + 60, ctx.today - 1)
+			: null;
 	const latitude = Math.round((commune.latitude + (ctx.random.next() - 0.5) * 0.03) * 1e5) / 1e5;
 	const longitude = Math.round((commune.longitude + (ctx.random.next() - 0.5) * 0.03) * 1e5) / 1e5;
 	const createdAt = ctx.instantOn(createdDay);
@@ -151,14 +172,21 @@ function writeProfessional(ctx: SeedContext, index: ProfessionalIndex, spec: Pro
 		id,
 		natural ? rppsFor(id) : null,
 		WITH_FINESS.has(profession) ? finessFor(commune.department, id) : null,
-		natural && profession !== "medecin_generaliste" && profession !== "medecin_specialiste" && ctx.random.chance(0.3)
+		natural &&
+		profession !== "medecin_generaliste" &&
+		profession !== "medecin_specialiste" &&
+		ctx.random.chance(0.3)
 			? adeliFor(commune.department, id)
 			: null,
 		natural ? spec.lastName : null,
 		natural ? spec.firstName : null,
 		spec.practiceName,
 		profession,
-		profession === "medecin_specialiste" ? ctx.random.pick(SPECIALTIES) : profession === "medecin_generaliste" ? "Médecine générale" : null,
+		profession === "medecin_specialiste"
+			? ctx.random.pick(SPECIALTIES)
+			: profession === "medecin_generaliste"
+				? "Médecine générale"
+				: null,
 		sector,
 		ctx.random.chance(0.96) || spec.account ? `TP-${String(id).padStart(8, "0")}` : null,
 		dayString(signedDay),
@@ -200,7 +228,10 @@ function writeProfessional(ctx: SeedContext, index: ProfessionalIndex, spec: Pro
 	return id;
 }
 
-function defaultNetwork(ctx: SeedContext, profession: Profession): { network: CareNetwork; joinedOn: string } | null {
+function defaultNetwork(
+	ctx: SeedContext,
+	profession: Profession,
+): { network: CareNetwork; joinedOn: string } | null {
 	const network = NETWORKS[profession];
 	if (!network || !ctx.random.chance(network[1])) return null;
 	return { network: network[0], joinedOn: dayString(ctx.random.int(dayOf("2019-06-01"), ctx.today - 60)) };
@@ -216,7 +247,11 @@ function populationAccount(ctx: SeedContext, professionalId: number) {
 }
 
 /** Invoices naming a member number nobody holds: rejected, no reimbursement line. */
-function writeUnknownBeneficiaryInvoices(ctx: SeedContext, index: ProfessionalIndex, professionalId: number): void {
+function writeUnknownBeneficiaryInvoices(
+	ctx: SeedContext,
+	index: ProfessionalIndex,
+	professionalId: number,
+): void {
 	const count = ctx.random.poisson(0.6);
 	for (let i = 0; i < count; i++) {
 		const careDay = ctx.random.int(addMonths(ctx.today, -24), ctx.today - 5);
@@ -293,7 +328,10 @@ export async function writeProfessionals(
 	});
 	for (let i = 0; i < count; i++) {
 		// The first ones cover every profession, so that even the smallest scale has them all.
-		const profession = i < PROFESSIONS.length ? (PROFESSIONS[i] as Profession) : ctx.random.weighted(PROFESSIONS, PROFESSION_CUMULATIVE);
+		const profession =
+			i < PROFESSIONS.length
+				? (PROFESSIONS[i] as Profession)
+				: ctx.random.weighted(PROFESSIONS, PROFESSION_CUMULATIVE);
 		const place = ctx.pickCommune();
 		const lastName = ctx.lastName();
 		const sex = ctx.random.chance(0.55) ? "F" : "M";

@@ -25,14 +25,27 @@ export function writeReferenceData(ctx: SeedContext): void {
 		}
 	}
 	for (const parameter of DATED_PARAMETERS) {
-		sink.datedParameters.push([parameter.name, parameter.value, parameter.unit, parameter.from, parameter.to, parameter.source]);
+		sink.datedParameters.push([
+			parameter.name,
+			parameter.value,
+			parameter.unit,
+			parameter.from,
+			parameter.to,
+			parameter.source,
+		]);
 	}
 	OFFERS.forEach((offer, index) => {
 		const offerId = index + 1;
 		ctx.offerIds.set(offer.code, offerId);
 		sink.offers.push([offerId, offer.code, offer.label, offer.kind, true, index + 1]);
 		// One table per offer, in force since before the oldest generated history.
-		sink.guaranteeTables.push([offerId, offerId, `Tableau de garanties ${offer.label}`, GUARANTEES_FROM, null]);
+		sink.guaranteeTables.push([
+			offerId,
+			offerId,
+			`Tableau de garanties ${offer.label}`,
+			GUARANTEES_FROM,
+			null,
+		]);
 		GUARANTEE_LINES.forEach((line, lineIndex) => {
 			sink.guaranteeLines.push([
 				offerId,
@@ -46,6 +59,7 @@ export function writeReferenceData(ctx: SeedContext): void {
 				lineIndex + 1,
 			]);
 		});
-		for (const [domain, value] of Object.entries(offer.cardCells)) sink.offerCardCells.push([offerId, domain, value]);
+		for (const [domain, value] of Object.entries(offer.cardCells))
+			sink.offerCardCells.push([offerId, domain, value]);
 	});
 }

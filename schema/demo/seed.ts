@@ -32,7 +32,17 @@ export const COMPANIES_PER_SCALE = 12;
 export const PROFESSIONALS_PER_SCALE = 100;
 /** From this many members on, secondary indexes of the big tables are built after the load. */
 const DEFER_INDEXES_FROM = 20_000;
-const BIG_TABLES = ["prestations", "statements", "member_payments", "tp_invoices", "tp_invoice_lines", "persons", "person_roles", "affiliations", "beneficiaries"];
+const BIG_TABLES = [
+	"prestations",
+	"statements",
+	"member_payments",
+	"tp_invoices",
+	"tp_invoice_lines",
+	"persons",
+	"person_roles",
+	"affiliations",
+	"beneficiaries",
+];
 
 /** True when the (migrated) database holds no data yet. */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {
@@ -45,15 +55,20 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 /** Drops every table, the migrations journal included; run the migrations again afterwards. */
 export async function dropAllTables(db: Database): Promise<void> {
 	const client = db.$client as Client;
-	const tables = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+	const tables = await client.execute(
+		"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+	);
 	// client.migrate runs with foreign keys off, in one transaction.
 	await client.migrate(tables.rows.map((row) => `DROP TABLE IF EXISTS "${String(row.name)}"`));
 }
 
 export async function seedDatabase(db: Database, options: SeedOptions): Promise<SeedReport> {
-	if (!(options.scale > 0) || !Number.isFinite(options.scale)) throw new RangeError("The scale is a positive number.");
+	if (!(options.scale > 0) || !Number.isFinite(options.scale))
+		throw new RangeError("The scale is a positive number.");
 	if (!(await isDatabaseEmpty(db))) {
-		throw new Error("La base contient déjà des données : le jeu de démonstration ne se charge que dans une base vide (--reset).");
+		throw new Error(
+			"La base contient déjà des données : le jeu de démonstration ne se charge que dans une base vide (--reset).",
+		);
 	}
 	const client = db.$client as Client;
 	const ctx = new SeedContext(client, options);
@@ -75,13 +90,20 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 		professionnel: await hashPassword(DEMO_PASSWORDS.professionnel, options.pepper, { randomBytes: salt }),
 		gestionnaire: await hashPassword(DEMO_PASSWORDS.gestionnaire, options.pepper, { randomBytes: salt }),
 	};
-	ctx.populationPasswordHash = await hashPassword(ctx.random.digits(24), options.pepper, { randomBytes: salt });
+	ctx.populationPasswordHash = await hashPassword(ctx.random.digits(24), options.pepper, {
+		randomBytes: salt,
+	});
 
 	const deferred = memberCount >= DEFER_INDEXES_FROM ? await dropSecondaryIndexes(client) : [];
 	try {
 		writeReferenceData(ctx);
 		const staffAccountId = writeStaff(ctx, hashes.gestionnaire);
-		const { index, demo } = await writeProfessionals(ctx, professionalCount - 2, hashes.professionnel, progress);
+		const { index, demo } = await writeProfessionals(
+			ctx,
+			professionalCount - 2,
+			hashes.professionnel,
+			progress,
+		);
 		progress();
 		progress();
 
@@ -157,7 +179,12 @@ async function dropSecondaryIndexes(client: Client): Promise<string[]> {
 function writeStaff(ctx: SeedContext, demoHash: string): number {
 	const since = ctx.yearsAgo(9);
 	const lyon = COMMUNES.find((commune) => commune.insee === "69383") ?? null;
-	const personId = ctx.addPerson({ firstName: "Claire", lastName: "Moreau", sex: "F", birthDay: dayOf("1981-04-17") }, "staff", since, lyon);
+	const personId = ctx.addPerson(
+		{ firstName: "Claire", lastName: "Moreau", sex: "F", birthDay: dayOf("1981-04-17") },
+		"staff",
+		since,
+		lyon,
+	);
 	const accountId = addAccount(ctx, {
 		space: "gestionnaire",
 		identifier: DEMO_ACCOUNTS.gestionnaire1.identifier,
@@ -172,7 +199,11 @@ function writeStaff(ctx: SeedContext, demoHash: string): number {
 		const sex = ctx.random.chance(0.5) ? "F" : "M";
 		const first = ctx.firstName(sex);
 		const last = ctx.lastName();
-		const staff = ctx.addPerson({ firstName: first, lastName: last, sex, birthDay: ctx.today - ctx.random.int(25, 60) * 365 }, "staff", since);
+		const staff = ctx.addPerson(
+			{ firstName: first, lastName: last, sex, birthDay: ctx.today - ctx.random.int(25, 60) * 365 },
+			"staff",
+			since,
+		);
 		addAccount(ctx, {
 			space: "gestionnaire",
 			identifier: `9${100_000_000 + i}`,
@@ -194,14 +225,45 @@ function commune(insee: string) {
 }
 
 /** Julien Mercier's family: four beneficiaries, ten years of history, Lyon. */
-function demoFamilyOne(ctx: SeedContext, hash: string, pharmacyId: number, opticianId: number, staffAccountId: number): FamilySpec {
+function demoFamilyOne(
+	ctx: SeedContext,
+	hash: string,
+	pharmacyId: number,
+	opticianId: number,
+	staffAccountId: number,
+): FamilySpec {
 	const tenYearsAgo = ctx.yearsAgo(10);
 	return {
 		people: [
-			{ firstName: "Julien", lastName: "Mercier", sex: "M", birthDay: dayOf("1984-03-12"), relationship: "adherent" },
-			{ firstName: "Camille", lastName: "Mercier", birthName: "Roux", sex: "F", birthDay: dayOf("1986-07-25"), relationship: "conjoint" },
-			{ firstName: "Léa", lastName: "Mercier", sex: "F", birthDay: dayOf("2014-05-03"), relationship: "enfant" },
-			{ firstName: "Hugo", lastName: "Mercier", sex: "M", birthDay: dayOf("2017-11-19"), relationship: "enfant" },
+			{
+				firstName: "Julien",
+				lastName: "Mercier",
+				sex: "M",
+				birthDay: dayOf("1984-03-12"),
+				relationship: "adherent",
+			},
+			{
+				firstName: "Camille",
+				lastName: "Mercier",
+				birthName: "Roux",
+				sex: "F",
+				birthDay: dayOf("1986-07-25"),
+				relationship: "conjoint",
+			},
+			{
+				firstName: "Léa",
+				lastName: "Mercier",
+				sex: "F",
+				birthDay: dayOf("2014-05-03"),
+				relationship: "enfant",
+			},
+			{
+				firstName: "Hugo",
+				lastName: "Mercier",
+				sex: "M",
+				birthDay: dayOf("2017-11-19"),
+				relationship: "enfant",
+			},
 		],
 		commune: commune("69383"),
 		street: "27 rue Paul Bert",
@@ -245,9 +307,27 @@ function demoFamilyTwo(ctx: SeedContext, hash: string, opticianId: number): Fami
 	const threeYearsAgo = ctx.yearsAgo(3);
 	return {
 		people: [
-			{ firstName: "Sophie", lastName: "Durand", sex: "F", birthDay: dayOf("1979-09-08"), relationship: "adherent" },
-			{ firstName: "Nathan", lastName: "Durand", sex: "M", birthDay: dayOf("2008-02-14"), relationship: "enfant" },
-			{ firstName: "Chloé", lastName: "Durand", sex: "F", birthDay: dayOf("2011-06-30"), relationship: "enfant" },
+			{
+				firstName: "Sophie",
+				lastName: "Durand",
+				sex: "F",
+				birthDay: dayOf("1979-09-08"),
+				relationship: "adherent",
+			},
+			{
+				firstName: "Nathan",
+				lastName: "Durand",
+				sex: "M",
+				birthDay: dayOf("2008-02-14"),
+				relationship: "enfant",
+			},
+			{
+				firstName: "Chloé",
+				lastName: "Durand",
+				sex: "F",
+				birthDay: dayOf("2011-06-30"),
+				relationship: "enfant",
+			},
 		],
 		commune: commune("44109"),
 		street: "5 allée des Tanneurs",

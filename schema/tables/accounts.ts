@@ -39,6 +39,8 @@ export const accounts = sqliteTable(
 		totpSecret: text(),
 		totpEnabled: flag().notNull().default(false),
 		totpEnabledAt: instant(),
+		/** Last TOTP time step accepted: a code is never accepted twice (replay). */
+		totpLastUsedStep: integer(),
 		/** SHA-256 hashes (hex) of the unused recovery codes. */
 		recoveryCodeHashes: json<string[]>(),
 		secondFactorMethod: text({ enum: secondFactorMethods }).notNull().default("email"),

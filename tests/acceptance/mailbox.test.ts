@@ -32,7 +32,7 @@ function appFor(env: "test" | "production") {
 		logger: createLogger("silent"),
 		clock: () => now,
 		randomBytes: (n) => new Uint8Array(n),
-		assets: async () => ({ stylesheets: [] }),
+		assets: async () => ({ stylesheets: [], cguVersions: [] }),
 	});
 }
 

@@ -8,12 +8,13 @@ import type { TestProject } from "vitest/node";
 import { parseConfig } from "../../edge/config.ts";
 import { cryptoRandomBytes } from "../../edge/deps.ts";
 import { startNodeHost } from "../../edge/hosts/node.ts";
+import { loadSiteAssets } from "../../edge/hosts/site-assets.ts";
 import { StaticSite } from "../../edge/hosts/static-site.ts";
 import { createLogger } from "../../edge/lib/logger.ts";
 import { createDatabase } from "../../schema/db.ts";
 import { seedDatabase } from "../../schema/demo/seed.ts";
 import { migrateDatabase } from "../../schema/migrate.ts";
-import { ensureSiteBuilt, readSiteManifest, SITE_OUT_DIR } from "../../scripts/site-build.ts";
+import { ensureSiteBuilt, SITE_OUT_DIR } from "../../scripts/site-build.ts";
 import { ensureChromium } from "../support/chromium.ts";
 import { freePort } from "../support/free-port.ts";
 import { steadyClock, TEST_EPOCH } from "../support/test-clock.ts";
@@ -29,9 +30,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const root = resolve(import.meta.dirname, "../..");
 	ensureChromium();
 	await ensureSiteBuilt(root, "test");
-	const manifest = await readSiteManifest(root);
-	const siteDir = join(root, SITE_OUT_DIR);
+		const siteDir = join(root, SITE_OUT_DIR);
 	const site = await StaticSite.load(siteDir);
+	const siteAssets = await loadSiteAssets(siteDir);
 
 	const dir = await mkdtemp(join(tmpdir(), "espace-e2e-"));
 	const port = await freePort();
@@ -54,7 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 			logger: createLogger(config.logLevel),
 			clock: steadyClock(),
 			randomBytes: cryptoRandomBytes,
-			assets: async () => ({ stylesheets: manifest?.stylesheets ?? [] }),
+			assets: async () => siteAssets,
 		},
 		site,
 		host: "127.0.0.1",

@@ -1,0 +1,29 @@
+// Every area of the edge app, mounted in one place. Each file is a small Hono app whose handlers
+// parse input, call services and render or redirect (STYLE.md).
+import type { Hono } from "hono";
+import type { AppEnv } from "../app.tsx";
+import { accountSecurityRoutes } from "./account-security.tsx";
+import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
+import { devMailRoutes } from "./dev-mails.tsx";
+import { emailChangeRoutes } from "./email-change.tsx";
+import { fraudReportRoutes } from "./fraud-report.tsx";
+import { healthRoutes } from "./health.ts";
+import { passwordResetRoutes } from "./password-reset.tsx";
+import { signInRoutes } from "./sign-in.tsx";
+import { signUpRoutes } from "./sign-up.tsx";
+import { spaceRoutes } from "./spaces.tsx";
+import { apiRoutes } from "./api/index.ts";
+
+export function mountRoutes(app: Hono<AppEnv>): void {
+	app.route("/", healthRoutes);
+	app.route("/", devMailRoutes);
+	app.route("/", signInRoutes);
+	app.route("/", signUpRoutes);
+	app.route("/", passwordResetRoutes);
+	app.route("/", fraudReportRoutes);
+	app.route("/", emailChangeRoutes);
+	app.route("/", cguAcceptanceRoutes);
+	app.route("/", accountSecurityRoutes);
+	app.route("/", spaceRoutes);
+	app.route("/api/v1", apiRoutes);
+}

@@ -1,0 +1,40 @@
+// Which version of the terms of use is in force, and whether an account accepted it (article 2:
+// the CGU in force must have been read and accepted to use the services; a newer version, once
+// effective, replaces the previous one and must be accepted again).
+import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "../../schema/db.ts";
+import { cguAcceptances } from "../../schema/tables/index.ts";
+import type { CguVersion } from "../deps.ts";
+
+const PARIS_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The latest version whose effective day (in Paris) has come; undefined if none has. */
+export function cguInForce(versions: readonly CguVersion[], now: Date): CguVersion | undefined {
+	const today = PARIS_DAY.format(now);
+	return [...versions].filter((version) => version.effectiveDate <= today).sort((a, b) => (a.effectiveDate < b.effectiveDate ? 1 : -1))[0];
+}
+
+/** The version before `version` in effective order, to link to what changed. */
+export function previousCgu(versions: readonly CguVersion[], version: CguVersion): CguVersion | undefined {
+	const sorted = [...versions].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : 1));
+	return sorted[sorted.findIndex((v) => v.version === version.version) - 1];
+}
+
+export async function latestAcceptedCgu(db: Database, accountId: number): Promise<string | undefined> {
+	const [row] = await db
+		.select({ version: cguAcceptances.version })
+		.from(cguAcceptances)
+		.where(eq(cguAcceptances.accountId, accountId))
+		.orderBy(desc(cguAcceptances.acceptedAt))
+		.limit(1);
+	return row?.version;
+}
+
+export async function hasAcceptedCgu(db: Database, accountId: number, version: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: cguAcceptances.id })
+		.from(cguAcceptances)
+		.where(and(eq(cguAcceptances.accountId, accountId), eq(cguAcceptances.version, version)))
+		.limit(1);
+	return row !== undefined;
+}

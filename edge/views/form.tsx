@@ -1,0 +1,147 @@
+// Form pieces that carry their accessibility with them (RGAA 11): a visible label tied to its
+// field, the hint and the error linked by aria-describedby, aria-invalid on a wrong field, and
+// a summary of the errors at the top of the form that links to each field.
+import type { Child } from "hono/jsx";
+
+export type FieldErrors = Readonly<Record<string, string | undefined>>;
+
+export interface TextFieldProps {
+	readonly name: string;
+	readonly label: string;
+	readonly type?: "text" | "email" | "password" | "date" | "tel" | "search";
+	readonly value?: string | undefined;
+	readonly error?: string | undefined;
+	readonly hint?: string;
+	readonly autocomplete?: string;
+	readonly inputmode?: "numeric" | "text" | "email";
+	readonly required?: boolean;
+	readonly maxlength?: number;
+	readonly pattern?: string;
+}
+
+export function TextField(props: TextFieldProps) {
+	const id = `champ-${props.name}`;
+	const described = [props.hint ? `${id}-aide` : "", props.error ? `${id}-erreur` : ""].filter(Boolean).join(" ");
+	return (
+		<div class="field">
+			<label for={id}>
+				{props.label}
+				{props.required === false ? " (facultatif)" : ""}
+			</label>
+			{props.hint ? (
+				<span class="hint" id={`${id}-aide`}>
+					{props.hint}
+				</span>
+			) : null}
+			{props.error ? (
+				<span class="field-error" id={`${id}-erreur`}>
+					{props.error}
+				</span>
+			) : null}
+			<input
+				id={id}
+				name={props.name}
+				type={props.type ?? "text"}
+				value={props.type === "password" ? undefined : props.value}
+				autocomplete={props.autocomplete}
+				inputmode={props.inputmode}
+				required={props.required !== false}
+				maxlength={props.maxlength}
+				pattern={props.pattern}
+				aria-invalid={props.error ? "true" : undefined}
+				aria-describedby={described || undefined}
+			/>
+		</div>
+	);
+}
+
+export interface CheckboxProps {
+	readonly name: string;
+	readonly label: Child;
+	readonly checked?: boolean;
+	readonly error?: string | undefined;
+	readonly required?: boolean;
+	readonly value?: string;
+}
+
+export function Checkbox(props: CheckboxProps) {
+	const id = `champ-${props.name}`;
+	return (
+		<div class="field">
+			{props.error ? (
+				<span class="field-error" id={`${id}-erreur`}>
+					{props.error}
+				</span>
+			) : null}
+			<label class="choice" for={id}>
+				<input
+					id={id}
+					type="checkbox"
+					name={props.name}
+					value={props.value ?? "oui"}
+					checked={props.checked}
+					required={props.required}
+					aria-invalid={props.error ? "true" : undefined}
+					aria-describedby={props.error ? `${id}-erreur` : undefined}
+				/>
+				<span>{props.label}</span>
+			</label>
+		</div>
+	);
+}
+
+export interface RadioGroupProps {
+	readonly name: string;
+	readonly legend: string;
+	readonly options: readonly { readonly value: string; readonly label: string }[];
+	readonly value?: string | undefined;
+	readonly error?: string | undefined;
+}
+
+export function RadioGroup(props: RadioGroupProps) {
+	const id = `champ-${props.name}`;
+	return (
+		<fieldset id={id} aria-describedby={props.error ? `${id}-erreur` : undefined}>
+			<legend>{props.legend}</legend>
+			{props.error ? (
+				<span class="field-error" id={`${id}-erreur`}>
+					{props.error}
+				</span>
+			) : null}
+			{props.options.map((option, index) => (
+				<label class="choice" for={`${id}-${index}`}>
+					<input id={`${id}-${index}`} type="radio" name={props.name} value={option.value} checked={option.value === props.value} required />
+					<span>{option.label}</span>
+				</label>
+			))}
+		</fieldset>
+	);
+}
+
+/** Lists the errors at the top of the form, each a link to its field. */
+export function ErrorSummary({ errors }: { readonly errors: FieldErrors }) {
+	const entries = Object.entries(errors).filter((entry): entry is [string, string] => Boolean(entry[1]));
+	if (entries.length === 0) return null;
+	return (
+		<div class="alert alert-error error-summary" role="alert" aria-labelledby="erreurs-titre">
+			<h2 id="erreurs-titre">
+				{entries.length === 1 ? "Une information est à corriger" : `${entries.length} informations sont à corriger`}
+			</h2>
+			<ul>
+				{entries.map(([name, message]) => (
+					<li>
+						<a href={name === "_form" ? "#contenu" : `#champ-${name}`}>{message}</a>
+					</li>
+				))}
+			</ul>
+		</div>
+	);
+}
+
+export function Alert({ kind, children }: { readonly kind: "info" | "success" | "warning" | "error"; readonly children?: Child }) {
+	return (
+		<div class={`alert alert-${kind}`} role={kind === "error" ? "alert" : "status"}>
+			{children}
+		</div>
+	);
+}

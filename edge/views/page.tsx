@@ -1,0 +1,45 @@
+// Renders a server page inside the shared layout: the stylesheet from the site's build, the
+// navigation of the signed-in account's space (or the public one), the current path.
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { Space } from "../../schema/enums.ts";
+import type { AppEnv } from "../app.tsx";
+import { Layout, type NavLink } from "./layout.tsx";
+
+export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
+	adherent: [
+		{ href: "/adherent", label: "Tableau de bord" },
+		{ href: "/compte/securite", label: "Mon compte" },
+	],
+	employeur: [
+		{ href: "/employeur", label: "Tableau de bord" },
+		{ href: "/compte/securite", label: "Mon compte" },
+	],
+	professionnel: [
+		{ href: "/professionnel", label: "Tableau de bord" },
+		{ href: "/compte/securite", label: "Mon compte" },
+	],
+	gestionnaire: [
+		{ href: "/gestion", label: "Tableau de bord" },
+		{ href: "/compte/securite", label: "Mon compte" },
+	],
+};
+
+export interface PageOptions {
+	readonly title: string;
+	readonly status?: 200 | 400 | 403 | 404 | 409 | 422 | 429;
+	readonly headers?: Readonly<Record<string, string>>;
+}
+
+export async function renderPage(c: Context<AppEnv>, options: PageOptions, children: Child): Promise<Response> {
+	const { stylesheets } = await c.get("deps").assets();
+	const auth = c.get("auth");
+	const signedIn = Boolean(auth?.session.secondFactorVerified);
+	for (const [name, value] of Object.entries(options.headers ?? {})) c.header(name, value);
+	return c.html(
+		<Layout title={options.title} stylesheets={stylesheets} path={c.req.path} nav={signedIn && auth ? SPACE_NAV[auth.account.space] : undefined} signedIn={signedIn}>
+			{children}
+		</Layout>,
+		options.status ?? 200,
+	);
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `accounts` ADD `totp_last_used_step` integer;
