@@ -2,4 +2,4 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app.tsx";
 
-export const spacesRoutes = new Hono<AppEnv>();
+export const spaceRoutes = new Hono<AppEnv>();
