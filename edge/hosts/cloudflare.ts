@@ -15,9 +15,9 @@ import { selectMailer } from "../../worker/mail/select-mailer.ts";
 import { tasksForCron } from "../../worker/registry.ts";
 import { runTaskSlot } from "../../worker/schedules.ts";
 import { createApp, isDynamicPath } from "../app.tsx";
-import { withClientIp } from "../lib/client-address.ts";
 import { parseConfig } from "../config.ts";
 import { type AppDeps, cryptoRandomBytes, type SiteAssets } from "../deps.ts";
+import { withClientIp } from "../lib/client-address.ts";
 import { createLogger } from "../lib/logger.ts";
 
 interface Env {
@@ -86,7 +86,11 @@ export default {
 	async fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
 		if (!isDynamicPath(new URL(request.url).pathname)) return env.ASSETS.fetch(request);
 		const { app, deps } = instance(env);
-		const response = await app.fetch(withClientIp(request, request.headers.get("cf-connecting-ip") ?? undefined), env, ctx as never);
+		const response = await app.fetch(
+			withClientIp(request, request.headers.get("cf-connecting-ip") ?? undefined),
+			env,
+			ctx as never,
+		);
 		// A state change may have written outbox rows: hand them to the queue right after commit.
 		if (request.method !== "GET" && request.method !== "HEAD") {
 			ctx.waitUntil(

@@ -6,8 +6,8 @@ import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { createApp, isDynamicPath } from "../app.tsx";
-import { withClientIp } from "../lib/client-address.ts";
 import type { AppDeps } from "../deps.ts";
+import { withClientIp } from "../lib/client-address.ts";
 import type { StaticSite } from "./static-site.ts";
 
 export interface NodeHostOptions {
@@ -31,7 +31,9 @@ export function createNodeFetch(
 	const edge = createApp(deps);
 	const dynamic = new Hono();
 	dynamic.use(compress({ encoding: "gzip" }));
-	dynamic.all("*", (c) => edge.fetch(withClientIp(c.req.raw, (c.env as HttpBindings).incoming.socket.remoteAddress)));
+	dynamic.all("*", (c) =>
+		edge.fetch(withClientIp(c.req.raw, (c.env as HttpBindings).incoming.socket.remoteAddress)),
+	);
 	return async (request, bindings) => {
 		const { pathname } = new URL(request.url);
 		if (!isDynamicPath(pathname)) {
@@ -46,7 +48,9 @@ export function createNodeFetch(
 
 export function startNodeHost(options: NodeHostOptions): Promise<RunningHost> {
 	const fetch = createNodeFetch(options.deps, options.site);
-	const server = createAdaptorServer({ fetch: (request, bindings) => fetch(request, bindings as HttpBindings) });
+	const server = createAdaptorServer({
+		fetch: (request, bindings) => fetch(request, bindings as HttpBindings),
+	});
 	return new Promise((resolve, reject) => {
 		server.once("error", reject);
 		server.listen(options.port, options.host, () => {

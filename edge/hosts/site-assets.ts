@@ -5,7 +5,11 @@ import { join } from "node:path";
 import type { CguVersion, SiteAssets } from "../deps.ts";
 
 export async function loadSiteAssets(siteDir: string): Promise<SiteAssets> {
-	const manifest = JSON.parse(await readFile(join(siteDir, "_espace", "assets.json"), "utf8")) as { stylesheets: string[] };
-	const cguVersions = JSON.parse(await readFile(join(siteDir, "cgu", "versions.json"), "utf8")) as CguVersion[];
+	const manifest = JSON.parse(await readFile(join(siteDir, "_espace", "assets.json"), "utf8")) as {
+		stylesheets: string[];
+	};
+	const cguVersions = JSON.parse(
+		await readFile(join(siteDir, "cgu", "versions.json"), "utf8"),
+	) as CguVersion[];
 	return { stylesheets: manifest.stylesheets, cguVersions };
 }

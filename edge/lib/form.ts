@@ -12,20 +12,34 @@ export type FormResult<T> =
 /** Fields every form may carry besides its own. */
 const ALLOWED_EXTRA = new Set(["next"]);
 
-export async function parseForm<S extends z.ZodObject>(c: Context, schema: S): Promise<FormResult<z.output<S>>> {
+export async function parseForm<S extends z.ZodObject>(
+	c: Context,
+	schema: S,
+): Promise<FormResult<z.output<S>>> {
 	let body: Record<string, unknown>;
 	try {
 		body = await c.req.parseBody();
 	} catch {
-		return { ok: false, errors: { _form: "Le formulaire envoyé n'a pas pu être lu. Réessayez." }, values: {} };
+		return {
+			ok: false,
+			errors: { _form: "Le formulaire envoyé n'a pas pu être lu. Réessayez." },
+			values: {},
+		};
 	}
 	const values: Record<string, string> = {};
 	for (const [key, value] of Object.entries(body)) {
 		if (typeof value === "string") values[key] = value;
 	}
 	const known = new Set(Object.keys(schema.shape));
-	if (Object.keys(body).some((key) => !known.has(key) && !ALLOWED_EXTRA.has(key)) || Object.values(body).some((v) => typeof v !== "string")) {
-		return { ok: false, errors: { _form: "Le formulaire contient des champs inattendus. Rechargez la page et réessayez." }, values };
+	if (
+		Object.keys(body).some((key) => !known.has(key) && !ALLOWED_EXTRA.has(key)) ||
+		Object.values(body).some((v) => typeof v !== "string")
+	) {
+		return {
+			ok: false,
+			errors: { _form: "Le formulaire contient des champs inattendus. Rechargez la page et réessayez." },
+			values,
+		};
 	}
 	const input = Object.fromEntries(Object.entries(values).filter(([key]) => known.has(key)));
 	const parsed = schema.safeParse(input);

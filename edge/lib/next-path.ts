@@ -3,9 +3,13 @@
 
 export function safeNext(candidate: string | undefined | null, fallback: string): string {
 	if (!candidate || candidate.length > 512) return fallback;
-	if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\")) return fallback;
+	if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\"))
+		return fallback;
 	// Control characters and backslashes can be read as a scheme or a host by some browsers.
-	if (/[\u0000-\u001f\u007f\\]/.test(candidate)) return fallback;
+	if (
+		[...candidate].some((char) => char === "\\" || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)
+	)
+		return fallback;
 	try {
 		const resolved = new URL(candidate, "http://espace.invalid");
 		if (resolved.origin !== "http://espace.invalid") return fallback;

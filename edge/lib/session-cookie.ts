@@ -7,7 +7,13 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 export const SESSION_COOKIE = "__Host-espace_session";
 
 export function setSessionCookie(c: Context, token: string): void {
-	setCookie(c, "espace_session", token, { prefix: "host", path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
+	setCookie(c, "espace_session", token, {
+		prefix: "host",
+		path: "/",
+		secure: true,
+		httpOnly: true,
+		sameSite: "Lax",
+	});
 }
 
 export function getSessionCookie(c: Context): string | undefined {
@@ -15,5 +21,11 @@ export function getSessionCookie(c: Context): string | undefined {
 }
 
 export function deleteSessionCookie(c: Context): void {
-	deleteCookie(c, "espace_session", { prefix: "host", path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
+	deleteCookie(c, "espace_session", {
+		prefix: "host",
+		path: "/",
+		secure: true,
+		httpOnly: true,
+		sameSite: "Lax",
+	});
 }

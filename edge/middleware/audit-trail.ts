@@ -30,6 +30,9 @@ export const auditConsultations: MiddlewareHandler<AppEnv> = createMiddleware<Ap
 		});
 	} catch (error) {
 		// A page already shown must not turn into an error; the gap is logged for staff.
-		logger.error("audit trail write failed", { requestId: c.get("requestId"), error: error instanceof Error ? error.name : "unknown" });
+		logger.error("audit trail write failed", {
+			requestId: c.get("requestId"),
+			error: error instanceof Error ? error.name : "unknown",
+		});
 	}
 });

@@ -26,7 +26,8 @@ export const loadAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(asyn
 	let auth: Auth | null = null;
 	if (token) {
 		const result = await validateSessionToken(db, token, clock());
-		if (result.session) auth = { session: result.session, account: result.account, via: bearer ? "bearer" : "cookie" };
+		if (result.session)
+			auth = { session: result.session, account: result.account, via: bearer ? "bearer" : "cookie" };
 		else if (!bearer) deleteSessionCookie(c);
 	}
 	c.set("auth", auth);
@@ -74,11 +75,16 @@ const BEFORE_CGU = ["/compte/cgu", "/deconnexion", "/compte/fermeture", "/api/v1
  */
 export const requireCurrentCgu: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async (c, next) => {
 	const auth = c.get("auth");
-	if (!auth?.session.secondFactorVerified || BEFORE_CGU.some((path) => c.req.path.startsWith(path))) return next();
+	if (!auth?.session.secondFactorVerified || BEFORE_CGU.some((path) => c.req.path.startsWith(path)))
+		return next();
 	const { db, clock, assets } = c.get("deps");
 	const current = cguInForce((await assets()).cguVersions, clock());
 	if (!current || (await hasAcceptedCgu(db, auth.account.id, current.version))) return next();
-	if (isApi(c)) throw httpError(403, `Acceptez les conditions générales d'utilisation (version ${current.version}) pour continuer.`);
+	if (isApi(c))
+		throw httpError(
+			403,
+			`Acceptez les conditions générales d'utilisation (version ${current.version}) pour continuer.`,
+		);
 	return c.redirect(`/compte/cgu?next=${encodeURIComponent(safeNext(c.req.path, "/"))}`, 303);
 });
 
@@ -89,11 +95,14 @@ export const TOTP_ENROLMENT_PATH = "/compte/securite/application";
  * An authenticator app is mandatory for employers and health professionals (SECURITY.md): until
  * they enrol one, the enrolment page (and signing out) is all they can open.
  */
-export const requireSecondFactorEnrolment: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async (c, next) => {
-	const auth = c.get("auth");
-	if (!auth?.session.secondFactorVerified || auth.account.totpEnabled) return next();
-	if (auth.account.space !== "employeur" && auth.account.space !== "professionnel") return next();
-	if ([TOTP_ENROLMENT_PATH, ...BEFORE_CGU].some((path) => c.req.path.startsWith(path))) return next();
-	if (isApi(c)) throw httpError(403, "Activez une application d'authentification pour utiliser cet espace.");
-	return c.redirect(TOTP_ENROLMENT_PATH, 303);
-});
+export const requireSecondFactorEnrolment: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(
+	async (c, next) => {
+		const auth = c.get("auth");
+		if (!auth?.session.secondFactorVerified || auth.account.totpEnabled) return next();
+		if (auth.account.space !== "employeur" && auth.account.space !== "professionnel") return next();
+		if ([TOTP_ENROLMENT_PATH, ...BEFORE_CGU].some((path) => c.req.path.startsWith(path))) return next();
+		if (isApi(c))
+			throw httpError(403, "Activez une application d'authentification pour utiliser cet espace.");
+		return c.redirect(TOTP_ENROLMENT_PATH, 303);
+	},
+);

@@ -1,5 +1,99 @@
-// Placeholder until written.
+// Accepting the version of the CGU in force (article 2): when a newer version becomes effective,
+// every signed-in user meets it here before anything else (edge/middleware/auth.ts), with a
+// link to what changed. The acceptance is recorded with its version and time.
 import { Hono } from "hono";
+import { z } from "zod";
+import { capacityStatements } from "../../schema/enums.ts";
+import { cguAcceptances } from "../../schema/tables/index.ts";
 import type { AppEnv } from "../app.tsx";
+import { parseForm } from "../lib/form.ts";
+import { safeNext } from "../lib/next-path.ts";
+import { requireAccount, SPACE_HOME } from "../middleware/auth.ts";
+import { appendAuditEvent } from "../services/audit.ts";
+import { cguInForce, hasAcceptedCgu, latestAcceptedCgu, previousCgu } from "../services/cgu.ts";
+import { CguAcceptancePage } from "../views/cgu-acceptance.tsx";
+import { renderPage } from "../views/page.tsx";
 
-export const cguAcceptanceRoutes = new Hono<AppEnv>();
+const acceptanceSchema = z.strictObject({
+	version: z.string().max(32),
+	accepte: z.literal("oui", {
+		error: "Cochez la case pour accepter les conditions générales d'utilisation.",
+	}),
+	capacite: z.enum(capacityStatements, { error: "Indiquez à quel titre vous acceptez les conditions." }),
+});
+
+export const cguAcceptanceRoutes = new Hono<AppEnv>()
+	.get("/compte/cgu", requireAccount(), async (c) => {
+		const { db, clock, assets } = c.get("deps");
+		const auth = c.get("auth");
+		const versions = (await assets()).cguVersions;
+		const current = cguInForce(versions, clock());
+		if (!auth || !current) return c.notFound();
+		const next = safeNext(c.req.query("next"), SPACE_HOME[auth.account.space]);
+		if (await hasAcceptedCgu(db, auth.account.id, current.version)) return c.redirect(next, 303);
+		const accepted = await latestAcceptedCgu(db, auth.account.id);
+		return renderPage(
+			c,
+			{ title: "Nouvelles conditions d'utilisation" },
+			<CguAcceptancePage
+				current={current}
+				previous={accepted ? previousCgu(versions, current) : undefined}
+				next={next}
+				errors={{}}
+			/>,
+		);
+	})
+	.post("/compte/cgu", requireAccount(), async (c) => {
+		const { db, clock, assets } = c.get("deps");
+		const auth = c.get("auth");
+		const now = clock();
+		const versions = (await assets()).cguVersions;
+		const current = cguInForce(versions, now);
+		if (!auth || !current) return c.notFound();
+		const form = await parseForm(c, acceptanceSchema);
+		const next = safeNext(form.values.next, SPACE_HOME[auth.account.space]);
+		// The form names the version it showed: a newer one in the meantime must be read first.
+		if (!form.ok || form.data.version !== current.version) {
+			const errors = form.ok
+				? { _form: "Une nouvelle version est entrée en vigueur entre-temps : lisez-la avant de l'accepter." }
+				: form.errors;
+			return renderPage(
+				c,
+				{ title: "Nouvelles conditions d'utilisation", status: 400 },
+				<CguAcceptancePage
+					current={current}
+					previous={previousCgu(versions, current)}
+					next={next}
+					errors={errors}
+				/>,
+			);
+		}
+		const { capacite } = form.data;
+		await db.transaction(
+			async (tx) => {
+				await tx
+					.insert(cguAcceptances)
+					.values({
+						accountId: auth.account.id,
+						version: current.version,
+						acceptedAt: now,
+						capacity: capacite,
+					})
+					.onConflictDoNothing();
+				await appendAuditEvent(tx, {
+					occurredAt: now,
+					accountId: auth.account.id,
+					sessionId: auth.session.id,
+					actorKind: "account",
+					action: "cgu.accepted",
+					objectType: "cgu",
+					objectId: current.version,
+					outcome: "success",
+					correlationId: c.get("requestId"),
+					details: { capacity: capacite },
+				});
+			},
+			{ behavior: "immediate" },
+		);
+		return c.redirect(next, 303);
+	});

@@ -2,6 +2,7 @@
 // parse input, call services and render or redirect (STYLE.md).
 import type { Hono } from "hono";
 import type { AppEnv } from "../app.tsx";
+import { accountClosureRoutes } from "./account-closure.tsx";
 import { accountSecurityRoutes } from "./account-security.tsx";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
@@ -24,6 +25,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", emailChangeRoutes);
 	app.route("/", cguAcceptanceRoutes);
 	app.route("/", accountSecurityRoutes);
+	app.route("/", accountClosureRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/api/v1", apiRoutes);
 }

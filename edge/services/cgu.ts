@@ -6,12 +6,19 @@ import type { Database } from "../../schema/db.ts";
 import { cguAcceptances } from "../../schema/tables/index.ts";
 import type { CguVersion } from "../deps.ts";
 
-const PARIS_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" });
+const PARIS_DAY = new Intl.DateTimeFormat("en-CA", {
+	timeZone: "Europe/Paris",
+	year: "numeric",
+	month: "2-digit",
+	day: "2-digit",
+});
 
 /** The latest version whose effective day (in Paris) has come; undefined if none has. */
 export function cguInForce(versions: readonly CguVersion[], now: Date): CguVersion | undefined {
 	const today = PARIS_DAY.format(now);
-	return [...versions].filter((version) => version.effectiveDate <= today).sort((a, b) => (a.effectiveDate < b.effectiveDate ? 1 : -1))[0];
+	return [...versions]
+		.filter((version) => version.effectiveDate <= today)
+		.sort((a, b) => (a.effectiveDate < b.effectiveDate ? 1 : -1))[0];
 }
 
 /** The version before `version` in effective order, to link to what changed. */

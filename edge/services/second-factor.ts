@@ -29,10 +29,23 @@ export interface SendCodeInput {
 }
 
 /** E-mails a sign-in code, at most 5 per quarter of an hour per account (an e-mail-sending action). */
-export async function sendSignInCode(db: Database, input: SendCodeInput): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-	const limit = await consumeRateLimit(db, { key: `sign_in_code:${input.account.id}`, limit: 5, windowMs: 15 * 60_000, now: input.now });
+export async function sendSignInCode(
+	db: Database,
+	input: SendCodeInput,
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+	const limit = await consumeRateLimit(db, {
+		key: `sign_in_code:${input.account.id}`,
+		limit: 5,
+		windowMs: 15 * 60_000,
+		now: input.now,
+	});
 	if (!limit.ok) return limit;
-	const { code, id } = await createSignInCode(db, { accountId: input.account.id, sessionId: input.sessionId, now: input.now, randomBytes: input.randomBytes });
+	const { code, id } = await createSignInCode(db, {
+		accountId: input.account.id,
+		sessionId: input.sessionId,
+		now: input.now,
+		randomBytes: input.randomBytes,
+	});
 	await queueMail(db, {
 		template: "sign-in-code",
 		data: { code },
@@ -83,11 +96,21 @@ async function checkCode(db: Database, input: CompleteInput): Promise<{ ok: bool
 		const updated = await db
 			.update(accounts)
 			.set({ totpLastUsedStep: result.step })
-			.where(and(eq(accounts.id, account.id), or(isNull(accounts.totpLastUsedStep), lt(accounts.totpLastUsedStep, result.step))))
+			.where(
+				and(
+					eq(accounts.id, account.id),
+					or(isNull(accounts.totpLastUsedStep), lt(accounts.totpLastUsedStep, result.step)),
+				),
+			)
 			.returning({ id: accounts.id });
 		return { ok: updated.length === 1 };
 	}
-	const verified = await verifySignInCode(db, { accountId: account.id, code: input.code, now, sessionId: input.session.id });
+	const verified = await verifySignInCode(db, {
+		accountId: account.id,
+		code: input.code,
+		now,
+		sessionId: input.session.id,
+	});
 	if (verified.ok) return { ok: true };
 	return { ok: false, expired: verified.reason === "expired" || verified.reason === "too_many_attempts" };
 }
@@ -135,7 +158,10 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 				approximatePlace: input.session.approximatePlace,
 				secondFactorVerified: true,
 			});
-			await tx.update(accounts).set({ lastSignInAt: input.now, updatedAt: input.now }).where(eq(accounts.id, input.account.id));
+			await tx
+				.update(accounts)
+				.set({ lastSignInAt: input.now, updatedAt: input.now })
+				.where(eq(accounts.id, input.account.id));
 			await appendAuditEvent(tx, {
 				occurredAt: input.now,
 				accountId: input.account.id,
@@ -145,7 +171,11 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 				outcome: "success",
 				correlationId: input.correlationId,
 				ipHash: input.ipKey,
-				details: { method: secondFactorOf(input.account), recovery: input.recovery, device: input.userAgentLabel },
+				details: {
+					method: secondFactorOf(input.account),
+					recovery: input.recovery,
+					device: input.userAgentLabel,
+				},
 			});
 			return created;
 		},
@@ -175,4 +205,3 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 	}
 	return { ok: true, token, session };
 }
-

@@ -45,7 +45,10 @@ export interface CreateSessionInput {
 	readonly secondFactorVerified: boolean;
 }
 
-export async function createSession(db: Pick<Database, "insert">, input: CreateSessionInput): Promise<Session> {
+export async function createSession(
+	db: Pick<Database, "insert">,
+	input: CreateSessionInput,
+): Promise<Session> {
 	const [id, secret] = input.token.split(".") as [string, string];
 	const [session] = await db
 		.insert(sessions)
@@ -71,10 +74,15 @@ export async function createSession(db: Pick<Database, "insert">, input: CreateS
  * its account may still sign in. An expired session, or any session of an account that is no
  * longer active, is deleted on the spot.
  */
-export async function validateSessionToken(db: Database, token: string, now: Date): Promise<SessionValidation> {
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	now: Date,
+): Promise<SessionValidation> {
 	const none = { session: null, account: null } as const;
 	const parts = token.split(".");
-	if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64) return none;
+	if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64)
+		return none;
 	const [row] = await db
 		.select({ session: sessions, account: accounts })
 		.from(sessions)
@@ -102,7 +110,10 @@ export async function validateSessionToken(db: Database, token: string, now: Dat
 }
 
 export async function markSecondFactorVerified(db: Database, sessionId: string, now: Date): Promise<void> {
-	await db.update(sessions).set({ secondFactorVerified: true, secondFactorVerifiedAt: now }).where(eq(sessions.id, sessionId));
+	await db
+		.update(sessions)
+		.set({ secondFactorVerified: true, secondFactorVerifiedAt: now })
+		.where(eq(sessions.id, sessionId));
 }
 
 export async function invalidateSession(db: Pick<Database, "delete">, sessionId: string): Promise<void> {
@@ -117,7 +128,11 @@ export async function invalidateAccountSessions(
 ): Promise<number> {
 	const ended = await db
 		.delete(sessions)
-		.where(exceptSessionId ? and(eq(sessions.accountId, accountId), ne(sessions.id, exceptSessionId)) : eq(sessions.accountId, accountId))
+		.where(
+			exceptSessionId
+				? and(eq(sessions.accountId, accountId), ne(sessions.id, exceptSessionId))
+				: eq(sessions.accountId, accountId),
+		)
 		.returning({ id: sessions.id });
 	return ended.length;
 }

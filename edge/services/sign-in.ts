@@ -31,7 +31,11 @@ function decoy(pepper: string, randomBytes: RandomBytes): Promise<string> {
 	return decoyHash;
 }
 
-export async function checkCredentials(db: Database, input: CredentialInput, randomBytes: RandomBytes): Promise<CredentialCheck> {
+export async function checkCredentials(
+	db: Database,
+	input: CredentialInput,
+	randomBytes: RandomBytes,
+): Promise<CredentialCheck> {
 	const subject = { identifier: input.identifier, ipKey: input.ipKey, now: input.now };
 	const gate = await checkSignInAllowed(db, subject);
 	if (!gate.allowed) {

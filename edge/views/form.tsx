@@ -21,7 +21,9 @@ export interface TextFieldProps {
 
 export function TextField(props: TextFieldProps) {
 	const id = `champ-${props.name}`;
-	const described = [props.hint ? `${id}-aide` : "", props.error ? `${id}-erreur` : ""].filter(Boolean).join(" ");
+	const described = [props.hint ? `${id}-aide` : "", props.error ? `${id}-erreur` : ""]
+		.filter(Boolean)
+		.join(" ");
 	return (
 		<div class="field">
 			<label for={id}>
@@ -110,7 +112,14 @@ export function RadioGroup(props: RadioGroupProps) {
 			) : null}
 			{props.options.map((option, index) => (
 				<label class="choice" for={`${id}-${index}`}>
-					<input id={`${id}-${index}`} type="radio" name={props.name} value={option.value} checked={option.value === props.value} required />
+					<input
+						id={`${id}-${index}`}
+						type="radio"
+						name={props.name}
+						value={option.value}
+						checked={option.value === props.value}
+						required
+					/>
 					<span>{option.label}</span>
 				</label>
 			))}
@@ -125,7 +134,9 @@ export function ErrorSummary({ errors }: { readonly errors: FieldErrors }) {
 	return (
 		<div class="alert alert-error error-summary" role="alert" aria-labelledby="erreurs-titre">
 			<h2 id="erreurs-titre">
-				{entries.length === 1 ? "Une information est à corriger" : `${entries.length} informations sont à corriger`}
+				{entries.length === 1
+					? "Une information est à corriger"
+					: `${entries.length} informations sont à corriger`}
 			</h2>
 			<ul>
 				{entries.map(([name, message]) => (
@@ -138,7 +149,13 @@ export function ErrorSummary({ errors }: { readonly errors: FieldErrors }) {
 	);
 }
 
-export function Alert({ kind, children }: { readonly kind: "info" | "success" | "warning" | "error"; readonly children?: Child }) {
+export function Alert({
+	kind,
+	children,
+}: {
+	readonly kind: "info" | "success" | "warning" | "error";
+	readonly children?: Child;
+}) {
 	return (
 		<div class={`alert alert-${kind}`} role={kind === "error" ? "alert" : "status"}>
 			{children}

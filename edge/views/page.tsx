@@ -31,13 +31,23 @@ export interface PageOptions {
 	readonly headers?: Readonly<Record<string, string>>;
 }
 
-export async function renderPage(c: Context<AppEnv>, options: PageOptions, children: Child): Promise<Response> {
+export async function renderPage(
+	c: Context<AppEnv>,
+	options: PageOptions,
+	children: Child,
+): Promise<Response> {
 	const { stylesheets } = await c.get("deps").assets();
 	const auth = c.get("auth");
 	const signedIn = Boolean(auth?.session.secondFactorVerified);
 	for (const [name, value] of Object.entries(options.headers ?? {})) c.header(name, value);
 	return c.html(
-		<Layout title={options.title} stylesheets={stylesheets} path={c.req.path} nav={signedIn && auth ? SPACE_NAV[auth.account.space] : undefined} signedIn={signedIn}>
+		<Layout
+			title={options.title}
+			stylesheets={stylesheets}
+			path={c.req.path}
+			nav={signedIn && auth ? SPACE_NAV[auth.account.space] : undefined}
+			signedIn={signedIn}
+		>
 			{children}
 		</Layout>,
 		options.status ?? 200,

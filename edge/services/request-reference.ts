@@ -1,0 +1,26 @@
+// References of requests as users and staff read them: a letter for the kind, the year, a
+// sequence number ("S2026-000042"). Allocated inside the caller's IMMEDIATE transaction, so two
+// requests never get the same one (a unique index backs it).
+import { and, count, eq, like } from "drizzle-orm";
+import type { RequestKind } from "../../schema/enums.ts";
+import { requests } from "../../schema/tables/index.ts";
+import type { Executor } from "../../worker/queue.ts";
+
+export const REFERENCE_PREFIX: Readonly<Record<RequestKind, string>> = {
+	complaint: "R",
+	beneficiary_add: "B",
+	beneficiary_remove: "B",
+	bank_details_change: "C",
+	data_protection: "D",
+	fraud_report: "F",
+	account_deletion: "S",
+};
+
+export async function nextRequestReference(db: Executor, kind: RequestKind, now: Date): Promise<string> {
+	const prefix = `${REFERENCE_PREFIX[kind]}${now.getUTCFullYear()}-`;
+	const [row] = await db
+		.select({ n: count() })
+		.from(requests)
+		.where(and(like(requests.reference, `${prefix}%`), eq(requests.kind, kind)));
+	return `${prefix}${String((row?.n ?? 0) + 1).padStart(6, "0")}`;
+}
