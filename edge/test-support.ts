@@ -9,7 +9,13 @@ import { createLogger } from "./lib/logger.ts";
 /** The versions of the site's build in tests: 1.0 in force, a demonstration version from 1 December 2026. */
 export const TEST_CGU_VERSIONS = [
 	{ version: "1.0", effectiveDate: "2025-01-01", summary: "Version initiale", demo: false, url: "/cgu/1.0" },
-	{ version: "2.0-demo", effectiveDate: "2026-12-01", summary: "Version de démonstration", demo: true, url: "/cgu/2.0-demo" },
+	{
+		version: "2.0-demo",
+		effectiveDate: "2026-12-01",
+		summary: "Version de démonstration",
+		demo: true,
+		url: "/cgu/2.0-demo",
+	},
 ] as const;
 
 export interface TestDeps extends AppDeps {

@@ -2,8 +2,8 @@
 // the e-mails the portal sent without any provider. Answers 404 in production.
 import { desc } from "drizzle-orm";
 import { Hono } from "hono";
-import { outgoingMails } from "../../schema/tables/index.ts";
 import type { Database } from "../../schema/db.ts";
+import { outgoingMails } from "../../schema/tables/index.ts";
 import type { AppEnv } from "../app.tsx";
 import { Layout } from "../views/layout.tsx";
 

@@ -1,5 +1,95 @@
-// Placeholder until written: see the issue "Accounts and security".
-import { Hono } from "hono";
+// "Signaler une utilisation frauduleuse" (article 2 of the CGU): from the single-use link of every
+// security e-mail (`/signalement?jeton=…`, no sign-in needed) or from the security page of a
+// signed-in account (`/compte/signaler`). Opening either page changes nothing; the button (a
+// plain POST) blocks the account, ends every session and records the incident
+// (edge/services/fraud-report.ts), then a 303 leads to `/signalement/enregistre`.
+import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import { z } from "zod";
 import type { AppEnv } from "../app.tsx";
+import { requestIpKey } from "../lib/client-address.ts";
+import { parseForm } from "../lib/form.ts";
+import { deleteSessionCookie } from "../lib/session-cookie.ts";
+import { type Auth, requireAccount } from "../middleware/auth.ts";
+import { reportFraud } from "../services/fraud-report.ts";
+import { consumeOneTimeToken } from "../services/one-time-token.ts";
+import { inspectLinkToken } from "../services/password-reset.ts";
+import {
+	ConfirmFraudReportPage,
+	type ReportLinkProblem,
+	ReportLinkProblemPage,
+} from "../views/fraud-report/confirm-page.tsx";
+import { FraudReportRecordedPage } from "../views/fraud-report/recorded-page.tsx";
+import { renderPage } from "../views/page.tsx";
 
-export const fraudReportRoutes = new Hono<AppEnv>();
+const TITLE = "Signaler une utilisation frauduleuse";
+const RECORDED_PATH = "/signalement/enregistre";
+const linkSchema = z.strictObject({
+	jeton: z.string({ error: "Le lien n'est pas valable." }).max(256, "Le lien n'est pas valable."),
+});
+
+// The token is in the address of the confirmation page: never pass it on in a Referer.
+const noReferrer = createMiddleware<AppEnv>(async (c, next) => {
+	await next();
+	c.res.headers.set("Referrer-Policy", "no-referrer");
+});
+
+async function linkProblemPage(c: Context<AppEnv>, problem: ReportLinkProblem): Promise<Response> {
+	const page = await renderPage(
+		c,
+		{ title: "Lien non valable", status: 400 },
+		<ReportLinkProblemPage problem={problem} />,
+	);
+	return problem === "invalid" ? page : new Response(page.body, { status: 410, headers: page.headers });
+}
+
+export const fraudReportRoutes = new Hono<AppEnv>()
+	.use("/signalement", noReferrer)
+	.use("/signalement/*", noReferrer)
+	.get("/signalement", async (c) => {
+		const { db, clock } = c.get("deps");
+		const token = c.req.query("jeton") ?? "";
+		const link = await inspectLinkToken(db, { token, purpose: "fraud_report", now: clock() });
+		if (!link.ok) return linkProblemPage(c, link.reason);
+		return renderPage(c, { title: TITLE }, <ConfirmFraudReportPage token={token} />);
+	})
+	.post("/signalement", async (c) => {
+		const { db, clock, config, randomBytes } = c.get("deps");
+		const form = await parseForm(c, linkSchema);
+		if (!form.ok) return linkProblemPage(c, "invalid");
+		const now = clock();
+		const spent = await consumeOneTimeToken(db, { token: form.data.jeton, purpose: "fraud_report", now });
+		if (!spent.ok) return linkProblemPage(c, spent.reason);
+		const report = await reportFraud(db, {
+			accountId: spent.accountId,
+			via: "link",
+			now,
+			publicUrl: config.publicUrl,
+			randomBytes,
+			ipKey: requestIpKey(c, config.sessionPepper),
+			correlationId: c.get("requestId"),
+		});
+		if (!report.ok) return linkProblemPage(c, "invalid");
+		return c.redirect(RECORDED_PATH, 303);
+	})
+	.get(RECORDED_PATH, (c) => renderPage(c, { title: "Signalement enregistré" }, <FraudReportRecordedPage />))
+	.use("/compte/signaler", requireAccount())
+	.get("/compte/signaler", (c) => renderPage(c, { title: TITLE }, <ConfirmFraudReportPage />))
+	.post("/compte/signaler", async (c) => {
+		const auth = c.get("auth") as Auth;
+		const { db, clock, config, randomBytes } = c.get("deps");
+		const report = await reportFraud(db, {
+			accountId: auth.account.id,
+			via: "session",
+			sessionId: auth.session.id,
+			now: clock(),
+			publicUrl: config.publicUrl,
+			randomBytes,
+			ipKey: requestIpKey(c, config.sessionPepper),
+			correlationId: c.get("requestId"),
+		});
+		if (!report.ok) return linkProblemPage(c, "invalid");
+		// This browser's session ended with the others.
+		deleteSessionCookie(c);
+		return c.redirect(RECORDED_PATH, 303);
+	});

@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../app.tsx";
 import { accountClosureRoutes } from "./account-closure.tsx";
 import { accountSecurityRoutes } from "./account-security.tsx";
+import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
@@ -13,7 +14,6 @@ import { passwordResetRoutes } from "./password-reset.tsx";
 import { signInRoutes } from "./sign-in.tsx";
 import { signUpRoutes } from "./sign-up.tsx";
 import { spaceRoutes } from "./spaces.tsx";
-import { apiRoutes } from "./api/index.ts";
 
 export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", healthRoutes);

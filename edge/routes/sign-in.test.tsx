@@ -1,15 +1,16 @@
 // Signing in end to end through the edge app: password, second factor (e-mail code or
 // authenticator app), the session cookie, timeouts, throttling, the CGU in force, signing out.
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../schema/demo/accounts.ts";
 import { seedDatabase } from "../../schema/demo/seed.ts";
-import { accounts, auditEvents, cguAcceptances, outgoingMails } from "../../schema/tables/index.ts";
+import { accounts, auditEvents, cguAcceptances } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { createApp } from "../app.tsx";
 import { createTestDeps } from "../test-support.ts";
+import { cookieOf, formPost, latestSignInCode, signInThroughForms, withCookie } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;
@@ -33,48 +34,13 @@ beforeAll(async () => {
 
 afterAll(() => handle.client.close());
 
-const ORIGIN = "http://localhost";
-const form = (fields: Record<string, string>) => ({
-	method: "POST",
-	headers: {
-		Origin: ORIGIN,
-		"Content-Type": "application/x-www-form-urlencoded",
-		"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
-	},
-	body: new URLSearchParams(fields).toString(),
-});
-const withCookie = (cookie: string, init: RequestInit = {}): RequestInit => ({
-	...init,
-	headers: { ...(init.headers as Record<string, string>), Cookie: cookie },
-});
-
-function cookieOf(response: Response): string {
-	const header = response.headers.get("Set-Cookie") ?? "";
-	return header.split(";")[0] ?? "";
-}
-
-async function latestCode(email: string): Promise<string> {
-	const [mail] = await handle.db
-		.select()
-		.from(outgoingMails)
-		.where(and(eq(outgoingMails.toAddress, email), eq(outgoingMails.template, "sign-in-code")))
-		.orderBy(desc(outgoingMails.id))
-		.limit(1);
-	return /\b(\d{6})\b/.exec(mail?.textBody ?? "")?.[1] ?? "";
-}
+const form = formPost;
+const latestCode = (email: string) => latestSignInCode(handle.db, email);
 
 async function signIn(identifier: string, password: string, second: () => Promise<string>): Promise<string> {
 	// Codes by e-mail are limited to 5 per quarter of an hour per account: move past the window.
 	now = new Date(now.getTime() + 16 * 60_000);
-	const first = await app.request("/connexion", form({ identifiant: identifier, motDePasse: password }));
-	expect(first.status).toBe(303);
-	const partial = cookieOf(first);
-	const verified = await app.request(
-		"/connexion/verification",
-		withCookie(partial, form({ code: await second() })),
-	);
-	expect(verified.status).toBe(303);
-	return cookieOf(verified);
+	return signInThroughForms(app, identifier, password, second);
 }
 
 describe("signing in", () => {

@@ -29,7 +29,12 @@ import { queueMail } from "../../worker/send-mail.ts";
 import { addYears, parisDay } from "../../worker/tasks/calendar.ts";
 import { accountNames } from "./account-names.ts";
 import { appendAuditEvent, recordAuditEvent } from "./audit.ts";
-import { consumeOneTimeToken, createOneTimeToken, invalidateTokens, type LinkPurpose } from "./one-time-token.ts";
+import {
+	consumeOneTimeToken,
+	createOneTimeToken,
+	invalidateTokens,
+	type LinkPurpose,
+} from "./one-time-token.ts";
 import { hashPassword, type RandomBytes } from "./password.ts";
 import { checkPassword } from "./password-policy.ts";
 import { consumeRateLimit } from "./rate-limit.ts";
@@ -37,11 +42,33 @@ import { consumeRateLimit } from "./rate-limit.ts";
 export const SIGN_UP_SPACES = ["adherent", "employeur", "professionnel"] as const;
 export type SignUpSpace = (typeof SIGN_UP_SPACES)[number];
 
+/** Who may accept the CGU in each space (article 2: own capacity, or an authorisation). */
+export const SPACE_CAPACITIES = {
+	adherent: ["own_capacity", "parental_authority", "tutor", "curator"],
+	employeur: ["legal_representative", "own_capacity"],
+	professionnel: ["own_capacity", "legal_representative"],
+} as const satisfies Readonly<Record<SignUpSpace, readonly [CapacityStatement, ...CapacityStatement[]]>>;
+
 /** What the person typed to prove who they are; already parsed and normalised at the boundary. */
 export type SignUpProof =
-	| { readonly space: "adherent"; readonly memberNumber: string; readonly birthDate: string; readonly email: string }
-	| { readonly space: "employeur"; readonly siret: string; readonly contractNumber: string; readonly email: string }
-	| { readonly space: "professionnel"; readonly conventionNumber: string; readonly practitionerNumber: string; readonly email: string };
+	| {
+			readonly space: "adherent";
+			readonly memberNumber: string;
+			readonly birthDate: string;
+			readonly email: string;
+	  }
+	| {
+			readonly space: "employeur";
+			readonly siret: string;
+			readonly contractNumber: string;
+			readonly email: string;
+	  }
+	| {
+			readonly space: "professionnel";
+			readonly conventionNumber: string;
+			readonly practitionerNumber: string;
+			readonly email: string;
+	  };
 
 /** An e-mail address: trimmed and lower-cased, so that the comparison with the records is exact. */
 export const emailAddressSchema = z
@@ -60,7 +87,11 @@ export const SIGN_UP_LIMITS = {
 } as const;
 
 /** The first digit of an identifier tells its space (schema/tables/accounts.ts). */
-const SPACE_DIGIT: Readonly<Record<SignUpSpace, string>> = { adherent: "1", employeur: "2", professionnel: "3" };
+const SPACE_DIGIT: Readonly<Record<SignUpSpace, string>> = {
+	adherent: "1",
+	employeur: "2",
+	professionnel: "3",
+};
 
 export interface SignUpInput {
 	readonly proof: SignUpProof;
@@ -84,7 +115,11 @@ export interface SignUpInput {
  * - no_match, access_ended (coverage over for more than two years, or never any), rate_limited.
  */
 export type SignUpOutcome = "created" | "resent" | "exists" | "no_match" | "access_ended" | "rate_limited";
-export type SignUpResult = { readonly ok: true; readonly outcome: SignUpOutcome; readonly accountId: number | null };
+export type SignUpResult = {
+	readonly ok: true;
+	readonly outcome: SignUpOutcome;
+	readonly accountId: number | null;
+};
 
 /** The member, company or professional the proof designates, as the records know it. */
 interface Holder {
@@ -110,7 +145,12 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 			action: "auth.sign_up",
 			objectType: accountId === null ? null : "account",
 			objectId: accountId === null ? null : String(accountId),
-			outcome: outcome === "rate_limited" ? "denied" : outcome === "created" || outcome === "resent" ? "success" : "failure",
+			outcome:
+				outcome === "rate_limited"
+					? "denied"
+					: outcome === "created" || outcome === "resent"
+						? "success"
+						: "failure",
 			correlationId: input.correlationId ?? null,
 			ipHash: input.ipKey,
 			details: { space, result: outcome },
@@ -123,12 +163,16 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 	if (!(await withinSignUpLimits(db, input))) return done("rate_limited");
 	const holder = await findHolder(db, proof);
 	if (!holder) return done("no_match");
-	if (!holder.covered || (holder.accessUntil !== null && holder.accessUntil < parisDay(now))) return done("access_ended");
+	if (!holder.covered || (holder.accessUntil !== null && holder.accessUntil < parisDay(now)))
+		return done("access_ended");
 
 	const claimed = await db.transaction(
 		async (tx) => {
 			// Inside the write lock: two submissions at once cannot both create an account.
-			const [live] = await tx.select().from(accounts).where(and(ownerIs(holder), inArray(accounts.state, ["pending", "active", "suspended"])));
+			const [live] = await tx
+				.select()
+				.from(accounts)
+				.where(and(ownerIs(holder), inArray(accounts.state, ["pending", "active", "suspended"])));
 			if (live && live.state !== "pending") return { kind: "exists" as const, account: live };
 			let account: Account;
 			if (live) {
@@ -161,7 +205,12 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 			}
 			await tx
 				.insert(cguAcceptances)
-				.values({ accountId: account.id, version: input.cguVersion, acceptedAt: now, capacity: input.capacity })
+				.values({
+					accountId: account.id,
+					version: input.cguVersion,
+					acceptedAt: now,
+					capacity: input.capacity,
+				})
 				.onConflictDoNothing();
 			return { kind: live ? ("resent" as const) : ("created" as const), account };
 		},
@@ -174,7 +223,12 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 
 	const { account } = claimed;
 	await invalidateTokens(db, account.id, "activation", now);
-	const link = await createOneTimeToken(db, { purpose: "activation", accountId: account.id, now, randomBytes: input.randomBytes });
+	const link = await createOneTimeToken(db, {
+		purpose: "activation",
+		accountId: account.id,
+		now,
+		randomBytes: input.randomBytes,
+	});
 	await queueMail(db, {
 		template: "account-activation",
 		data: {
@@ -194,8 +248,14 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 async function withinSignUpLimits(db: Database, input: SignUpInput): Promise<boolean> {
 	const { now, pepper } = input;
 	// The address is personal data: the bucket key holds a keyed hash of it, never the address.
-	const emailKey = encodeHexLowerCase(hmac(SHA256, new TextEncoder().encode(pepper), new TextEncoder().encode(input.proof.email)));
-	const byEmail = await consumeRateLimit(db, { key: `sign_up:email:${emailKey}`, ...SIGN_UP_LIMITS.perEmail, now });
+	const emailKey = encodeHexLowerCase(
+		hmac(SHA256, new TextEncoder().encode(pepper), new TextEncoder().encode(input.proof.email)),
+	);
+	const byEmail = await consumeRateLimit(db, {
+		key: `sign_up:email:${emailKey}`,
+		...SIGN_UP_LIMITS.perEmail,
+		now,
+	});
 	const byIp = await consumeRateLimit(db, { key: `sign_up:ip:${input.ipKey}`, ...SIGN_UP_LIMITS.perIp, now });
 	return byEmail.ok && byIp.ok;
 }
@@ -224,17 +284,38 @@ async function findHolder(db: Database, proof: SignUpProof): Promise<Holder | nu
 }
 
 /** Adhérent: the member number, the holder's birth date and the member's e-mail address. */
-async function findMember(db: Database, proof: Extract<SignUpProof, { space: "adherent" }>): Promise<Holder | null> {
+async function findMember(
+	db: Database,
+	proof: Extract<SignUpProof, { space: "adherent" }>,
+): Promise<Holder | null> {
 	const [member] = await db
-		.select({ id: members.id, email: members.email, birthDate: persons.birthDate, deceasedOn: persons.deceasedOn, first: persons.firstName, last: persons.lastName })
+		.select({
+			id: members.id,
+			email: members.email,
+			birthDate: persons.birthDate,
+			deceasedOn: persons.deceasedOn,
+			first: persons.firstName,
+			last: persons.lastName,
+		})
 		.from(members)
 		.innerJoin(persons, eq(persons.id, members.personId))
 		.where(eq(members.memberNumber, proof.memberNumber));
-	if (!member || member.birthDate !== proof.birthDate || member.deceasedOn !== null || !sameAddress(member.email, proof.email)) return null;
+	if (
+		!member ||
+		member.birthDate !== proof.birthDate ||
+		member.deceasedOn !== null ||
+		!sameAddress(member.email, proof.email)
+	)
+		return null;
 	// Covered by an individual contract or, as an employee, by an affiliation (portability included).
-	const contracts = await db.select({ end: individualContracts.endDate }).from(individualContracts).where(eq(individualContracts.memberId, member.id));
+	const contracts = await db
+		.select({ end: individualContracts.endDate })
+		.from(individualContracts)
+		.where(eq(individualContracts.memberId, member.id));
 	const affiliated = await db
-		.select({ end: sql<string | null>`coalesce(${affiliations.portabilityEndDate}, ${affiliations.endDate})` })
+		.select({
+			end: sql<string | null>`coalesce(${affiliations.portabilityEndDate}, ${affiliations.endDate})`,
+		})
 		.from(affiliations)
 		.where(and(eq(affiliations.memberId, member.id), isNotNull(affiliations.option)));
 	return {
@@ -247,15 +328,24 @@ async function findMember(db: Database, proof: Extract<SignUpProof, { space: "ad
 }
 
 /** Employeur: the SIRET, one of the company's group contracts and the company's contact address. */
-async function findCompany(db: Database, proof: Extract<SignUpProof, { space: "employeur" }>): Promise<Holder | null> {
+async function findCompany(
+	db: Database,
+	proof: Extract<SignUpProof, { space: "employeur" }>,
+): Promise<Holder | null> {
 	const [company] = await db
 		.select({ id: companies.id, name: companies.name, email: companies.email })
 		.from(companies)
-		.innerJoin(groupContracts, and(eq(groupContracts.companyId, companies.id), eq(groupContracts.number, proof.contractNumber)))
+		.innerJoin(
+			groupContracts,
+			and(eq(groupContracts.companyId, companies.id), eq(groupContracts.number, proof.contractNumber)),
+		)
 		.where(eq(companies.siret, proof.siret));
 	if (!company || !sameAddress(company.email, proof.email)) return null;
 	// The account covers the company, not one contract: access lasts as long as any of them.
-	const contracts = await db.select({ end: groupContracts.endDate }).from(groupContracts).where(eq(groupContracts.companyId, company.id));
+	const contracts = await db
+		.select({ end: groupContracts.endDate })
+		.from(groupContracts)
+		.where(eq(groupContracts.companyId, company.id));
 	return {
 		space: "employeur",
 		ownerId: company.id,
@@ -266,18 +356,26 @@ async function findCompany(db: Database, proof: Extract<SignUpProof, { space: "e
 }
 
 /** Professionnel: the tiers-payant convention, the RPPS (a person) or FINESS (an establishment) and the address. */
-async function findProfessional(db: Database, proof: Extract<SignUpProof, { space: "professionnel" }>): Promise<Holder | null> {
+async function findProfessional(
+	db: Database,
+	proof: Extract<SignUpProof, { space: "professionnel" }>,
+): Promise<Holder | null> {
 	const [professional] = await db
 		.select()
 		.from(professionals)
 		.where(
 			and(
 				eq(professionals.conventionNumber, proof.conventionNumber),
-				or(eq(professionals.rpps, proof.practitionerNumber), eq(professionals.finess, proof.practitionerNumber)),
+				or(
+					eq(professionals.rpps, proof.practitionerNumber),
+					eq(professionals.finess, proof.practitionerNumber),
+				),
 			),
 		);
 	if (!professional || !sameAddress(professional.email, proof.email)) return null;
-	const name = professional.lastName ? `${professional.firstName ?? ""} ${professional.lastName}`.trim() : professional.practiceName;
+	const name = professional.lastName
+		? `${professional.firstName ?? ""} ${professional.lastName}`.trim()
+		: professional.practiceName;
 	return {
 		space: "professionnel",
 		ownerId: professional.id,
@@ -300,7 +398,10 @@ export async function allocateIdentifier(tx: Transaction | Database, space: Sign
 	const first = `${digit}000000001`;
 	const last = `${digit}999999999`;
 	const inRange = and(gte(accounts.identifier, `${digit}000000000`), lte(accounts.identifier, last));
-	const [top] = await tx.select({ max: sql<string | null>`max(${accounts.identifier})` }).from(accounts).where(inRange);
+	const [top] = await tx
+		.select({ max: sql<string | null>`max(${accounts.identifier})` })
+		.from(accounts)
+		.where(inRange);
 	if (!top?.max) return first;
 	if (top.max < last) return String(Number(top.max) + 1);
 	const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.identifier, first));
@@ -317,13 +418,20 @@ export async function allocateIdentifier(tx: Transaction | Database, space: Sign
 // --- Activation -------------------------------------------------------------------------------
 
 export type LinkFailure = "invalid" | "expired" | "used";
-export type LinkCheck = { readonly ok: true; readonly accountId: number; readonly payload: Record<string, unknown> | null } | { readonly ok: false; readonly reason: LinkFailure };
+export type LinkCheck =
+	| { readonly ok: true; readonly accountId: number; readonly payload: Record<string, unknown> | null }
+	| { readonly ok: false; readonly reason: LinkFailure };
 
 /**
  * Looks a link token up without spending it (to show the page behind the link). Same hashing
  * as edge/services/one-time-token.ts, which has no such read.
  */
-export async function peekLinkToken(db: Database, token: string, purpose: LinkPurpose, now: Date): Promise<LinkCheck> {
+export async function peekLinkToken(
+	db: Database,
+	token: string,
+	purpose: LinkPurpose,
+	now: Date,
+): Promise<LinkCheck> {
 	const tokenHash = encodeHexLowerCase(sha256(new TextEncoder().encode(token.trim().toLowerCase())));
 	const [row] = await db.select().from(oneTimeTokens).where(eq(oneTimeTokens.tokenHash, tokenHash));
 	if (!row || row.purpose !== purpose) return { ok: false, reason: "invalid" };
@@ -332,7 +440,9 @@ export async function peekLinkToken(db: Database, token: string, purpose: LinkPu
 	return { ok: true, accountId: row.accountId, payload: row.payload ?? null };
 }
 
-export type ActivationLink = { readonly ok: true; readonly account: Account } | { readonly ok: false; readonly reason: LinkFailure };
+export type ActivationLink =
+	| { readonly ok: true; readonly account: Account }
+	| { readonly ok: false; readonly reason: LinkFailure };
 
 /** The pending account an activation link opens; a link to an account no longer pending is spent. */
 export async function findActivation(db: Database, token: string, now: Date): Promise<ActivationLink> {
@@ -358,7 +468,13 @@ export interface ActivationInput {
 export type ActivationResult =
 	| { readonly ok: true; readonly account: Account }
 	| { readonly ok: false; readonly reason: LinkFailure }
-	| { readonly ok: false; readonly reason: "password"; readonly field: "password" | "confirmation"; readonly message: string };
+	| {
+			readonly ok: false;
+			readonly reason: "password";
+			readonly field: "password" | "confirmation";
+			readonly message: string;
+			readonly identifier: string;
+	  };
 
 /**
  * Sets the password chosen behind the link and activates the account. A refused password leaves
@@ -369,10 +485,22 @@ export async function activateAccount(db: Database, input: ActivationInput): Pro
 	const found = await findActivation(db, input.token, now);
 	if (!found.ok) return found;
 	const { account } = found;
-	const policy = checkPassword(input.password, { identifier: account.identifier, names: await accountNames(db, account), email: account.email });
-	if (!policy.ok) return { ok: false, reason: "password", field: "password", message: policy.message };
+	const policy = checkPassword(input.password, {
+		identifier: account.identifier,
+		names: await accountNames(db, account),
+		email: account.email,
+	});
+	const { identifier } = account;
+	if (!policy.ok)
+		return { ok: false, reason: "password", field: "password", message: policy.message, identifier };
 	if (input.password !== input.confirmation) {
-		return { ok: false, reason: "password", field: "confirmation", message: "Les deux mots de passe saisis ne sont pas identiques." };
+		return {
+			ok: false,
+			reason: "password",
+			field: "confirmation",
+			message: "Les deux mots de passe saisis ne sont pas identiques.",
+			identifier,
+		};
 	}
 	const passwordHash = await hashPassword(input.password, input.pepper, { randomBytes: input.randomBytes });
 	const spent = await consumeOneTimeToken(db, { token: input.token, purpose: "activation", now });
@@ -381,8 +509,17 @@ export async function activateAccount(db: Database, input: ActivationInput): Pro
 		async (tx) => {
 			const [row] = await tx
 				.update(accounts)
-				.set({ state: "active", passwordHash, passwordChangedAt: now, activatedAt: now, emailVerifiedAt: now, updatedAt: now })
-				.where(and(eq(accounts.id, spent.accountId), eq(accounts.state, "pending"), isNull(accounts.passwordHash)))
+				.set({
+					state: "active",
+					passwordHash,
+					passwordChangedAt: now,
+					activatedAt: now,
+					emailVerifiedAt: now,
+					updatedAt: now,
+				})
+				.where(
+					and(eq(accounts.id, spent.accountId), eq(accounts.state, "pending"), isNull(accounts.passwordHash)),
+				)
 				.returning();
 			await appendAuditEvent(tx, {
 				occurredAt: now,

@@ -1,5 +1,36 @@
-// The JSON API, version 1.
-import { Hono } from "hono";
+// The JSON API, version 1, for a future mobile app: the same services as the HTML forms, and an
+// OpenAPI document generated from the route schemas at `/api/v1/openapi.json`.
+import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app.tsx";
+import { apiError } from "../../lib/http-errors.ts";
+import { apiAuthRoutes } from "./auth.ts";
 
-export const apiRoutes = new Hono<AppEnv>();
+export const apiRoutes = new OpenAPIHono<AppEnv>({
+	// Bad input: 400 with a French message per field, nothing changed.
+	defaultHook: (result, c) => {
+		if (result.success) return;
+		const fields: Record<string, string> = {};
+		for (const issue of result.error.issues) fields[issue.path.join(".") || "body"] ??= issue.message;
+		const body = apiError(400, "Les données envoyées ne sont pas valides.", c.get("requestId"));
+		return c.json({ error: { ...body.error, fields } }, 400);
+	},
+});
+
+apiRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+	type: "http",
+	scheme: "bearer",
+	description: "Le jeton de session obtenu à la connexion.",
+});
+
+apiRoutes.route("/", apiAuthRoutes);
+
+apiRoutes.doc31("/openapi.json", {
+	openapi: "3.1.0",
+	info: {
+		title: "Espace – API",
+		version: "1.0.0",
+		description:
+			"L'API de l'espace en ligne : connexion, sessions, conditions d'utilisation. Les messages d'erreur sont en français.",
+	},
+	servers: [{ url: "/api/v1" }],
+});

@@ -1,11 +1,17 @@
 // The sign-up form of one space: the fields that prove who the person is against the insurer's
 // records, then the CGU in force (version, summary, link), the capacity statement and the box
 // « J'accepte les présentes CGU » (article 2). Values are kept and each error sits by its field.
-import type { CapacityStatement } from "../../../schema/enums.ts";
 import type { CguVersion } from "../../deps.ts";
-import type { SignUpSpace } from "../../services/sign-up.ts";
+import { type SignUpSpace, SPACE_CAPACITIES } from "../../services/sign-up.ts";
 import { CAPACITY_OPTIONS } from "../cgu-acceptance.tsx";
-import { Checkbox, ErrorSummary, type FieldErrors, RadioGroup, TextField, type TextFieldProps } from "../form.tsx";
+import {
+	Checkbox,
+	ErrorSummary,
+	type FieldErrors,
+	RadioGroup,
+	TextField,
+	type TextFieldProps,
+} from "../form.tsx";
 
 type Field = Omit<TextFieldProps, "value" | "error">;
 
@@ -14,27 +20,79 @@ const EMAIL_HINT = "L'adresse que vous avez communiquée à la mutuelle.";
 /** The proof fields of each space, in the order of the form. */
 export const SIGN_UP_FIELDS: Readonly<Record<SignUpSpace, readonly Field[]>> = {
 	adherent: [
-		{ name: "numeroAdherent", label: "Numéro d'adhérent", hint: "Il figure sur votre carte de tiers payant.", inputmode: "numeric", maxlength: 20, autocomplete: "off" },
-		{ name: "dateNaissance", label: "Date de naissance", type: "date", hint: "Celle de l'adhérent, au format JJ/MM/AAAA.", autocomplete: "bday" },
-		{ name: "email", label: "Adresse e-mail", type: "email", hint: EMAIL_HINT, autocomplete: "email", maxlength: 254 },
+		{
+			name: "numeroAdherent",
+			label: "Numéro d'adhérent",
+			hint: "Il figure sur votre carte de tiers payant.",
+			inputmode: "numeric",
+			maxlength: 20,
+			autocomplete: "off",
+		},
+		{
+			name: "dateNaissance",
+			label: "Date de naissance",
+			type: "date",
+			hint: "Celle de l'adhérent, au format JJ/MM/AAAA.",
+			autocomplete: "bday",
+		},
+		{
+			name: "email",
+			label: "Adresse e-mail",
+			type: "email",
+			hint: EMAIL_HINT,
+			autocomplete: "email",
+			maxlength: 254,
+		},
 	],
 	employeur: [
-		{ name: "siret", label: "Numéro SIRET", hint: "Les 14 chiffres de l'établissement qui a souscrit le contrat.", inputmode: "numeric", maxlength: 20, autocomplete: "off" },
-		{ name: "numeroContrat", label: "Numéro de contrat collectif", hint: "Il figure sur votre contrat et vos bordereaux de cotisations, par exemple GC00001234.", maxlength: 32, autocomplete: "off" },
-		{ name: "email", label: "Adresse e-mail du contact de l'entreprise", type: "email", hint: EMAIL_HINT, autocomplete: "email", maxlength: 254 },
+		{
+			name: "siret",
+			label: "Numéro SIRET",
+			hint: "Les 14 chiffres de l'établissement qui a souscrit le contrat.",
+			inputmode: "numeric",
+			maxlength: 20,
+			autocomplete: "off",
+		},
+		{
+			name: "numeroContrat",
+			label: "Numéro de contrat collectif",
+			hint: "Il figure sur votre contrat et vos bordereaux de cotisations, par exemple GC00001234.",
+			maxlength: 32,
+			autocomplete: "off",
+		},
+		{
+			name: "email",
+			label: "Adresse e-mail du contact de l'entreprise",
+			type: "email",
+			hint: EMAIL_HINT,
+			autocomplete: "email",
+			maxlength: 254,
+		},
 	],
 	professionnel: [
-		{ name: "numeroConvention", label: "Numéro de convention de tiers payant", hint: "Il figure sur votre convention, par exemple TP-00001234.", maxlength: 32, autocomplete: "off" },
-		{ name: "numeroProfessionnel", label: "Numéro RPPS ou FINESS", hint: "11 chiffres pour un RPPS, 9 caractères pour le FINESS d'un établissement.", maxlength: 14, autocomplete: "off" },
-		{ name: "email", label: "Adresse e-mail", type: "email", hint: EMAIL_HINT, autocomplete: "email", maxlength: 254 },
+		{
+			name: "numeroConvention",
+			label: "Numéro de convention de tiers payant",
+			hint: "Il figure sur votre convention, par exemple TP-00001234.",
+			maxlength: 32,
+			autocomplete: "off",
+		},
+		{
+			name: "numeroProfessionnel",
+			label: "Numéro RPPS ou FINESS",
+			hint: "11 chiffres pour un RPPS, 9 caractères pour le FINESS d'un établissement.",
+			maxlength: 14,
+			autocomplete: "off",
+		},
+		{
+			name: "email",
+			label: "Adresse e-mail",
+			type: "email",
+			hint: EMAIL_HINT,
+			autocomplete: "email",
+			maxlength: 254,
+		},
 	],
-};
-
-/** Who may accept the CGU for each space (article 2: own capacity, or an authorisation). */
-export const SPACE_CAPACITIES: Readonly<Record<SignUpSpace, readonly CapacityStatement[]>> = {
-	adherent: ["own_capacity", "parental_authority", "tutor", "curator"],
-	employeur: ["legal_representative", "own_capacity"],
-	professionnel: ["own_capacity", "legal_representative"],
 };
 
 const TITLES: Readonly<Record<SignUpSpace, string>> = {
@@ -57,14 +115,16 @@ export interface SignUpFormPageProps {
 }
 
 export function SignUpFormPage({ space, cgu, values, errors }: SignUpFormPageProps) {
-	const capacities = CAPACITY_OPTIONS.filter((option) => SPACE_CAPACITIES[space].includes(option.value));
+	const capacities = CAPACITY_OPTIONS.filter((option) =>
+		(SPACE_CAPACITIES[space] as readonly string[]).includes(option.value),
+	);
 	return (
 		<>
 			<h1>{TITLES[space]}</h1>
 			<ErrorSummary errors={errors} />
 			<p>
-				Tous les champs sont obligatoires. Ces informations servent seulement à vérifier votre identité auprès de nos fichiers. Vous
-				recevrez ensuite un e-mail pour choisir votre mot de passe.
+				Tous les champs sont obligatoires. Ces informations servent seulement à vérifier votre identité auprès
+				de nos fichiers. Vous recevrez ensuite un e-mail pour choisir votre mot de passe.
 			</p>
 			<form method="post" action={`/inscription?espace=${space}`} novalidate>
 				<input type="hidden" name="version" value={cgu.version} />
@@ -73,13 +133,26 @@ export function SignUpFormPage({ space, cgu, values, errors }: SignUpFormPagePro
 				))}
 				<h2>Conditions générales d'utilisation</h2>
 				<p>
-					Version {cgu.version}, en vigueur depuis le {DAY.format(new Date(`${cgu.effectiveDate}T00:00:00Z`))}. {cgu.summary}
+					Version {cgu.version}, en vigueur depuis le {DAY.format(new Date(`${cgu.effectiveDate}T00:00:00Z`))}
+					. {cgu.summary}
 				</p>
 				<p>
 					<a href="/cgu">Lire les conditions générales d'utilisation (version {cgu.version})</a>
 				</p>
-				<RadioGroup name="capacite" legend="À quel titre acceptez-vous ces conditions ?" options={capacities} value={values.capacite} error={errors.capacite} />
-				<Checkbox name="accepte" label="J'accepte les présentes CGU" checked={values.accepte === "oui"} error={errors.accepte} required />
+				<RadioGroup
+					name="capacite"
+					legend="À quel titre acceptez-vous ces conditions ?"
+					options={capacities}
+					value={values.capacite}
+					error={errors.capacite}
+				/>
+				<Checkbox
+					name="accepte"
+					label="J'accepte les présentes CGU"
+					checked={values.accepte === "oui"}
+					error={errors.accepte}
+					required
+				/>
 				<div class="actions">
 					<button type="submit">Créer mon compte</button>
 				</div>

@@ -5,14 +5,17 @@ export function SignUpSentPage() {
 		<>
 			<h1>Vérifiez votre messagerie</h1>
 			<p>
-				Si ces informations correspondent à nos fichiers, vous recevrez un e-mail à l'adresse que vous avez communiquée à la mutuelle
-				dans les prochaines minutes.
+				Si ces informations correspondent à nos fichiers, vous recevrez un e-mail à l'adresse que vous avez
+				communiquée à la mutuelle dans les prochaines minutes.
 			</p>
 			<p>
-				Il contient votre identifiant et un lien, valable 24 heures et utilisable une seule fois, pour choisir votre mot de passe.
-				Nous ne vous enverrons jamais de mot de passe par e-mail.
+				Il contient votre identifiant et un lien, valable 24 heures et utilisable une seule fois, pour choisir
+				votre mot de passe. Nous ne vous enverrons jamais de mot de passe par e-mail.
 			</p>
-			<p>Rien reçu ? Vérifiez le dossier des courriers indésirables, puis les informations saisies sur vos documents de la mutuelle.</p>
+			<p>
+				Rien reçu ? Vérifiez le dossier des courriers indésirables, puis les informations saisies sur vos
+				documents de la mutuelle.
+			</p>
 			<ul>
 				<li>
 					<a href="/inscription">Recommencer l'inscription</a>

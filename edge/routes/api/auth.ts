@@ -1,0 +1,335 @@
+// `/api/v1/auth/...`: the sign-in flows of the HTML pages for a future mobile app. The session
+// token travels as `Authorization: Bearer`; the same services as the forms do the work.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { Session } from "../../../schema/tables/index.ts";
+import { cguAcceptances } from "../../../schema/tables/index.ts";
+import type { AppEnv } from "../../app.tsx";
+import { requestIpKey } from "../../lib/client-address.ts";
+import { deviceLabel } from "../../lib/device.ts";
+import { apiError } from "../../lib/http-errors.ts";
+import type { Auth } from "../../middleware/auth.ts";
+import { appendAuditEvent, recordAuditEvent } from "../../services/audit.ts";
+import { cguInForce, hasAcceptedCgu } from "../../services/cgu.ts";
+import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../services/second-factor.ts";
+import {
+	createSession,
+	generateSessionToken,
+	invalidateAccountSessions,
+	invalidateSession,
+	listAccountSessions,
+} from "../../services/session.ts";
+import { checkCredentials } from "../../services/sign-in.ts";
+import {
+	CguAcceptanceRequest,
+	ErrorSchema,
+	MeResponse,
+	SecondFactorRequest,
+	SessionsResponse,
+	SignedInResponse,
+	SignInRequest,
+	SignInResponse,
+} from "./schemas.ts";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+	content: { "application/json": { schema } },
+	description,
+});
+const errors = {
+	400: json(ErrorSchema, "Données invalides"),
+	401: json(ErrorSchema, "Non connecté"),
+	429: json(ErrorSchema, "Trop de tentatives"),
+};
+const bearer = [{ bearerAuth: [] }];
+
+function sessionView(session: Session, currentId: string) {
+	return {
+		id: session.id,
+		device: session.userAgentLabel,
+		approximatePlace: session.approximatePlace,
+		createdAt: session.createdAt.toISOString(),
+		lastUsedAt: session.lastUsedAt.toISOString(),
+		expiresAt: session.expiresAt.toISOString(),
+		current: session.id === currentId,
+	};
+}
+
+type ApiErrorBody = z.infer<typeof ErrorSchema>;
+
+/** The API's error body, typed as the published schema says. */
+function failure(c: Context<AppEnv>, status: number, message: string): ApiErrorBody {
+	const { error } = apiError(status, message, c.get("requestId"));
+	return { error: { ...error } };
+}
+
+function unauthenticated(c: Context<AppEnv>) {
+	return c.json(failure(c, 401, "Connectez-vous pour accéder à ce service."), 401);
+}
+
+function signedIn(c: Context<AppEnv>): Auth | null {
+	const auth = c.get("auth");
+	return auth?.session.secondFactorVerified ? auth : null;
+}
+
+export const apiAuthRoutes = new OpenAPIHono<AppEnv>();
+
+apiAuthRoutes.openapi(
+	createRoute({
+		method: "post",
+		path: "/auth/sign-in",
+		summary: "Première étape de connexion : identifiant et mot de passe",
+		request: { body: { content: { "application/json": { schema: SignInRequest } }, required: true } },
+		responses: { 200: json(SignInResponse, "Second facteur demandé"), ...errors },
+	}),
+	async (c) => {
+		const { db, clock, config, randomBytes } = c.get("deps");
+		const body = c.req.valid("json");
+		const now = clock();
+		const check = await checkCredentials(
+			db,
+			{
+				identifier: body.identifier,
+				password: body.password,
+				ipKey: requestIpKey(c, config.sessionPepper),
+				now,
+				pepper: config.sessionPepper,
+				correlationId: c.get("requestId"),
+			},
+			randomBytes,
+		);
+		if (!check.ok && check.reason === "throttled") {
+			c.header("Retry-After", String(check.retryAfterSeconds));
+			return c.json(failure(c, 429, "Trop de tentatives de connexion. Réessayez plus tard."), 429);
+		}
+		if (!check.ok) return c.json(failure(c, 400, "Identifiant ou mot de passe incorrect."), 400);
+		const token = generateSessionToken(randomBytes);
+		const session = await createSession(db, {
+			token,
+			account: check.account,
+			now,
+			userAgentLabel: deviceLabel(c.req.header("User-Agent")),
+			secondFactorVerified: false,
+		});
+		const method = secondFactorOf(check.account);
+		if (method === "email")
+			await sendSignInCode(db, {
+				account: check.account,
+				sessionId: session.id,
+				now,
+				publicUrl: config.publicUrl,
+				randomBytes,
+			});
+		return c.json({ status: "second_factor_required" as const, method, token }, 200);
+	},
+);
+
+apiAuthRoutes.openapi(
+	createRoute({
+		method: "post",
+		path: "/auth/second-factor",
+		summary: "Seconde étape : code reçu par e-mail ou code de l'application d'authentification",
+		security: bearer,
+		request: { body: { content: { "application/json": { schema: SecondFactorRequest } }, required: true } },
+		responses: { 200: json(SignedInResponse, "Connecté : nouveau jeton de session"), ...errors },
+	}),
+	async (c) => {
+		const auth = c.get("auth");
+		const { db, clock, config, randomBytes } = c.get("deps");
+		if (!auth || auth.session.secondFactorVerified) return unauthenticated(c);
+		const body = c.req.valid("json");
+		const result = await completeSecondFactor(db, {
+			account: auth.account,
+			session: auth.session,
+			code: body.code,
+			recovery: body.recovery === true,
+			now: clock(),
+			userAgentLabel: auth.session.userAgentLabel ?? deviceLabel(c.req.header("User-Agent")),
+			ipKey: requestIpKey(c, config.sessionPepper),
+			correlationId: c.get("requestId"),
+			publicUrl: config.publicUrl,
+			randomBytes,
+		});
+		if (!result.ok)
+			return c.json(
+				failure(
+					c,
+					400,
+					result.reason === "expired" ? "Ce code n'est plus valable." : "Ce code n'est pas valable.",
+				),
+				400,
+			);
+		return c.json(
+			{
+				token: result.token,
+				account: {
+					identifier: auth.account.identifier,
+					space: auth.account.space,
+					secondFactor: secondFactorOf(auth.account),
+				},
+				session: sessionView(result.session, result.session.id),
+			},
+			200,
+		);
+	},
+);
+
+apiAuthRoutes.openapi(
+	createRoute({
+		method: "get",
+		path: "/auth/me",
+		summary: "Le compte et la session du jeton présenté",
+		security: bearer,
+		responses: { 200: json(MeResponse, "Compte connecté"), 401: errors[401] },
+	}),
+	async (c) => {
+		const auth = signedIn(c);
+		if (!auth) return unauthenticated(c);
+		const { db, clock, assets } = c.get("deps");
+		const current = cguInForce((await assets()).cguVersions, clock());
+		const cguToAccept =
+			current && !(await hasAcceptedCgu(db, auth.account.id, current.version)) ? current.version : null;
+		return c.json(
+			{
+				account: {
+					identifier: auth.account.identifier,
+					space: auth.account.space,
+					secondFactor: secondFactorOf(auth.account),
+				},
+				session: sessionView(auth.session, auth.session.id),
+				cguToAccept,
+			},
+			200,
+		);
+	},
+);
+
+apiAuthRoutes.openapi(
+	createRoute({
+		method: "post",
+		path: "/auth/cgu",
+		summary: "Accepter la version des CGU en vigueur",
+		security: bearer,
+		request: { body: { content: { "application/json": { schema: CguAcceptanceRequest } }, required: true } },
+		responses: { 204: { description: "Acceptation enregistrée" }, ...errors },
+	}),
+	async (c) => {
+		const auth = signedIn(c);
+		if (!auth) return unauthenticated(c);
+		const { db, clock, assets } = c.get("deps");
+		const now = clock();
+		const body = c.req.valid("json");
+		const current = cguInForce((await assets()).cguVersions, now);
+		if (!current || current.version !== body.version) {
+			return c.json(failure(c, 400, "Cette version n'est pas celle en vigueur."), 400);
+		}
+		await db.transaction(
+			async (tx) => {
+				await tx
+					.insert(cguAcceptances)
+					.values({
+						accountId: auth.account.id,
+						version: current.version,
+						acceptedAt: now,
+						capacity: body.capacity,
+					})
+					.onConflictDoNothing();
+				await appendAuditEvent(tx, {
+					occurredAt: now,
+					accountId: auth.account.id,
+					sessionId: auth.session.id,
+					actorKind: "account",
+					action: "cgu.accepted",
+					objectType: "cgu",
+					objectId: current.version,
+					outcome: "success",
+					correlationId: c.get("requestId"),
+					details: { capacity: body.capacity, via: "api" },
+				});
+			},
+			{ behavior: "immediate" },
+		);
+		return c.body(null, 204);
+	},
+);
+
+apiAuthRoutes.openapi(
+	createRoute({
+		method: "get",
+		path: "/auth/sessions",
+		summary: "Les sessions ouvertes du compte",
+		security: bearer,
+		responses: { 200: json(SessionsResponse, "Sessions"), 401: errors[401] },
+	}),
+	async (c) => {
+		const auth = signedIn(c);
+		if (!auth) return unauthenticated(c);
+		const sessions = await listAccountSessions(c.get("deps").db, auth.account.id);
+		return c.json({ sessions: sessions.map((session) => sessionView(session, auth.session.id)) }, 200);
+	},
+);
+
+apiAuthRoutes.openapi(
+	createRoute({
+		method: "delete",
+		path: "/auth/sessions/{id}",
+		summary: "Mettre fin à une session (« others » : à toutes les autres)",
+		security: bearer,
+		request: { params: z.object({ id: z.string().min(1).max(64) }) },
+		responses: {
+			204: { description: "Session terminée" },
+			401: errors[401],
+			404: json(ErrorSchema, "Session inconnue"),
+		},
+	}),
+	async (c) => {
+		const auth = signedIn(c);
+		if (!auth) return unauthenticated(c);
+		const { db, clock } = c.get("deps");
+		const { id } = c.req.valid("param");
+		if (id === "others") {
+			await invalidateAccountSessions(db, auth.account.id, auth.session.id);
+		} else {
+			const owned = (await listAccountSessions(db, auth.account.id)).some((session) => session.id === id);
+			if (!owned) return c.json(failure(c, 404, "Cette session n'existe pas."), 404);
+			await invalidateSession(db, id);
+		}
+		await recordAuditEvent(db, {
+			occurredAt: clock(),
+			accountId: auth.account.id,
+			sessionId: auth.session.id,
+			actorKind: "account",
+			action: id === "others" ? "account.sessions.ended_others" : "account.session.ended",
+			objectType: "session",
+			objectId: id,
+			outcome: "success",
+			correlationId: c.get("requestId"),
+		});
+		return c.body(null, 204);
+	},
+);
+
+apiAuthRoutes.openapi(
+	createRoute({
+		method: "post",
+		path: "/auth/sign-out",
+		summary: "Se déconnecter : le jeton présenté est révoqué",
+		security: bearer,
+		responses: { 204: { description: "Déconnecté" }, 401: errors[401] },
+	}),
+	async (c) => {
+		const auth = c.get("auth");
+		if (!auth) return unauthenticated(c);
+		const { db, clock } = c.get("deps");
+		await invalidateSession(db, auth.session.id);
+		await recordAuditEvent(db, {
+			occurredAt: clock(),
+			accountId: auth.account.id,
+			sessionId: auth.session.id,
+			actorKind: "account",
+			action: "auth.sign_out",
+			outcome: "success",
+			correlationId: c.get("requestId"),
+		});
+		return c.body(null, 204);
+	},
+);

@@ -1,0 +1,266 @@
+// Password reset (article 2 of the CGU: "en cas de perte ou d'oubli, le mot de passe peut être
+// réinitialisé depuis la page de connexion"; SECURITY.md "Reset"). Asking for a link tells
+// nothing about the identifier: the caller always gives the same answer, and only an active
+// account under its rate limits gets a link (160 random bits, stored as SHA-256, single use,
+// 30 minutes, the previous links voided). Choosing the new password ends every session, sends
+// a notice with a "this was not me" link, and signs nobody in.
+//
+// One exception to "active only": the link of a fraud-report acknowledgement (fraud-report.ts)
+// lets the holder replace a possibly stolen password at once; the account stays suspended until
+// staff reopen it (scripts/account.ts), so that link never opens a session by itself.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Database } from "../../schema/db.ts";
+import { type Account, accounts, oneTimeTokens } from "../../schema/tables/index.ts";
+import { queueMail } from "../../worker/send-mail.ts";
+import { accountNames } from "./account-names.ts";
+import { appendAuditEvent } from "./audit.ts";
+import {
+	consumeOneTimeToken,
+	createOneTimeToken,
+	invalidateTokens,
+	type LinkPurpose,
+} from "./one-time-token.ts";
+import { hashPassword, type RandomBytes } from "./password.ts";
+import { checkPassword } from "./password-policy.ts";
+import { consumeRateLimit } from "./rate-limit.ts";
+import { invalidateAccountSessions } from "./session.ts";
+
+const HOUR = 3_600_000;
+/** Links asked per identifier and per client address (keyed hash), per hour. */
+export const RESET_RATE_LIMITS = {
+	identifier: { limit: 3, windowMs: HOUR },
+	ip: { limit: 20, windowMs: HOUR },
+} as const;
+
+export const RESET_PATH = "/mot-de-passe-oublie/nouveau";
+/** Set in the payload of the reset link that a fraud-report acknowledgement carries. */
+export const AFTER_FRAUD_REPORT = "afterFraudReport";
+
+export function resetPath(token: string): string {
+	return `${RESET_PATH}?jeton=${token}`;
+}
+
+export interface ResetRequestInput {
+	readonly identifier: string;
+	readonly ipKey: string;
+	readonly now: Date;
+	readonly publicUrl: URL;
+	readonly randomBytes: RandomBytes;
+	readonly correlationId?: string | null;
+}
+
+/** For the trail and the tests only: the page shows the same answer whatever this says. */
+export type ResetRequestOutcome = "sent" | "no_active_account" | "throttled";
+
+export async function requestPasswordReset(
+	db: Database,
+	input: ResetRequestInput,
+): Promise<ResetRequestOutcome> {
+	const { identifier, now } = input;
+	// Both limits are always counted, known identifier or not, so the work does not depend on it.
+	const byIdentifier = await consumeRateLimit(db, {
+		key: `password_reset:identifier:${identifier}`,
+		...RESET_RATE_LIMITS.identifier,
+		now,
+	});
+	const byIp = await consumeRateLimit(db, {
+		key: `password_reset:ip:${input.ipKey}`,
+		...RESET_RATE_LIMITS.ip,
+		now,
+	});
+	const [account] = await db.select().from(accounts).where(eq(accounts.identifier, identifier));
+	const throttled = !byIdentifier.ok || !byIp.ok;
+	const target = !throttled && account?.state === "active" ? account : null;
+	const link = target ? await newResetLink(db, target.id, now, input.randomBytes) : null;
+	await db.transaction(
+		async (tx) => {
+			if (target && link) {
+				await queueMail(tx, {
+					template: "password-reset",
+					data: { resetPath: resetPath(link.token) },
+					to: target.email,
+					accountId: target.id,
+					idempotencyKey: `password-reset/${link.id}`,
+					now,
+					publicUrl: input.publicUrl,
+				});
+			}
+			await appendAuditEvent(tx, {
+				occurredAt: now,
+				accountId: account?.id ?? null,
+				actorKind: "anonymous",
+				action: "auth.password_reset.requested",
+				objectType: account ? "account" : "identifier",
+				objectId: account ? String(account.id) : identifier,
+				outcome: target ? "success" : "denied",
+				correlationId: input.correlationId ?? null,
+				ipHash: input.ipKey,
+				details: target
+					? null
+					: { why: throttled ? "throttled" : account ? `state_${account.state}` : "unknown_identifier" },
+			});
+		},
+		{ behavior: "immediate" },
+	);
+	return target ? "sent" : throttled ? "throttled" : "no_active_account";
+}
+
+/** A new reset link for the account; the older ones stop working. */
+export async function newResetLink(
+	db: Database,
+	accountId: number,
+	now: Date,
+	randomBytes: RandomBytes,
+	payload: Record<string, unknown> | null = null,
+): Promise<{ token: string; id: number }> {
+	await invalidateTokens(db, accountId, "reset", now);
+	return createOneTimeToken(db, { purpose: "reset", accountId, now, randomBytes, payload });
+}
+
+export type LinkCheck =
+	| { readonly ok: true; readonly accountId: number; readonly payload: Record<string, unknown> | null }
+	| { readonly ok: false; readonly reason: "invalid" | "expired" | "used" };
+
+const TOKEN_PATTERN = /^[a-z2-7]{16,128}$/;
+
+/** Looks at a link token without spending it (what a GET may do). */
+export async function inspectLinkToken(
+	db: Database,
+	input: { token: string; purpose: LinkPurpose; now: Date },
+): Promise<LinkCheck> {
+	const token = input.token.trim().toLowerCase();
+	if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "invalid" };
+	const tokenHash = encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	const [row] = await db.select().from(oneTimeTokens).where(eq(oneTimeTokens.tokenHash, tokenHash));
+	if (!row || row.purpose !== input.purpose) return { ok: false, reason: "invalid" };
+	if (row.usedAt) return { ok: false, reason: "used" };
+	if (row.expiresAt <= input.now) return { ok: false, reason: "expired" };
+	return { ok: true, accountId: row.accountId, payload: row.payload ?? null };
+}
+
+export type ResetLinkCheck =
+	| { readonly ok: true; readonly account: Account; readonly stillSuspended: boolean }
+	| { readonly ok: false; readonly reason: "invalid" | "expired" | "used" };
+
+/** A reset link is good while unused, within 30 minutes, and its account may take a new password. */
+export async function checkResetLink(db: Database, token: string, now: Date): Promise<ResetLinkCheck> {
+	const link = await inspectLinkToken(db, { token, purpose: "reset", now });
+	if (!link.ok) return link;
+	const [account] = await db.select().from(accounts).where(eq(accounts.id, link.accountId));
+	if (!account) return { ok: false, reason: "invalid" };
+	if (account.state === "active") return { ok: true, account, stillSuspended: false };
+	const afterReport = link.payload?.[AFTER_FRAUD_REPORT] === true;
+	if (account.state === "suspended" && account.stateReason === "fraud_report" && afterReport) {
+		return { ok: true, account, stillSuspended: true };
+	}
+	return { ok: false, reason: "invalid" };
+}
+
+export interface CompleteResetInput {
+	readonly token: string;
+	readonly password: string;
+	readonly confirmation: string;
+	readonly now: Date;
+	readonly pepper: string;
+	readonly publicUrl: URL;
+	readonly randomBytes: RandomBytes;
+	readonly ipKey?: string | null;
+	readonly correlationId?: string | null;
+}
+
+export type ResetCompletion =
+	| {
+			readonly ok: true;
+			readonly accountId: number;
+			readonly stillSuspended: boolean;
+			readonly sessionsEnded: number;
+	  }
+	| { readonly ok: false; readonly reason: "invalid" | "expired" | "used" }
+	| {
+			readonly ok: false;
+			readonly reason: "password";
+			readonly field: "motDePasse" | "confirmation";
+			readonly message: string;
+			readonly stillSuspended: boolean;
+	  };
+
+/**
+ * Sets the new password. A refused password changes nothing and leaves the link usable; an
+ * accepted one spends the link first (two tabs cannot both use it), then, in one transaction,
+ * stores the hash, ends every session, voids the other reset links and queues the notice.
+ */
+export async function completePasswordReset(
+	db: Database,
+	input: CompleteResetInput,
+): Promise<ResetCompletion> {
+	const { now } = input;
+	const link = await checkResetLink(db, input.token, now);
+	if (!link.ok) return link;
+	const { account, stillSuspended } = link;
+	const names = await accountNames(db, account);
+	const policy = checkPassword(input.password, {
+		identifier: account.identifier,
+		names,
+		email: account.email,
+	});
+	if (!policy.ok)
+		return { ok: false, reason: "password", field: "motDePasse", message: policy.message, stillSuspended };
+	if (input.password !== input.confirmation) {
+		const message = "Les deux mots de passe saisis ne sont pas identiques.";
+		return { ok: false, reason: "password", field: "confirmation", message, stillSuspended };
+	}
+	const hash = await hashPassword(input.password, input.pepper, { randomBytes: input.randomBytes });
+	const spent = await consumeOneTimeToken(db, { token: input.token, purpose: "reset", now });
+	if (!spent.ok) return spent;
+	const report = await createOneTimeToken(db, {
+		purpose: "fraud_report",
+		accountId: account.id,
+		now,
+		randomBytes: input.randomBytes,
+	});
+	const sessionsEnded = await db.transaction(
+		async (tx) => {
+			await tx
+				.update(accounts)
+				.set({ passwordHash: hash, passwordChangedAt: now, updatedAt: now })
+				.where(eq(accounts.id, account.id));
+			const ended = await invalidateAccountSessions(tx, account.id);
+			await tx
+				.update(oneTimeTokens)
+				.set({ usedAt: now })
+				.where(
+					and(
+						eq(oneTimeTokens.accountId, account.id),
+						eq(oneTimeTokens.purpose, "reset"),
+						isNull(oneTimeTokens.usedAt),
+					),
+				);
+			await queueMail(tx, {
+				template: "password-changed",
+				data: { changedAt: now, fraudReportPath: `/signalement?jeton=${report.token}` },
+				to: account.email,
+				accountId: account.id,
+				idempotencyKey: `password-changed/${account.id}/reset/${report.id}`,
+				now,
+				publicUrl: input.publicUrl,
+			});
+			await appendAuditEvent(tx, {
+				occurredAt: now,
+				accountId: account.id,
+				actorKind: "account",
+				action: "auth.password_reset.completed",
+				objectType: "account",
+				objectId: String(account.id),
+				outcome: "success",
+				correlationId: input.correlationId ?? null,
+				ipHash: input.ipKey ?? null,
+				details: { sessionsEnded: ended, stillSuspended: stillSuspended },
+			});
+			return ended;
+		},
+		{ behavior: "immediate" },
+	);
+	return { ok: true, accountId: account.id, stillSuspended: stillSuspended, sessionsEnded };
+}
