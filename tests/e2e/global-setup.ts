@@ -23,6 +23,8 @@ declare module "vitest" {
 	export interface ProvidedContext {
 		baseUrl: string;
 		siteDir: string;
+		databaseUrl: string;
+		sessionPepper: string;
 	}
 }
 
@@ -30,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	const root = resolve(import.meta.dirname, "../..");
 	ensureChromium();
 	await ensureSiteBuilt(root, "test");
-		const siteDir = join(root, SITE_OUT_DIR);
+	const siteDir = join(root, SITE_OUT_DIR);
 	const site = await StaticSite.load(siteDir);
 	const siteAssets = await loadSiteAssets(siteDir);
 
@@ -63,6 +65,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	});
 	project.provide("baseUrl", config.publicUrl.origin);
 	project.provide("siteDir", siteDir);
+	project.provide("databaseUrl", config.database.url);
+	project.provide("sessionPepper", config.sessionPepper);
 
 	return async () => {
 		await host.close();
