@@ -4,10 +4,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchQueue } from "./queue-throughput.ts";
+import { benchSignIn } from "./sign-in.ts";
 
 const { positionals, values } = parseArgs({
 	allowPositionals: true,
-	options: { jobs: { type: "string", default: "5000" } },
+	options: { jobs: { type: "string", default: "5000" }, count: { type: "string", default: "30" } },
 });
 const name = positionals[0] ?? "queue";
 
@@ -28,8 +29,19 @@ async function main(): Promise<void> {
 			result = queue;
 			break;
 		}
+		case "sign-in": {
+			const bench = await benchSignIn(Number.parseInt(values.count ?? "30", 10));
+			process.stdout.write("Password hashing and sign-in, one core\n");
+			process.stdout.write(`  Argon2id (19 MiB, t=2, p=1, WebAssembly): ${bench.argon2idMsPerHash.toFixed(1)} ms per hash\n`);
+			process.stdout.write(`  PBKDF2-SHA256, 100 000 iterations (baseline): ${bench.pbkdf2MsPerHash.toFixed(1)} ms per hash\n`);
+			process.stdout.write(`  ratio Argon2id / PBKDF2: ${bench.argon2idToPbkdf2.toFixed(2)}\n`);
+			process.stdout.write(`  bare Argon2id verifications: ${bench.verifyPerSecond.toFixed(1)} /s\n`);
+			process.stdout.write(`  POST /connexion (right password, whole app): ${bench.signInPerSecond.toFixed(1)} /s (${(bench.signInToVerify * 100).toFixed(0)} % of the bare verify rate)\n`);
+			result = bench;
+			break;
+		}
 		default:
-			throw new Error(`unknown benchmark "${name}" (known: queue)`);
+			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in)`);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });
 	await writeFile(

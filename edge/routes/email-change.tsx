@@ -12,6 +12,7 @@ import { confirmEmailChange, findEmailChange, requestEmailChange } from "../serv
 import { emailAddressSchema, type LinkFailure } from "../services/sign-up.ts";
 import { EmailChangedPage, EmailChangeConfirmPage, EmailChangeLinkProblemPage } from "../views/email-change/email-change-confirm.tsx";
 import { EmailChangeFormPage, EmailChangeUnavailablePage } from "../views/email-change/email-change-form.tsx";
+import type { FieldErrors } from "../views/form.tsx";
 import { renderPage } from "../views/page.tsx";
 
 const TITLE = "Changer mon adresse e-mail";
@@ -45,9 +46,9 @@ export const emailChangeRoutes = new Hono<AppEnv>()
 		const auth = c.get("auth");
 		if (!auth) return c.notFound();
 		const form = await parseForm(c, requestForm);
-		const page = (status: 400 | 429, errors: Record<string, string>, headers?: Record<string, string>) =>
+		const page = (status: 400 | 429, errors: FieldErrors, headers?: Record<string, string>) =>
 			renderPage(c, { title: TITLE, status, ...(headers ? { headers } : {}) }, <EmailChangeFormPage currentEmail={auth.account.email} values={form.values} errors={errors} />);
-		if (!form.ok) return page(400, { ...form.errors });
+		if (!form.ok) return page(400, form.errors);
 		const result = await requestEmailChange(db, {
 			account: auth.account,
 			sessionId: auth.session.id,

@@ -23,11 +23,12 @@ let now = T0;
 beforeAll(async () => {
 	handle = await createTestDatabase();
 	deps = createTestDeps({ db: handle.db, clock: () => now });
-	await seedDatabase(handle.db, { scale: 0.01, seed: 42, pepper: deps.config.sessionPepper, now: T0 });
+	await seedDatabase(handle.db, { scale: 0.2, seed: 42, pepper: deps.config.sessionPepper, now: T0 });
 	app = createApp(deps);
 }, 30_000);
 
 afterAll(() => {
+	if (process.env.DEBUG_LOGS) console.log(deps.logs.filter((l) => l.includes("error")).join("\n"));
 	deps.close();
 	handle.client.close();
 });
@@ -38,16 +39,18 @@ beforeEach(() => {
 });
 
 const used = new Set<string>();
-/** A seeded adherent account in the given state that no other test has touched. */
+/** A seeded adherent account that no other test has touched, put in the given state. */
 async function pickAccount(state: Account["state"] = "active"): Promise<Account> {
 	const rows = await handle.db
 		.select()
 		.from(accounts)
-		.where(and(eq(accounts.state, state), eq(accounts.space, "adherent")));
-	const account = rows.find((row) => !used.has(row.identifier));
-	if (!account) throw new Error(`no unused ${state} account in the seed`);
+		.where(and(eq(accounts.state, "active"), eq(accounts.space, "adherent")));
+	const account = rows.find((row) => !used.has(row.identifier) && !Object.values(DEMO_ACCOUNTS).some((demo) => demo.identifier === row.identifier));
+	if (!account) throw new Error("no unused active account in the seed");
 	used.add(account.identifier);
-	return account;
+	if (state === "active") return account;
+	await handle.db.update(accounts).set({ state, stateReason: "test" }).where(eq(accounts.id, account.id));
+	return { ...account, state };
 }
 
 function post(path: string, fields: Record<string, string>, init: { origin?: string; cookie?: string } = {}) {
@@ -135,7 +138,7 @@ describe("asking for a reset link", () => {
 		expect(known.headers.get("Set-Cookie")).toBeNull();
 		expect(await mailsTo(account.id, "password-reset")).toHaveLength(1);
 		const page = await app.request("/mot-de-passe-oublie/envoye");
-		expect(await page.text()).toContain("Si l'identifiant saisi correspond à un compte actif");
+		expect(await page.text()).toContain("Si l&#39;identifiant saisi correspond à un compte actif");
 	});
 
 	it("sends nothing to a suspended, closed or pending account, with the same answer", async () => {
