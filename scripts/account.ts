@@ -5,18 +5,8 @@
 // not, goes to the audit trail as a staff action. Exit code 0 when done, 1 for an unknown
 // identifier or a refused change, 2 for a command that cannot be read.
 import { parseArgs } from "node:util";
-import { ConfigError, parseConfig } from "../edge/config.ts";
-import {
-	closeAccount,
-	REASON_MAX_LENGTH,
-	reopenAccount,
-	type StateChange,
-	type StateChangeResult,
-	suspendAccount,
-} from "../edge/services/account-state.ts";
+import type { StateChange, StateChangeResult } from "../edge/services/account-state.ts";
 import type { AccountState } from "../schema/enums.ts";
-import { createDatabase } from "../schema/db.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
 
 const USAGE = `Usage : npm run account -- suspend|reopen|close <identifiant> --reason "motif"
 
@@ -24,7 +14,7 @@ const USAGE = `Usage : npm run account -- suspend|reopen|close <identifiant> --r
   reopen   rouvre un compte suspendu ou fermé
   close    ferme le compte et toutes ses sessions
 
-Le motif (${REASON_MAX_LENGTH} caractères au plus, sans donnée personnelle) est conservé au journal d'audit.`;
+Le motif, en quelques mots et sans donnée personnelle, est conservé au journal d'audit (200 caractères au plus).`;
 
 const STATE_LABELS: Readonly<Record<AccountState, string>> = {
 	pending: "en attente d'activation",
@@ -32,12 +22,6 @@ const STATE_LABELS: Readonly<Record<AccountState, string>> = {
 	suspended: "suspendu",
 	closed: "fermé",
 	deleted: "supprimé",
-};
-
-const ACTIONS: Readonly<Record<StateChange, typeof suspendAccount>> = {
-	suspend: suspendAccount,
-	reopen: reopenAccount,
-	close: closeAccount,
 };
 
 class UsageError extends Error {}
@@ -50,7 +34,9 @@ function parseCommandLine(args: string[]) {
 	try {
 		return parseArgs({ args, options: { reason: { type: "string" } }, allowPositionals: true });
 	} catch (error) {
-		throw new UsageError(error instanceof Error ? `Commande illisible : ${error.message}` : "Commande illisible.");
+		throw new UsageError(
+			error instanceof Error ? `Commande illisible : ${error.message}` : "Commande illisible.",
+		);
 	}
 }
 
@@ -63,7 +49,7 @@ function readCommand(args: string[]): { change: StateChange; identifier: string;
 	}
 	const reason = parsed.values.reason?.trim() ?? "";
 	if (reason === "") throw new UsageError('Indiquez le motif avec --reason "…".');
-	if (reason.length > REASON_MAX_LENGTH) throw new UsageError(`Le motif compte au plus ${REASON_MAX_LENGTH} caractères.`);
+	if (reason.length > 200) throw new UsageError("Le motif compte au plus 200 caractères.");
 	return { change, identifier, reason };
 }
 
@@ -73,7 +59,8 @@ function describeResult(change: StateChange, identifier: string, result: StateCh
 		return `Compte ${identifier} : ${STATE_LABELS[result.from]} → ${STATE_LABELS[result.to]}${sessions}.`;
 	}
 	if (result.reason === "unknown_account") return `Aucun compte ne porte l'identifiant ${identifier}.`;
-	if (result.from === "deleted") return `Le compte ${identifier} est supprimé : son état ne peut plus changer.`;
+	if (result.from === "deleted")
+		return `Le compte ${identifier} est supprimé : son état ne peut plus changer.`;
 	const verb = { suspend: "suspendu", reopen: "rouvert", close: "fermé" }[change];
 	return `Le compte ${identifier} est ${STATE_LABELS[result.from]} : il ne peut pas être ${verb}.`;
 }
@@ -87,12 +74,31 @@ async function main(): Promise<number> {
 		process.stderr.write(`${error.message}\n\n${USAGE}\n`);
 		return 2;
 	}
-	const config = parseConfig(process.env);
+	// Loaded only now: a mistyped command gets its answer without paying for the database layer.
+	const [{ ConfigError, parseConfig }, states, { createDatabase }, { migrateDatabase }] = await Promise.all([
+		import("../edge/config.ts"),
+		import("../edge/services/account-state.ts"),
+		import("../schema/db.ts"),
+		import("../schema/migrate.ts"),
+	]);
+	let config: ReturnType<typeof parseConfig>;
+	try {
+		config = parseConfig(process.env);
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		process.stderr.write(`${error.message}\n`);
+		return 1;
+	}
+	const actions = {
+		suspend: states.suspendAccount,
+		reopen: states.reopenAccount,
+		close: states.closeAccount,
+	};
 	const { client, db, ready } = createDatabase(config.database);
 	try {
 		await ready;
 		await migrateDatabase(db);
-		const result = await ACTIONS[command.change](db, {
+		const result = await actions[command.change](db, {
 			identifier: command.identifier,
 			reason: command.reason,
 			now: new Date(),
@@ -111,7 +117,7 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+		process.stderr.write(`${String(error)}\n`);
 		process.exitCode = 1;
 	},
 );

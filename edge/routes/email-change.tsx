@@ -10,7 +10,11 @@ import { parseForm } from "../lib/form.ts";
 import { requireAccount } from "../middleware/auth.ts";
 import { confirmEmailChange, findEmailChange, requestEmailChange } from "../services/email-change.ts";
 import { emailAddressSchema, type LinkFailure } from "../services/sign-up.ts";
-import { EmailChangedPage, EmailChangeConfirmPage, EmailChangeLinkProblemPage } from "../views/email-change/email-change-confirm.tsx";
+import {
+	EmailChangeConfirmPage,
+	EmailChangedPage,
+	EmailChangeLinkProblemPage,
+} from "../views/email-change/email-change-confirm.tsx";
 import { EmailChangeFormPage, EmailChangeUnavailablePage } from "../views/email-change/email-change-form.tsx";
 import type { FieldErrors } from "../views/form.tsx";
 import { renderPage } from "../views/page.tsx";
@@ -20,16 +24,27 @@ const TITLE = "Changer mon adresse e-mail";
 const requestForm = z.strictObject({
 	email: emailAddressSchema,
 	// Never trimmed: a password is exactly what was typed.
-	motDePasse: z.string({ error: "Saisissez votre mot de passe actuel." }).min(1, "Saisissez votre mot de passe actuel.").max(1024, "Le mot de passe est trop long."),
+	motDePasse: z
+		.string({ error: "Saisissez votre mot de passe actuel." })
+		.min(1, "Saisissez votre mot de passe actuel.")
+		.max(1024, "Le mot de passe est trop long."),
 });
-const tokenSchema = z.string().trim().toLowerCase().regex(/^[a-z2-7]{32}$/);
+const tokenSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.regex(/^[a-z2-7]{32}$/);
 const confirmForm = z.strictObject({ jeton: tokenSchema });
 
 /** The link's token stays out of the Referer of whatever the page leads to (SECURITY.md). */
 const NO_REFERRER = { "Referrer-Policy": "no-referrer" } as const;
 
 async function linkProblem(c: Context<AppEnv>, reason: LinkFailure): Promise<Response> {
-	const page = await renderPage(c, { title: "Lien de confirmation non valable", status: 400, headers: NO_REFERRER }, <EmailChangeLinkProblemPage reason={reason} />);
+	const page = await renderPage(
+		c,
+		{ title: "Lien de confirmation non valable", status: 400, headers: NO_REFERRER },
+		<EmailChangeLinkProblemPage reason={reason} />,
+	);
 	// 410 Gone for a link that was good once; renderPage knows no 410.
 	return reason === "invalid" ? page : new Response(page.body, { status: 410, headers: page.headers });
 }
@@ -39,7 +54,11 @@ export const emailChangeRoutes = new Hono<AppEnv>()
 		const auth = c.get("auth");
 		if (!auth) return c.notFound();
 		const sent = c.req.query("message") === "envoye";
-		return renderPage(c, { title: TITLE }, <EmailChangeFormPage currentEmail={auth.account.email} sent={sent} values={{}} errors={{}} />);
+		return renderPage(
+			c,
+			{ title: TITLE },
+			<EmailChangeFormPage currentEmail={auth.account.email} sent={sent} values={{}} errors={{}} />,
+		);
 	})
 	.post("/compte/email", requireAccount(), async (c) => {
 		const { db, clock, config, randomBytes } = c.get("deps");
@@ -47,7 +66,11 @@ export const emailChangeRoutes = new Hono<AppEnv>()
 		if (!auth) return c.notFound();
 		const form = await parseForm(c, requestForm);
 		const page = (status: 400 | 429, errors: FieldErrors, headers?: Record<string, string>) =>
-			renderPage(c, { title: TITLE, status, ...(headers ? { headers } : {}) }, <EmailChangeFormPage currentEmail={auth.account.email} values={form.values} errors={errors} />);
+			renderPage(
+				c,
+				{ title: TITLE, status, ...(headers ? { headers } : {}) },
+				<EmailChangeFormPage currentEmail={auth.account.email} values={form.values} errors={errors} />,
+			);
 		if (!form.ok) return page(400, form.errors);
 		const result = await requestEmailChange(db, {
 			account: auth.account,
@@ -84,7 +107,11 @@ export const emailChangeRoutes = new Hono<AppEnv>()
 		if (!token.success) return linkProblem(c, "invalid");
 		const found = await findEmailChange(db, token.data, clock());
 		if (!found.ok) return linkProblem(c, found.reason);
-		return renderPage(c, { title: "Confirmer ma nouvelle adresse e-mail", headers: NO_REFERRER }, <EmailChangeConfirmPage newEmail={found.newEmail} token={token.data} />);
+		return renderPage(
+			c,
+			{ title: "Confirmer ma nouvelle adresse e-mail", headers: NO_REFERRER },
+			<EmailChangeConfirmPage newEmail={found.newEmail} token={token.data} />,
+		);
 	})
 	.post("/compte/email/confirmer", async (c) => {
 		const { db, clock, config } = c.get("deps");
@@ -99,4 +126,6 @@ export const emailChangeRoutes = new Hono<AppEnv>()
 		if (!result.ok) return linkProblem(c, result.reason);
 		return c.redirect("/compte/email/confirmee", 303);
 	})
-	.get("/compte/email/confirmee", (c) => renderPage(c, { title: "Adresse e-mail modifiée" }, <EmailChangedPage />));
+	.get("/compte/email/confirmee", (c) =>
+		renderPage(c, { title: "Adresse e-mail modifiée" }, <EmailChangedPage />),
+	);

@@ -3,6 +3,7 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../app.tsx";
 import { accountClosureRoutes } from "./account-closure.tsx";
+import { adherentRoutes } from "./adherent/index.tsx";
 import { accountSecurityRoutes } from "./account-security.tsx";
 import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
@@ -27,5 +28,6 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", accountSecurityRoutes);
 	app.route("/", accountClosureRoutes);
 	app.route("/", spaceRoutes);
+	app.route("/adherent", adherentRoutes);
 	app.route("/api/v1", apiRoutes);
 }

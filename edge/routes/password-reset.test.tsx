@@ -1,11 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/libsql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { seedDatabase } from "../../schema/demo/seed.ts";
-import type { DatabaseHandle } from "../../schema/db.ts";
+import * as schema from "../../schema/tables/index.ts";
 import { type Account, accounts, auditEvents, outgoingMails, sessions } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { type App, createApp } from "../app.tsx";
+import { cryptoRandomBytes } from "../deps.ts";
 import { suspendAccount } from "../services/account-state.ts";
 import { verifyPassword } from "../services/password.ts";
 import { createSession, generateSessionToken } from "../services/session.ts";
@@ -22,13 +25,13 @@ let now = T0;
 
 beforeAll(async () => {
 	handle = await createTestDatabase();
-	deps = createTestDeps({ db: handle.db, clock: () => now });
+	// Real randomness: the counter of createTestDeps repeats every 256 bytes, and links must not collide.
+	deps = createTestDeps({ db: handle.db, clock: () => now, randomBytes: cryptoRandomBytes });
 	await seedDatabase(handle.db, { scale: 0.2, seed: 42, pepper: deps.config.sessionPepper, now: T0 });
 	app = createApp(deps);
 }, 30_000);
 
 afterAll(() => {
-	if (process.env.DEBUG_LOGS) console.log(deps.logs.filter((l) => l.includes("error")).join("\n"));
 	deps.close();
 	handle.client.close();
 });
@@ -45,7 +48,11 @@ async function pickAccount(state: Account["state"] = "active"): Promise<Account>
 		.select()
 		.from(accounts)
 		.where(and(eq(accounts.state, "active"), eq(accounts.space, "adherent")));
-	const account = rows.find((row) => !used.has(row.identifier) && !Object.values(DEMO_ACCOUNTS).some((demo) => demo.identifier === row.identifier));
+	const account = rows.find(
+		(row) =>
+			!used.has(row.identifier) &&
+			!Object.values(DEMO_ACCOUNTS).some((demo) => demo.identifier === row.identifier),
+	);
 	if (!account) throw new Error("no unused active account in the seed");
 	used.add(account.identifier);
 	if (state === "active") return account;
@@ -99,7 +106,10 @@ async function openSessions(account: Account, count: number): Promise<string[]> 
 }
 
 async function sessionCount(accountId: number): Promise<number> {
-	const [row] = await handle.db.select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.accountId, accountId));
+	const [row] = await handle.db
+		.select({ n: sql<number>`count(*)` })
+		.from(sessions)
+		.where(eq(sessions.accountId, accountId));
 	return row?.n ?? 0;
 }
 
@@ -141,6 +151,37 @@ describe("asking for a reset link", () => {
 		expect(await page.text()).toContain("Si l&#39;identifiant saisi correspond à un compte actif");
 	});
 
+	it("runs the same statements whether the identifier exists, is suspended, is unknown or is throttled", async () => {
+		let statements: string[] = [];
+		const counting = drizzle(handle.client, {
+			schema,
+			casing: "snake_case",
+			logger: { logQuery: (query) => statements.push(query.split(/\s+/).slice(0, 3).join(" ")) },
+		});
+		const counted = createApp({ ...deps, db: counting });
+		const ask = async (identifier: string, ip: string): Promise<string[]> => {
+			statements = [];
+			const response = await counted.request("/mot-de-passe-oublie", {
+				method: "POST",
+				headers: {
+					Origin: "http://localhost",
+					"Content-Type": "application/x-www-form-urlencoded",
+					"X-Espace-Client-Ip": ip,
+				},
+				body: `identifiant=${identifier}`,
+			});
+			expect(response.status).toBe(303);
+			return statements;
+		};
+		const known = await ask((await pickAccount()).identifier, "192.0.2.1");
+		expect(known.length).toBeGreaterThan(5);
+		expect(await ask("1999999998", "192.0.2.2")).toHaveLength(known.length);
+		expect(await ask((await pickAccount("suspended")).identifier, "192.0.2.3")).toHaveLength(known.length);
+		const busy = (await pickAccount()).identifier;
+		for (let i = 0; i < 3; i++) await ask(busy, "192.0.2.4");
+		expect(await ask(busy, "192.0.2.4")).toHaveLength(known.length);
+	});
+
 	it("sends nothing to a suspended, closed or pending account, with the same answer", async () => {
 		const active = await pickAccount();
 		const reference = await post("/mot-de-passe-oublie", { identifiant: active.identifier });
@@ -160,7 +201,11 @@ describe("asking for a reset link", () => {
 
 	it("builds the link from the configured public address, never from the Host header", async () => {
 		const account = await pickAccount();
-		const response = await post("/mot-de-passe-oublie", { identifiant: account.identifier }, { origin: "http://attaquant.example" });
+		const response = await post(
+			"/mot-de-passe-oublie",
+			{ identifiant: account.identifier },
+			{ origin: "http://attaquant.example" },
+		);
 		expect(response.status).toBe(303);
 		const [mail] = await mailsTo(account.id, "password-reset");
 		expect(mail?.textBody).toContain("http://localhost/mot-de-passe-oublie/nouveau?jeton=");
@@ -171,8 +216,11 @@ describe("asking for a reset link", () => {
 	it("stops sending after 3 requests an hour for one identifier, with the same answer", async () => {
 		const account = await pickAccount();
 		const answers: Response[] = [];
-		for (let i = 0; i < 4; i++) answers.push(await post("/mot-de-passe-oublie", { identifiant: account.identifier }));
-		expect(new Set(answers.map((answer) => `${answer.status} ${answer.headers.get("Location")}`)).size).toBe(1);
+		for (let i = 0; i < 4; i++)
+			answers.push(await post("/mot-de-passe-oublie", { identifiant: account.identifier }));
+		expect(new Set(answers.map((answer) => `${answer.status} ${answer.headers.get("Location")}`)).size).toBe(
+			1,
+		);
 		expect(await mailsTo(account.id, "password-reset")).toHaveLength(3);
 		now = new Date(now.getTime() + 61 * MINUTE);
 		await post("/mot-de-passe-oublie", { identifiant: account.identifier });
@@ -203,17 +251,25 @@ describe("choosing the new password from the e-mailed link", () => {
 		expect(html).toContain('name="confirmation"');
 		expect(html).toContain(`name="jeton" value="${token}"`);
 
-		const done = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+		const done = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: NEW_PASSWORD,
+			confirmation: NEW_PASSWORD,
+		});
 		expect(done.status).toBe(303);
 		expect(done.headers.get("Location")).toBe("/mot-de-passe-oublie/modifie");
 		expect(done.headers.get("Referrer-Policy")).toBe("no-referrer");
 		expect(done.headers.get("Set-Cookie")).toBeNull();
 
 		const after = await reload(account);
-		expect(await verifyPassword(after.passwordHash ?? "", NEW_PASSWORD, deps.config.sessionPepper)).toBe(true);
+		expect(await verifyPassword(after.passwordHash ?? "", NEW_PASSWORD, deps.config.sessionPepper)).toBe(
+			true,
+		);
 		expect(after.passwordChangedAt).toEqual(now);
 		expect(await sessionCount(account.id)).toBe(0);
-		const old = await app.request("/adherent", { headers: { Cookie: `__Host-espace_session=${cookies[0]}` } });
+		const old = await app.request("/adherent", {
+			headers: { Cookie: `__Host-espace_session=${cookies[0]}` },
+		});
 		expect(old.headers.get("Location")).toMatch(/^\/connexion/);
 
 		const [notice] = await mailsTo(account.id, "password-changed");
@@ -221,7 +277,9 @@ describe("choosing the new password from the e-mailed link", () => {
 		const trail = await handle.db
 			.select()
 			.from(auditEvents)
-			.where(and(eq(auditEvents.accountId, account.id), eq(auditEvents.action, "auth.password_reset.completed")));
+			.where(
+				and(eq(auditEvents.accountId, account.id), eq(auditEvents.action, "auth.password_reset.completed")),
+			);
 		expect(trail).toHaveLength(1);
 		expect(trail[0]?.details).toMatchObject({ sessionsEnded: 2 });
 
@@ -234,16 +292,30 @@ describe("choosing the new password from the e-mailed link", () => {
 	it("works only once", async () => {
 		const account = await pickAccount();
 		const token = await askForLink(account);
-		await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+		await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: NEW_PASSWORD,
+			confirmation: NEW_PASSWORD,
+		});
 		const again = await app.request(`/mot-de-passe-oublie/nouveau?jeton=${token}`);
 		expect(again.status).toBe(410);
 		expect(again.headers.get("Referrer-Policy")).toBe("no-referrer");
 		const html = await again.text();
 		expect(html).toContain("a déjà servi");
 		expect(html).toContain('href="/mot-de-passe-oublie"');
-		const replay = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: `${NEW_PASSWORD}!`, confirmation: `${NEW_PASSWORD}!` });
+		const replay = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: `${NEW_PASSWORD}!`,
+			confirmation: `${NEW_PASSWORD}!`,
+		});
 		expect(replay.status).toBe(410);
-		expect(await verifyPassword((await reload(account)).passwordHash ?? "", NEW_PASSWORD, deps.config.sessionPepper)).toBe(true);
+		expect(
+			await verifyPassword(
+				(await reload(account)).passwordHash ?? "",
+				NEW_PASSWORD,
+				deps.config.sessionPepper,
+			),
+		).toBe(true);
 	});
 
 	it("expires 30 minutes after it was sent", async () => {
@@ -255,7 +327,11 @@ describe("choosing the new password from the e-mailed link", () => {
 		const expired = await app.request(`/mot-de-passe-oublie/nouveau?jeton=${token}`);
 		expect(expired.status).toBe(410);
 		expect(await expired.text()).toContain("a expiré");
-		const late = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+		const late = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: NEW_PASSWORD,
+			confirmation: NEW_PASSWORD,
+		});
 		expect(late.status).toBe(410);
 		expect((await reload(account)).passwordHash).toBe(account.passwordHash);
 	});
@@ -264,16 +340,32 @@ describe("choosing the new password from the e-mailed link", () => {
 		const account = await pickAccount();
 		await openSessions(account, 1);
 		const token = await askForLink(account);
-		const weak = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: "azerty123456", confirmation: "azerty123456" });
+		const weak = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: "azerty123456",
+			confirmation: "azerty123456",
+		});
 		expect(weak.status).toBe(400);
 		expect(weak.headers.get("Referrer-Policy")).toBe("no-referrer");
 		expect(await weak.text()).toContain("Essayez une phrase de plusieurs mots sans lien avec vous.");
 		const own = `${account.identifier}-mon-mot-de-passe`;
-		const personal = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: own, confirmation: own });
+		const personal = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: own,
+			confirmation: own,
+		});
 		expect(await personal.text()).toContain("Le mot de passe ne doit pas contenir votre identifiant.");
-		const short = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: "court", confirmation: "court" });
+		const short = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: "court",
+			confirmation: "court",
+		});
 		expect(await short.text()).toContain("au moins 12 caractères");
-		const mismatch = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: NEW_PASSWORD, confirmation: "autre chose" });
+		const mismatch = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: NEW_PASSWORD,
+			confirmation: "autre chose",
+		});
 		expect(await mismatch.text()).toContain("Les deux mots de passe saisis ne sont pas identiques.");
 
 		expect((await reload(account)).passwordHash).toBe(account.passwordHash);
@@ -296,8 +388,17 @@ describe("choosing the new password from the e-mailed link", () => {
 	it("stops working once staff suspend the account", async () => {
 		const account = await pickAccount();
 		const token = await askForLink(account);
-		await suspendAccount(handle.db, { identifier: account.identifier, reason: "contrôle", now, actor: { kind: "staff" } });
-		const response = await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+		await suspendAccount(handle.db, {
+			identifier: account.identifier,
+			reason: "contrôle",
+			now,
+			actor: { kind: "staff" },
+		});
+		const response = await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: NEW_PASSWORD,
+			confirmation: NEW_PASSWORD,
+		});
 		expect(response.status).toBe(410);
 		expect((await reload(account)).passwordHash).toBe(account.passwordHash);
 	});
@@ -305,15 +406,25 @@ describe("choosing the new password from the e-mailed link", () => {
 
 describe("a demo account", () => {
 	it("can reset its password and sign in with the new one", async () => {
-		const [account] = await handle.db.select().from(accounts).where(eq(accounts.identifier, DEMO_ACCOUNTS.adherent2.identifier));
+		const [account] = await handle.db
+			.select()
+			.from(accounts)
+			.where(eq(accounts.identifier, DEMO_ACCOUNTS.adherent2.identifier));
 		if (!account) throw new Error("demo account missing");
 		used.add(account.identifier);
 		const token = await askForLink(account);
-		await post("/mot-de-passe-oublie/nouveau", { jeton: token, motDePasse: NEW_PASSWORD, confirmation: NEW_PASSWORD });
+		await post("/mot-de-passe-oublie/nouveau", {
+			jeton: token,
+			motDePasse: NEW_PASSWORD,
+			confirmation: NEW_PASSWORD,
+		});
 		const signIn = await post("/connexion", { identifiant: account.identifier, motDePasse: NEW_PASSWORD });
 		expect(signIn.status).toBe(303);
 		expect(signIn.headers.get("Location")).toBe("/connexion/verification");
-		const oldPassword = await post("/connexion", { identifiant: account.identifier, motDePasse: DEMO_ACCOUNTS.adherent2.password });
+		const oldPassword = await post("/connexion", {
+			identifiant: account.identifier,
+			motDePasse: DEMO_ACCOUNTS.adherent2.password,
+		});
 		expect(oldPassword.status).toBe(400);
 	});
 });

@@ -18,6 +18,7 @@ import { type App, createApp } from "../app.tsx";
 import { cryptoRandomBytes } from "../deps.ts";
 import { CLIENT_IP_HEADER } from "../lib/client-address.ts";
 import { verifyPassword } from "../services/password.ts";
+import { allocateIdentifier } from "../services/sign-up.ts";
 import { createTestDeps, type TestDeps } from "../test-support.ts";
 
 const NOW = new Date("2026-11-26T09:00:00.000Z");
@@ -250,16 +251,14 @@ describe("signing up", () => {
 				updatedAt: NOW,
 			})
 			.returning();
-		await handle.db
-			.insert(groupContracts)
-			.values({
-				number: "GC90000001",
-				companyId: company?.id ?? 0,
-				startDate: "2026-01-01",
-				contributionPeriodicity: "monthly",
-				createdAt: NOW,
-				updatedAt: NOW,
-			});
+		await handle.db.insert(groupContracts).values({
+			number: "GC90000001",
+			companyId: company?.id ?? 0,
+			startDate: "2026-01-01",
+			contributionPeriodicity: "monthly",
+			createdAt: NOW,
+			updatedAt: NOW,
+		});
 		const form = {
 			siret: "732 829 320 00074",
 			numeroContrat: "gc90000001",
@@ -661,6 +660,8 @@ describe("the activation link", () => {
 			now = new Date(NOW.getTime() + 24 * 3600_000 + 1);
 			const response = await request(`/compte/activer?jeton=${token}`);
 			expect(response.status).toBe(410);
+			expect(response.headers.get("Referrer-Policy")).toBe("no-referrer");
+			expect(response.headers.get("Content-Security-Policy")).toContain("default-src 'self'");
 			expect(await response.text()).toContain("Ce lien d&#39;activation a expiré");
 			const post = await request("/compte/activer", {
 				form: { jeton: token, password: PASSWORD, confirmation: PASSWORD },
@@ -695,5 +696,17 @@ describe("the activation link", () => {
 			.where(eq(oneTimeTokens.purpose, "activation"));
 		expect(rows.some((row) => row.hash === token)).toBe(false);
 		expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.hash))).toBe(true);
+	});
+});
+
+describe("identifiers", () => {
+	// Last in the file: afterwards the adhérent range is full at its top, as after years of use.
+	it("take the lowest free one once the top of the space's range is used", async () => {
+		const member = takeMember();
+		await handle.db.insert(accounts).values({ identifier: "1999999999", space: "adherent", memberId: member.id, email: member.email, state: "closed", createdAt: NOW, updatedAt: NOW });
+		const taken = await handle.db.select({ identifier: accounts.identifier }).from(accounts).where(sql`${accounts.identifier} LIKE '100000000%'`);
+		expect(taken.map((row) => row.identifier).sort()).toEqual(["1000000001", "1000000002"]);
+		expect(await allocateIdentifier(handle.db, "adherent")).toBe("1000000003");
+		expect(await allocateIdentifier(handle.db, "employeur")).toMatch(/^2\d{9}$/);
 	});
 });

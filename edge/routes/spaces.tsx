@@ -19,7 +19,7 @@ const DATE_TIME = new Intl.DateTimeFormat("fr-FR", {
 	timeZone: "Europe/Paris",
 });
 
-function spaceHome(space: Space) {
+export function spaceHome(space: Space) {
 	return new Hono<AppEnv>().get("/", requireAccount(space), async (c) => {
 		const auth = c.get("auth");
 		if (!auth) return c.notFound();
@@ -55,7 +55,6 @@ function spaceHome(space: Space) {
 }
 
 export const spaceRoutes = new Hono<AppEnv>()
-	.route("/adherent", spaceHome("adherent"))
 	.route("/employeur", spaceHome("employeur"))
 	.route("/professionnel", spaceHome("professionnel"))
 	.route("/gestion", spaceHome("gestionnaire"));

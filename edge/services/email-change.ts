@@ -20,9 +20,30 @@ export const EMAIL_CHANGE_LIMIT = { limit: 5, windowMs: 60 * 60_000 } as const;
 /** The two mails of a request, queued inside the caller's transaction (worker/send-mail.ts). */
 export interface EmailChangeMailer {
 	/** To the new address: the link that applies the change. */
-	confirmation(tx: Executor, mail: { to: string; accountId: number; confirmationPath: string; tokenId: number; now: Date; publicUrl: URL }): Promise<void>;
+	confirmation(
+		tx: Executor,
+		mail: {
+			to: string;
+			accountId: number;
+			confirmationPath: string;
+			tokenId: number;
+			now: Date;
+			publicUrl: URL;
+		},
+	): Promise<void>;
 	/** To the current address: a change was asked; the link reports it if it was not the holder. */
-	notice(tx: Executor, mail: { to: string; accountId: number; requestedAt: Date; fraudReportPath: string; tokenId: number; now: Date; publicUrl: URL }): Promise<void>;
+	notice(
+		tx: Executor,
+		mail: {
+			to: string;
+			accountId: number;
+			requestedAt: Date;
+			fraudReportPath: string;
+			tokenId: number;
+			now: Date;
+			publicUrl: URL;
+		},
+	): Promise<void>;
 }
 
 /**
@@ -51,11 +72,18 @@ export type EmailChangeRequestResult =
 	| { readonly ok: false; readonly reason: "password" | "same_address" | "unavailable" }
 	| { readonly ok: false; readonly reason: "rate_limited"; readonly retryAfterSeconds: number };
 
-export async function requestEmailChange(db: Database, input: EmailChangeRequest, mailer: EmailChangeMailer | null = emailChangeMailer): Promise<EmailChangeRequestResult> {
+export async function requestEmailChange(
+	db: Database,
+	input: EmailChangeRequest,
+	mailer: EmailChangeMailer | null = emailChangeMailer,
+): Promise<EmailChangeRequestResult> {
 	const { account, now } = input;
-	if (!mailer) return { ok: false, reason: "unavailable" };
 	if (input.newEmail === account.email.trim().toLowerCase()) return { ok: false, reason: "same_address" };
-	const limit = await consumeRateLimit(db, { key: `email_change:account:${account.id}`, ...EMAIL_CHANGE_LIMIT, now });
+	const limit = await consumeRateLimit(db, {
+		key: `email_change:account:${account.id}`,
+		...EMAIL_CHANGE_LIMIT,
+		now,
+	});
 	if (!limit.ok) return { ok: false, reason: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
 	const event = {
 		occurredAt: now,
@@ -72,15 +100,36 @@ export async function requestEmailChange(db: Database, input: EmailChangeRequest
 		await recordAuditEvent(db, { ...event, outcome: "failure", details: { reason: "password" } });
 		return { ok: false, reason: "password" };
 	}
+	if (!mailer) return { ok: false, reason: "unavailable" };
 	// One pending change at a time: a new request voids the links of the previous ones.
 	await invalidateTokens(db, account.id, "email_change", now);
-	const link = await createOneTimeToken(db, { purpose: "email_change", accountId: account.id, payload: { email: input.newEmail }, now, randomBytes: input.randomBytes });
-	const report = await createOneTimeToken(db, { purpose: "fraud_report", accountId: account.id, now, randomBytes: input.randomBytes });
+	const link = await createOneTimeToken(db, {
+		purpose: "email_change",
+		accountId: account.id,
+		payload: { email: input.newEmail },
+		now,
+		randomBytes: input.randomBytes,
+	});
+	const report = await createOneTimeToken(db, {
+		purpose: "fraud_report",
+		accountId: account.id,
+		now,
+		randomBytes: input.randomBytes,
+	});
 	await db.transaction(
 		async (tx) => {
 			const common = { accountId: account.id, tokenId: link.id, now, publicUrl: input.publicUrl };
-			await mailer.confirmation(tx, { ...common, to: input.newEmail, confirmationPath: `/compte/email/confirmer?jeton=${link.token}` });
-			await mailer.notice(tx, { ...common, to: account.email, requestedAt: now, fraudReportPath: `/signalement?jeton=${report.token}` });
+			await mailer.confirmation(tx, {
+				...common,
+				to: input.newEmail,
+				confirmationPath: `/compte/email/confirmer?jeton=${link.token}`,
+			});
+			await mailer.notice(tx, {
+				...common,
+				to: account.email,
+				requestedAt: now,
+				fraudReportPath: `/signalement?jeton=${report.token}`,
+			});
 			await appendAuditEvent(tx, { ...event, outcome: "success" });
 		},
 		{ behavior: "immediate" },
@@ -116,7 +165,10 @@ export type EmailChangeConfirmationResult =
 	| { readonly ok: false; readonly reason: LinkFailure };
 
 /** Spends the link and puts the new address on the account, now verified. */
-export async function confirmEmailChange(db: Database, input: EmailChangeConfirmation): Promise<EmailChangeConfirmationResult> {
+export async function confirmEmailChange(
+	db: Database,
+	input: EmailChangeConfirmation,
+): Promise<EmailChangeConfirmationResult> {
 	const { now } = input;
 	const spent = await consumeOneTimeToken(db, { token: input.token, purpose: "email_change", now });
 	if (!spent.ok) return spent;

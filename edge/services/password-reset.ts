@@ -9,12 +9,14 @@
 // lets the holder replace a possibly stolen password at once; the account stays suspended until
 // staff reopen it (scripts/account.ts), so that link never opens a session by itself.
 import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
-import { type Account, accounts, oneTimeTokens } from "../../schema/tables/index.ts";
-import { queueMail } from "../../worker/send-mail.ts";
+import { type Account, accounts, jobs, oneTimeTokens, outgoingMails } from "../../schema/tables/index.ts";
+import { renderMail } from "../../worker/mail/templates/index.ts";
+import { mailContext, queueMail } from "../../worker/send-mail.ts";
 import { accountNames } from "./account-names.ts";
+import type { Transaction } from "./account-state.ts";
 import { appendAuditEvent } from "./audit.ts";
 import {
 	consumeOneTimeToken,
@@ -54,12 +56,17 @@ export interface ResetRequestInput {
 /** For the trail and the tests only: the page shows the same answer whatever this says. */
 export type ResetRequestOutcome = "sent" | "no_active_account" | "throttled";
 
+/** Account ids start at 1: the statements of a request without an account match no row. */
+const NO_ACCOUNT = 0;
+
 export async function requestPasswordReset(
 	db: Database,
 	input: ResetRequestInput,
 ): Promise<ResetRequestOutcome> {
-	const { identifier, now } = input;
-	// Both limits are always counted, known identifier or not, so the work does not depend on it.
+	const { identifier, now, publicUrl } = input;
+	// Whatever the identifier, the same statements run in the same order (a test counts them):
+	// both limits are counted, and without an active account each write below becomes a read of
+	// the same row that does not exist. Nothing is e-mailed here: the mail goes to the outbox.
 	const byIdentifier = await consumeRateLimit(db, {
 		key: `password_reset:identifier:${identifier}`,
 		...RESET_RATE_LIMITS.identifier,
@@ -73,20 +80,26 @@ export async function requestPasswordReset(
 	const [account] = await db.select().from(accounts).where(eq(accounts.identifier, identifier));
 	const throttled = !byIdentifier.ok || !byIp.ok;
 	const target = !throttled && account?.state === "active" ? account : null;
-	const link = target ? await newResetLink(db, target.id, now, input.randomBytes) : null;
+	await invalidateTokens(db, target?.id ?? NO_ACCOUNT, "reset", now);
+	const link = target
+		? await createOneTimeToken(db, {
+				purpose: "reset",
+				accountId: target.id,
+				now,
+				randomBytes: input.randomBytes,
+			})
+		: await lookUpUnusedToken(db, input.randomBytes);
 	await db.transaction(
 		async (tx) => {
-			if (target && link) {
-				await queueMail(tx, {
-					template: "password-reset",
-					data: { resetPath: resetPath(link.token) },
-					to: target.email,
-					accountId: target.id,
-					idempotencyKey: `password-reset/${link.id}`,
-					now,
-					publicUrl: input.publicUrl,
-				});
-			}
+			const mail = {
+				template: "password-reset",
+				data: { resetPath: resetPath(link.token) },
+				now,
+				publicUrl,
+			} as const;
+			const idempotencyKey = `password-reset/${link.id}`;
+			if (target) await queueMail(tx, { ...mail, to: target.email, accountId: target.id, idempotencyKey });
+			else await renderWithoutQueueing(tx, { ...mail, idempotencyKey });
 			await appendAuditEvent(tx, {
 				occurredAt: now,
 				accountId: account?.id ?? null,
@@ -107,6 +120,35 @@ export async function requestPasswordReset(
 	return target ? "sent" : throttled ? "throttled" : "no_active_account";
 }
 
+/** createOneTimeToken's work without its row: random bytes, a hash, one statement on the table. */
+async function lookUpUnusedToken(
+	db: Database,
+	randomBytes: RandomBytes,
+): Promise<{ token: string; id: number }> {
+	const token = encodeBase32LowerCaseNoPadding(randomBytes(20));
+	await db
+		.select({ id: oneTimeTokens.id })
+		.from(oneTimeTokens)
+		.where(eq(oneTimeTokens.tokenHash, hashToken(token)));
+	return { token, id: NO_ACCOUNT };
+}
+
+/** queueMail's work without its rows: the rendering, and one statement on each of its tables. */
+async function renderWithoutQueueing(
+	tx: Transaction,
+	mail: { template: "password-reset"; data: { resetPath: string }; publicUrl: URL; idempotencyKey: string },
+): Promise<void> {
+	renderMail(mail.template, mail.data, mailContext(mail.publicUrl));
+	await tx
+		.select({ id: outgoingMails.id })
+		.from(outgoingMails)
+		.where(eq(outgoingMails.idempotencyKey, mail.idempotencyKey));
+	await tx
+		.select({ id: jobs.id })
+		.from(jobs)
+		.where(eq(jobs.idempotencyKey, `mail.queued:${mail.idempotencyKey}`));
+}
+
 /** A new reset link for the account; the older ones stop working. */
 export async function newResetLink(
 	db: Database,
@@ -124,6 +166,8 @@ export type LinkCheck =
 	| { readonly ok: false; readonly reason: "invalid" | "expired" | "used" };
 
 const TOKEN_PATTERN = /^[a-z2-7]{16,128}$/;
+/** As one-time-token.ts stores them: SHA-256 of the token, hex. */
+const hashToken = (token: string): string => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 
 /** Looks at a link token without spending it (what a GET may do). */
 export async function inspectLinkToken(
@@ -132,8 +176,10 @@ export async function inspectLinkToken(
 ): Promise<LinkCheck> {
 	const token = input.token.trim().toLowerCase();
 	if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "invalid" };
-	const tokenHash = encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-	const [row] = await db.select().from(oneTimeTokens).where(eq(oneTimeTokens.tokenHash, tokenHash));
+	const [row] = await db
+		.select()
+		.from(oneTimeTokens)
+		.where(eq(oneTimeTokens.tokenHash, hashToken(token)));
 	if (!row || row.purpose !== input.purpose) return { ok: false, reason: "invalid" };
 	if (row.usedAt) return { ok: false, reason: "used" };
 	if (row.expiresAt <= input.now) return { ok: false, reason: "expired" };
@@ -256,11 +302,11 @@ export async function completePasswordReset(
 				outcome: "success",
 				correlationId: input.correlationId ?? null,
 				ipHash: input.ipKey ?? null,
-				details: { sessionsEnded: ended, stillSuspended: stillSuspended },
+				details: { sessionsEnded: ended, stillSuspended },
 			});
 			return ended;
 		},
 		{ behavior: "immediate" },
 	);
-	return { ok: true, accountId: account.id, stillSuspended: stillSuspended, sessionsEnded };
+	return { ok: true, accountId: account.id, stillSuspended, sessionsEnded };
 }

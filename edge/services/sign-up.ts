@@ -168,7 +168,8 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 
 	const claimed = await db.transaction(
 		async (tx) => {
-			// Inside the write lock: two submissions at once cannot both create an account.
+			// Inside the write lock: two submissions at once cannot both create an account. A closed
+			// or deleted account does not count: its holder may sign up again while still covered.
 			const [live] = await tx
 				.select()
 				.from(accounts)
@@ -195,7 +196,8 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 						state: "pending",
 						createdAt: now,
 						accessUntil: holder.accessUntil,
-						// The app is mandatory there; it is enrolled at the first sign-in (auth middleware).
+						// Codes by e-mail until an authenticator app is enrolled (required of employers and
+						// professionals at their first sign-in: edge/middleware/auth.ts).
 						secondFactorMethod: "email",
 						updatedAt: now,
 					})
@@ -273,7 +275,8 @@ const sameAddress = (recorded: string | null, typed: string): recorded is string
 function coverageEnd(ends: readonly (string | null)[]): { covered: boolean; accessUntil: string | null } {
 	if (ends.length === 0) return { covered: false, accessUntil: null };
 	if (ends.includes(null)) return { covered: true, accessUntil: null };
-	const last = (ends as string[]).reduce((a, b) => (a > b ? a : b));
+	// `YYYY-MM-DD` days sort as text.
+	const last = [...(ends as string[])].sort().at(-1) as string;
 	return { covered: true, accessUntil: addYears(last, 2) };
 }
 

@@ -9,6 +9,12 @@ import { Layout, type NavLink } from "./layout.tsx";
 export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 	adherent: [
 		{ href: "/adherent", label: "Tableau de bord" },
+		{ href: "/adherent/garanties", label: "Garanties" },
+		{ href: "/adherent/remboursements", label: "Remboursements" },
+		{ href: "/adherent/releves", label: "Relevés" },
+		{ href: "/adherent/beneficiaires", label: "Bénéficiaires" },
+		{ href: "/adherent/carte", label: "Carte de tiers payant" },
+		{ href: "/adherent/reclamations", label: "Réclamations" },
 		{ href: "/compte/securite", label: "Mon compte" },
 	],
 	employeur: [

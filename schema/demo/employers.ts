@@ -51,6 +51,14 @@ const NAF_CODES = [
 	"88.10A",
 	"96.02A",
 ];
+/** Company sizes (employees): most are small, a few are very large. */
+const SIZE_BANDS: readonly (readonly [number, number])[] = [
+	[3, 19],
+	[20, 249],
+	[250, 1999],
+	[2000, 20_000],
+];
+const SIZE_BAND_WEIGHTS = cumulativeWeights([70, 23, 6.7, 0.3]);
 const OPTIONS: readonly CoverageOption[] = ["isole", "duo", "famille"];
 const OPTION_WEIGHTS = cumulativeWeights([55, 15, 30]);
 const END_REASONS: readonly AffiliationEndReason[] = [
@@ -138,8 +146,9 @@ export class EmployerWriter {
 
 	randomSpec(maxSize: number): CompanySpec {
 		const { random } = this.#ctx;
-		// Log-skewed: the median company has about 9 employees, a few reach the cap.
-		const size = Math.max(3, Math.min(maxSize, Math.round(3 * (20_000 / 3) ** (random.next() ** 3))));
+		const [low, high] = random.weighted(SIZE_BANDS, SIZE_BAND_WEIGHTS);
+		// Log-uniform within the band: about 100 employees on average, a few very large companies.
+		const size = Math.max(3, Math.min(maxSize, Math.round(low * (high / low) ** random.next())));
 		const sex: Sex = random.chance(0.5) ? "F" : "M";
 		const start = firstOfMonth(
 			yearOf(random.int(this.#ctx.yearsAgo(10), this.#ctx.today - 120)),

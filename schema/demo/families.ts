@@ -1,8 +1,7 @@
 // Members and their families: civil identities, the individual contract and its mandate, the
-// beneficiaries, years of reimbursement lines computed with computeReimbursement, the
-// tiers-payant invoices of the lines paid to professionals, monthly statements, transfers to the
-// member, the card, the portal account and a few requests. Everything for one family is built
-// in memory (a few hundred lines at most) and handed to the bulk writer.
+// beneficiaries, their care history (billed by billing.ts into reimbursement lines, invoices,
+// statements and transfers), the card, the portal account and a few requests. Everything for one
+// family is built in memory (a few hundred lines at most) and handed to the bulk writer.
 import type {
 	ContractEndReason,
 	PaymentMethod,
@@ -42,7 +41,8 @@ export interface FamilySpec {
 	readonly paymentMethod: PaymentMethod;
 	readonly periodicity: Periodicity;
 	readonly paperStatements: boolean;
-	readonly email: string | null;
+	/** The member's address; "generated" derives one from the adherent's name. */
+	readonly email: string | "generated" | null;
 	/** Fixed professionals for some professions (the demo families' pharmacy and optician). */
 	readonly preferred?: Partial<Record<Profession, number>>;
 	/** More or less care than average. */

@@ -88,7 +88,7 @@ const WEIGHTS = {
 	senior: cumulativeWeights([35, 14, 20, 10, 6, 5, 6, 6, 2.5, 4, 1.2, 2.5]),
 };
 /** Episodes per covered year, by age band. */
-const RATES = { child: 3, adult: 3.65, senior: 5.7 };
+const RATES = { child: 3.2, adult: 3.9, senior: 6.1 };
 
 const CLASS_A_FROM = dayOf("2020-01-01");
 const AUDIO_CLASS_I_FROM = dayOf("2021-01-01");

@@ -3,6 +3,12 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app.tsx";
 import { apiError } from "../../lib/http-errors.ts";
+import { apiBeneficiairesRoutes } from "./adherent/beneficiaires.ts";
+import { apiCarteRoutes } from "./adherent/carte.ts";
+import { apiGarantiesRoutes } from "./adherent/garanties.ts";
+import { apiReclamationsRoutes } from "./adherent/reclamations.ts";
+import { apiRelevesRoutes } from "./adherent/releves.ts";
+import { apiRemboursementsRoutes } from "./adherent/remboursements.ts";
 import { apiAuthRoutes } from "./auth.ts";
 
 export const apiRoutes = new OpenAPIHono<AppEnv>({
@@ -23,6 +29,10 @@ apiRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
 });
 
 apiRoutes.route("/", apiAuthRoutes);
+// The espace adhérent, under /api/v1/adherent/... (each file guards with requireAccount("adherent")).
+for (const routes of [apiGarantiesRoutes, apiRemboursementsRoutes, apiRelevesRoutes, apiBeneficiairesRoutes, apiCarteRoutes, apiReclamationsRoutes]) {
+	apiRoutes.route("/adherent", routes);
+}
 
 apiRoutes.doc31("/openapi.json", {
 	openapi: "3.1.0",

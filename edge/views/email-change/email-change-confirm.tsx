@@ -2,7 +2,13 @@
 // the button does. A link that is unknown, expired or already used gets a page that says so.
 import type { LinkFailure } from "../../services/sign-up.ts";
 
-export function EmailChangeConfirmPage({ newEmail, token }: { readonly newEmail: string; readonly token: string }) {
+export function EmailChangeConfirmPage({
+	newEmail,
+	token,
+}: {
+	readonly newEmail: string;
+	readonly token: string;
+}) {
 	return (
 		<>
 			<h1>Confirmer ma nouvelle adresse e-mail</h1>
@@ -32,7 +38,8 @@ export function EmailChangedPage() {
 }
 
 const PROBLEMS: Readonly<Record<LinkFailure, string>> = {
-	invalid: "Ce lien de confirmation n'est pas valable. Vérifiez que vous avez copié le lien entier depuis l'e-mail.",
+	invalid:
+		"Ce lien de confirmation n'est pas valable. Vérifiez que vous avez copié le lien entier depuis l'e-mail.",
 	expired: "Ce lien de confirmation a expiré : il n'est valable que 24 heures.",
 	used: "Ce lien de confirmation a déjà servi, ou une demande plus récente l'a remplacé.",
 };

@@ -9,23 +9,39 @@ export interface EmailChangeFormPageProps {
 	readonly errors: FieldErrors;
 }
 
-export function EmailChangeFormPage({ currentEmail, sent = false, values, errors }: EmailChangeFormPageProps) {
+export function EmailChangeFormPage({
+	currentEmail,
+	sent = false,
+	values,
+	errors,
+}: EmailChangeFormPageProps) {
 	return (
 		<>
 			<h1>Changer mon adresse e-mail</h1>
 			{sent ? (
 				<Alert kind="success">
-					Nous avons envoyé un lien de confirmation à la nouvelle adresse. Votre adresse ne change qu'une fois ce lien suivi ; il est
-					valable 24 heures et ne sert qu'une fois.
+					Nous avons envoyé un lien de confirmation à la nouvelle adresse. Votre adresse ne change qu'une fois
+					ce lien suivi ; il est valable 24 heures et ne sert qu'une fois.
 				</Alert>
 			) : null}
 			<ErrorSummary errors={errors} />
 			<p>
 				Adresse actuelle : <strong>{currentEmail}</strong>
 			</p>
-			<p>Nous enverrons un lien de confirmation à la nouvelle adresse, et un message d'information à l'adresse actuelle.</p>
+			<p>
+				Nous enverrons un lien de confirmation à la nouvelle adresse, et un message d'information à l'adresse
+				actuelle.
+			</p>
 			<form method="post" action="/compte/email" novalidate>
-				<TextField name="email" label="Nouvelle adresse e-mail" type="email" value={values.email} error={errors.email} autocomplete="email" maxlength={254} />
+				<TextField
+					name="email"
+					label="Nouvelle adresse e-mail"
+					type="email"
+					value={values.email}
+					error={errors.email}
+					autocomplete="email"
+					maxlength={254}
+				/>
 				<TextField
 					name="motDePasse"
 					label="Mot de passe actuel"
@@ -49,7 +65,9 @@ export function EmailChangeUnavailablePage() {
 	return (
 		<>
 			<h1>Changer mon adresse e-mail</h1>
-			<p>Le changement d'adresse e-mail en ligne est momentanément indisponible. Votre adresse n'a pas changé.</p>
+			<p>
+				Le changement d'adresse e-mail en ligne est momentanément indisponible. Votre adresse n'a pas changé.
+			</p>
 			<p>
 				Réessayez plus tard, ou <a href="/informations/contact">contactez-nous</a>.
 			</p>

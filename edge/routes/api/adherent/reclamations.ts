@@ -1,0 +1,5 @@
+// Placeholder until written (issue "Espace adhérent").
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../app.tsx";
+
+export const apiReclamationsRoutes = new OpenAPIHono<AppEnv>();
