@@ -36,7 +36,7 @@ describe("health probes", () => {
 
 describe("errors", () => {
 	it("answers an unknown page with a French 404 page for browsers", async () => {
-		const response = await app().request("/adherent/inconnu");
+		const response = await app().request("/compte/inconnu");
 		expect(response.status).toBe(404);
 		expect(response.headers.get("Content-Type")).toContain("text/html");
 		const html = await response.text();
@@ -95,10 +95,10 @@ describe("every dynamic response", () => {
 
 	it("is logged with its route pattern, not its raw path or query", async () => {
 		const edge = app();
-		edge.get("/adherent/releves/:id", (c) => c.text("ok"));
-		await edge.request("/adherent/releves/123?email=jean.dupont@example.com");
+		edge.get("/compte/demandes/:id", (c) => c.text("ok"));
+		await edge.request("/compte/demandes/123?email=jean.dupont@example.com");
 		const line = deps.logs.find((entry) => entry.includes('"msg":"request"')) ?? "";
-		expect(JSON.parse(line)).toMatchObject({ route: "/adherent/releves/:id", status: 200, method: "GET" });
+		expect(JSON.parse(line)).toMatchObject({ route: "/compte/demandes/:id", status: 200, method: "GET" });
 		expect(line).not.toContain("jean.dupont");
 	});
 });

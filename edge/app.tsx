@@ -36,6 +36,7 @@ export const DYNAMIC_PREFIXES = [
 	"/professionnel",
 	"/gestion",
 	"/reseau",
+	"/signalement",
 	"/dev/",
 	"/healthz",
 	"/readyz",

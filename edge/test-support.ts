@@ -38,7 +38,14 @@ export function createTestDeps(overrides: Partial<AppDeps> = {}, env: Record<str
 		db,
 		logger: createLogger(config.logLevel, (line) => logs.push(line)),
 		clock: () => new Date("2026-11-26T09:00:00.000Z"),
-		randomBytes: (length) => Uint8Array.from({ length }, () => counter++ % 256),
+		// Deterministic but never repeating (a counter spread over the bytes), unlike a byte counter.
+		randomBytes: (length) => {
+			const bytes = new Uint8Array(length);
+			const seed = counter++;
+			for (let i = 0; i < length; i++)
+				bytes[i] = i < 4 ? (seed >>> (8 * i)) & 0xff : (seed * 31 + i * 17) % 256;
+			return bytes;
+		},
 		assets: async () => ({ stylesheets: ["/_astro/espace.test.css"], cguVersions: TEST_CGU_VERSIONS }),
 		...overrides,
 		logs,

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 	const clock = () => new Date();
 
 	if (await ensureSiteBuilt(root, config.env)) logger.info("public site built");
-		const site = await StaticSite.load(join(root, SITE_OUT_DIR));
+	const site = await StaticSite.load(join(root, SITE_OUT_DIR));
 	const siteAssets = await loadSiteAssets(join(root, SITE_OUT_DIR));
 
 	if (config.database.url.startsWith("file:")) {

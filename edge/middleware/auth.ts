@@ -67,7 +67,7 @@ export function requireAccount(...spaces: Space[]): MiddlewareHandler<AppEnv> {
 }
 
 /** Paths a signed-in user may open before accepting the CGU in force (article 2). */
-const BEFORE_CGU = ["/compte/cgu", "/deconnexion", "/compte/fermeture", "/api/v1/auth/"];
+const BEFORE_CGU = ["/compte/cgu", "/deconnexion", "/compte/fermeture", "/compte/signaler", "/api/v1/auth/"];
 
 /**
  * When a newer version of the CGU is in force, the user meets it before anything else: without

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { seedDatabase } from "../../schema/demo/seed.ts";
-import { type Account, accounts, auditEvents, oneTimeTokens } from "../../schema/tables/index.ts";
+import {
+	type Account,
+	accounts,
+	auditEvents,
+	oneTimeTokens,
+	outgoingMails,
+} from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { type App, createApp } from "../app.tsx";
 import { cryptoRandomBytes } from "../deps.ts";
@@ -155,14 +161,22 @@ describe("the e-mail change page", () => {
 		expect(await response.text()).toContain(`id="champ-email-erreur">${message}`);
 	});
 
-	it("answers 503 and changes nothing while the e-mail templates are missing", async () => {
+	it("queues the confirmation to the new address and the notice to the current one", async () => {
 		const response = await request("/compte/email", {
 			email: "sophie.durand@exemple.fr",
 			motDePasse: password,
 		});
-		expect(response.status).toBe(503);
-		expect(await response.text()).toContain("momentanément indisponible");
-		expect(await liveChangeTokens()).toBe(0);
+		expect(response.status).toBe(303);
+		expect(await liveChangeTokens()).toBe(1);
+		const queued = await handle.db
+			.select()
+			.from(outgoingMails)
+			.where(sql`${outgoingMails.template} LIKE 'email-change-%'`);
+		expect(queued.map((mail) => [mail.template, mail.toAddress]).sort()).toEqual([
+			["email-change-confirmation", "sophie.durand@exemple.fr"],
+			["email-change-notice", currentEmail],
+		]);
+		// Nothing changes before the new address confirms.
 		expect(await currentAddress()).toBe(currentEmail);
 	});
 });

@@ -3,8 +3,8 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../app.tsx";
 import { accountClosureRoutes } from "./account-closure.tsx";
-import { adherentRoutes } from "./adherent/index.tsx";
 import { accountSecurityRoutes } from "./account-security.tsx";
+import { adherentRoutes } from "./adherent/index.tsx";
 import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Database } from "../../schema/db.ts";
 import { type Account, accounts } from "../../schema/tables/index.ts";
 import type { Executor } from "../../worker/queue.ts";
+import { queueMail } from "../../worker/send-mail.ts";
 import { appendAuditEvent, recordAuditEvent } from "./audit.ts";
 import { consumeOneTimeToken, createOneTimeToken, invalidateTokens } from "./one-time-token.ts";
 import { type RandomBytes, verifyPassword } from "./password.ts";
@@ -46,12 +47,31 @@ export interface EmailChangeMailer {
 	): Promise<void>;
 }
 
-/**
- * worker/mail/templates has no template for either mail yet ("email-change-confirmation",
- * "email-change-notice"): until they exist, requests answer "unavailable" and change nothing.
- * Once they do, this becomes two `queueMail` calls.
- */
-export const emailChangeMailer: EmailChangeMailer | null = null;
+/** The two mails, written to the outbox with the request (worker/send-mail.ts). */
+export const emailChangeMailer: EmailChangeMailer | null = {
+	confirmation: async (tx, mail) => {
+		await queueMail(tx, {
+			template: "email-change-confirmation",
+			data: { confirmationPath: mail.confirmationPath },
+			to: mail.to,
+			accountId: mail.accountId,
+			idempotencyKey: `email-change-confirmation/${mail.tokenId}`,
+			now: mail.now,
+			publicUrl: mail.publicUrl,
+		});
+	},
+	notice: async (tx, mail) => {
+		await queueMail(tx, {
+			template: "email-change-notice",
+			data: { requestedAt: mail.requestedAt, fraudReportPath: mail.fraudReportPath },
+			to: mail.to,
+			accountId: mail.accountId,
+			idempotencyKey: `email-change-notice/${mail.tokenId}`,
+			now: mail.now,
+			publicUrl: mail.publicUrl,
+		});
+	},
+};
 
 export interface EmailChangeRequest {
 	readonly account: Account;

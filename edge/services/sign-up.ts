@@ -219,9 +219,20 @@ export async function signUp(db: Database, input: SignUpInput): Promise<SignUpRe
 		{ behavior: "immediate" },
 	);
 
-	// The notice to the owner of an existing account ("someone tried to sign up with your
-	// details") needs a template that worker/mail/templates does not have yet: nothing is sent.
-	if (claimed.kind === "exists") return done("exists", claimed.account.id);
+	// The owner of the existing account learns of the attempt, at its own address; the page said
+	// nothing. One notice per account and hour at most (the sign-up rate limits apply before).
+	if (claimed.kind === "exists") {
+		await queueMail(db, {
+			template: "sign-up-existing-account",
+			data: { signInPath: "/connexion", resetPath: "/mot-de-passe-oublie" },
+			to: claimed.account.email,
+			accountId: claimed.account.id,
+			idempotencyKey: `sign-up-existing-account/${claimed.account.id}/${Math.floor(now.getTime() / 3_600_000)}`,
+			now,
+			publicUrl: input.publicUrl,
+		});
+		return done("exists", claimed.account.id);
+	}
 
 	const { account } = claimed;
 	await invalidateTokens(db, account.id, "activation", now);

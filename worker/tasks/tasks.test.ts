@@ -228,16 +228,14 @@ describe("purges", () => {
 
 	it("delete delivery logs older than 12 months", async () => {
 		const old = new Date("2025-10-01T00:00:00Z");
-		await handle.db
-			.insert(jobs)
-			.values({
-				type: "mail.queued",
-				payload: { mailId: 1 },
-				status: "done",
-				availableAt: old,
-				createdAt: old,
-				updatedAt: old,
-			});
+		await handle.db.insert(jobs).values({
+			type: "mail.queued",
+			payload: { mailId: 1 },
+			status: "done",
+			availableAt: old,
+			createdAt: old,
+			updatedAt: old,
+		});
 		expect(await securityLogPurge.run(context(new Date("2026-11-26T02:30:00Z")))).toMatchObject({ jobs: 1 });
 	});
 });

@@ -30,7 +30,14 @@ apiRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
 
 apiRoutes.route("/", apiAuthRoutes);
 // The espace adhérent, under /api/v1/adherent/... (each file guards with requireAccount("adherent")).
-for (const routes of [apiGarantiesRoutes, apiRemboursementsRoutes, apiRelevesRoutes, apiBeneficiairesRoutes, apiCarteRoutes, apiReclamationsRoutes]) {
+for (const routes of [
+	apiGarantiesRoutes,
+	apiRemboursementsRoutes,
+	apiRelevesRoutes,
+	apiBeneficiairesRoutes,
+	apiCarteRoutes,
+	apiReclamationsRoutes,
+]) {
 	apiRoutes.route("/adherent", routes);
 }
 

@@ -31,12 +31,9 @@ export const SignInResponse = z
 	.object({
 		status: z.literal("second_factor_required"),
 		method: z.enum(["email", "totp"]),
-		token: z
-			.string()
-			.openapi({
-				description:
-					"Jeton de session à présenter en `Authorization: Bearer` pour l'étape du second facteur.",
-			}),
+		token: z.string().openapi({
+			description: "Jeton de session à présenter en `Authorization: Bearer` pour l'étape du second facteur.",
+		}),
 	})
 	.openapi("SignInResponse");
 

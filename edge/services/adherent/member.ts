@@ -12,7 +12,11 @@ export interface MemberScope {
 
 export function memberScope(c: Context<AppEnv>): MemberScope {
 	const auth = c.get("auth");
-	if (!auth?.session.secondFactorVerified || auth.account.space !== "adherent" || auth.account.memberId === null) {
+	if (
+		!auth?.session.secondFactorVerified ||
+		auth.account.space !== "adherent" ||
+		auth.account.memberId === null
+	) {
 		throw httpError(403, "Cet espace est réservé aux adhérents.");
 	}
 	return { accountId: auth.account.id, memberId: auth.account.memberId, sessionId: auth.session.id };

@@ -32,7 +32,7 @@ export function renderAccountActivation(data: AccountActivationData, context: Ma
 				paragraph("Pour activer votre compte, choisissez votre mot de passe :"),
 				action("Choisir mon mot de passe", buildLink(publicUrl, data.activationPath)),
 				paragraph(
-					`Ce lien est valable ${ACTIVATION_LINK_VALIDITY_HOURS} heures et ne sert qu'une fois. Passé ce délai, utilisez « Mot de passe oublié » sur la page de connexion.`,
+					`Ce lien est valable ${ACTIVATION_LINK_VALIDITY_HOURS} heures et ne sert qu'une fois. Passé ce délai, refaites votre demande d'inscription : un nouveau lien vous sera envoyé.`,
 				),
 			],
 		},

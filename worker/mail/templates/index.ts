@@ -28,6 +28,8 @@ import {
 	dataProtectionRequestReminderSchema,
 	renderDataProtectionRequestReminder,
 } from "./data-protection-request-reminder.ts";
+import { emailChangeConfirmationSchema, renderEmailChangeConfirmation } from "./email-change-confirmation.ts";
+import { emailChangeNoticeSchema, renderEmailChangeNotice } from "./email-change-notice.ts";
 import { fraudReportAcknowledgedSchema, renderFraudReportAcknowledged } from "./fraud-report-acknowledged.ts";
 import type { MailContext, RenderedMail } from "./mail-content.ts";
 import { newSignInAlertSchema, renderNewSignInAlert } from "./new-sign-in-alert.ts";
@@ -35,6 +37,7 @@ import { passwordChangedSchema, renderPasswordChanged } from "./password-changed
 import { passwordResetSchema, renderPasswordReset } from "./password-reset.ts";
 import { paymentNoticeSchema, renderPaymentNotice } from "./payment-notice.ts";
 import { renderSignInCode, signInCodeSchema } from "./sign-in-code.ts";
+import { renderSignUpExistingAccount, signUpExistingAccountSchema } from "./sign-up-existing-account.ts";
 import { renderStatementAvailable, statementAvailableSchema } from "./statement-available.ts";
 
 export type { MailContext, RenderedMail } from "./mail-content.ts";
@@ -79,6 +82,9 @@ const templates = {
 		dataProtectionRequestAnsweredSchema,
 		renderDataProtectionRequestAnswered,
 	),
+	"sign-up-existing-account": template(signUpExistingAccountSchema, renderSignUpExistingAccount),
+	"email-change-confirmation": template(emailChangeConfirmationSchema, renderEmailChangeConfirmation),
+	"email-change-notice": template(emailChangeNoticeSchema, renderEmailChangeNotice),
 	"data-protection-request-reminder": template(
 		dataProtectionRequestReminderSchema,
 		renderDataProtectionRequestReminder,

@@ -54,6 +54,12 @@ export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } 
 		reference: "D2026-000007",
 		answerPath: "/donnees-personnelles/demandes/D2026-000007",
 	},
+	"sign-up-existing-account": { signInPath: "/connexion", resetPath: "/mot-de-passe-oublie" },
+	"email-change-confirmation": { confirmationPath: "/compte/email/confirmer?jeton=ABCDEFGHIJKLMNOP" },
+	"email-change-notice": {
+		requestedAt: "2026-11-26T09:05:00Z",
+		fraudReportPath: "/signalement?jeton=QRSTUVWXYZ234567",
+	},
 	"data-protection-request-reminder": {
 		reference: "D2026-000007",
 		right: "erasure",

@@ -36,6 +36,11 @@ const REQUIRED_TEMPLATES = [
 	"account-closed",
 	"data-protection-request-received",
 	"data-protection-request-answered",
+	// To the owner of an existing account when someone signs up with the same details.
+	"sign-up-existing-account",
+	// E-mail change: the link to the new address, the notice to the old one.
+	"email-change-confirmation",
+	"email-change-notice",
 	// To staff: a data-protection request nearing its one-month deadline.
 	"data-protection-request-reminder",
 ] as const;
@@ -105,6 +110,12 @@ const KEY_INFORMATION: { readonly [N in TemplateName]: readonly string[] } = {
 		at("/donnees-personnelles/demandes/D2026-000007"),
 		"CNIL",
 	],
+	"sign-up-existing-account": ["déjà un compte", at("/connexion"), at("/mot-de-passe-oublie")],
+	"email-change-confirmation": [
+		"Confirmer ma nouvelle adresse",
+		at("/compte/email/confirmer?jeton=ABCDEFGHIJKLMNOP"),
+	],
+	"email-change-notice": ["jeudi 26 novembre 2026", at("/signalement?jeton=QRSTUVWXYZ234567")],
 	"data-protection-request-reminder": [
 		"D2026-000007",
 		"effacement",
