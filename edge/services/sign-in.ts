@@ -55,7 +55,7 @@ export async function checkCredentials(
 	const hash = account?.passwordHash ?? (await decoy(input.pepper, randomBytes));
 	const matches = await verifyPassword(hash, input.password, input.pepper);
 	// A suspended, closed or deleted account gets the same neutral answer as a wrong password.
-	if (!account || !account.passwordHash || !matches || account.state !== "active") {
+	if (!account?.passwordHash || !matches || account.state !== "active") {
 		await recordSignInFailure(db, subject);
 		await recordAuditEvent(db, {
 			occurredAt: input.now,

@@ -40,7 +40,7 @@ export function SecurityPage({
 			<ErrorSummary errors={errors} />
 
 			<h2>Sessions ouvertes</h2>
-			<div class="table-wrap" tabindex={0} role="region" aria-labelledby="sessions-titre">
+			<section class="table-wrap" tabindex={0} aria-labelledby="sessions-titre">
 				<table>
 					<caption id="sessions-titre">Appareils connectés à votre compte</caption>
 					<thead>
@@ -76,7 +76,7 @@ export function SecurityPage({
 						))}
 					</tbody>
 				</table>
-			</div>
+			</section>
 			{sessions.length > 1 ? (
 				<form method="post" action="/compte/securite/sessions/autres/fin">
 					<button type="submit" class="button-secondary">
