@@ -82,6 +82,34 @@ export async function createOneTimeToken(
 	return { token, id: row.id, expiresAt };
 }
 
+/** The shape of every link token this module creates (base32, lower case). */
+const LINK_TOKEN_PATTERN = /^[a-z2-7]{16,128}$/;
+
+/**
+ * Reads a link token without spending it: a page that shows what a link will do (GET) must not
+ * use it up, since mail scanners open links. The POST then spends it with consumeOneTimeToken.
+ */
+export async function peekOneTimeToken(
+	db: Database,
+	input: { token: string; purpose: LinkPurpose; now: Date },
+): Promise<TokenConsumption> {
+	const token = input.token.trim().toLowerCase();
+	if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: "invalid" };
+	const [row] = await db
+		.select()
+		.from(oneTimeTokens)
+		.where(eq(oneTimeTokens.tokenHash, hashSecret(token)));
+	if (!row || row.purpose !== input.purpose) return { ok: false, reason: "invalid" };
+	if (row.usedAt) return { ok: false, reason: "used" };
+	if (row.expiresAt <= input.now) return { ok: false, reason: "expired" };
+	return { ok: true, accountId: row.accountId, payload: row.payload ?? null };
+}
+
+/** Hash of a link token as stored, for callers that must look one up the same way. */
+export function linkTokenHash(token: string): string {
+	return hashSecret(token.trim().toLowerCase());
+}
+
 /** Spends a link token of the given purpose; a token can be spent only once. */
 export async function consumeOneTimeToken(
 	db: Database,

@@ -1,15 +1,4 @@
-// Password reset (article 2 of the CGU: "en cas de perte ou d'oubli, le mot de passe peut être
-// réinitialisé depuis la page de connexion"; SECURITY.md "Reset"). Asking for a link tells
-// nothing about the identifier: the caller always gives the same answer, and only an active
-// account under its rate limits gets a link (160 random bits, stored as SHA-256, single use,
-// 30 minutes, the previous links voided). Choosing the new password ends every session, sends
-// a notice with a "this was not me" link, and signs nobody in.
-//
-// One exception to "active only": the link of a fraud-report acknowledgement (fraud-report.ts)
-// lets the holder replace a possibly stolen password at once; the account stays suspended until
-// staff reopen it (scripts/account.ts), so that link never opens a session by itself.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import { type Account, accounts, jobs, oneTimeTokens, outgoingMails } from "../../schema/tables/index.ts";
@@ -23,6 +12,8 @@ import {
 	createOneTimeToken,
 	invalidateTokens,
 	type LinkPurpose,
+	linkTokenHash,
+	peekOneTimeToken,
 } from "./one-time-token.ts";
 import { hashPassword, type RandomBytes } from "./password.ts";
 import { checkPassword } from "./password-policy.ts";
@@ -129,7 +120,7 @@ async function lookUpUnusedToken(
 	await db
 		.select({ id: oneTimeTokens.id })
 		.from(oneTimeTokens)
-		.where(eq(oneTimeTokens.tokenHash, hashToken(token)));
+		.where(eq(oneTimeTokens.tokenHash, linkTokenHash(token)));
 	return { token, id: NO_ACCOUNT };
 }
 
@@ -165,25 +156,12 @@ export type LinkCheck =
 	| { readonly ok: true; readonly accountId: number; readonly payload: Record<string, unknown> | null }
 	| { readonly ok: false; readonly reason: "invalid" | "expired" | "used" };
 
-const TOKEN_PATTERN = /^[a-z2-7]{16,128}$/;
-/** As one-time-token.ts stores them: SHA-256 of the token, hex. */
-const hashToken = (token: string): string => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-
-/** Looks at a link token without spending it (what a GET may do). */
-export async function inspectLinkToken(
+/** Reads a link token without spending it (see one-time-token.ts). */
+export function inspectLinkToken(
 	db: Database,
 	input: { token: string; purpose: LinkPurpose; now: Date },
 ): Promise<LinkCheck> {
-	const token = input.token.trim().toLowerCase();
-	if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "invalid" };
-	const [row] = await db
-		.select()
-		.from(oneTimeTokens)
-		.where(eq(oneTimeTokens.tokenHash, hashToken(token)));
-	if (!row || row.purpose !== input.purpose) return { ok: false, reason: "invalid" };
-	if (row.usedAt) return { ok: false, reason: "used" };
-	if (row.expiresAt <= input.now) return { ok: false, reason: "expired" };
-	return { ok: true, accountId: row.accountId, payload: row.payload ?? null };
+	return peekOneTimeToken(db, input);
 }
 
 export type ResetLinkCheck =

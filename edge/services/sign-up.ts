@@ -6,7 +6,7 @@
 // No password ever travels by e-mail: the mail carries the identifier and a single-use link,
 // valid 24 hours, where the person chooses the password (SECURITY.md "Credentials").
 import { hmac } from "@oslojs/crypto/hmac";
-import { SHA256, sha256 } from "@oslojs/crypto/sha2";
+import { SHA256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -21,7 +21,6 @@ import {
 	groupContracts,
 	individualContracts,
 	members,
-	oneTimeTokens,
 	persons,
 	professionals,
 } from "../../schema/tables/index.ts";
@@ -34,6 +33,7 @@ import {
 	createOneTimeToken,
 	invalidateTokens,
 	type LinkPurpose,
+	peekOneTimeToken,
 } from "./one-time-token.ts";
 import { hashPassword, type RandomBytes } from "./password.ts";
 import { checkPassword } from "./password-policy.ts";
@@ -440,18 +440,14 @@ export type LinkCheck =
  * Looks a link token up without spending it (to show the page behind the link). Same hashing
  * as edge/services/one-time-token.ts, which has no such read.
  */
-export async function peekLinkToken(
+/** Reads a link token without spending it (see one-time-token.ts). */
+export function peekLinkToken(
 	db: Database,
 	token: string,
 	purpose: LinkPurpose,
 	now: Date,
 ): Promise<LinkCheck> {
-	const tokenHash = encodeHexLowerCase(sha256(new TextEncoder().encode(token.trim().toLowerCase())));
-	const [row] = await db.select().from(oneTimeTokens).where(eq(oneTimeTokens.tokenHash, tokenHash));
-	if (!row || row.purpose !== purpose) return { ok: false, reason: "invalid" };
-	if (row.usedAt) return { ok: false, reason: "used" };
-	if (row.expiresAt <= now) return { ok: false, reason: "expired" };
-	return { ok: true, accountId: row.accountId, payload: row.payload ?? null };
+	return peekOneTimeToken(db, { token, purpose, now });
 }
 
 export type ActivationLink =
