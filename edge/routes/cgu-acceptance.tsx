@@ -4,13 +4,11 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { capacityStatements } from "../../schema/enums.ts";
-import { cguAcceptances } from "../../schema/tables/index.ts";
 import type { AppEnv } from "../app.tsx";
 import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { requireAccount, SPACE_HOME } from "../middleware/auth.ts";
-import { appendAuditEvent } from "../services/audit.ts";
-import { cguInForce, hasAcceptedCgu, latestAcceptedCgu, previousCgu } from "../services/cgu.ts";
+import { acceptCgu, cguInForce, hasAcceptedCgu, latestAcceptedCgu, previousCgu } from "../services/cgu.ts";
 import { CguAcceptancePage } from "../views/cgu-acceptance.tsx";
 import { renderPage } from "../views/page.tsx";
 
@@ -68,32 +66,14 @@ export const cguAcceptanceRoutes = new Hono<AppEnv>()
 				/>,
 			);
 		}
-		const { capacite } = form.data;
-		await db.transaction(
-			async (tx) => {
-				await tx
-					.insert(cguAcceptances)
-					.values({
-						accountId: auth.account.id,
-						version: current.version,
-						acceptedAt: now,
-						capacity: capacite,
-					})
-					.onConflictDoNothing();
-				await appendAuditEvent(tx, {
-					occurredAt: now,
-					accountId: auth.account.id,
-					sessionId: auth.session.id,
-					actorKind: "account",
-					action: "cgu.accepted",
-					objectType: "cgu",
-					objectId: current.version,
-					outcome: "success",
-					correlationId: c.get("requestId"),
-					details: { capacity: capacite },
-				});
-			},
-			{ behavior: "immediate" },
-		);
+		await acceptCgu(db, {
+			accountId: auth.account.id,
+			sessionId: auth.session.id,
+			version: current.version,
+			capacity: form.data.capacite,
+			now,
+			correlationId: c.get("requestId"),
+			via: "page",
+		});
 		return c.redirect(next, 303);
 	});

@@ -11,10 +11,9 @@ import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { deleteSessionCookie, setSessionCookie } from "../lib/session-cookie.ts";
 import { SPACE_HOME } from "../middleware/auth.ts";
-import { recordAuditEvent } from "../services/audit.ts";
 import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../services/second-factor.ts";
-import { createSession, generateSessionToken, invalidateSession } from "../services/session.ts";
-import { checkCredentials } from "../services/sign-in.ts";
+import { createSession, generateSessionToken } from "../services/session.ts";
+import { checkCredentials, signOut } from "../services/sign-in.ts";
 import { renderPage } from "../views/page.tsx";
 import { SecondFactorPage, SignInPage } from "../views/sign-in.tsx";
 
@@ -213,18 +212,13 @@ export const signInRoutes = new Hono<AppEnv>()
 	.post("/deconnexion", async (c) => {
 		const auth = c.get("auth");
 		const { db, clock } = c.get("deps");
-		if (auth) {
-			await invalidateSession(db, auth.session.id);
-			await recordAuditEvent(db, {
-				occurredAt: clock(),
+		if (auth)
+			await signOut(db, {
 				accountId: auth.account.id,
 				sessionId: auth.session.id,
-				actorKind: "account",
-				action: "auth.sign_out",
-				outcome: "success",
+				now: clock(),
 				correlationId: c.get("requestId"),
 			});
-		}
 		deleteSessionCookie(c);
 		return c.redirect("/connexion?message=deconnecte", 303);
 	});

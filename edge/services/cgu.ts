@@ -3,8 +3,10 @@
 // effective, replaces the previous one and must be accepted again).
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
+import type { CapacityStatement } from "../../schema/enums.ts";
 import { cguAcceptances } from "../../schema/tables/index.ts";
 import type { CguVersion } from "../deps.ts";
+import { appendAuditEvent } from "./audit.ts";
 
 const PARIS_DAY = new Intl.DateTimeFormat("en-CA", {
 	timeZone: "Europe/Paris",
@@ -44,4 +46,44 @@ export async function hasAcceptedCgu(db: Database, accountId: number, version: s
 		.where(and(eq(cguAcceptances.accountId, accountId), eq(cguAcceptances.version, version)))
 		.limit(1);
 	return row !== undefined;
+}
+
+export interface CguAcceptance {
+	readonly accountId: number;
+	readonly sessionId: string;
+	readonly version: string;
+	readonly capacity: CapacityStatement;
+	readonly now: Date;
+	readonly correlationId: string;
+	readonly via: "page" | "api";
+}
+
+/** Records the acceptance (once per version) and its audit entry, in one transaction. */
+export async function acceptCgu(db: Database, input: CguAcceptance): Promise<void> {
+	await db.transaction(
+		async (tx) => {
+			await tx
+				.insert(cguAcceptances)
+				.values({
+					accountId: input.accountId,
+					version: input.version,
+					acceptedAt: input.now,
+					capacity: input.capacity,
+				})
+				.onConflictDoNothing();
+			await appendAuditEvent(tx, {
+				occurredAt: input.now,
+				accountId: input.accountId,
+				sessionId: input.sessionId,
+				actorKind: "account",
+				action: "cgu.accepted",
+				objectType: "cgu",
+				objectId: input.version,
+				outcome: "success",
+				correlationId: input.correlationId,
+				details: { capacity: input.capacity, via: input.via },
+			});
+		},
+		{ behavior: "immediate" },
+	);
 }

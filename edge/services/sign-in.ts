@@ -5,8 +5,9 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import { type Account, accounts } from "../../schema/tables/index.ts";
-import { appendAuditEvent, recordAuditEvent } from "./audit.ts";
+import { recordAuditEvent } from "./audit.ts";
 import { hashPassword, type RandomBytes, verifyPassword } from "./password.ts";
+import { invalidateSession } from "./session.ts";
 import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./sign-in-throttle.ts";
 
 export type CredentialCheck =
@@ -86,4 +87,19 @@ export async function checkCredentials(
 	return { ok: true, account };
 }
 
-export { appendAuditEvent };
+/** Ends the session on the server and records it. */
+export async function signOut(
+	db: Database,
+	input: { accountId: number; sessionId: string; now: Date; correlationId: string },
+): Promise<void> {
+	await invalidateSession(db, input.sessionId);
+	await recordAuditEvent(db, {
+		occurredAt: input.now,
+		accountId: input.accountId,
+		sessionId: input.sessionId,
+		actorKind: "account",
+		action: "auth.sign_out",
+		outcome: "success",
+		correlationId: input.correlationId,
+	});
+}

@@ -3,14 +3,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Session } from "../../../schema/tables/index.ts";
-import { cguAcceptances } from "../../../schema/tables/index.ts";
 import type { AppEnv } from "../../app.tsx";
 import { requestIpKey } from "../../lib/client-address.ts";
 import { deviceLabel } from "../../lib/device.ts";
 import { apiError } from "../../lib/http-errors.ts";
 import type { Auth } from "../../middleware/auth.ts";
-import { appendAuditEvent, recordAuditEvent } from "../../services/audit.ts";
-import { cguInForce, hasAcceptedCgu } from "../../services/cgu.ts";
+import { recordAuditEvent } from "../../services/audit.ts";
+import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../services/cgu.ts";
 import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../services/second-factor.ts";
 import {
 	createSession,
@@ -19,7 +18,7 @@ import {
 	invalidateSession,
 	listAccountSessions,
 } from "../../services/session.ts";
-import { checkCredentials } from "../../services/sign-in.ts";
+import { checkCredentials, signOut } from "../../services/sign-in.ts";
 import {
 	CguAcceptanceRequest,
 	ErrorSchema,
@@ -222,32 +221,15 @@ apiAuthRoutes.openapi(
 		if (!current || current.version !== body.version) {
 			return c.json(failure(c, 400, "Cette version n'est pas celle en vigueur."), 400);
 		}
-		await db.transaction(
-			async (tx) => {
-				await tx
-					.insert(cguAcceptances)
-					.values({
-						accountId: auth.account.id,
-						version: current.version,
-						acceptedAt: now,
-						capacity: body.capacity,
-					})
-					.onConflictDoNothing();
-				await appendAuditEvent(tx, {
-					occurredAt: now,
-					accountId: auth.account.id,
-					sessionId: auth.session.id,
-					actorKind: "account",
-					action: "cgu.accepted",
-					objectType: "cgu",
-					objectId: current.version,
-					outcome: "success",
-					correlationId: c.get("requestId"),
-					details: { capacity: body.capacity, via: "api" },
-				});
-			},
-			{ behavior: "immediate" },
-		);
+		await acceptCgu(db, {
+			accountId: auth.account.id,
+			sessionId: auth.session.id,
+			version: current.version,
+			capacity: body.capacity,
+			now,
+			correlationId: c.get("requestId"),
+			via: "api",
+		});
 		return c.body(null, 204);
 	},
 );
@@ -320,14 +302,10 @@ apiAuthRoutes.openapi(
 		const auth = c.get("auth");
 		if (!auth) return unauthenticated(c);
 		const { db, clock } = c.get("deps");
-		await invalidateSession(db, auth.session.id);
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
+		await signOut(db, {
 			accountId: auth.account.id,
 			sessionId: auth.session.id,
-			actorKind: "account",
-			action: "auth.sign_out",
-			outcome: "success",
+			now: clock(),
 			correlationId: c.get("requestId"),
 		});
 		return c.body(null, 204);
