@@ -110,8 +110,7 @@ export interface SignUpInput {
 /**
  * For the audit trail and the tests only: every caller must answer the same whatever it says.
  * - created: a pending account and its activation link; resent: a new link for a pending one;
- * - exists: the member, company or professional already has an account (nothing is sent: no
- *   template yet for the notice to its owner);
+ * - exists: the member, company or professional already has an account (its owner is told by e-mail);
  * - no_match, access_ended (coverage over for more than two years, or never any), rate_limited.
  */
 export type SignUpOutcome = "created" | "resent" | "exists" | "no_match" | "access_ended" | "rate_limited";

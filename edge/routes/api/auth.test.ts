@@ -107,3 +107,39 @@ describe("the JSON API", () => {
 		);
 	});
 });
+
+describe("the JSON API before a session exists", () => {
+	it("answers a sign-up and a password reset with the same neutral 202 whatever the records say", async () => {
+		const unknown = await post("/auth/sign-up", {
+			space: "adherent",
+			memberNumber: "99999999",
+			birthDate: "1980-01-01",
+			email: "personne@example.test",
+			capacity: "own_capacity",
+			cguVersion: "1.0",
+			acceptCgu: true,
+		});
+		expect(unknown.status).toBe(202);
+		expect(await unknown.json()).toMatchObject({ status: "received" });
+		const noCgu = await post("/auth/sign-up", {
+			space: "adherent",
+			memberNumber: "99999999",
+			birthDate: "1980-01-01",
+			email: "personne@example.test",
+			capacity: "own_capacity",
+			cguVersion: "1.0",
+			acceptCgu: false,
+		});
+		expect(noCgu.status).toBe(400);
+		const known = await post("/auth/password-reset", { identifier: DEMO_ACCOUNTS.adherent2.identifier });
+		const missing = await post("/auth/password-reset", { identifier: "1999999999" });
+		expect([known.status, missing.status]).toEqual([202, 202]);
+		expect(await known.text()).toBe(await missing.text());
+		const bad = await post("/auth/password-reset/complete", {
+			token: "abcdefghijklmnopqrstuvwx",
+			password: "x",
+			confirmation: "x",
+		});
+		expect(bad.status).toBe(400);
+	});
+});

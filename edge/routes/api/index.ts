@@ -3,6 +3,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../app.tsx";
 import { apiError } from "../../lib/http-errors.ts";
+import { apiAccountRoutes } from "./account.ts";
 import { apiBeneficiairesRoutes } from "./adherent/beneficiaires.ts";
 import { apiCarteRoutes } from "./adherent/carte.ts";
 import { apiGarantiesRoutes } from "./adherent/garanties.ts";
@@ -29,6 +30,7 @@ apiRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
 });
 
 apiRoutes.route("/", apiAuthRoutes);
+apiRoutes.route("/", apiAccountRoutes);
 // The espace adhérent, under /api/v1/adherent/... (each file guards with requireAccount("adherent")).
 for (const routes of [
 	apiGarantiesRoutes,
