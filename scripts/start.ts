@@ -63,6 +63,7 @@ async function main(): Promise<void> {
 		random: Math.random,
 		mailer: selectMailer(config.mail),
 		config,
+		cguVersions: async () => siteAssets.cguVersions,
 	});
 	if (config.workerInProcess) worker.start();
 

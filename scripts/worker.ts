@@ -2,14 +2,20 @@
 // started with WORKER=off, or a machine of its own). `-- --once` runs the due schedules and
 // drains the queue once, then exits (for a system cron and for tests). `-- --redrive` sends the
 // dead letters back to the queue with fresh attempts.
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, parseConfig } from "../edge/config.ts";
+import { loadSiteAssets } from "../edge/hosts/site-assets.ts";
 import { createLogger } from "../edge/lib/logger.ts";
 import { createDatabase } from "../schema/db.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker } from "../worker/index.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";
 import { redriveDeadJobs } from "../worker/queue.ts";
+import { SITE_OUT_DIR } from "./site-build.ts";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
 		random: Math.random,
 		mailer: selectMailer(config.mail),
 		config,
+		cguVersions: () => loadSiteAssets(join(root, SITE_OUT_DIR)).then((assets) => assets.cguVersions),
 		...(leaseMs ? { leaseMs } : {}),
 	});
 	if (values.once) {

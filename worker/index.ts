@@ -6,7 +6,8 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import { type ConsumerDeps, type JobOutcome, runJob } from "./consumer.ts";
 import { leaseJobs } from "./queue.ts";
 import { type ScheduledTask, scheduledTasks } from "./registry.ts";
-import { runDueTasks, type ScheduleReport } from "./schedules.ts";
+import { runDueTasks, type ScheduleDeps, type ScheduleReport } from "./schedules.ts";
+import { yieldToEventLoop } from "./yield.ts";
 
 export interface WorkerDeps extends ConsumerDeps {
 	/** Names this process's leases; random by default. */
@@ -14,6 +15,8 @@ export interface WorkerDeps extends ConsumerDeps {
 	/** Visibility timeout: a job leased longer than this is taken again (its worker died). */
 	readonly leaseMs?: number;
 	readonly batchSize?: number;
+	/** The CGU versions of the site's build, for the CGU update notice. */
+	readonly cguVersions?: ScheduleDeps["cguVersions"];
 }
 
 export interface TickReport {
@@ -42,11 +45,13 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<unknown> | undefined;
 	let stopped = true;
+	let stopping = false;
 
 	async function drain(maxJobs = Number.POSITIVE_INFINITY): Promise<Record<JobOutcome, number>> {
 		const counts: Record<JobOutcome, number> = { done: 0, retry: 0, dead: 0, lost: 0 };
 		let handled = 0;
-		while (handled < maxJobs && !(stopped && running === undefined && timer !== undefined)) {
+		// A stop request ends the drain after the batch in hand (its leases are held).
+		while (handled < maxJobs && !stopping) {
 			const limit = Math.min(batchSize, maxJobs - handled);
 			const batch = await leaseJobs(deps.db, { owner, now: deps.clock(), leaseMs, limit });
 			if (batch.length === 0) break;
@@ -54,6 +59,7 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 				counts[await runJob(deps, job, owner)]++;
 				handled++;
 			}
+			await yieldToEventLoop();
 		}
 		return counts;
 	}
@@ -87,10 +93,12 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 		start(intervalMs = 1000) {
 			if (!stopped) return;
 			stopped = false;
+			stopping = false;
 			loop(intervalMs);
 		},
 		async stop() {
 			stopped = true;
+			stopping = true;
 			if (timer) clearTimeout(timer);
 			await running;
 		},

@@ -3,6 +3,7 @@
 // checks that wrangler.toml's cron triggers are exactly the registry's expressions.
 import { Cron } from "croner";
 import type { Config } from "../edge/config.ts";
+import type { CguVersion } from "../edge/deps.ts";
 import type { Logger } from "../edge/lib/logger.ts";
 import type { Database } from "../schema/db.ts";
 import { tasks } from "./tasks/index.ts";
@@ -13,6 +14,8 @@ export interface TaskContext {
 	/** The instant the task runs for (its slot), so that a late or repeated run computes the same. */
 	readonly now: Date;
 	readonly config: Pick<Config, "publicUrl" | "env">;
+	/** The CGU versions of the public site's build (absent where the build is not at hand). */
+	readonly cguVersions?: (() => Promise<readonly CguVersion[]>) | undefined;
 	/** Cloudflare only: hands the outbox rows left behind to the queue; returns how many. */
 	readonly relay?: ((now: Date) => Promise<number>) | undefined;
 }

@@ -13,6 +13,7 @@ export interface ScheduleDeps {
 	readonly logger: Logger;
 	readonly config: TaskContext["config"];
 	readonly relay?: TaskContext["relay"];
+	readonly cguVersions?: TaskContext["cguVersions"];
 	readonly clock: () => Date;
 }
 

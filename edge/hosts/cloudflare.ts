@@ -127,6 +127,7 @@ export default {
 					config: deps.config,
 					clock: deps.clock,
 					relay: (now) => relayOutbox(deps.db, env.JOBS, now),
+					cguVersions: async () => (await deps.assets()).cguVersions,
 				},
 				task,
 				slot,

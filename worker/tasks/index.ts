@@ -2,6 +2,7 @@
 import { accountDeletion } from "./account-deletion.ts";
 import { accountLifecycle } from "./account-lifecycle.ts";
 import { auditVerify } from "./audit-verify.ts";
+import { cguUpdateNotice } from "./cgu-update-notice.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
 import { outboxRelay } from "./outbox-relay.ts";
 import { purgeExpiredAuth } from "./purge-expired-auth.ts";
@@ -13,6 +14,7 @@ export const tasks = [
 	accountLifecycle,
 	accountDeletion,
 	dataProtectionReminders,
+	cguUpdateNotice,
 	securityLogPurge,
 	auditVerify,
 ] as const;

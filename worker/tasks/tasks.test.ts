@@ -323,3 +323,33 @@ describe("the schedule runner", () => {
 		]);
 	});
 });
+
+describe("the CGU update notice", () => {
+	it("tells every active account once, from 30 days before the new version's effective date", async () => {
+		await createAccount("9000000201");
+		const versions = async () => [
+			{
+				version: "1.0",
+				effectiveDate: "2025-01-01",
+				summary: "Version initiale",
+				demo: false,
+				url: "/cgu/1.0",
+			},
+			{
+				version: "2.0",
+				effectiveDate: "2026-12-01",
+				summary: "Nouvelle version",
+				demo: false,
+				url: "/cgu/2.0",
+			},
+		];
+		const { cguUpdateNotice } = await import("./cgu-update-notice.ts");
+		const at = (iso: string) => ({ ...context(new Date(iso)), cguVersions: versions });
+		expect(await cguUpdateNotice.run(at("2026-10-30T02:30:00Z"))).toEqual({ versions: 0, notices: 0 });
+		expect(await cguUpdateNotice.run(at("2026-11-01T02:30:00Z"))).toEqual({ versions: 1, notices: 1 });
+		expect(await cguUpdateNotice.run(at("2026-11-02T02:30:00Z"))).toEqual({ versions: 1, notices: 0 });
+		const [mail] = await mailsTo("9000000201@demo.espace.test");
+		expect(mail?.template).toBe("cgu-update");
+		expect(mail?.textBody).toContain("http://localhost:4321/cgu/2.0/changements");
+	});
+});

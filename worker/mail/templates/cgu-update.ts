@@ -10,7 +10,7 @@ import { renderContent } from "./render-content.ts";
 export const cguUpdateSchema = z.strictObject({
 	displayName,
 	/** e.g. "2.0". */
-	version: z.string().regex(/^\d{1,3}(\.\d{1,3}){0,2}$/, "numéro de version invalide"),
+	version: z.string().regex(/^\d{1,3}(\.\d{1,3}){0,2}(-[a-z]{1,12})?$/, "numéro de version invalide"),
 	effectiveOn: calendarDay,
 	/** The page that shows what changed, e.g. "/cgu/2.0". */
 	changesPath: sitePath,
