@@ -50,7 +50,7 @@ export function sniffDocumentType(bytes: Uint8Array): DocumentType | null {
 }
 
 export type LimitedBody =
-	| { readonly ok: true; readonly bytes: Uint8Array }
+	| { readonly ok: true; readonly bytes: Uint8Array<ArrayBuffer> }
 	| { readonly ok: false; readonly reason: "too_large" };
 
 /**

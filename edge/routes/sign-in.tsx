@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
 import type { AppEnv } from "../app.tsx";
-import { requestIpKey } from "../lib/client-address.ts";
+import { clientPlace, requestIpKey } from "../lib/client-address.ts";
 import { deviceLabel } from "../lib/device.ts";
 import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
@@ -110,6 +110,7 @@ export const signInRoutes = new Hono<AppEnv>()
 			account: check.account,
 			now,
 			userAgentLabel: deviceLabel(c.req.header("User-Agent")),
+			approximatePlace: clientPlace(c) ?? null,
 			secondFactorVerified: false,
 		});
 		setSessionCookie(c, token);

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Session } from "../../../schema/tables/index.ts";
 import type { AppEnv } from "../../app.tsx";
-import { requestIpKey } from "../../lib/client-address.ts";
+import { clientPlace, requestIpKey } from "../../lib/client-address.ts";
 import { deviceLabel } from "../../lib/device.ts";
 import { apiError } from "../../lib/http-errors.ts";
 import type { Auth } from "../../middleware/auth.ts";
@@ -107,6 +107,7 @@ apiAuthRoutes.openapi(
 			account: check.account,
 			now,
 			userAgentLabel: deviceLabel(c.req.header("User-Agent")),
+			approximatePlace: clientPlace(c) ?? null,
 			secondFactorVerified: false,
 		});
 		const method = secondFactorOf(check.account);
