@@ -168,3 +168,10 @@ describe("isDynamicPath", () => {
 		}
 	});
 });
+
+describe("server-rendered pages", () => {
+	it("start with a doctype, so browsers render them in standards mode", async () => {
+		const html = await (await app().request("/connexion")).text();
+		expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+	});
+});

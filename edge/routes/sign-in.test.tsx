@@ -110,7 +110,7 @@ describe("signing in", () => {
 		const home = await app.request("/adherent", withCookie(cookieOf(verified)));
 		expect(home.status).toBe(200);
 		expect(home.headers.get("Cache-Control")).toBe("no-store");
-		expect(await home.text()).toContain("1000000001");
+		expect(await home.text()).toContain("<h1>Espace adhérent</h1>");
 	});
 
 	it("accepts a code from the authenticator app for an employer, once only", async () => {

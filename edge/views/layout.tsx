@@ -1,6 +1,7 @@
 // The frame of every server-rendered page: the same header, landmarks, skip link, footer and
 // stylesheet as the public site (site/src/layouts/page-layout.astro), so that moving from a
 // public page to a private one feels like one site. No script.
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { organisation } from "../../config/organisation.ts";
 import { footerGroups } from "../../site/src/lib/navigation.ts";
@@ -33,70 +34,73 @@ export function Layout({ title, stylesheets, path, nav, signedIn = false, childr
 	const siteName = `${organisation.productName} ${organisation.name}`;
 	const links = nav ?? PUBLIC_NAV;
 	return (
-		<html lang="fr">
-			<head>
-				<meta charset="utf-8" />
-				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<title>{`${title} – ${siteName}`}</title>
-				<meta name="robots" content="noindex" />
-				<link rel="icon" href="data:," />
-				{stylesheets.map((href) => (
-					<link rel="stylesheet" href={href} />
-				))}
-			</head>
-			<body>
-				<a class="skip-link" href="#contenu">
-					Aller au contenu
-				</a>
-				<header class="site-header">
-					<div class="container site-header-inner">
-						<a class="brand" href="/">
-							{siteName}
-						</a>
-						<nav class="site-nav" aria-label={nav ? "Navigation de l'espace" : "Navigation principale"}>
-							<ul>
-								{links.map((link) => (
-									<li>
-										<a href={link.href} aria-current={link.href === path ? "page" : undefined}>
-											{link.label}
-										</a>
-									</li>
+		<>
+			{raw("<!DOCTYPE html>")}
+			<html lang="fr">
+				<head>
+					<meta charset="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<title>{`${title} – ${siteName}`}</title>
+					<meta name="robots" content="noindex" />
+					<link rel="icon" href="data:," />
+					{stylesheets.map((href) => (
+						<link rel="stylesheet" href={href} />
+					))}
+				</head>
+				<body>
+					<a class="skip-link" href="#contenu">
+						Aller au contenu
+					</a>
+					<header class="site-header">
+						<div class="container site-header-inner">
+							<a class="brand" href="/">
+								{siteName}
+							</a>
+							<nav class="site-nav" aria-label={nav ? "Navigation de l'espace" : "Navigation principale"}>
+								<ul>
+									{links.map((link) => (
+										<li>
+											<a href={link.href} aria-current={link.href === path ? "page" : undefined}>
+												{link.label}
+											</a>
+										</li>
+									))}
+									{signedIn ? (
+										<li>
+											<form method="post" action="/deconnexion" class="inline-form">
+												<button type="submit" class="button-link">
+													Se déconnecter
+												</button>
+											</form>
+										</li>
+									) : null}
+								</ul>
+							</nav>
+						</div>
+					</header>
+					<main id="contenu" class="container" tabindex={-1}>
+						{children}
+					</main>
+					<footer class="site-footer">
+						<div class="container">
+							<nav class="footer-nav" aria-label="Pages du site">
+								{footerGroups.map((group) => (
+									<div>
+										<h2>{group.title}</h2>
+										<ul>
+											{group.links.map((link) => (
+												<li>
+													<a href={link.href}>{link.label}</a>
+												</li>
+											))}
+										</ul>
+									</div>
 								))}
-								{signedIn ? (
-									<li>
-										<form method="post" action="/deconnexion" class="inline-form">
-											<button type="submit" class="button-link">
-												Se déconnecter
-											</button>
-										</form>
-									</li>
-								) : null}
-							</ul>
-						</nav>
-					</div>
-				</header>
-				<main id="contenu" class="container" tabindex={-1}>
-					{children}
-				</main>
-				<footer class="site-footer">
-					<div class="container">
-						<nav class="footer-nav" aria-label="Pages du site">
-							{footerGroups.map((group) => (
-								<div>
-									<h2>{group.title}</h2>
-									<ul>
-										{group.links.map((link) => (
-											<li>
-												<a href={link.href}>{link.label}</a>
-											</li>
-										))}
-									</ul>
-								</div>
-							))}
-						</nav>
-					</div>
-				</footer>
-			</body>
-		</html>
+							</nav>
+						</div>
+					</footer>
+				</body>
+			</html>
+		</>
 	);
 }
