@@ -1,7 +1,7 @@
 // References of requests as users and staff read them: a letter for the kind, the year, a
 // sequence number ("S2026-000042"). Allocated inside the caller's IMMEDIATE transaction, so two
 // requests never get the same one (a unique index backs it).
-import { and, count, eq, like } from "drizzle-orm";
+import { like, max } from "drizzle-orm";
 import type { RequestKind } from "../../schema/enums.ts";
 import { requests } from "../../schema/tables/index.ts";
 import type { Executor } from "../../worker/queue.ts";
@@ -18,9 +18,11 @@ export const REFERENCE_PREFIX: Readonly<Record<RequestKind, string>> = {
 
 export async function nextRequestReference(db: Executor, kind: RequestKind, now: Date): Promise<string> {
 	const prefix = `${REFERENCE_PREFIX[kind]}${now.getUTCFullYear()}-`;
+	// The highest reference with this prefix, whatever its kind (imported requests share prefixes).
 	const [row] = await db
-		.select({ n: count() })
+		.select({ last: max(requests.reference) })
 		.from(requests)
-		.where(and(like(requests.reference, `${prefix}%`), eq(requests.kind, kind)));
-	return `${prefix}${String((row?.n ?? 0) + 1).padStart(6, "0")}`;
+		.where(like(requests.reference, `${prefix}%`));
+	const last = Number.parseInt(row?.last?.slice(prefix.length) ?? "0", 10);
+	return `${prefix}${String((Number.isFinite(last) ? last : 0) + 1).padStart(6, "0")}`;
 }

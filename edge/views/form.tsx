@@ -162,3 +162,46 @@ export function Alert({
 		</div>
 	);
 }
+
+export interface TextAreaProps {
+	readonly name: string;
+	readonly label: string;
+	readonly value?: string | undefined;
+	readonly error?: string | undefined;
+	readonly hint?: string;
+	readonly maxlength?: number;
+	readonly rows?: number;
+}
+
+export function TextArea(props: TextAreaProps) {
+	const id = `champ-${props.name}`;
+	const described = [props.hint ? `${id}-aide` : "", props.error ? `${id}-erreur` : ""]
+		.filter(Boolean)
+		.join(" ");
+	return (
+		<div class="field">
+			<label for={id}>{props.label}</label>
+			{props.hint ? (
+				<span class="hint" id={`${id}-aide`}>
+					{props.hint}
+				</span>
+			) : null}
+			{props.error ? (
+				<span class="field-error" id={`${id}-erreur`}>
+					{props.error}
+				</span>
+			) : null}
+			<textarea
+				id={id}
+				name={props.name}
+				rows={props.rows ?? 8}
+				maxlength={props.maxlength}
+				required
+				aria-invalid={props.error ? "true" : undefined}
+				aria-describedby={described || undefined}
+			>
+				{props.value ?? ""}
+			</textarea>
+		</div>
+	);
+}

@@ -33,7 +33,7 @@ export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 
 export interface PageOptions {
 	readonly title: string;
-	readonly status?: 200 | 400 | 403 | 404 | 409 | 410 | 422 | 429;
+	readonly status?: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
 	readonly headers?: Readonly<Record<string, string>>;
 }
 

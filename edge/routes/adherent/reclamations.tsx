@@ -1,5 +1,85 @@
-// Placeholder until written (issue "Espace adhérent").
+// « Réclamations »: the member's complaints, a form with an optional attachment, and each
+// complaint's page. Another member's complaint answers 404, exactly like a missing one.
 import { Hono } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../../app.tsx";
+import { readComplaintForm } from "../../services/adherent/complaint-form.ts";
+import {
+	fileComplaint,
+	getComplaint,
+	listComplaints,
+	mediatorIsOpen,
+} from "../../services/adherent/complaints.ts";
+import { memberScope } from "../../services/adherent/member.ts";
+import { ComplaintFormPage, ComplaintListPage, ComplaintPage } from "../../views/adherent/reclamations.tsx";
+import { renderPage } from "../../views/page.tsx";
 
-export const reclamationsRoutes = new Hono<AppEnv>();
+const idSchema = z.coerce
+	.number()
+	.int()
+	.positive()
+	.max(2 ** 31);
+
+export const reclamationsRoutes = new Hono<AppEnv>()
+	.get("/reclamations", async (c) => {
+		const scope = memberScope(c);
+		const complaints = await listComplaints(c.get("deps").db, scope.accountId);
+		const notice = c.req.query("envoyee")
+			? "Votre réclamation est enregistrée. Un accusé de réception vous a été envoyé par e-mail."
+			: undefined;
+		return renderPage(
+			c,
+			{ title: "Réclamations" },
+			<ComplaintListPage complaints={complaints} notice={notice} />,
+		);
+	})
+	.get("/reclamations/nouvelle", (c) =>
+		renderPage(c, { title: "Faire une réclamation" }, <ComplaintFormPage values={{}} errors={{}} />),
+	)
+	.post("/reclamations", async (c) => {
+		const scope = memberScope(c);
+		const deps = c.get("deps");
+		const form = await readComplaintForm(c);
+		if (!form.ok) {
+			return renderPage(
+				c,
+				{ title: "Faire une réclamation", status: form.status },
+				<ComplaintFormPage values={form.values} errors={form.errors} />,
+			);
+		}
+		const complaint = await fileComplaint(deps.db, {
+			memberAccountId: scope.accountId,
+			sessionId: scope.sessionId,
+			category: form.data.category,
+			text: form.data.text,
+			attachmentKey: form.data.attachmentKey,
+			attachmentId: form.data.attachmentId,
+			now: deps.clock(),
+			publicUrl: deps.config.publicUrl,
+			correlationId: c.get("requestId"),
+		});
+		return c.redirect(`/adherent/reclamations/${complaint.id}?envoyee=1`, 303);
+	})
+	.get("/reclamations/:id", async (c) => {
+		const scope = memberScope(c);
+		const id = idSchema.safeParse(c.req.param("id"));
+		if (!id.success) return c.notFound();
+		const found = await getComplaint(c.get("deps").db, scope.accountId, id.data);
+		if (!found) return c.notFound();
+		return renderPage(
+			c,
+			{ title: `Réclamation ${found.complaint.reference}` },
+			<>
+				{c.req.query("envoyee") ? (
+					<div class="alert alert-success" role="status">
+						Votre réclamation est enregistrée. Un accusé de réception vous a été envoyé par e-mail.
+					</div>
+				) : null}
+				<ComplaintPage
+					complaint={found.complaint}
+					history={found.history}
+					mediatorOpen={mediatorIsOpen(found.complaint, c.get("deps").clock())}
+				/>
+			</>,
+		);
+	});

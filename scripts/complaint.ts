@@ -1,0 +1,55 @@
+// `npm run complaint -- en-cours|repondre|cloturer <référence> [--texte "…"]`: staff handling of
+// a complaint until the back-office exists. Answering e-mails the member a link to read the
+// answer in their space (never the answer itself).
+import { parseArgs } from "node:util";
+import { ConfigError, parseConfig } from "../edge/config.ts";
+import { updateComplaint } from "../edge/services/adherent/complaints.ts";
+import { createDatabase } from "../schema/db.ts";
+import { migrateDatabase } from "../schema/migrate.ts";
+
+const ACTIONS = { "en-cours": "in_progress", repondre: "answer", cloturer: "close" } as const;
+
+async function main(): Promise<number> {
+	const { positionals, values } = parseArgs({
+		allowPositionals: true,
+		options: { texte: { type: "string" } },
+	});
+	const [verb, reference] = positionals;
+	const action = verb ? ACTIONS[verb as keyof typeof ACTIONS] : undefined;
+	if (!action || !reference || (action === "answer" && !values.texte?.trim())) {
+		process.stderr.write(
+			'Usage : npm run complaint -- en-cours|repondre|cloturer <référence> [--texte "réponse"] (--texte est obligatoire pour répondre)\n',
+		);
+		return 2;
+	}
+	const config = parseConfig(process.env);
+	const { client, db, ready } = createDatabase(config.database);
+	await ready;
+	await migrateDatabase(db);
+	const result = await updateComplaint(db, {
+		reference,
+		action,
+		answer: values.texte?.trim(),
+		now: new Date(),
+		publicUrl: config.publicUrl,
+	});
+	client.close();
+	if (!result.ok) {
+		process.stderr.write(
+			result.reason === "not_found"
+				? `Aucune réclamation ${reference}.\n`
+				: `La réclamation ${reference} est déjà clôturée.\n`,
+		);
+		return 1;
+	}
+	process.stdout.write(`Réclamation ${reference} : ${verb} enregistré.\n`);
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+		process.exit(2);
+	},
+);
