@@ -3,12 +3,19 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchDashboard } from "./dashboard.ts";
 import { benchQueue } from "./queue-throughput.ts";
 import { benchSignIn } from "./sign-in.ts";
 
 const { positionals, values } = parseArgs({
 	allowPositionals: true,
-	options: { jobs: { type: "string", default: "5000" }, count: { type: "string", default: "30" } },
+	options: {
+		jobs: { type: "string", default: "5000" },
+		count: { type: "string", default: "30" },
+		database: { type: "string" },
+		duration: { type: "string", default: "10" },
+		scale: { type: "string", default: "2" },
+	},
 });
 const name = positionals[0] ?? "queue";
 
@@ -32,16 +39,45 @@ async function main(): Promise<void> {
 		case "sign-in": {
 			const bench = await benchSignIn(Number.parseInt(values.count ?? "30", 10));
 			process.stdout.write("Password hashing and sign-in, one core\n");
-			process.stdout.write(`  Argon2id (19 MiB, t=2, p=1, WebAssembly): ${bench.argon2idMsPerHash.toFixed(1)} ms per hash\n`);
-			process.stdout.write(`  PBKDF2-SHA256, 100 000 iterations (baseline): ${bench.pbkdf2MsPerHash.toFixed(1)} ms per hash\n`);
+			process.stdout.write(
+				`  Argon2id (19 MiB, t=2, p=1, WebAssembly): ${bench.argon2idMsPerHash.toFixed(1)} ms per hash\n`,
+			);
+			process.stdout.write(
+				`  PBKDF2-SHA256, 100 000 iterations (baseline): ${bench.pbkdf2MsPerHash.toFixed(1)} ms per hash\n`,
+			);
 			process.stdout.write(`  ratio Argon2id / PBKDF2: ${bench.argon2idToPbkdf2.toFixed(2)}\n`);
 			process.stdout.write(`  bare Argon2id verifications: ${bench.verifyPerSecond.toFixed(1)} /s\n`);
-			process.stdout.write(`  POST /connexion (right password, whole app): ${bench.signInPerSecond.toFixed(1)} /s (${(bench.signInToVerify * 100).toFixed(0)} % of the bare verify rate)\n`);
+			process.stdout.write(
+				`  POST /connexion (right password, whole app): ${bench.signInPerSecond.toFixed(1)} /s (${(bench.signInToVerify * 100).toFixed(0)} % of the bare verify rate)\n`,
+			);
+			result = bench;
+			break;
+		}
+		case "dashboard": {
+			const bench = await benchDashboard({
+				...(values.database ? { database: values.database } : {}),
+				duration: Number.parseInt(values.duration ?? "10", 10),
+				scale: Number.parseInt(values.scale ?? "2", 10),
+			});
+			const line = (
+				name: string,
+				m: { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number },
+			) =>
+				`  ${name}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${m.errors ? `, ${m.errors} errors` : ""}\n`;
+			process.stdout.write(
+				`Dashboard (/adherent), ${bench.members} members, ${bench.connections} connections, ${bench.durationSeconds} s each\n`,
+			);
+			process.stdout.write(line("Espace (Node host, one process)", bench.espace));
+			process.stdout.write(line("Express + better-sqlite3 (same queries)", bench.expressBetterSqlite3));
+			process.stdout.write(line("the same bytes as a static file", bench.staticFile));
+			process.stdout.write(
+				`  ratios: Espace / Express ${bench.espaceToExpress.toFixed(2)}, Espace / static ${bench.espaceToStatic.toFixed(2)}\n`,
+			);
 			result = bench;
 			break;
 		}
 		default:
-			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in)`);
+			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in, dashboard)`);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });
 	await writeFile(

@@ -21,8 +21,19 @@ async function timePerOp(count: number, op: () => Promise<unknown>): Promise<num
 }
 
 async function pbkdf2(password: string): Promise<ArrayBuffer> {
-	const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, ["deriveBits"]);
-	return crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: crypto.getRandomValues(new Uint8Array(16)), iterations: 100_000 }, key, 256);
+	const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(password), "PBKDF2", false, [
+		"deriveBits",
+	]);
+	return crypto.subtle.deriveBits(
+		{
+			name: "PBKDF2",
+			hash: "SHA-256",
+			salt: crypto.getRandomValues(new Uint8Array(16)),
+			iterations: 100_000,
+		},
+		key,
+		256,
+	);
 }
 
 export interface SignInBenchResult {
@@ -44,7 +55,12 @@ export async function benchSignIn(count: number): Promise<SignInBenchResult> {
 	const handle = await createTestDatabase();
 	await seedDatabase(handle.db, { scale: 1, seed: 1, pepper: PEPPER, now: new Date("2026-11-20T08:00:00Z") });
 	let now = new Date("2026-11-26T09:00:00Z").getTime();
-	const app = createApp(createTestDeps({ db: handle.db, clock: () => new Date(now), logger: { debug() {}, info() {}, warn() {}, error() {} } }, { SESSION_PEPPER: PEPPER }));
+	const app = createApp(
+		createTestDeps(
+			{ db: handle.db, clock: () => new Date(now), logger: { debug() {}, info() {}, warn() {}, error() {} } },
+			{ SESSION_PEPPER: PEPPER },
+		),
+	);
 	const { identifier, password: demoPassword } = DEMO_ACCOUNTS.adherent1;
 	const body = new URLSearchParams({ identifiant: identifier, motDePasse: demoPassword }).toString();
 	const signInMs = await timePerOp(count, async () => {

@@ -4,6 +4,7 @@
 import type { Database } from "../schema/db.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./lib/logger.ts";
+import type { DocumentStorage } from "./lib/storage.ts";
 
 /** One version of the terms of use, as the public site's build lists it (`/cgu/versions.json`). */
 export interface CguVersion {
@@ -32,6 +33,8 @@ export interface AppDeps {
 	readonly randomBytes: (length: number) => Uint8Array;
 	/** Resolved lazily: the Cloudflare host reads it from the assets binding on first use. */
 	readonly assets: () => Promise<SiteAssets>;
+	/** Uploaded documents (a folder beside the database on Node, R2 on Cloudflare). */
+	readonly storage?: DocumentStorage;
 }
 
 export function cryptoRandomBytes(length: number): Uint8Array {

@@ -3,6 +3,7 @@
 // (Turso). The Cloudflare Worker uses schema/db-web.ts instead; both return the same `Database`.
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { serializeWrites } from "./serial-writes.ts";
 import * as schema from "./tables/index.ts";
 
 export type Schema = typeof schema;
@@ -36,11 +37,13 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 	const local = url.startsWith("file:");
 	// `timeout` sets busy_timeout on every connection of the client's pool. libSQL opens local
 	// connections with foreign_keys=ON already; the pragma below only makes it explicit.
-	const client = createClient({
+	const raw = createClient({
 		url,
 		authToken: options.authToken,
 		...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
 	});
+	// Embedded SQLite waits for locks synchronously: writes of one process must take turns.
+	const client = local ? serializeWrites(raw) : raw;
 	const db = wrapClient(client);
 	const ready = local ? applyLocalPragmas(client, url) : Promise.resolve();
 	readiness.set(db, ready);
@@ -55,7 +58,13 @@ export function wrapClient(client: Client): Database {
 async function applyLocalPragmas(client: Client, url: string): Promise<void> {
 	try {
 		// WAL is a property of the database file: set once, every later connection sees it.
-		if (!url.includes(":memory:")) await client.execute("PRAGMA journal_mode=WAL");
+		if (!url.includes(":memory:")) {
+			await client.execute("PRAGMA journal_mode=WAL");
+			// In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a commit costs
+			// about 0.05 ms instead of 1–10 ms, and the database cannot be corrupted; only an
+			// operating-system crash or power loss may roll back the last commits (ADR 0007).
+			await client.execute("PRAGMA synchronous=NORMAL");
+		}
 		await client.execute("PRAGMA foreign_keys=ON");
 	} catch {
 		// A read-only file cannot switch to WAL; the database stays usable in its current mode.

@@ -9,6 +9,8 @@ const id = z.number().int().positive();
 export const messageSchemas = {
 	/** An e-mail was rendered into the outbox (`outgoing_mails`); deliver it. */
 	"mail.queued": z.strictObject({ mailId: id }),
+	/** A monthly statement was published: its member is told by e-mail (never its content). */
+	"statement.published": z.strictObject({ statementId: id }),
 	/** The daily verification found the audit chain broken at `firstBrokenSeq`. */
 	"audit.chain_broken": z.strictObject({
 		firstBrokenSeq: z.number().int().nonnegative(),

@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, parseConfig } from "../edge/config.ts";
 import { cryptoRandomBytes } from "../edge/deps.ts";
 import { startNodeHost } from "../edge/hosts/node.ts";
+import { createNodeDocumentStorage, documentsDirectoryFor } from "../edge/hosts/node-storage.ts";
 import { loadSiteAssets } from "../edge/hosts/site-assets.ts";
 import { StaticSite } from "../edge/hosts/static-site.ts";
 import { createLogger } from "../edge/lib/logger.ts";
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 			clock,
 			randomBytes: cryptoRandomBytes,
 			assets: async () => siteAssets,
+			storage: createNodeDocumentStorage(documentsDirectoryFor(config.database.url)),
 		},
 		site,
 		host: config.host,

@@ -19,10 +19,12 @@ import { parseConfig } from "../config.ts";
 import { type AppDeps, cryptoRandomBytes, type SiteAssets } from "../deps.ts";
 import { withClientIp } from "../lib/client-address.ts";
 import { createLogger } from "../lib/logger.ts";
+import { createR2DocumentStorage } from "./r2-storage.ts";
 
 interface Env {
 	readonly ASSETS: { fetch(request: Request | string): Promise<Response> };
 	readonly JOBS: QueueProducer;
+	readonly DOCUMENTS: Parameters<typeof createR2DocumentStorage>[0];
 	readonly [name: string]: unknown;
 }
 
@@ -59,6 +61,7 @@ function instance(env: Env): Instance {
 		logger,
 		clock,
 		randomBytes: cryptoRandomBytes,
+		storage: createR2DocumentStorage(env.DOCUMENTS),
 		assets: () => {
 			assets ??= Promise.all([
 				env.ASSETS.fetch(new URL("/_espace/assets.json", config.publicUrl).href).then((r) => r.json()),

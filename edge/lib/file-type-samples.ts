@@ -4,7 +4,7 @@ import { crc32, deflateSync } from "node:zlib";
 import { PDFDocument } from "pdf-lib";
 
 /** A real 1×1 PNG: signature, IHDR, IDAT (deflated scanline), IEND, each chunk with its CRC. */
-export function tinyPng(): Uint8Array {
+export function tinyPng(): Uint8Array<ArrayBuffer> {
 	const chunk = (type: string, data: Uint8Array) => {
 		const out = new Uint8Array(12 + data.length);
 		const view = new DataView(out.buffer);
@@ -34,8 +34,8 @@ export function tinyPng(): Uint8Array {
 	return png;
 }
 
-export async function tinyPdf(): Promise<Uint8Array> {
+export async function tinyPdf(): Promise<Uint8Array<ArrayBuffer>> {
 	const doc = await PDFDocument.create();
 	doc.addPage([200, 200]).drawText("Livret de famille", { x: 20, y: 100, size: 12 });
-	return doc.save();
+	return new Uint8Array(await doc.save());
 }

@@ -3,7 +3,7 @@
 // page, "Page 1 sur 3" and the day of issue at the bottom, the document's metadata (title,
 // author, language, dates from the injected clock). A writer keeps a cursor and opens a new page
 // whenever the next block does not fit, so callers only say what comes next.
-import { type PDFFont, PDFDocument, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
 import { organisation } from "../../config/organisation.ts";
 import { formatInstantDay } from "./format.ts";
 import { pdfSafe, wrapText } from "./text.ts";
@@ -104,7 +104,13 @@ export class PdfWriter {
 		});
 		const title = pdfSafe(this.#options.title, this.bold);
 		const titleWidth = this.bold.widthOfTextAtSize(title, 9);
-		page.drawText(title, { x: w - this.margin - titleWidth, y: top - 12, size: 9, font: this.bold, color: INK });
+		page.drawText(title, {
+			x: w - this.margin - titleWidth,
+			y: top - 12,
+			size: 9,
+			font: this.bold,
+			color: INK,
+		});
 		page.drawLine({
 			start: { x: this.margin, y: top - HEADER_HEIGHT + 12 },
 			end: { x: w - this.margin, y: top - HEADER_HEIGHT + 12 },
@@ -154,7 +160,10 @@ export class PdfWriter {
 	}
 
 	/** Label/value pairs in two columns, e.g. "Numéro d'adhérent : 400000001". */
-	facts(pairs: readonly (readonly [string, string])[], options: { labelWidth?: number; size?: number } = {}): void {
+	facts(
+		pairs: readonly (readonly [string, string])[],
+		options: { labelWidth?: number; size?: number } = {},
+	): void {
 		const size = options.size ?? 9.5;
 		const labelWidth = options.labelWidth ?? 150;
 		const leading = size * 1.35;
@@ -194,7 +203,13 @@ export class PdfWriter {
 				thickness: 0.5,
 				color: RULE,
 			});
-			page.drawText(pdfSafe(issued, this.regular), { x: this.margin, y, size: 7.5, font: this.regular, color: MUTED });
+			page.drawText(pdfSafe(issued, this.regular), {
+				x: this.margin,
+				y,
+				size: 7.5,
+				font: this.regular,
+				color: MUTED,
+			});
 			const label = `Page ${index + 1} sur ${pages.length}`;
 			const width = this.regular.widthOfTextAtSize(label, 8);
 			page.drawText(label, {

@@ -13,10 +13,11 @@ export interface PdfColumn {
 }
 
 export type PdfRow =
-	| { readonly kind?: "data"; readonly cells: readonly string[] }
+	| { readonly kind?: "data"; readonly cells: readonly string[]; readonly span?: number }
 	/** One title across the whole table. */
 	| { readonly kind: "group"; readonly title: string }
-	| { readonly kind: "total"; readonly cells: readonly string[] };
+	/** In bold on a shaded band; `span`: the first cell (the label) covers that many columns. */
+	| { readonly kind: "total"; readonly cells: readonly string[]; readonly span?: number };
 
 export interface PdfTable {
 	readonly columns: readonly PdfColumn[];
@@ -38,8 +39,14 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
 	const leading = size * 1.25;
 	const total = table.columns.reduce((sum, column) => sum + column.weight, 0);
 	const widths = table.columns.map((column) => (column.weight / total) * writer.contentWidth);
-	const lay = (cells: readonly string[], font: PDFFont): Laid => {
-		const lines = widths.map((width, i) => wrapText(cells[i] ?? "", font, size, width - 2 * PADDING));
+	const lay = (cells: readonly string[], font: PDFFont, span = 1): Laid => {
+		// A spanning first cell takes the width of the columns it covers, which stay empty.
+		const spanned = widths.slice(0, span).reduce((sum, width) => sum + width, 0);
+		const lines = widths.map((width, i) =>
+			i > 0 && i < span
+				? []
+				: wrapText(cells[i] ?? "", font, size, (i === 0 ? spanned : width) - 2 * PADDING),
+		);
 		const count = Math.max(1, ...lines.map((cell) => cell.length));
 		return { lines, height: count * leading + 2 * PADDING };
 	};
@@ -86,7 +93,8 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
 	const drawHeader = () => drawCells(header, writer.bold, true);
 
 	const first = table.rows[0];
-	const firstHeight = first && first.kind !== "group" ? lay(first.cells, writer.regular).height : leading * 2;
+	const firstHeight =
+		first && first.kind !== "group" ? lay(first.cells, writer.regular, first.span).height : leading * 2;
 	if (table.caption) {
 		writer.ensureSpace(size * 2 + header.height + firstHeight);
 		writer.text(table.caption, { size: size + 2, bold: true, after: 3 });
@@ -113,7 +121,7 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
 			continue;
 		}
 		const font = row.kind === "total" ? writer.bold : writer.regular;
-		const laid = lay(row.cells, font);
+		const laid = lay(row.cells, font, row.span);
 		if (writer.y - laid.height < writer.bottom) {
 			writer.addPage();
 			drawHeader();

@@ -30,6 +30,11 @@ export function pdfSafe(text: string, font: PDFFont): string {
 export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
 	const lines: string[] = [];
 	for (const paragraph of text.split("\n").map((part) => pdfSafe(part, font))) {
+		// Most cells fit on one line: one measure, no word-by-word work.
+		if (font.widthOfTextAtSize(paragraph, size) <= maxWidth) {
+			lines.push(paragraph);
+			continue;
+		}
 		let line = "";
 		for (const word of paragraph.split(" ")) {
 			const candidate = line ? `${line} ${word}` : word;

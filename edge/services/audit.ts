@@ -85,10 +85,8 @@ async function lastLink(reader: Reader): Promise<{ seq: number; hash: string }> 
 	return last ?? { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Appends inside the caller's transaction, which must be IMMEDIATE (it holds the write lock). */
-export async function appendAuditEvent(tx: Transaction, input: AuditEventInput): Promise<number> {
-	const previous = await lastLink(tx);
-	const entry: ChainedFields = {
+function chainedEntry(previous: { seq: number; hash: string }, input: AuditEventInput): ChainedFields {
+	return {
 		seq: previous.seq + 1,
 		occurredAt: input.occurredAt,
 		accountId: input.accountId ?? null,
@@ -103,18 +101,62 @@ export async function appendAuditEvent(tx: Transaction, input: AuditEventInput):
 		details: sortKeys(input.details ?? null),
 		prevHash: previous.hash,
 	};
-	await tx.insert(auditEvents).values({
-		...entry,
-		actorKind: input.actorKind,
-		outcome: input.outcome,
-		hash: hashEntry(entry),
-	});
+}
+
+async function insertEntry(
+	writer: Pick<Database, "insert">,
+	entry: ChainedFields,
+	input: AuditEventInput,
+): Promise<void> {
+	await writer
+		.insert(auditEvents)
+		.values({ ...entry, actorKind: input.actorKind, outcome: input.outcome, hash: hashEntry(entry) });
+}
+
+/** Appends inside the caller's transaction, which must be IMMEDIATE (it holds the write lock). */
+export async function appendAuditEvent(tx: Transaction, input: AuditEventInput): Promise<number> {
+	const entry = chainedEntry(await lastLink(tx), input);
+	await insertEntry(tx, entry, input);
 	return entry.seq;
 }
 
-/** Records one event in a transaction of its own. */
+// Appends made outside a transaction (every page consultation) are serialised in the process,
+// and the explicit sequence number is the primary key: a writer in another process that read
+// the same last entry fails on the key and tries again, so the chain can never fork. This
+// avoids a transaction per page view (with libSQL, each one costs a new connection).
+const queues = new WeakMap<Database, Promise<unknown>>();
+/** The last link this process wrote: saves a read per page view; a stale one fails on the key and is re-read. */
+const lastWritten = new WeakMap<Database, { seq: number; hash: string }>();
+const MAX_ATTEMPTS = 8;
+
+function isKeyConflict(error: unknown): boolean {
+	const text = `${error instanceof Error ? error.message : ""} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
+	return /UNIQUE constraint failed|PRIMARY KEY|SQLITE_CONSTRAINT/i.test(text);
+}
+
+/** Records one event on its own (outside any transaction of the caller). */
 export function recordAuditEvent(db: Database, input: AuditEventInput): Promise<number> {
-	return db.transaction((tx) => appendAuditEvent(tx, input), { behavior: "immediate" });
+	const run = async (): Promise<number> => {
+		for (let attempt = 1; ; attempt++) {
+			const previous = (attempt === 1 ? lastWritten.get(db) : undefined) ?? (await lastLink(db));
+			const entry = chainedEntry(previous, input);
+			try {
+				await insertEntry(db, entry, input);
+				lastWritten.set(db, { seq: entry.seq, hash: hashEntry(entry) });
+				return entry.seq;
+			} catch (error) {
+				lastWritten.delete(db);
+				if (!isKeyConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+			}
+		}
+	};
+	const previous = queues.get(db) ?? Promise.resolve();
+	const next = previous.then(run, run);
+	queues.set(
+		db,
+		next.catch(() => undefined),
+	);
+	return next;
 }
 
 export type ChainVerification =

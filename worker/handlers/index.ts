@@ -4,6 +4,7 @@ import type { Message, MessageType } from "../../schema/messages.ts";
 import { alertAuditChainBroken } from "./audit-chain-broken.ts";
 import type { HandlerContext } from "./context.ts";
 import { deliverMail } from "./deliver-mail.ts";
+import { notifyStatementPublished } from "./statement-published.ts";
 
 type Handlers = {
 	[T in MessageType]: (
@@ -14,6 +15,7 @@ type Handlers = {
 
 export const handlers: Handlers = {
 	"mail.queued": deliverMail,
+	"statement.published": notifyStatementPublished,
 	"audit.chain_broken": alertAuditChainBroken,
 };
 

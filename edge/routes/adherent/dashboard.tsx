@@ -1,4 +1,21 @@
-// The member's dashboard. Until the full dashboard lands, the generic space home.
-import { spaceHome } from "../spaces.tsx";
+// The member's dashboard (tableau de bord), the page every sign-in lands on: the latest
+// reimbursements, statements and open requests, the tiers-payant card, shortcuts to the space.
+// Its queries are prepared and indexed (edge/services/adherent/dashboard.ts).
+import { Hono } from "hono";
+import type { AppEnv } from "../../app.tsx";
+import { loadDashboard } from "../../services/adherent/dashboard.ts";
+import { memberScope } from "../../services/adherent/member.ts";
+import { DashboardPage } from "../../views/adherent/dashboard-page.tsx";
+import { parisDayOf } from "../../views/adherent/format.ts";
+import { renderPage } from "../../views/page.tsx";
 
-export const dashboardRoutes = spaceHome("adherent");
+export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
+	const scope = memberScope(c);
+	const { db, clock } = c.get("deps");
+	const dashboard = await loadDashboard(db, {
+		memberId: scope.memberId,
+		accountId: scope.accountId,
+		today: parisDayOf(clock()),
+	});
+	return renderPage(c, { title: "Tableau de bord" }, <DashboardPage dashboard={dashboard} />);
+});

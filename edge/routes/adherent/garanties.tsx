@@ -1,5 +1,51 @@
-// Placeholder until written (issue "Espace adhérent").
+// `/adherent/garanties` and `/adherent/garanties.pdf`: the member's guarantee table and the
+// contract's payment and reimbursement terms (article 3 of the CGU), as a page and as a PDF.
 import { Hono } from "hono";
 import type { AppEnv } from "../../app.tsx";
+import { parisDayOf } from "../../pdf/format.ts";
+import { pdfResponse } from "../../pdf/response.ts";
+import { getMemberGuarantees } from "../../services/adherent/guarantees.ts";
+import { memberScope } from "../../services/adherent/member.ts";
+import { recordAuditEvent } from "../../services/audit.ts";
+import { GuaranteesPage } from "../../views/adherent/garanties.tsx";
+import { guaranteesFileName, renderGuaranteesPdf } from "../../views/adherent/garanties-pdf.ts";
+import { renderPage } from "../../views/page.tsx";
 
-export const garantiesRoutes = new Hono<AppEnv>();
+export const garantiesRoutes = new Hono<AppEnv>()
+	.get("/garanties", async (c) => {
+		const scope = memberScope(c);
+		const { db, clock } = c.get("deps");
+		const guarantees = await getMemberGuarantees(db, scope.memberId, parisDayOf(clock()));
+		if (!guarantees) {
+			return renderPage(
+				c,
+				{ title: "Mes garanties" },
+				<>
+					<h1>Mes garanties</h1>
+					<p>Aucun contrat n'est rattaché à votre espace. Contactez-nous si c'est une erreur.</p>
+				</>,
+			);
+		}
+		return renderPage(c, { title: "Mes garanties" }, <GuaranteesPage guarantees={guarantees} />);
+	})
+	.get("/garanties.pdf", async (c) => {
+		const scope = memberScope(c);
+		const { db, clock } = c.get("deps");
+		const now = clock();
+		const guarantees = await getMemberGuarantees(db, scope.memberId, parisDayOf(now));
+		if (!guarantees) return c.notFound();
+		const pdf = await renderGuaranteesPdf(guarantees, now);
+		await recordAuditEvent(db, {
+			occurredAt: now,
+			accountId: scope.accountId,
+			sessionId: scope.sessionId,
+			actorKind: "account",
+			action: "adherent.guarantees.downloaded",
+			objectType: "guarantee_table",
+			objectId: guarantees.offer.code,
+			outcome: "success",
+			correlationId: c.get("requestId"),
+			details: { referenceDay: guarantees.referenceDay },
+		});
+		return pdfResponse(c, pdf, guaranteesFileName(guarantees));
+	});

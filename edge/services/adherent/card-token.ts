@@ -73,7 +73,8 @@ export function verifyCardToken(token: string, secret: string, now: Date): CardT
 	if (bytes.length !== PAYLOAD_LENGTH + MAC_LENGTH) return { ok: false, reason: "malformed" };
 	const payload = bytes.subarray(0, PAYLOAD_LENGTH);
 	const expected = hmac(SHA256, macKey(secret), payload);
-	if (!constantTimeEqual(expected, bytes.subarray(PAYLOAD_LENGTH))) return { ok: false, reason: "bad_signature" };
+	if (!constantTimeEqual(expected, bytes.subarray(PAYLOAD_LENGTH)))
+		return { ok: false, reason: "bad_signature" };
 	const view = new DataView(payload.buffer, payload.byteOffset, PAYLOAD_LENGTH);
 	if (view.getUint8(0) !== VERSION) return { ok: false, reason: "malformed" };
 	const expiresAt = new Date(view.getUint32(9) * 1000);

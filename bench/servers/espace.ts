@@ -1,0 +1,39 @@
+// The portal's Node host for the dashboard benchmark: the real edge app on a given database,
+// the worker off, logs silent. Prints "listening <port>" once ready.
+import { join, resolve } from "node:path";
+import { parseConfig } from "../../edge/config.ts";
+import { cryptoRandomBytes } from "../../edge/deps.ts";
+import { startNodeHost } from "../../edge/hosts/node.ts";
+import { loadSiteAssets } from "../../edge/hosts/site-assets.ts";
+import { StaticSite } from "../../edge/hosts/static-site.ts";
+import { createLogger } from "../../edge/lib/logger.ts";
+import { createDatabase } from "../../schema/db.ts";
+import { SITE_OUT_DIR } from "../../scripts/site-build.ts";
+
+const [databaseUrl = "", pepper = ""] = process.argv.slice(2);
+const root = resolve(import.meta.dirname, "../..");
+const config = parseConfig({
+	ESPACE_ENV: "test",
+	PORT: "0",
+	DATABASE_URL: databaseUrl,
+	SESSION_PEPPER: pepper,
+	LOG_LEVEL: "silent",
+});
+const { db, ready } = createDatabase(config.database);
+await ready;
+const siteDir = join(root, SITE_OUT_DIR);
+const assets = await loadSiteAssets(siteDir);
+const host = await startNodeHost({
+	deps: {
+		config,
+		db,
+		logger: createLogger("silent"),
+		clock: () => new Date(),
+		randomBytes: cryptoRandomBytes,
+		assets: async () => assets,
+	},
+	site: await StaticSite.load(siteDir),
+	host: "127.0.0.1",
+	port: 0,
+});
+process.stdout.write(`listening ${new URL(host.url).port}\n`);

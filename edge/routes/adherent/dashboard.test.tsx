@@ -1,0 +1,116 @@
+// The member's dashboard on a seeded database, through the real sign-in forms: the latest
+// reimbursements, statements and open requests, the card, the shortcuts, and only the member's own.
+import { gzipSync } from "node:zlib";
+import { desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../../schema/db.ts";
+import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
+import { seedDatabase } from "../../../schema/demo/seed.ts";
+import { accounts, prestations, requests, statements } from "../../../schema/tables/index.ts";
+import { createTestDatabase } from "../../../schema/test-database.ts";
+import { createApp } from "../../app.tsx";
+import { createTestDeps } from "../../test-support.ts";
+import { SHORTCUTS } from "../../views/adherent/dashboard-page.tsx";
+import { latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
+
+const PEPPER = "test-pepper-long-enough-for-the-config-check";
+const now = new Date("2026-11-26T09:00:00Z");
+let handle: DatabaseHandle;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+	handle = await createTestDatabase();
+	await seedDatabase(handle.db, {
+		scale: 1,
+		seed: 42,
+		pepper: PEPPER,
+		now: new Date("2026-11-20T08:00:00Z"),
+	});
+	app = createApp(
+		createTestDeps(
+			{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
+			{ SESSION_PEPPER: PEPPER },
+		),
+	);
+}, 60_000);
+afterAll(() => handle.client.close());
+
+async function dashboardOf(which: "adherent1" | "adherent2") {
+	const { identifier, password, email } = DEMO_ACCOUNTS[which];
+	const cookie = await signInThroughForms(app, identifier, password, () =>
+		latestSignInCode(handle.db, email),
+	);
+	const [account] = await handle.db.select().from(accounts).where(eq(accounts.identifier, identifier));
+	const response = await app.request("/adherent", withCookie(cookie));
+	return {
+		response,
+		html: await response.text(),
+		memberId: account?.memberId ?? 0,
+		accountId: account?.id ?? 0,
+	};
+}
+
+describe("the dashboard", () => {
+	it("shows the latest five reimbursements, three statements, the open requests and the card", async () => {
+		const { response, html, memberId, accountId } = await dashboardOf("adherent1");
+		expect(response.status).toBe(200);
+		expect(html).toContain("<h1>Espace adhérent</h1>");
+		expect(html).toContain("Bonjour Julien Mercier.");
+
+		const latest = await handle.db
+			.select({ id: prestations.id })
+			.from(prestations)
+			.where(eq(prestations.memberId, memberId))
+			.orderBy(desc(prestations.careDate), desc(prestations.id))
+			.limit(5);
+		const linked = [...html.matchAll(/<a href="\/adherent\/remboursements\/(\d+)">/g)].map((m) =>
+			Number(m[1]),
+		);
+		expect(linked).toEqual(latest.map((line) => line.id));
+		expect(html).toContain('<caption id="derniers-remboursements">Vos 5 derniers remboursements');
+
+		const months = await handle.db
+			.select({ month: statements.month })
+			.from(statements)
+			.where(eq(statements.memberId, memberId))
+			.orderBy(desc(statements.month))
+			.limit(3);
+		const label = (month: string) =>
+			new Intl.DateTimeFormat("fr-FR", { month: "long", year: "numeric", timeZone: "UTC" }).format(
+				new Date(`${month}-01T00:00:00Z`),
+			);
+		for (const { month } of months) expect(html).toContain(`<strong>${label(month)}</strong>`);
+
+		const mine = await handle.db.select().from(requests).where(eq(requests.accountId, accountId));
+		for (const request of mine) {
+			const open = ["received", "acknowledged", "in_progress"].includes(request.status);
+			expect(html.includes(request.reference), request.reference).toBe(open);
+		}
+		expect(mine.some((request) => request.status === "in_progress")).toBe(true);
+		expect(html).toContain("En cours de traitement");
+
+		expect(html).toContain("Valable du 01/01/2026 au 31/12/2026.");
+		expect(html).toContain('<a href="/adherent/carte">Afficher ma carte de tiers payant</a>');
+		for (const shortcut of SHORTCUTS)
+			expect(html).toContain(`<a href="${shortcut.href}">${shortcut.label}</a>`);
+		expect(SHORTCUTS.map((s) => s.href)).toEqual(
+			expect.arrayContaining(["/adherent/informations", "/reseau", "/adherent/garanties"]),
+		);
+		expect(html).not.toContain("<script");
+		expect(gzipSync(html).length).toBeLessThan(30 * 1024);
+	});
+
+	it("shows another member only their own lines and requests", async () => {
+		const first = await dashboardOf("adherent1");
+		const second = await dashboardOf("adherent2");
+		expect(second.html).toContain("Bonjour Sophie Durand.");
+		const ids = (html: string) => [...html.matchAll(/\/adherent\/remboursements\/(\d+)"/g)].map((m) => m[1]);
+		expect(ids(second.html).some((id) => ids(first.html).includes(id))).toBe(false);
+		const [theirs] = await handle.db
+			.select({ memberId: prestations.memberId })
+			.from(prestations)
+			.where(eq(prestations.id, Number(ids(second.html)[0])));
+		expect(theirs?.memberId).toBe(second.memberId);
+		expect(second.html).not.toContain("R2026-000002");
+	});
+});

@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../schema/db.ts";
+import { createTestDatabase } from "../../schema/test-database.ts";
+import { appendAuditEvent, recordAuditEvent, verifyAuditChain } from "./audit.ts";
+
+let handle: DatabaseHandle;
+let dir: string;
+// A file database, as in production: an in-memory one has a single connection, which an open
+// transaction holds, so it cannot show concurrent appends.
+beforeEach(async () => {
+	dir = await mkdtemp(join(tmpdir(), "espace-audit-chain-"));
+	handle = await createTestDatabase(`file:${join(dir, "espace.db")}`);
+});
+afterEach(async () => {
+	handle.client.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+const event = (i: number) => ({
+	occurredAt: new Date(1_800_000_000_000 + i),
+	actorKind: "system" as const,
+	action: `test.${i}`,
+	outcome: "success" as const,
+});
+
+describe("the audit chain", () => {
+	it("stays one chain when appends run concurrently, inside and outside transactions", async () => {
+		const writes: Promise<unknown>[] = [];
+		for (let i = 0; i < 20; i++) writes.push(recordAuditEvent(handle.db, event(i)));
+		writes.push(handle.db.transaction((tx) => appendAuditEvent(tx, event(100)), { behavior: "immediate" }));
+		for (let i = 20; i < 30; i++) writes.push(recordAuditEvent(handle.db, event(i)));
+		await Promise.all(writes);
+		expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 31 });
+	});
+
+	it("recovers when another writer appended since this process's last write", async () => {
+		await recordAuditEvent(handle.db, event(1));
+		// Another process's append, seen here as a transaction that bypasses the in-process cache.
+		await handle.db.transaction((tx) => appendAuditEvent(tx, event(2)), { behavior: "immediate" });
+		expect(await recordAuditEvent(handle.db, event(3))).toBe(3);
+		expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 3 });
+	});
+});

@@ -1,0 +1,70 @@
+// The guarantee table as a PDF (« téléchargement du descriptif de garanties », article 3 of the
+// CGU): the insurer, the member, the offer, the table by care category, the payment terms.
+import { PdfWriter } from "../../pdf/document.ts";
+import { formatDay } from "../../pdf/format.ts";
+import { drawTable, type PdfRow } from "../../pdf/table.ts";
+import type { MemberGuarantees } from "../../services/adherent/guarantees.ts";
+import {
+	contributionAmount,
+	contributionSchedule,
+	coveredPerson,
+	GUARANTEE_NOTES,
+	guaranteeLevel,
+	guaranteeLimit,
+	REIMBURSEMENT_NOTES,
+	reimbursementAccount,
+} from "./garanties-labels.ts";
+
+export function guaranteesFileName(guarantees: MemberGuarantees): string {
+	return `garanties-${guarantees.offer.code.toLowerCase()}.pdf`;
+}
+
+export async function renderGuaranteesPdf(guarantees: MemberGuarantees, now: Date): Promise<Uint8Array> {
+	const { member, offer, table, categories, contract, covered } = guarantees;
+	const title = `Tableau de garanties – ${offer.label}`;
+	const writer = await PdfWriter.create({
+		title,
+		subject: `Garanties du contrat ${contract.number}`,
+		keywords: ["tableau de garanties", offer.label],
+		now,
+	});
+	writer.heading(title, 1);
+	writer.facts([
+		["Adhérent", `${member.firstName} ${member.lastName}`],
+		["Numéro d'adhérent", member.memberNumber],
+		["Adresse", [...member.addressLines, `${member.postalCode} ${member.city}`].join(", ")],
+		["Contrat", `n° ${contract.number}, depuis le ${formatDay(contract.startDate)}`],
+		["Offre", `${offer.label}${offer.responsible ? ", contrat responsable et solidaire" : ""}`],
+		["Personnes couvertes", covered.map(coveredPerson).join(", ")],
+	]);
+	if (table) {
+		const rows: PdfRow[] = categories.flatMap((category): PdfRow[] => [
+			{ kind: "group", title: category.label },
+			...category.lines.map((line) => ({ cells: [line.label, guaranteeLevel(line), guaranteeLimit(line)] })),
+		]);
+		drawTable(writer, {
+			caption: `${table.label}, en vigueur depuis le ${formatDay(table.effectiveFrom)}`,
+			columns: [
+				{ header: "Soins", weight: 3 },
+				{ header: "Remboursement", weight: 4 },
+				{ header: "Limite", weight: 2 },
+			],
+			rows,
+			size: 8.5,
+		});
+	} else {
+		writer.text("Le tableau de garanties de votre offre n'est pas disponible en ligne pour le moment.");
+	}
+	for (const note of GUARANTEE_NOTES) writer.text(note, { size: 8, muted: true, after: 2 });
+
+	writer.heading("Cotisation");
+	writer.facts([
+		["Montant", `${contributionAmount(contract)}, toutes personnes couvertes comprises`],
+		["Paiement", contributionSchedule(contract)],
+		...(contract.mandate ? [["Mandat de prélèvement", contract.mandate.rum] as const] : []),
+	]);
+	writer.heading("Remboursements");
+	writer.facts([["Compte de remboursement", reimbursementAccount(contract)]]);
+	for (const note of REIMBURSEMENT_NOTES) writer.text(note, { size: 8.5, after: 2 });
+	return writer.finish();
+}
