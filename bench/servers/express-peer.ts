@@ -29,7 +29,7 @@ const card = db.prepare(
 );
 
 const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
-const escape = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const app = express();
 app.get("/adherent", (_req, res) => {
@@ -43,18 +43,18 @@ app.get("/adherent", (_req, res) => {
 	res
 		.type("html")
 		.send(
-			`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Espace adhérent</title></head><body><main><h1>Espace adhérent</h1><p>Bonjour ${escape(h?.first_name)} ${escape(h?.last_name)}.</p><table>${rows
+			`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Espace adhérent</title></head><body><main><h1>Espace adhérent</h1><p>Bonjour ${escapeHtml(h?.first_name)} ${escapeHtml(h?.last_name)}.</p><table>${rows
 				.map(
 					(r) =>
-						`<tr><td>${escape(r.care_date)}</td><td>${escape(r.act)}</td><td>${escape(r.first_name)}</td><td>${euros.format(Number(r.mutuelle_cents) / 100)}</td><td>${euros.format(Number(r.remaining_cents) / 100)}</td></tr>`,
+						`<tr><td>${escapeHtml(r.care_date)}</td><td>${escapeHtml(r.act)}</td><td>${escapeHtml(r.first_name)}</td><td>${euros.format(Number(r.mutuelle_cents) / 100)}</td><td>${euros.format(Number(r.remaining_cents) / 100)}</td></tr>`,
 				)
 				.join(
 					"",
-				)}</table><ul>${months.map((m) => `<li>${escape(m.month)} : ${euros.format(Number(m.mutuelle_cents) / 100)}</li>`).join("")}</ul><ul>${requests
-				.map((r) => `<li>${escape(r.reference)} ${escape(r.status)}</li>`)
+				)}</table><ul>${months.map((m) => `<li>${escapeHtml(m.month)} : ${euros.format(Number(m.mutuelle_cents) / 100)}</li>`).join("")}</ul><ul>${requests
+				.map((r) => `<li>${escapeHtml(r.reference)} ${escapeHtml(r.status)}</li>`)
 				.join(
 					"",
-				)}</ul><p>${c ? `${escape(c.valid_from)} – ${escape(c.valid_to)}` : ""}</p></main></body></html>`,
+				)}</ul><p>${c ? `${escapeHtml(c.valid_from)} – ${escapeHtml(c.valid_to)}` : ""}</p></main></body></html>`,
 		);
 });
 const server = app.listen(0, "127.0.0.1", () => {
