@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../schema/demo/accounts.ts";
 import { seedDatabase } from "../../schema/demo/seed.ts";
-import { accounts, auditEvents, cguAcceptances } from "../../schema/tables/index.ts";
+import { accounts, auditEvents, cguAcceptances, outgoingMails } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { createApp } from "../app.tsx";
 import { createTestDeps } from "../test-support.ts";
@@ -269,5 +269,25 @@ describe("a newer version of the CGU in force", () => {
 			.where(eq(accounts.identifier, identifier));
 		expect(rows.map((row) => row.cgu_acceptances.version).sort()).toEqual(["1.0", "2.0-demo"]);
 		now = start;
+	});
+});
+
+describe("the codes sent by e-mail", () => {
+	it("are limited to 5 per quarter of an hour for sign-ins left unfinished, not for completed ones", async () => {
+		const { identifier, password, email } = DEMO_ACCOUNTS.adherent2;
+		const sentCodes = async () =>
+			(await handle.db.select().from(outgoingMails).where(eq(outgoingMails.toAddress, email))).filter(
+				(m) => m.template === "sign-in-code",
+			).length;
+		// A fresh window, later than every earlier test's (some moved the clock back and forth).
+		now = new Date("2026-11-27T12:00:00Z");
+		// Six completed sign-ins in a row: never limited.
+		for (let i = 0; i < 6; i++)
+			await signInThroughForms(app, identifier, password, () => latestSignInCode(handle.db, email));
+		// Unfinished ones: five codes, then no more.
+		const before = await sentCodes();
+		for (let i = 0; i < 7; i++)
+			await app.request("/connexion", form({ identifiant: identifier, motDePasse: password }));
+		expect((await sentCodes()) - before).toBe(5);
 	});
 });

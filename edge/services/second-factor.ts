@@ -9,12 +9,14 @@ import { queueMail } from "../../worker/send-mail.ts";
 import { appendAuditEvent } from "./audit.ts";
 import { createOneTimeToken, createSignInCode, verifySignInCode } from "./one-time-token.ts";
 import type { RandomBytes } from "./password.ts";
-import { consumeRateLimit } from "./rate-limit.ts";
+import { consumeRateLimit, releaseRateLimit } from "./rate-limit.ts";
 import { useRecoveryCode } from "./recovery-codes.ts";
 import { createSession, generateSessionToken, invalidateSession } from "./session.ts";
 import { verifyTotp } from "./totp.ts";
 
 export type SecondFactorMethod = "email" | "totp";
+
+const signInCodeLimitKey = (accountId: number): string => `sign_in_code:${accountId}`;
 
 export function secondFactorOf(account: Pick<Account, "totpEnabled">): SecondFactorMethod {
 	return account.totpEnabled ? "totp" : "email";
@@ -34,7 +36,7 @@ export async function sendSignInCode(
 	input: SendCodeInput,
 ): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
 	const limit = await consumeRateLimit(db, {
-		key: `sign_in_code:${input.account.id}`,
+		key: signInCodeLimitKey(input.account.id),
 		limit: 5,
 		windowMs: 15 * 60_000,
 		now: input.now,
@@ -145,6 +147,9 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 		);
 		return { ok: false, reason: checked.expired ? "expired" : "invalid" };
 	}
+	// Codes are limited to stop e-mail flooding by someone who has the password; a completed
+	// sign-in is the holder's, so it frees the allowance.
+	await releaseRateLimit(db, signInCodeLimitKey(input.account.id));
 	const newDevice = await isNewDevice(db, input.account.id, input.userAgentLabel);
 	const token = generateSessionToken(input.randomBytes);
 	const session = await db.transaction(

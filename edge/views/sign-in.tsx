@@ -37,7 +37,7 @@ export function SignInPage({ next, notice, values, errors }: SignInPageProps) {
 					<button type="submit">Se connecter</button>
 				</div>
 			</form>
-			<ul>
+			<ul class="link-list">
 				<li>
 					<a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
 				</li>

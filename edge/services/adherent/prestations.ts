@@ -148,7 +148,7 @@ function professionalName(row: LineRow): string | null {
 	return name || null;
 }
 
-export function toPrestationLine(row: LineRow): PrestationLine {
+function toPrestationLine(row: LineRow): PrestationLine {
 	const name = professionalName(row);
 	return {
 		id: row.id,

@@ -16,14 +16,6 @@ export function detailPath(line: Pick<PrestationLine, "id">): string {
 	return `/adherent/remboursements/${line.id}`;
 }
 
-function Payment({ line }: { readonly line: PrestationLine }) {
-	return line.paymentDate ? (
-		<>{formatDate(line.paymentDate)}</>
-	) : (
-		<span class="badge badge-info">En attente</span>
-	);
-}
-
 export function RemboursementTable({ lines, caption, id, compact = false }: RemboursementTableProps) {
 	return (
 		<section class="table-wrap" tabindex={0} aria-labelledby={id}>
@@ -84,7 +76,11 @@ export function RemboursementTable({ lines, caption, id, compact = false }: Remb
 							<td class="num">{formatMoney(line.remainingCents)}</td>
 							<td>{PAYEE_LABELS[line.paidTo]}</td>
 							<td>
-								<Payment line={line} />
+								{line.paymentDate ? (
+									formatDate(line.paymentDate)
+								) : (
+									<span class="badge badge-info">En attente</span>
+								)}
 							</td>
 						</tr>
 					))}
