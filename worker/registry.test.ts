@@ -29,6 +29,8 @@ describe("the schedule registry", () => {
 			"data-protection-reminders": "30 2 * * *",
 			"security-log-purge": "30 2 * * *",
 			"audit-verify": "30 2 * * *",
+			"cgu-update-notice": "30 2 * * *",
+			"payment-notices": "0 7 * * *",
 		});
 	});
 });

@@ -18,11 +18,7 @@ devMailRoutes.use(async (c, next) => {
 });
 
 async function listMails(db: Database) {
-	const rows = await db
-		.select()
-		.from(outgoingMails)
-		.orderBy(desc(outgoingMails.createdAt), desc(outgoingMails.id))
-		.limit(LIMIT);
+	const rows = await db.select().from(outgoingMails).orderBy(desc(outgoingMails.id)).limit(LIMIT);
 	return rows.map((mail) => ({
 		id: mail.id,
 		to: mail.toAddress,

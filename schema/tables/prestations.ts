@@ -61,6 +61,8 @@ export const memberPayments = sqliteTable(
 		uniqueIndex("member_payments_reference_idx").on(t.reference),
 		index("member_payments_member_idx").on(t.memberId, t.paidOn),
 		index("member_payments_statement_idx").on(t.statementId),
+		// The daily payment notices read the recent payments of every member.
+		index("member_payments_status_paid_idx").on(t.status, t.paidOn),
 	],
 );
 

@@ -5,6 +5,7 @@ import { auditVerify } from "./audit-verify.ts";
 import { cguUpdateNotice } from "./cgu-update-notice.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
 import { outboxRelay } from "./outbox-relay.ts";
+import { paymentNotices } from "./payment-notices.ts";
 import { purgeExpiredAuth } from "./purge-expired-auth.ts";
 import { securityLogPurge } from "./security-log-purge.ts";
 
@@ -15,6 +16,7 @@ export const tasks = [
 	accountDeletion,
 	dataProtectionReminders,
 	cguUpdateNotice,
+	paymentNotices,
 	securityLogPurge,
 	auditVerify,
 ] as const;

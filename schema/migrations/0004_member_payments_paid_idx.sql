@@ -1,0 +1,1 @@
+CREATE INDEX `member_payments_status_paid_idx` ON `member_payments` (`status`,`paid_on`);
