@@ -7,6 +7,7 @@
 import { parseArgs } from "node:util";
 import type { StateChange, StateChangeResult } from "../edge/services/account-state.ts";
 import type { AccountState } from "../schema/enums.ts";
+import { runCommand } from "./cli.ts";
 
 const USAGE = `Usage : npm run account -- suspend|reopen|close <identifiant> --reason "motif"
 
@@ -112,12 +113,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => {
-		process.exitCode = code;
-	},
-	(error: unknown) => {
-		process.stderr.write(`${String(error)}\n`);
-		process.exitCode = 1;
-	},
-);
+runCommand(main);

@@ -6,6 +6,7 @@
 // unknown or already decided request, 2 for a command that cannot be read.
 import { parseArgs } from "node:util";
 import type { BeneficiaryDecisionResult } from "../edge/services/adherent/beneficiary-decision.ts";
+import { runCommand } from "./cli.ts";
 
 const USAGE = `Usage : npm run beneficiary -- accept|reject <référence> [--reason "réponse à l'adhérent"]
 
@@ -115,12 +116,4 @@ async function main(): Promise<number> {
 	}
 }
 
-main().then(
-	(code) => {
-		process.exitCode = code;
-	},
-	(error: unknown) => {
-		process.stderr.write(`${String(error)}\n`);
-		process.exitCode = 1;
-	},
-);
+runCommand(main);

@@ -2,10 +2,8 @@
 // a complaint until the back-office exists. Answering e-mails the member a link to read the
 // answer in their space (never the answer itself).
 import { parseArgs } from "node:util";
-import { ConfigError, parseConfig } from "../edge/config.ts";
 import { updateComplaint } from "../edge/services/adherent/complaints.ts";
-import { createDatabase } from "../schema/db.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
+import { runCommand, withDatabase } from "./cli.ts";
 
 const ACTIONS = { "en-cours": "in_progress", repondre: "answer", cloturer: "close" } as const;
 
@@ -22,18 +20,15 @@ async function main(): Promise<number> {
 		);
 		return 2;
 	}
-	const config = parseConfig(process.env);
-	const { client, db, ready } = createDatabase(config.database);
-	await ready;
-	await migrateDatabase(db);
-	const result = await updateComplaint(db, {
-		reference,
-		action,
-		answer: values.texte?.trim(),
-		now: new Date(),
-		publicUrl: config.publicUrl,
-	});
-	client.close();
+	const result = await withDatabase((db, config) =>
+		updateComplaint(db, {
+			reference,
+			action,
+			answer: values.texte?.trim(),
+			now: new Date(),
+			publicUrl: config.publicUrl,
+		}),
+	);
 	if (!result.ok) {
 		process.stderr.write(
 			result.reason === "not_found"
@@ -46,10 +41,4 @@ async function main(): Promise<number> {
 	return 0;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
-		process.exit(2);
-	},
-);
+runCommand(main);

@@ -1,6 +1,10 @@
 // Money, dates, months and rates as French readers expect them ("12,50 €", "26/11/2026",
 // "novembre 2026", "70 %"), for the pages and the PDFs of the private spaces. Amounts are held in
 // integer cents and calendar days as "YYYY-MM-DD": formatting happens only here, at the edge.
+import { parisDay } from "../../worker/tasks/calendar.ts";
+
+/** The calendar day in Paris of an instant, "YYYY-MM-DD": what "today" means to a member. */
+export const parisDayOf = parisDay;
 
 const money = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 2 });
@@ -12,12 +16,6 @@ const day = new Intl.DateTimeFormat("fr-FR", {
 	year: "numeric",
 });
 const month = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
-const parisDate = new Intl.DateTimeFormat("en-CA", {
-	timeZone: "Europe/Paris",
-	year: "numeric",
-	month: "2-digit",
-	day: "2-digit",
-});
 
 /** 1250 → "12,50 €"; 123456 → "1 234,56 €". */
 export function formatCents(cents: number): string {
@@ -37,11 +35,6 @@ export function formatMonth(calendarMonth: string): string {
 /** Basis points: 7000 → "70 %", 15000 → "150 %", 1250 → "12,5 %". */
 export function formatRate(basisPoints: number): string {
 	return percent.format(basisPoints / 10_000);
-}
-
-/** The calendar day in Paris of an instant, "YYYY-MM-DD": what "today" means to a member. */
-export function parisDayOf(instant: Date): string {
-	return parisDate.format(instant);
 }
 
 /** An instant as its calendar day in Paris: "26/11/2026". */

@@ -5,6 +5,7 @@ import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { CapacityStatement } from "../../schema/enums.ts";
 import { cguAcceptances } from "../../schema/tables/index.ts";
+import { parisDay } from "../../worker/tasks/calendar.ts";
 import type { CguVersion } from "../deps.ts";
 import { appendAuditEvent } from "./audit.ts";
 
@@ -17,7 +18,7 @@ const PARIS_DAY = new Intl.DateTimeFormat("en-CA", {
 
 /** The latest version whose effective day (in Paris) has come; undefined if none has. */
 export function cguInForce(versions: readonly CguVersion[], now: Date): CguVersion | undefined {
-	const today = PARIS_DAY.format(now);
+	const today = parisDay(now);
 	return [...versions]
 		.filter((version) => version.effectiveDate <= today)
 		.sort((a, b) => (a.effectiveDate < b.effectiveDate ? 1 : -1))[0];

@@ -1,0 +1,31 @@
+// What every command-line tool of the project does around its work: read the configuration
+// (a bad value stops with its French message), open and migrate the database, close it whatever
+// happens, and turn the outcome into an exit code (0 done, 1 refused, 2 failed or misused).
+import { type Config, ConfigError, parseConfig } from "../edge/config.ts";
+import { createDatabase, type Database } from "../schema/db.ts";
+import { migrateDatabase } from "../schema/migrate.ts";
+
+export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
+	const config = parseConfig(process.env);
+	const { client, db, ready } = createDatabase(config.database);
+	try {
+		await ready;
+		await migrateDatabase(db);
+		return await work(db, config);
+	} finally {
+		client.close();
+	}
+}
+
+/** Runs a command's main function and exits with its code; an error prints its message and exits 2. */
+export function runCommand(main: () => Promise<number>): void {
+	main().then(
+		(code) => {
+			process.exitCode = code;
+		},
+		(error: unknown) => {
+			process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+			process.exitCode = 2;
+		},
+	);
+}
