@@ -9,7 +9,7 @@ import { seedDatabase } from "../../schema/demo/seed.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
-import { newestMail } from "../support/mailbox.ts";
+import { newestMail, newestSignInCode } from "../support/mailbox.ts";
 import { TEST_EPOCH } from "../support/test-clock.ts";
 
 const baseUrl = inject("baseUrl");
@@ -65,7 +65,7 @@ async function expectAccessible(page: Page): Promise<void> {
 }
 
 describe("a member signing up", () => {
-	it("gets the identifier and a link by e-mail, chooses the password and is invited to sign in", async () => {
+	it("gets the identifier and a link by e-mail, chooses the password, signs in with the code and signs out", async () => {
 		const context = await browser.newContext({ locale: "fr-FR" });
 		const page = await context.newPage();
 		page.setDefaultTimeout(10_000);
@@ -107,6 +107,19 @@ describe("a member signing up", () => {
 			await page.waitForURL(`${baseUrl}/connexion?message=active`);
 			expect(await page.getByText("Votre compte est activé.").count()).toBe(1);
 			await expectAccessible(page);
+
+			// Then the first sign-in: the new password, the code sent by e-mail, the space, signing out.
+			await page.getByLabel("Identifiant").fill(identifier ?? "");
+			await page.getByLabel("Mot de passe").fill("trois tortues dansent sous la pluie");
+			await page.getByRole("button", { name: "Se connecter" }).click();
+			await page.waitForURL(/\/connexion\/verification/);
+			await page.getByLabel("Code de vérification").fill(await newestSignInCode(baseUrl, member.email));
+			await page.getByRole("button", { name: "Valider" }).click();
+			await page.waitForURL(`${baseUrl}/adherent`);
+			expect(await page.locator("h1").textContent()).toBe("Espace adhérent");
+			await expectAccessible(page);
+			await page.getByRole("button", { name: "Se déconnecter" }).first().click();
+			await page.waitForURL(/\/connexion\?message=deconnecte/);
 		} finally {
 			await context.close();
 		}
