@@ -40,7 +40,25 @@ export async function latestAcceptedCgu(db: Database, accountId: number): Promis
 	return row?.version;
 }
 
+// An acceptance is never withdrawn (the table refuses UPDATE, and rows are not deleted): once
+// seen, it is remembered, which spares a query on every signed-in page.
+const acceptedSeen = new WeakMap<Database, Set<string>>();
+
 export async function hasAcceptedCgu(db: Database, accountId: number, version: string): Promise<boolean> {
+	const key = `${accountId}:${version}`;
+	const seen = acceptedSeen.get(db) ?? new Set<string>();
+	acceptedSeen.set(db, seen);
+	if (seen.has(key)) return true;
+	const accepted = await queryAcceptance(db, accountId, version);
+	if (accepted) {
+		// Bounded: a few megabytes at most, then it starts afresh.
+		if (seen.size >= 200_000) seen.clear();
+		seen.add(key);
+	}
+	return accepted;
+}
+
+async function queryAcceptance(db: Database, accountId: number, version: string): Promise<boolean> {
 	const [row] = await db
 		.select({ id: cguAcceptances.id })
 		.from(cguAcceptances)
