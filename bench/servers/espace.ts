@@ -37,3 +37,4 @@ const host = await startNodeHost({
 	port: 0,
 });
 process.stdout.write(`listening ${new URL(host.url).port}\n`);
+process.once("SIGTERM", () => process.exit(0));
