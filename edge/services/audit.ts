@@ -120,43 +120,83 @@ export async function appendAuditEvent(tx: Transaction, input: AuditEventInput):
 	return entry.seq;
 }
 
-// Appends made outside a transaction (every page consultation) are serialised in the process,
-// and the explicit sequence number is the primary key: a writer in another process that read
-// the same last entry fails on the key and tries again, so the chain can never fork. This
-// avoids a transaction per page view (with libSQL, each one costs a new connection).
-const queues = new WeakMap<Database, Promise<unknown>>();
-/** The last link this process wrote: saves a read per page view; a stale one fails on the key and is re-read. */
-const lastWritten = new WeakMap<Database, { seq: number; hash: string }>();
+// Appends made outside a transaction (every page consultation) are group-committed: the entries
+// that arrive while a write is under way are chained in memory and written together by one
+// INSERT, and every caller waits until its own entry is stored (nothing is answered before its
+// record exists). The explicit sequence number is the primary key: a writer in another process
+// that read the same last entry fails on the key, re-reads and chains again, so the chain can
+// never fork. This keeps a page view to a share of one statement instead of a transaction.
+interface Pending {
+	readonly input: AuditEventInput;
+	readonly resolve: (seq: number) => void;
+	readonly reject: (error: unknown) => void;
+}
+
+interface Writer {
+	pending: Pending[];
+	flushing: boolean;
+	/** The last link this process wrote: a stale one fails on the key and is re-read. */
+	last: { seq: number; hash: string } | undefined;
+}
+
+const writers = new WeakMap<Database, Writer>();
 const MAX_ATTEMPTS = 8;
+/** SQLite allows 32 766 bound values per statement: 14 columns × 200 rows stays well below. */
+const MAX_BATCH = 200;
 
 function isKeyConflict(error: unknown): boolean {
 	const text = `${error instanceof Error ? error.message : ""} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
 	return /UNIQUE constraint failed|PRIMARY KEY|SQLITE_CONSTRAINT/i.test(text);
 }
 
-/** Records one event on its own (outside any transaction of the caller). */
-export function recordAuditEvent(db: Database, input: AuditEventInput): Promise<number> {
-	const run = async (): Promise<number> => {
-		for (let attempt = 1; ; attempt++) {
-			const previous = (attempt === 1 ? lastWritten.get(db) : undefined) ?? (await lastLink(db));
+async function writeBatch(db: Database, writer: Writer, batch: readonly Pending[]): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		let previous = (attempt === 1 ? writer.last : undefined) ?? (await lastLink(db));
+		const rows = batch.map(({ input }) => {
 			const entry = chainedEntry(previous, input);
-			try {
-				await insertEntry(db, entry, input);
-				lastWritten.set(db, { seq: entry.seq, hash: hashEntry(entry) });
-				return entry.seq;
-			} catch (error) {
-				lastWritten.delete(db);
-				if (!isKeyConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+			const hash = hashEntry(entry);
+			previous = { seq: entry.seq, hash };
+			return { ...entry, actorKind: input.actorKind, outcome: input.outcome, hash };
+		});
+		try {
+			await db.insert(auditEvents).values(rows);
+			writer.last = previous;
+			rows.forEach((row, index) => batch[index]?.resolve(row.seq));
+			return;
+		} catch (error) {
+			writer.last = undefined;
+			if (!isKeyConflict(error) || attempt >= MAX_ATTEMPTS) {
+				for (const item of batch) item.reject(error);
+				return;
 			}
 		}
-	};
-	const previous = queues.get(db) ?? Promise.resolve();
-	const next = previous.then(run, run);
-	queues.set(
-		db,
-		next.catch(() => undefined),
-	);
-	return next;
+	}
+}
+
+async function flush(db: Database, writer: Writer): Promise<void> {
+	writer.flushing = true;
+	try {
+		while (writer.pending.length > 0) {
+			const batch = writer.pending.splice(0, MAX_BATCH);
+			await writeBatch(db, writer, batch);
+		}
+	} finally {
+		writer.flushing = false;
+	}
+}
+
+/** Records one event on its own (outside any transaction of the caller); resolves once stored. */
+export function recordAuditEvent(db: Database, input: AuditEventInput): Promise<number> {
+	let writer = writers.get(db);
+	if (!writer) {
+		writer = { pending: [], flushing: false, last: undefined };
+		writers.set(db, writer);
+	}
+	const current = writer;
+	return new Promise<number>((resolve, reject) => {
+		current.pending.push({ input, resolve, reject });
+		if (!current.flushing) void flush(db, current);
+	});
 }
 
 export type ChainVerification =
