@@ -279,3 +279,22 @@ describe("access", () => {
 		expect(bad.status).toBe(400);
 	});
 });
+
+describe("the complaint form", () => {
+	it("accepts at most 10 complaints an hour from one account (each sends an e-mail)", async () => {
+		now = new Date("2026-11-27T15:00:00Z");
+		const cookie = await signIn("adherent1");
+		const statuses: number[] = [];
+		for (let i = 0; i < 11; i++) {
+			const response = await app.request(
+				"/adherent/reclamations",
+				multipart(cookie, { categorie: "autre", texte: `Réclamation numéro ${i} pour tester la limite.` }),
+			);
+			statuses.push(response.status);
+			if (i < 10)
+				expect(response.headers.get("Location")).toMatch(/^\/adherent\/reclamations\/\d+\?envoyee=1$/);
+		}
+		expect(statuses.slice(0, 10).every((status) => status === 303)).toBe(true);
+		expect(statuses.at(-1)).toBe(429);
+	});
+});

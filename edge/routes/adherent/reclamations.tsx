@@ -11,6 +11,7 @@ import {
 	mediatorIsOpen,
 } from "../../services/adherent/complaints.ts";
 import { memberScope } from "../../services/adherent/member.ts";
+import { consumeRateLimit } from "../../services/rate-limit.ts";
 import { ComplaintFormPage, ComplaintListPage, ComplaintPage } from "../../views/adherent/reclamations.tsx";
 import { renderPage } from "../../views/page.tsx";
 
@@ -39,6 +40,29 @@ export const reclamationsRoutes = new Hono<AppEnv>()
 	.post("/reclamations", async (c) => {
 		const scope = memberScope(c);
 		const deps = c.get("deps");
+		// Each complaint sends an e-mail: at most 10 an hour per account (SECURITY.md, rate limits).
+		const limit = await consumeRateLimit(deps.db, {
+			key: `complaint:${scope.accountId}`,
+			limit: 10,
+			windowMs: 3_600_000,
+			now: deps.clock(),
+		});
+		if (!limit.ok) {
+			return renderPage(
+				c,
+				{
+					title: "Faire une réclamation",
+					status: 429,
+					headers: { "Retry-After": String(limit.retryAfterSeconds) },
+				},
+				<ComplaintFormPage
+					values={{}}
+					errors={{
+						_form: "Vous avez envoyé beaucoup de réclamations en peu de temps. Réessayez dans une heure.",
+					}}
+				/>,
+			);
+		}
 		const form = await readComplaintForm(c);
 		if (!form.ok) {
 			return renderPage(
