@@ -161,7 +161,7 @@ async function writeBatch(db: Database, writer: Writer, batch: readonly Pending[
 		try {
 			await db.insert(auditEvents).values(rows);
 			writer.last = previous;
-			rows.forEach((row, index) => batch[index]?.resolve(row.seq));
+			for (const [index, row] of rows.entries()) batch[index]?.resolve(row.seq);
 			return;
 		} catch (error) {
 			writer.last = undefined;
