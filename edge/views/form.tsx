@@ -5,6 +5,37 @@ import type { Child } from "hono/jsx";
 
 export type FieldErrors = Readonly<Record<string, string | undefined>>;
 
+/** The ids a field's input is described by: its hint and its error, when it has them. */
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+	return [hint ? `${id}-aide` : "", error ? `${id}-erreur` : ""].filter(Boolean).join(" ") || undefined;
+}
+
+/** A field's frame: its label, its hint and its error message, then the input itself. */
+function FieldFrame(props: {
+	readonly id: string;
+	readonly label: Child;
+	readonly hint?: string | undefined;
+	readonly error?: string | undefined;
+	readonly children?: Child;
+}) {
+	return (
+		<div class="field">
+			<label for={props.id}>{props.label}</label>
+			{props.hint ? (
+				<span class="hint" id={`${props.id}-aide`}>
+					{props.hint}
+				</span>
+			) : null}
+			{props.error ? (
+				<span class="field-error" id={`${props.id}-erreur`}>
+					{props.error}
+				</span>
+			) : null}
+			{props.children}
+		</div>
+	);
+}
+
 export interface TextFieldProps {
 	readonly name: string;
 	readonly label: string;
@@ -21,25 +52,13 @@ export interface TextFieldProps {
 
 export function TextField(props: TextFieldProps) {
 	const id = `champ-${props.name}`;
-	const described = [props.hint ? `${id}-aide` : "", props.error ? `${id}-erreur` : ""]
-		.filter(Boolean)
-		.join(" ");
 	return (
-		<div class="field">
-			<label for={id}>
-				{props.label}
-				{props.required === false ? " (facultatif)" : ""}
-			</label>
-			{props.hint ? (
-				<span class="hint" id={`${id}-aide`}>
-					{props.hint}
-				</span>
-			) : null}
-			{props.error ? (
-				<span class="field-error" id={`${id}-erreur`}>
-					{props.error}
-				</span>
-			) : null}
+		<FieldFrame
+			id={id}
+			label={`${props.label}${props.required === false ? " (facultatif)" : ""}`}
+			hint={props.hint}
+			error={props.error}
+		>
 			<input
 				id={id}
 				name={props.name}
@@ -51,9 +70,9 @@ export function TextField(props: TextFieldProps) {
 				maxlength={props.maxlength}
 				pattern={props.pattern}
 				aria-invalid={props.error ? "true" : undefined}
-				aria-describedby={described || undefined}
+				aria-describedby={describedBy(id, props.hint, props.error)}
 			/>
-		</div>
+		</FieldFrame>
 	);
 }
 
@@ -175,22 +194,8 @@ export interface TextAreaProps {
 
 export function TextArea(props: TextAreaProps) {
 	const id = `champ-${props.name}`;
-	const described = [props.hint ? `${id}-aide` : "", props.error ? `${id}-erreur` : ""]
-		.filter(Boolean)
-		.join(" ");
 	return (
-		<div class="field">
-			<label for={id}>{props.label}</label>
-			{props.hint ? (
-				<span class="hint" id={`${id}-aide`}>
-					{props.hint}
-				</span>
-			) : null}
-			{props.error ? (
-				<span class="field-error" id={`${id}-erreur`}>
-					{props.error}
-				</span>
-			) : null}
+		<FieldFrame id={id} label={props.label} hint={props.hint} error={props.error}>
 			<textarea
 				id={id}
 				name={props.name}
@@ -198,10 +203,41 @@ export function TextArea(props: TextAreaProps) {
 				maxlength={props.maxlength}
 				required
 				aria-invalid={props.error ? "true" : undefined}
-				aria-describedby={described || undefined}
+				aria-describedby={describedBy(id, props.hint, props.error)}
 			>
 				{props.value ?? ""}
 			</textarea>
-		</div>
+		</FieldFrame>
+	);
+}
+
+export interface SelectProps {
+	readonly name: string;
+	readonly label: string;
+	readonly value: string | undefined;
+	/** The first choice, meaning "no filter" (value ""). */
+	readonly all: string;
+	readonly options: readonly { readonly value: string; readonly label: string }[];
+	readonly error: string | undefined;
+}
+
+export function Select(props: SelectProps) {
+	const id = `champ-${props.name}`;
+	return (
+		<FieldFrame id={id} label={props.label} error={props.error}>
+			<select
+				id={id}
+				name={props.name}
+				aria-invalid={props.error ? "true" : undefined}
+				aria-describedby={describedBy(id, undefined, props.error)}
+			>
+				<option value="">{props.all}</option>
+				{props.options.map((option) => (
+					<option value={option.value} selected={option.value === props.value}>
+						{option.label}
+					</option>
+				))}
+			</select>
+		</FieldFrame>
 	);
 }

@@ -2,7 +2,7 @@
 // of the filtered lines, one page of them and the pagination, and the CSV export of the same
 // selection. When a criterion is wrong, the form comes back with the message and no list.
 import type { FilterChoices, PrestationLine, PrestationTotals } from "../../services/adherent/prestations.ts";
-import { ErrorSummary, type FieldErrors } from "../form.tsx";
+import { ErrorSummary, type FieldErrors, Select } from "../form.tsx";
 import { formatMoney } from "./format.ts";
 import { RemboursementTable } from "./remboursement-table.tsx";
 
@@ -52,40 +52,6 @@ export function pageWindow(page: number, pageCount: number): (number | "gap")[] 
 		else if (pages[pages.length - 1] !== "gap") pages.push("gap");
 	}
 	return pages;
-}
-
-function Select(props: {
-	readonly name: string;
-	readonly label: string;
-	readonly value: string | undefined;
-	readonly all: string;
-	readonly options: readonly { readonly value: string; readonly label: string }[];
-	readonly error: string | undefined;
-}) {
-	const id = `champ-${props.name}`;
-	return (
-		<div class="field">
-			<label for={id}>{props.label}</label>
-			{props.error ? (
-				<span class="field-error" id={`${id}-erreur`}>
-					{props.error}
-				</span>
-			) : null}
-			<select
-				id={id}
-				name={props.name}
-				aria-invalid={props.error ? "true" : undefined}
-				aria-describedby={props.error ? `${id}-erreur` : undefined}
-			>
-				<option value="">{props.all}</option>
-				{props.options.map((option) => (
-					<option value={option.value} selected={option.value === props.value}>
-						{option.label}
-					</option>
-				))}
-			</select>
-		</div>
-	);
 }
 
 function DateField(props: {
