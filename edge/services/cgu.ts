@@ -9,13 +9,6 @@ import { parisDay } from "../../worker/tasks/calendar.ts";
 import type { CguVersion } from "../deps.ts";
 import { appendAuditEvent } from "./audit.ts";
 
-const PARIS_DAY = new Intl.DateTimeFormat("en-CA", {
-	timeZone: "Europe/Paris",
-	year: "numeric",
-	month: "2-digit",
-	day: "2-digit",
-});
-
 /** The latest version whose effective day (in Paris) has come; undefined if none has. */
 export function cguInForce(versions: readonly CguVersion[], now: Date): CguVersion | undefined {
 	const today = parisDay(now);

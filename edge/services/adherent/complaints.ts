@@ -31,6 +31,21 @@ function endOfDay(day: string): Date {
 	return new Date(`${day}T22:59:59Z`);
 }
 
+/** The ACPR deadlines of a complaint received at `now`: 10 jours ouvrables, 2 months. */
+export function complaintDeadlines(now: Date): {
+	readonly acknowledgeBy: Date;
+	readonly answerBy: Date;
+	readonly answerDueBy: string;
+} {
+	const today = parisDay(now);
+	const answerDueBy = addMonths(today, ANSWER_MONTHS);
+	return {
+		acknowledgeBy: endOfDay(addWorkingDays(today, ACKNOWLEDGE_WORKING_DAYS)),
+		answerBy: endOfDay(answerDueBy),
+		answerDueBy,
+	};
+}
+
 export interface Complaint {
 	readonly id: number;
 	readonly reference: string;
@@ -87,7 +102,8 @@ export interface FileComplaintInput {
 /** Records the complaint, its deadlines and history, and sends the acknowledgement at once. */
 export async function fileComplaint(db: Database, input: FileComplaintInput): Promise<Complaint> {
 	const today = parisDay(input.now);
-	const answerDueBy = addMonths(today, ANSWER_MONTHS);
+	const deadlines = complaintDeadlines(input.now);
+	const answerDueBy = deadlines.answerDueBy;
 	const [account] = await db
 		.select({ email: accounts.email })
 		.from(accounts)
@@ -109,9 +125,9 @@ export async function fileComplaint(db: Database, input: FileComplaintInput): Pr
 					},
 					status: "acknowledged",
 					createdAt: input.now,
-					acknowledgeBy: endOfDay(addWorkingDays(today, ACKNOWLEDGE_WORKING_DAYS)),
+					acknowledgeBy: deadlines.acknowledgeBy,
 					acknowledgedAt: input.now,
-					answerBy: endOfDay(answerDueBy),
+					answerBy: deadlines.answerBy,
 					updatedAt: input.now,
 				})
 				.returning();

@@ -10,12 +10,12 @@ import type { RequestStatus } from "../../../schema/enums.ts";
 import { prestations, requestStatusHistory, requests } from "../../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 import { nextRequestReference } from "../request-reference.ts";
+import { complaintDeadlines } from "./complaints.ts";
 
 export const UNRECOGNISED_REIMBURSEMENT = "unrecognised_reimbursement";
 export const REPORT_COMMENT_MAX_LENGTH = 1000;
 
 type Reader = Pick<Database, "select">;
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface ReimbursementReport {
 	readonly reference: string;
@@ -88,7 +88,8 @@ export async function reportUnrecognisedReimbursement(
 				await appendAuditEvent(tx, { ...audit, details: { reference: existing.reference, repeated: true } });
 				return { ok: true, reference: existing.reference, repeated: true };
 			}
-			const reference = await freeComplaintReference(tx, now);
+			const reference = await nextRequestReference(tx, "complaint", now);
+			const deadlines = complaintDeadlines(now);
 			const [request] = await tx
 				.insert(requests)
 				.values({
@@ -103,8 +104,8 @@ export async function reportUnrecognisedReimbursement(
 					},
 					status: "received",
 					createdAt: now,
-					acknowledgeBy: addWorkingDays(now, 10),
-					answerBy: addMonths(now, 2),
+					acknowledgeBy: deadlines.acknowledgeBy,
+					answerBy: deadlines.answerBy,
 					updatedAt: now,
 				})
 				.returning({ id: requests.id });
@@ -122,46 +123,4 @@ export async function reportUnrecognisedReimbursement(
 		},
 		{ behavior: "immediate" },
 	);
-}
-
-/**
- * nextRequestReference counts the complaints of the year, but the letter R may already carry that
- * number on a request of another kind (the demo seed numbers every request "R<year>-<id>"): the
- * first free number from there on is taken instead, inside the same IMMEDIATE transaction.
- */
-async function freeComplaintReference(tx: Transaction, now: Date): Promise<string> {
-	let reference = await nextRequestReference(tx, "complaint", now);
-	for (;;) {
-		const [taken] = await tx
-			.select({ id: requests.id })
-			.from(requests)
-			.where(eq(requests.reference, reference))
-			.limit(1);
-		if (!taken) return reference;
-		const [prefix, number] = reference.split("-") as [string, string];
-		reference = `${prefix}-${String(Number(number) + 1).padStart(6, "0")}`;
-	}
-}
-
-/** `days` working days (Monday to Friday) later; public holidays are not skipped, so never late. */
-export function addWorkingDays(from: Date, days: number): Date {
-	const result = new Date(from);
-	let left = days;
-	while (left > 0) {
-		result.setUTCDate(result.getUTCDate() + 1);
-		const weekday = result.getUTCDay();
-		if (weekday !== 0 && weekday !== 6) left--;
-	}
-	return result;
-}
-
-/** Whole calendar months later, the day clamped to the end of a shorter month. */
-export function addMonths(from: Date, months: number): Date {
-	const result = new Date(from);
-	const day = result.getUTCDate();
-	result.setUTCDate(1);
-	result.setUTCMonth(result.getUTCMonth() + months);
-	const last = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
-	result.setUTCDate(Math.min(day, last));
-	return result;
 }
