@@ -13,7 +13,7 @@
 // the order of the ordered subquery it reads, as SQLite runs it).
 import type { Database } from "../../../schema/db.ts";
 import type { RequestKind, RequestStatus } from "../../../schema/enums.ts";
-import type { PrestationLine } from "./prestations.ts";
+import { type PrestationLine, toPrestationLine } from "./prestations.ts";
 
 export const DASHBOARD_PRESTATIONS = 5;
 export const DASHBOARD_STATEMENTS = 3;
@@ -142,28 +142,8 @@ function parse<T>(value: unknown): T | null {
 }
 
 function toLine(row: LineJson): PrestationLine {
-	const name =
-		row.practiceName ??
-		([row.professionalFirstName, row.professionalLastName].filter(Boolean).join(" ") || null);
-	return {
-		id: row.id,
-		careDate: row.careDate,
-		beneficiary: { id: row.beneficiaryId, firstName: row.firstName, lastName: row.lastName },
-		act: { code: row.actCode, label: row.actLabel, deduction: row.deduction },
-		category: { code: row.categoryCode, label: row.categoryLabel },
-		professional: name && row.profession ? { name, profession: row.profession } : null,
-		quantity: row.quantity,
-		chargedCents: row.chargedCents,
-		baseCents: row.baseCents,
-		ssRateBp: row.ssRateBp,
-		ssPaidCents: row.ssPaidCents,
-		participationForfaitaireCents: row.participationForfaitaireCents,
-		franchiseCents: row.franchiseCents,
-		mutuelleCents: row.mutuelleCents,
-		remainingCents: row.remainingCents,
-		paidTo: row.paidTo,
-		paymentDate: row.paymentDate,
-	};
+	const { firstName, lastName, ...rest } = row;
+	return toPrestationLine({ ...rest, beneficiaryFirstName: firstName, beneficiaryLastName: lastName });
 }
 
 export async function loadDashboard(db: Database, scope: DashboardScope): Promise<Dashboard> {

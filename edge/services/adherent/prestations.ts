@@ -141,14 +141,17 @@ export function selectPrestationLines(db: Reader) {
 
 type LineRow = Awaited<ReturnType<typeof selectPrestationLines>>[number];
 
+/** What a reimbursement line is built from, whichever query read it (the list, the dashboard's JSON). */
+export type PrestationLineSource = Omit<LineRow, "statementMonth" | "statementId" | "basket">;
+
 /** A practice is known by its name; a natural person by theirs. */
-function professionalName(row: LineRow): string | null {
+function professionalName(row: PrestationLineSource): string | null {
 	if (row.practiceName) return row.practiceName;
 	const name = [row.professionalFirstName, row.professionalLastName].filter(Boolean).join(" ");
 	return name || null;
 }
 
-function toPrestationLine(row: LineRow): PrestationLine {
+export function toPrestationLine(row: PrestationLineSource): PrestationLine {
 	const name = professionalName(row);
 	return {
 		id: row.id,
