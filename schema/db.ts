@@ -1,8 +1,9 @@
-// The database client of the Node host, the scripts and the tests: libSQL through
-// @libsql/client for `file:` (the embedded default), `:memory:` (tests) and `libsql://`
-// (Turso). The Cloudflare Worker uses schema/db-web.ts instead; both return the same `Database`.
+// The database client of the Node host, the scripts and the tests: the embedded libSQL for
+// `file:` (the default) and `:memory:` (tests) through our statement-caching local client
+// (schema/local-client.ts, ADR 0009), and @libsql/client for `libsql://` (Turso). The Cloudflare Worker uses schema/db-web.ts instead; both return the same `Database`.
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { createLocalClient } from "./local-client.ts";
 import { serializeWrites } from "./serial-writes.ts";
 import * as schema from "./tables/index.ts";
 
@@ -37,11 +38,9 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 	const local = url.startsWith("file:");
 	// `timeout` sets busy_timeout on every connection of the client's pool. libSQL opens local
 	// connections with foreign_keys=ON already; the pragma below only makes it explicit.
-	const raw = createClient({
-		url,
-		authToken: options.authToken,
-		...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
-	});
+	const raw = local
+		? createLocalClient({ url, timeout: BUSY_TIMEOUT_MS })
+		: createClient({ url, authToken: options.authToken });
 	// Embedded SQLite waits for locks synchronously: writes of one process must take turns.
 	const client = local ? serializeWrites(raw) : raw;
 	const db = wrapClient(client);

@@ -38,3 +38,4 @@ const host = await startNodeHost({
 });
 process.stdout.write(`listening ${new URL(host.url).port}\n`);
 process.once("SIGTERM", () => process.exit(0));
+process.once("SIGINT", () => process.exit(0));
