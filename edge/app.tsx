@@ -81,14 +81,15 @@ export function createApp(deps: AppDeps): App {
 		});
 	});
 
-	app.use(
-		bodyLimit({
-			maxSize: deps.config.bodyLimitBytes,
-			onError: () => {
-				throw new HTTPException(413);
-			},
-		}),
-	);
+	const limitBody = bodyLimit({
+		maxSize: deps.config.bodyLimitBytes,
+		onError: () => {
+			throw new HTTPException(413);
+		},
+	});
+	// A GET or HEAD has no body to limit (looking for one would make the Node host build a full
+	// Request object for every page view).
+	app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
 
 	app.use(
 		csrf({

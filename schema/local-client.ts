@@ -49,7 +49,7 @@ interface Prepared {
 type RowClass = new (values: unknown[]) => Row;
 
 const DEFAULT_CONCURRENCY = 20;
-const DEFAULT_CACHE_SIZE = 256;
+const DEFAULT_CACHE_SIZE = 512;
 /** Statements after which the schema may differ: every cached statement is dropped. */
 const SCHEMA_CHANGE = /^\s*(?:create|drop|alter)\b/i;
 

@@ -17,7 +17,7 @@ import { runTaskSlot } from "../../worker/schedules.ts";
 import { createApp, isDynamicPath } from "../app.tsx";
 import { parseConfig } from "../config.ts";
 import { type AppDeps, cryptoRandomBytes, type SiteAssets } from "../deps.ts";
-import { withClientIp } from "../lib/client-address.ts";
+import type { ClientBindings } from "../lib/client-address.ts";
 import { createLogger } from "../lib/logger.ts";
 import { createR2DocumentStorage } from "./r2-storage.ts";
 
@@ -89,11 +89,11 @@ export default {
 	async fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
 		if (!isDynamicPath(new URL(request.url).pathname)) return env.ASSETS.fetch(request);
 		const { app, deps } = instance(env);
-		const response = await app.fetch(
-			withClientIp(request, request.headers.get("cf-connecting-ip") ?? undefined),
-			env,
-			ctx as never,
-		);
+		const bindings: Env & ClientBindings = {
+			...env,
+			client: { ip: request.headers.get("cf-connecting-ip") ?? undefined },
+		};
+		const response = await app.fetch(request, bindings, ctx as never);
 		// A state change may have written outbox rows: hand them to the queue right after commit.
 		if (request.method !== "GET" && request.method !== "HEAD") {
 			ctx.waitUntil(

@@ -3,11 +3,9 @@
 // tests start it; it knows nothing of seeding or of the worker.
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
-import { Hono } from "hono";
-import { compress } from "hono/compress";
 import { createApp, isDynamicPath } from "../app.tsx";
 import type { AppDeps } from "../deps.ts";
-import { withClientIp } from "../lib/client-address.ts";
+import type { ClientBindings } from "../lib/client-address.ts";
 import type { StaticSite } from "./static-site.ts";
 
 export interface NodeHostOptions {
@@ -29,11 +27,6 @@ export function createNodeFetch(
 	site: StaticSite,
 ): (request: Request, bindings?: HttpBindings) => Promise<Response> {
 	const edge = createApp(deps);
-	const dynamic = new Hono();
-	dynamic.use(compress({ encoding: "gzip" }));
-	dynamic.all("*", (c) =>
-		edge.fetch(withClientIp(c.req.raw, (c.env as HttpBindings).incoming.socket.remoteAddress)),
-	);
 	return async (request, bindings) => {
 		const { pathname } = new URL(request.url);
 		if (!isDynamicPath(pathname)) {
@@ -42,8 +35,63 @@ export function createNodeFetch(
 			// Unknown public path: the site's own 404 page. Other methods go to the edge app.
 			if (request.method === "GET" || request.method === "HEAD") return site.notFound(request);
 		}
-		return dynamic.fetch(request, bindings);
+		// The request goes on as it came (no copy): the client's address travels in the env.
+		const env: ClientBindings = { client: { ip: bindings?.incoming.socket.remoteAddress } };
+		return compressForClient(request, await edge.fetch(request, env));
 	};
+}
+
+const COMPRESSIBLE =
+	/^\s*(?:text\/|application\/(?:json|javascript|xml|[^;\s]+\+(?:json|xml))|image\/svg\+xml)/i;
+/** Below this, gzip's header and the work cost more than they save. */
+const COMPRESSION_THRESHOLD = 1024;
+
+/** Whether an `Accept-Encoding` value accepts gzip (a `q=0` refuses it). */
+export function acceptsGzip(header: string | null): boolean {
+	if (!header) return false;
+	for (const part of header.split(",")) {
+		const [coding = "", ...parameters] = part.split(";").map((piece) => piece.trim().toLowerCase());
+		if (coding !== "gzip" && coding !== "*") continue;
+		const q = parameters.find((parameter) => parameter.startsWith("q="));
+		return q === undefined || Number(q.slice(2)) > 0;
+	}
+	return false;
+}
+
+/**
+ * Dynamic pages compressed with gzip for the clients that accept it (static files are
+ * precompressed at build time). Only headers are read until compression is decided, so that
+ * the Node adapter's light response objects stay light.
+ */
+export function compressForClient(request: Request, response: Response): Response {
+	const headers = response.headers;
+	const vary = headers.get("Vary");
+	if (!vary) headers.set("Vary", "Accept-Encoding");
+	else if (!/(?:^|,)\s*(?:accept-encoding|\*)\s*(?:,|$)/i.test(vary))
+		headers.set("Vary", `${vary}, Accept-Encoding`);
+	const length = headers.get("Content-Length");
+	if (
+		request.method === "HEAD" ||
+		response.status === 204 ||
+		response.status === 206 ||
+		response.status === 304 ||
+		headers.has("Content-Encoding") ||
+		(length !== null && Number(length) < COMPRESSION_THRESHOLD) ||
+		!COMPRESSIBLE.test(headers.get("Content-Type") ?? "") ||
+		/\bno-transform\b/i.test(headers.get("Cache-Control") ?? "") ||
+		!acceptsGzip(request.headers.get("Accept-Encoding"))
+	)
+		return response;
+	const body = response.body;
+	if (!body) return response;
+	const compressed = new Response(body.pipeThrough(new CompressionStream("gzip")), {
+		status: response.status,
+		statusText: response.statusText,
+		headers,
+	});
+	compressed.headers.delete("Content-Length");
+	compressed.headers.set("Content-Encoding", "gzip");
+	return compressed;
 }
 
 export function startNodeHost(options: NodeHostOptions): Promise<RunningHost> {

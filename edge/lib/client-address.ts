@@ -1,36 +1,33 @@
-// The client's IP address reaches the edge app in one header that only the host sets: the Node
-// host from the socket, the Cloudflare host from `CF-Connecting-IP`. Whatever a client sends
-// under these names is dropped first. The address is used hashed (edge/services/client-ip.ts),
+// The client's address reaches the edge app from the host, never from a header the client could
+// write: the Node host reads it from the socket, the Cloudflare host from `CF-Connecting-IP`
+// (which Cloudflare sets and overwrites), and both pass it in the app's env (`c.env.client`)
+// rather than rebuilding the request. The address is used hashed (edge/services/client-ip.ts),
 // never stored.
 import type { Context } from "hono";
 import { ipKey } from "../services/client-ip.ts";
 
-export const CLIENT_IP_HEADER = "x-espace-client-ip";
-/** "Lyon, FR": the approximate place Cloudflare derives from the address, shown with sessions. */
-export const CLIENT_PLACE_HEADER = "x-espace-client-place";
+/** What the host knows of the client. */
+export interface ClientInfo {
+	readonly ip?: string | undefined;
+	/** "Lyon, FR": the approximate place Cloudflare derives from the address, shown with sessions. */
+	readonly place?: string | undefined;
+}
 
-export function withClientIp(request: Request, address: string | undefined, place?: string): Request {
-	const headers = new Headers(request.headers);
-	headers.delete(CLIENT_IP_HEADER);
-	headers.delete(CLIENT_PLACE_HEADER);
-	headers.delete("cf-connecting-ip");
-	if (address) headers.set(CLIENT_IP_HEADER, address);
-	if (place) headers.set(CLIENT_PLACE_HEADER, encodeURIComponent(place.slice(0, 80)));
-	return new Request(request, { headers });
+/** The env a host passes to the edge app's `fetch` (the Cloudflare host adds its bindings). */
+export interface ClientBindings {
+	readonly client?: ClientInfo | undefined;
+}
+
+function clientOf(c: Context): ClientInfo | undefined {
+	return (c.env as ClientBindings | undefined)?.client;
 }
 
 export function clientPlace(c: Context): string | undefined {
-	const raw = c.req.header(CLIENT_PLACE_HEADER);
-	if (!raw) return undefined;
-	try {
-		return decodeURIComponent(raw);
-	} catch {
-		return undefined;
-	}
+	return clientOf(c)?.place?.slice(0, 80) || undefined;
 }
 
 export function clientAddress(c: Context): string | undefined {
-	return c.req.header(CLIENT_IP_HEADER);
+	return clientOf(c)?.ip;
 }
 
 /** The keyed hash of the client's address, for throttling and the audit trail (never the address). */

@@ -8,14 +8,24 @@ export const parisDayOf = parisDay;
 
 const money = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 2 });
-// Calendar days and months carry no zone: formatted at UTC midnight, so no zone can shift them.
-const day = new Intl.DateTimeFormat("fr-FR", {
-	timeZone: "UTC",
-	day: "2-digit",
-	month: "2-digit",
-	year: "numeric",
-});
-const month = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
+// Calendar days and months carry no zone, so no zone can shift them: they are rewritten as text
+// (a page of reimbursements formats hundreds of them; Intl would cost a Date and ICU each time).
+const MONTHS = [
+	"janvier",
+	"février",
+	"mars",
+	"avril",
+	"mai",
+	"juin",
+	"juillet",
+	"août",
+	"septembre",
+	"octobre",
+	"novembre",
+	"décembre",
+] as const;
+const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CALENDAR_MONTH = /^(\d{4})-(\d{2})$/;
 
 /** 1250 → "12,50 €"; 123456 → "1 234,56 €". */
 export function formatCents(cents: number): string {
@@ -24,12 +34,17 @@ export function formatCents(cents: number): string {
 
 /** "2026-11-26" → "26/11/2026". */
 export function formatDay(calendarDay: string): string {
-	return day.format(new Date(`${calendarDay}T00:00:00Z`));
+	const parts = CALENDAR_DAY.exec(calendarDay);
+	if (!parts) throw new RangeError(`not a calendar day: ${calendarDay}`);
+	return `${parts[3]}/${parts[2]}/${parts[1]}`;
 }
 
 /** "2026-11" → "novembre 2026". */
 export function formatMonth(calendarMonth: string): string {
-	return month.format(new Date(`${calendarMonth}-01T00:00:00Z`));
+	const parts = CALENDAR_MONTH.exec(calendarMonth);
+	const name = parts ? MONTHS[Number(parts[2]) - 1] : undefined;
+	if (!parts || !name) throw new RangeError(`not a calendar month: ${calendarMonth}`);
+	return `${name} ${parts[1]}`;
 }
 
 /** Basis points: 7000 → "70 %", 15000 → "150 %", 1250 → "12,5 %". */

@@ -16,7 +16,6 @@ import {
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { type App, createApp } from "../app.tsx";
 import { cryptoRandomBytes } from "../deps.ts";
-import { CLIENT_IP_HEADER } from "../lib/client-address.ts";
 import { verifyPassword } from "../services/password.ts";
 import { allocateIdentifier } from "../services/sign-up.ts";
 import { createTestDeps, type TestDeps } from "../test-support.ts";
@@ -71,13 +70,11 @@ afterAll(() => {
 let ip = 0;
 /** Each request from its own address, so that the per-IP limit of one test does not leak into another. */
 function request(path: string, init: { form?: Record<string, string>; ip?: string } = {}): Promise<Response> {
-	const headers = {
-		[CLIENT_IP_HEADER]: init.ip ?? `10.0.${Math.floor(++ip / 250)}.${ip % 250}`,
-		Origin: "http://localhost",
-	};
-	if (!init.form) return Promise.resolve(app.request(path, { headers }));
+	const env = { client: { ip: init.ip ?? `10.0.${Math.floor(++ip / 250)}.${ip % 250}` } };
+	const headers = { Origin: "http://localhost" };
+	if (!init.form) return Promise.resolve(app.request(path, { headers }, env));
 	return Promise.resolve(
-		app.request(path, { method: "POST", headers, body: new URLSearchParams(init.form) }),
+		app.request(path, { method: "POST", headers, body: new URLSearchParams(init.form) }, env),
 	);
 }
 

@@ -5,9 +5,10 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { Space } from "../../schema/enums.ts";
+import { preparedFor } from "../../schema/prepared.ts";
 import { type Account, accounts, type Session, sessions } from "../../schema/tables/index.ts";
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
@@ -69,6 +70,16 @@ export async function createSession(
 	return session as Session;
 }
 
+/** The session of an id with its account: read on every request, so built once per database. */
+const sessionWithAccount = preparedFor((db) =>
+	db
+		.select({ session: sessions, account: accounts })
+		.from(sessions)
+		.innerJoin(accounts, eq(sessions.accountId, accounts.id))
+		.where(eq(sessions.id, sql.placeholder("id")))
+		.prepare(),
+);
+
 /**
  * Checks a token: its id exists, its secret matches (constant time), it has not expired, and
  * its account may still sign in. An expired session, or any session of an account that is no
@@ -83,11 +94,7 @@ export async function validateSessionToken(
 	const parts = token.split(".");
 	if (parts.length !== 2 || !parts[0] || !parts[1] || parts[0].length > 64 || parts[1].length > 64)
 		return none;
-	const [row] = await db
-		.select({ session: sessions, account: accounts })
-		.from(sessions)
-		.innerJoin(accounts, eq(sessions.accountId, accounts.id))
-		.where(eq(sessions.id, parts[0]));
+	const [row] = await sessionWithAccount(db).all({ id: parts[0] });
 	if (!row) return none;
 	const expected = new TextEncoder().encode(row.session.secretHash);
 	const given = new TextEncoder().encode(hashSecret(parts[1]));

@@ -27,6 +27,18 @@ describe("the formatters", () => {
 		expect(formatDate("2026-11-26")).toBe("26/11/2026");
 		expect(formatDate("2026-01-01")).toBe("01/01/2026");
 		expect(formatMonth("2026-10")).toBe("octobre 2026");
+		// Every month reads as Intl writes it.
+		const intl = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
+		for (let month = 1; month <= 12; month++) {
+			const text = `2026-${String(month).padStart(2, "0")}`;
+			expect(formatMonth(text)).toBe(intl.format(new Date(`${text}-01T00:00:00Z`)));
+		}
+	});
+
+	it("refuse what is not a calendar day or month", () => {
+		expect(() => formatDate("26/11/2026")).toThrow(RangeError);
+		expect(() => formatMonth("2026-13")).toThrow(RangeError);
+		expect(() => formatMonth("2026-00")).toThrow(RangeError);
 	});
 
 	it("write rates from basis points and instants in Paris time", () => {
