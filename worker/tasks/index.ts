@@ -8,6 +8,7 @@ import { outboxRelay } from "./outbox-relay.ts";
 import { paymentNotices } from "./payment-notices.ts";
 import { purgeExpiredAuth } from "./purge-expired-auth.ts";
 import { securityLogPurge } from "./security-log-purge.ts";
+import { statementPublication } from "./statement-publication.ts";
 
 export const tasks = [
 	outboxRelay,
@@ -16,6 +17,7 @@ export const tasks = [
 	accountDeletion,
 	dataProtectionReminders,
 	cguUpdateNotice,
+	statementPublication,
 	paymentNotices,
 	securityLogPurge,
 	auditVerify,
