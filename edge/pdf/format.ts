@@ -27,9 +27,19 @@ const MONTHS = [
 const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CALENDAR_MONTH = /^(\d{4})-(\d{2})$/;
 
-/** 1250 → "12,50 €"; 123456 → "1 234,56 €". */
+const THOUSANDS = /\B(?=(\d{3})+(?!\d))/g;
+
+/**
+ * 1250 → "12,50 €"; 123456 → "1 234,56 €", exactly as `Intl.NumberFormat("fr-FR")` writes euros
+ * (a narrow no-break space between thousands, a no-break space before the sign), written by hand
+ * for whole cents because pages format dozens of amounts and ICU is the slow part.
+ */
 export function formatCents(cents: number): string {
-	return money.format(cents / 100);
+	if (!Number.isSafeInteger(cents) || Object.is(cents, -0)) return money.format(cents / 100);
+	const absolute = Math.abs(cents);
+	const euros = String(Math.floor(absolute / 100)).replace(THOUSANDS, "\u202f");
+	const rest = String(absolute % 100).padStart(2, "0");
+	return `${cents < 0 ? "-" : ""}${euros},${rest}\u00a0€`;
 }
 
 /** "2026-11-26" → "26/11/2026". */

@@ -30,7 +30,40 @@ const PUBLIC_NAV: readonly NavLink[] = [
 	{ href: "/connexion", label: "Se connecter" },
 ];
 
-export function Layout({ title, stylesheets, path, nav, signedIn = false, children }: LayoutProps) {
+/** Where the page's content goes in a rendered frame (a NUL byte cannot come from a page's text). */
+const CONTENT_SLOT = "\u0000contenu\u0000";
+/** Frames kept: one per title, path, navigation and stylesheet set in use. */
+const MAX_FRAMES = 256;
+const frames = new Map<string, readonly [string, string]>();
+
+/**
+ * The frame of a page as two strings, before and after its content. The frame depends only on
+ * its props, so it is rendered once and kept (a page view then renders its content only).
+ */
+function frameOf(props: Omit<LayoutProps, "children">): readonly [string, string] {
+	const key = JSON.stringify([props.title, props.stylesheets, props.path, props.nav, props.signedIn]);
+	const kept = frames.get(key);
+	if (kept) return kept;
+	const html = String(<Frame {...props}>{raw(CONTENT_SLOT)}</Frame>);
+	const at = html.indexOf(CONTENT_SLOT);
+	const frame = [html.slice(0, at), html.slice(at + CONTENT_SLOT.length)] as const;
+	if (frames.size >= MAX_FRAMES) frames.clear();
+	frames.set(key, frame);
+	return frame;
+}
+
+export function Layout({ children, ...props }: LayoutProps) {
+	const [before, after] = frameOf(props);
+	return (
+		<>
+			{raw(before)}
+			{children}
+			{raw(after)}
+		</>
+	);
+}
+
+function Frame({ title, stylesheets, path, nav, signedIn = false, children }: LayoutProps) {
 	const siteName = `${organisation.productName} ${organisation.name}`;
 	const links = nav ?? PUBLIC_NAV;
 	return (

@@ -4,6 +4,20 @@ import { addMonths, addWorkingDays, addYears, frenchPublicHolidays, parisDay } f
 describe("the calendar of the schedules", () => {
 	it("takes the day in Paris, not in UTC", () => {
 		expect(parisDay(new Date("2026-11-26T23:30:00Z"))).toBe("2026-11-27");
+		// Kept per UTC hour: every half hour of two years, across both changes of time,
+		// reads the same as ICU (asked twice, so the second answer comes from what was kept).
+		const icu = new Intl.DateTimeFormat("en-CA", {
+			timeZone: "Europe/Paris",
+			year: "numeric",
+			month: "2-digit",
+			day: "2-digit",
+		});
+		for (let time = Date.UTC(2025, 0, 1); time < Date.UTC(2027, 0, 1); time += 30 * 60_000) {
+			const instant = new Date(time);
+			expect(parisDay(instant)).toBe(icu.format(instant));
+			expect(parisDay(instant)).toBe(icu.format(instant));
+		}
+		expect(parisDay(new Date("1900-06-01T23:50:00Z"))).toBe(icu.format(new Date("1900-06-01T23:50:00Z")));
 	});
 
 	it("knows the movable public holidays", () => {

@@ -6,9 +6,25 @@ const PARIS_DAY = new Intl.DateTimeFormat("en-CA", {
 	day: "2-digit",
 });
 
+const HOUR_MS = 3_600_000;
+/** Since 1911 Paris has been a whole number of hours off UTC, so its days change on UTC hours. */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1911, 2, 11);
+/** Paris days of recent UTC hours: a page formats many instants, ICU's zone lookup is the slow part. */
+const dayOfHour = new Map<number, string>();
+const MAX_HOURS_KEPT = 4096;
+
 /** The calendar day in Paris at this instant, `YYYY-MM-DD`. */
 export function parisDay(instant: Date): string {
-	return PARIS_DAY.format(instant);
+	const time = instant.getTime();
+	if (!(time >= WHOLE_HOUR_OFFSETS_FROM)) return PARIS_DAY.format(instant);
+	const hour = Math.floor(time / HOUR_MS);
+	let day = dayOfHour.get(hour);
+	if (day === undefined) {
+		day = PARIS_DAY.format(instant);
+		if (dayOfHour.size >= MAX_HOURS_KEPT) dayOfHour.clear();
+		dayOfHour.set(hour, day);
+	}
+	return day;
 }
 
 /** Adds whole days to a `YYYY-MM-DD` day. */

@@ -49,3 +49,33 @@ describe("the formatters", () => {
 		expect(parisDayOf(new Date("2026-12-31T23:30:00Z"))).toBe("2027-01-01");
 	});
 });
+
+describe("money written by hand", () => {
+	it("reads exactly as Intl writes euros, for every magnitude and sign", () => {
+		const formatCents = formatMoney;
+		const intl = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
+		const samples = [
+			0,
+			1,
+			5,
+			99,
+			100,
+			101,
+			999,
+			1000,
+			99_999,
+			100_000,
+			123_456,
+			1_000_000,
+			123_456_789,
+			2 ** 40,
+		];
+		for (let cents = -2_000; cents <= 2_000; cents += 7) samples.push(cents);
+		for (const cents of [...samples, ...samples.map((value) => -value)]) {
+			if (Object.is(cents, -0)) continue;
+			expect(formatCents(cents)).toBe(intl.format(cents / 100));
+		}
+		expect(formatCents(-0)).toBe(intl.format(-0));
+		expect(formatCents(12.5)).toBe(intl.format(0.125));
+	});
+});
