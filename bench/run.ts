@@ -15,6 +15,7 @@ const { positionals, values } = parseArgs({
 		database: { type: "string" },
 		duration: { type: "string", default: "10" },
 		scale: { type: "string", default: "2" },
+		rounds: { type: "string", default: "3" },
 	},
 });
 const name = positionals[0] ?? "queue";
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
 				...(values.database ? { database: values.database } : {}),
 				duration: Number.parseInt(values.duration ?? "10", 10),
 				scale: Number.parseInt(values.scale ?? "2", 10),
+				rounds: Number.parseInt(values.rounds ?? "3", 10),
 			});
 			const line = (
 				name: string,
@@ -65,13 +67,16 @@ async function main(): Promise<void> {
 			) =>
 				`  ${name}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${m.errors ? `, ${m.errors} errors` : ""}\n`;
 			process.stdout.write(
-				`Dashboard (/adherent), ${bench.members} members, ${bench.connections} connections, ${bench.durationSeconds} s each\n`,
+				`Dashboard (/adherent), ${bench.members} members, ${bench.connections} connections, ${bench.durationSeconds} s each, median of ${bench.rounds} rounds${bench.pinned ? ", servers on CPU 0, load on CPU 1" : ""}\n`,
 			);
 			process.stdout.write(line("Espace (Node host, one process)", bench.espace));
 			process.stdout.write(line("Express + better-sqlite3 (same queries)", bench.expressBetterSqlite3));
 			process.stdout.write(line("the same bytes as a static file", bench.staticFile));
 			process.stdout.write(
 				`  ratios: Espace / Express ${bench.espaceToExpress.toFixed(2)}, Espace / static ${bench.espaceToStatic.toFixed(2)}\n`,
+			);
+			process.stdout.write(
+				`  page: ${bench.htmlBytes} bytes, ${bench.htmlGzipBytes} gzipped; p99 budget ${bench.p99BudgetMs} ms: ${bench.p99BudgetMet ? "met" : "NOT met"}\n`,
 			);
 			result = bench;
 			break;
