@@ -14,7 +14,15 @@ export type Database = LibSQLDatabase<Schema> & { $client: Client };
 export interface DatabaseOptions {
 	readonly url: string;
 	readonly authToken?: string | undefined;
+	/**
+	 * For the long-running server: WAL checkpoints on a thread of their own rather than inside
+	 * a request's commit (schema/local-client.ts). Scripts and tests leave it off.
+	 */
+	readonly backgroundCheckpoints?: boolean | undefined;
 }
+
+/** How often the server's checkpointing thread folds the WAL back into the database file. */
+const CHECKPOINT_INTERVAL_MS = 1000;
 
 export interface DatabaseHandle {
 	readonly client: Client;
@@ -39,7 +47,13 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 	// `timeout` sets busy_timeout on every connection of the client's pool. libSQL opens local
 	// connections with foreign_keys=ON already; the pragma below only makes it explicit.
 	const raw = local
-		? createLocalClient({ url, timeout: BUSY_TIMEOUT_MS })
+		? createLocalClient({
+				url,
+				timeout: BUSY_TIMEOUT_MS,
+				...(options.backgroundCheckpoints
+					? { backgroundCheckpoints: { intervalMs: CHECKPOINT_INTERVAL_MS } }
+					: {}),
+			})
 		: createClient({ url, authToken: options.authToken });
 	// Embedded SQLite waits for locks synchronously: writes of one process must take turns.
 	const client = local ? serializeWrites(raw) : raw;

@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LibsqlBatchError, LibsqlError } from "@libsql/client";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLocalClient, localPath } from "./local-client.ts";
 
 let dir: string;
@@ -127,6 +127,36 @@ describe("the statement-caching local client", () => {
 		expect((await reader.execute("SELECT max(n) AS n FROM w")).rows[0]?.n).toBe(2);
 		reader.close();
 		writer.close();
+	});
+
+	it("leaves checkpoints to a thread of their own when asked (the server), never to a commit", async () => {
+		const file = join(dir, "background.db");
+		const client = createLocalClient({ url: `file:${file}`, backgroundCheckpoints: { intervalMs: 20 } });
+		await client.execute("PRAGMA journal_mode=WAL");
+		expect((await client.execute("PRAGMA wal_autocheckpoint")).rows[0]?.[0]).toBe(0);
+		await client.execute("CREATE TABLE big (data BLOB)");
+		const before = (await stat(file)).size;
+		// 1 500 pages of WAL: past SQLite's threshold of 1 000, where a commit would checkpoint.
+		await client.batch(
+			Array.from({ length: 1500 }, () => ({ sql: "INSERT INTO big VALUES (zeroblob(4000))", args: [] })),
+			"write",
+		);
+		// The thread copies the log into the database file on its next turn (PASSIVE: no lock held).
+		await vi.waitFor(async () => expect((await stat(file)).size).toBeGreaterThan(before + 4_000_000), {
+			timeout: 10_000,
+			interval: 20,
+		});
+		// Still no checkpoint by commits: the growth is the thread's work (were it gone, commits
+		// would checkpoint again and this would read 1000).
+		expect((await client.execute("PRAGMA wal_autocheckpoint")).rows[0]?.[0]).toBe(0);
+		client.close();
+	});
+
+	it("lets commits checkpoint as usual otherwise (scripts and tests)", async () => {
+		const client = createLocalClient({ url: `file:${join(dir, "plain.db")}` });
+		await client.execute("PRAGMA journal_mode=WAL");
+		expect((await client.execute("PRAGMA wal_autocheckpoint")).rows[0]?.[0]).toBe(1000);
+		client.close();
 	});
 
 	it("refuses a closed client", async () => {

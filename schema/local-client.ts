@@ -8,6 +8,8 @@
 // does not fit a double is an error, not a silent rounding), rows readable by name and by
 // index, and SQLite errors surfaced as `LibsqlError` with the same codes.
 import { Buffer } from "node:buffer";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import {
 	type Client,
 	type InArgs,
@@ -35,6 +37,13 @@ export interface LocalClientOptions {
 	readonly concurrency?: number | undefined;
 	/** Prepared statements kept per connection. */
 	readonly statementCacheSize?: number | undefined;
+	/**
+	 * For a long-running server on a WAL file: checkpoints run every `intervalMs` on a thread of
+	 * their own instead of inside whichever commit crosses SQLite's threshold (a checkpoint
+	 * copies and syncs pages: tens of milliseconds during which that request, and every other,
+	 * waits). If the thread stops, commits checkpoint again as SQLite does by default.
+	 */
+	readonly backgroundCheckpoints?: { readonly intervalMs: number } | undefined;
 }
 
 /** The statements of one connection, kept by their SQL text, with what their results look like. */
@@ -205,10 +214,20 @@ class CachedConnection {
 
 	constructor(
 		path: string,
-		options: { timeout?: number | undefined },
+		options: { timeout?: number | undefined; autocheckpoint: boolean },
 		private readonly cacheSize: number,
 	) {
 		this.native = new Libsql(path, options.timeout === undefined ? {} : { timeout: options.timeout });
+		if (!options.autocheckpoint) this.setAutocheckpoint(false);
+	}
+
+	/** SQLite's default threshold (1 000 pages of WAL), or none when another thread checkpoints. */
+	setAutocheckpoint(on: boolean): void {
+		try {
+			this.native.exec(`PRAGMA wal_autocheckpoint=${on ? 1000 : 0}`);
+		} catch {
+			// A closed or read-only connection keeps its setting: nothing to do.
+		}
 	}
 
 	get open(): boolean {
@@ -378,7 +397,11 @@ class Pool {
 
 	/** Drops every kept statement (after a schema change made through another connection). */
 	forgetStatements(): void {
-		for (const connection of [...this.idle, ...this.borrowed]) connection.forgetStatements();
+		for (const connection of this.connections()) connection.forgetStatements();
+	}
+
+	connections(): CachedConnection[] {
+		return [...this.idle, ...this.borrowed];
 	}
 
 	close(): void {
@@ -489,7 +512,10 @@ class LocalClient implements Client {
 	closed = false;
 	readonly protocol = "file";
 
-	constructor(private readonly pool: Pool) {}
+	constructor(
+		private readonly pool: Pool,
+		private readonly onClose: () => void = () => {},
+	) {}
 
 	private async borrow<T>(run: (connection: CachedConnection) => T): Promise<T> {
 		if (this.closed) throw new LibsqlError("The client is closed", "CLIENT_CLOSED");
@@ -592,6 +618,7 @@ class LocalClient implements Client {
 	close(): void {
 		this.closed = true;
 		this.pool.close();
+		this.onClose();
 	}
 }
 
@@ -610,12 +637,59 @@ export function localPath(url: string): { path: string; memory: boolean } {
 	return { path, memory: false };
 }
 
+// The checkpointing thread: its own connection, a PASSIVE checkpoint (never blocks readers or
+// the writer) every interval. Plain JavaScript, evaluated as a worker, so it needs no loader.
+const CHECKPOINTER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.libsql);
+const db = new Database(workerData.path, { timeout: workerData.timeout });
+const timer = setInterval(() => {
+	try { db.exec("PRAGMA wal_checkpoint(PASSIVE)"); } catch {}
+}, workerData.intervalMs);
+parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
+`;
+
+const DEFAULT_CHECKPOINT_TIMEOUT_MS = 5000;
+
+function startCheckpointer(
+	path: string,
+	options: { intervalMs: number; timeout?: number | undefined },
+	onStop: () => void,
+): () => void {
+	const worker = new Worker(CHECKPOINTER, {
+		eval: true,
+		workerData: {
+			libsql: createRequire(import.meta.url).resolve("libsql"),
+			path,
+			intervalMs: options.intervalMs,
+			timeout: options.timeout ?? DEFAULT_CHECKPOINT_TIMEOUT_MS,
+		},
+	});
+	let stopping = false;
+	worker.unref();
+	const stopped = () => {
+		if (!stopping) {
+			stopping = true;
+			onStop();
+		}
+	};
+	worker.once("error", stopped);
+	worker.once("exit", stopped);
+	return () => {
+		if (stopping) return;
+		stopping = true;
+		worker.postMessage("stop");
+	};
+}
+
 export function createLocalClient(options: LocalClientOptions): Client {
 	const { path, memory } = localPath(options.url);
 	const cacheSize = options.statementCacheSize ?? DEFAULT_CACHE_SIZE;
 	const maxConnections = memory ? 1 : Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+	const background = memory ? undefined : options.backgroundCheckpoints;
+	let autocheckpoint = background === undefined;
 	const pool = new Pool(
-		() => new CachedConnection(path, { timeout: options.timeout }, cacheSize),
+		() => new CachedConnection(path, { timeout: options.timeout, autocheckpoint }, cacheSize),
 		maxConnections,
 	);
 	// Fail fast if the database cannot be opened at all.
@@ -627,5 +701,15 @@ export function createLocalClient(options: LocalClientOptions): Client {
 		throw error;
 	}
 	pool.release(probe);
-	return new LocalClient(pool);
+	if (background === undefined) return new LocalClient(pool);
+	const stop = startCheckpointer(
+		path,
+		{ intervalMs: background.intervalMs, timeout: options.timeout },
+		() => {
+			// The thread is gone: commits checkpoint again, as SQLite does by default.
+			autocheckpoint = true;
+			for (const connection of pool.connections()) connection.setAutocheckpoint(true);
+		},
+	);
+	return new LocalClient(pool, stop);
 }

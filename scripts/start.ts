@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 	if (config.database.url.startsWith("file:")) {
 		await mkdir(dirname(resolve(root, config.database.url.slice("file:".length))), { recursive: true });
 	}
-	const { client, db, ready } = createDatabase(config.database);
+	const { client, db, ready } = createDatabase({ ...config.database, backgroundCheckpoints: true });
 	await ready;
 	await migrateDatabase(db);
 	let seeded = false;

@@ -19,7 +19,7 @@ const config = parseConfig({
 	SESSION_PEPPER: pepper,
 	LOG_LEVEL: "silent",
 });
-const { db, ready } = createDatabase(config.database);
+const { db, ready } = createDatabase({ ...config.database, backgroundCheckpoints: true });
 await ready;
 const siteDir = join(root, SITE_OUT_DIR);
 const assets = await loadSiteAssets(siteDir);
