@@ -1,8 +1,13 @@
 // Tables for the PDFs: columns sized by weight over the content width, cells wrapped on several
 // lines, the header row repeated at the top of each new page, group rows (a title across the
 // table, e.g. one beneficiary) and total rows in bold.
-import type { PDFFont } from "pdf-lib";
+// In the structure tree (tagging.ts) a table is one Table element whatever the pages it takes:
+// its caption, a TR of column headers (TH), then a TR per row. The header row repeated on later
+// pages, the shading and the rules are artifacts. A group title is a row header spanning the
+// table (PDF has no "row group" scope), the label of a total row heads that row.
+import type { PDFFont, PDFPage } from "pdf-lib";
 import { INK, type PdfWriter, RULE, SHADE } from "./document.ts";
+import type { ElementOptions, StructElement } from "./tagging.ts";
 import { pdfSafe, wrapText } from "./text.ts";
 
 export interface PdfColumn {
@@ -25,6 +30,8 @@ export interface PdfTable {
 	/** A title above the table, kept with its first rows. */
 	readonly caption?: string;
 	readonly size?: number;
+	/** The first cell of a data row names the row (e.g. the care of a guarantee line). */
+	readonly rowHeaders?: boolean;
 }
 
 const PADDING = 3;
@@ -34,7 +41,7 @@ interface Laid {
 	readonly height: number;
 }
 
-export function drawTable(writer: PdfWriter, table: PdfTable): void {
+export function drawTable(writer: PdfWriter, table: PdfTable): StructElement {
 	const size = table.size ?? 8;
 	const leading = size * 1.25;
 	const total = table.columns.reduce((sum, column) => sum + column.weight, 0);
@@ -54,50 +61,92 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
 		table.columns.map((column) => column.header),
 		writer.bold,
 	);
+	const element = writer.element("Table");
 
-	const drawCells = (laid: Laid, font: PDFFont, shade: boolean) => {
+	/**
+	 * The cells of one row of the structure tree: an element per column, none for the columns a
+	 * spanning first cell covers; the first is a row header when it names its row.
+	 */
+	const rowCells = (firstIsHeader: boolean, span = 1): (StructElement | undefined)[] => {
+		const row = writer.element("TR", element);
+		return table.columns.map((_, i) => {
+			if (i > 0 && i < span) return undefined;
+			const options: ElementOptions = {
+				...(i === 0 && firstIsHeader ? { scope: "Row" } : {}),
+				...(i === 0 && span > 1 ? { colSpan: span } : {}),
+			};
+			return writer.element(i === 0 && firstIsHeader ? "TH" : "TD", row, options);
+		});
+	};
+
+	/** `cells`: where each column's text goes in the structure tree; null for a repeated header. */
+	const drawCells = (
+		laid: Laid,
+		font: PDFFont,
+		shade: boolean,
+		cells: readonly (StructElement | undefined)[] | null,
+	) => {
 		const top = writer.y;
+		const furniture = cells ? "Layout" : "Pagination";
 		if (shade) {
-			writer.page.drawRectangle({
-				x: writer.margin,
-				y: top - laid.height,
-				width: writer.contentWidth,
-				height: laid.height,
-				color: SHADE,
-			});
+			writer.artifact(furniture, (page) =>
+				page.drawRectangle({
+					x: writer.margin,
+					y: top - laid.height,
+					width: writer.contentWidth,
+					height: laid.height,
+					color: SHADE,
+				}),
+			);
 		}
 		let x = writer.margin;
 		laid.lines.forEach((lines, i) => {
 			const width = widths[i] ?? 0;
 			const right = table.columns[i]?.align === "right";
+			const left = x;
+			const cell = cells?.[i];
 			lines.forEach((line, n) => {
 				const textWidth = font.widthOfTextAtSize(line, size);
-				writer.page.drawText(line, {
-					x: right ? x + width - PADDING - textWidth : x + PADDING,
-					y: top - PADDING - size - n * leading + 1,
-					size,
-					font,
-					color: INK,
-				});
+				const draw = (page: PDFPage) =>
+					page.drawText(line, {
+						x: right ? left + width - PADDING - textWidth : left + PADDING,
+						y: top - PADDING - size - n * leading + 1,
+						size,
+						font,
+						color: INK,
+					});
+				if (cell) writer.mark(cell, draw);
+				else writer.artifact("Pagination", draw);
 			});
 			x += width;
 		});
 		writer.y = top - laid.height;
-		writer.page.drawLine({
-			start: { x: writer.margin, y: writer.y },
-			end: { x: writer.margin + writer.contentWidth, y: writer.y },
-			thickness: 0.4,
-			color: RULE,
-		});
+		const y = writer.y;
+		writer.artifact(furniture, (page) =>
+			page.drawLine({
+				start: { x: writer.margin, y },
+				end: { x: writer.margin + writer.contentWidth, y },
+				thickness: 0.4,
+				color: RULE,
+			}),
+		);
 	};
-	const drawHeader = () => drawCells(header, writer.bold, true);
+	// Only the first drawing of the header row is content: its copies on later pages are furniture.
+	let headerTagged = false;
+	const drawHeader = () => {
+		if (headerTagged) return drawCells(header, writer.bold, true, null);
+		headerTagged = true;
+		const row = writer.element("TR", element);
+		const cells = table.columns.map(() => writer.element("TH", row, { scope: "Column" }));
+		drawCells(header, writer.bold, true, cells);
+	};
 
 	const first = table.rows[0];
 	const firstHeight =
 		first && first.kind !== "group" ? lay(first.cells, writer.regular, first.span).height : leading * 2;
 	if (table.caption) {
 		writer.ensureSpace(size * 2 + header.height + firstHeight);
-		writer.text(table.caption, { size: size + 2, bold: true, after: 3 });
+		writer.text(table.caption, { size: size + 2, bold: true, after: 3, tag: "Caption", parent: element });
 	}
 	writer.ensureSpace(header.height + firstHeight);
 	drawHeader();
@@ -110,13 +159,18 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
 				writer.addPage();
 				drawHeader();
 			}
-			writer.page.drawText(title, {
-				x: writer.margin + PADDING,
-				y: writer.y - PADDING - size - 2,
-				size: size + 0.5,
-				font: writer.bold,
-				color: INK,
-			});
+			const groupRow = writer.element("TR", element);
+			const cell = writer.element("TH", groupRow, { scope: "Row", colSpan: table.columns.length });
+			const y = writer.y - PADDING - size - 2;
+			writer.mark(cell, (page) =>
+				page.drawText(title, {
+					x: writer.margin + PADDING,
+					y,
+					size: size + 0.5,
+					font: writer.bold,
+					color: INK,
+				}),
+			);
 			writer.y -= height;
 			continue;
 		}
@@ -126,7 +180,9 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
 			writer.addPage();
 			drawHeader();
 		}
-		drawCells(laid, font, row.kind === "total");
+		const cells = rowCells(row.kind === "total" || table.rowHeaders === true, row.span);
+		drawCells(laid, font, row.kind === "total", cells);
 	}
 	writer.gap(8);
+	return element;
 }

@@ -6,6 +6,9 @@
 // configures, and the QR code for health professionals. Barcodes are drawn module by module
 // (bwip-js `raw` for the datamatrix, uqr `encode` for the QR code): no image, no font needed.
 // The platform-neutral build: `raw` needs neither a canvas nor Node, so it runs on Workers too.
+// Tagged like the card's page (edge/views/adherent/carte.tsx): the pavé is a table of labelled
+// values, each code a figure with the same text alternative as on the page, the "R" box an
+// artifact beside the words "Contrat responsable" (it is hidden from screen readers there too).
 import bwipjs from "bwip-js/browser";
 import type { PDFPage } from "pdf-lib";
 import { encode } from "uqr";
@@ -62,8 +65,10 @@ export async function renderCardPdf({ card, access, now }: CardPdfInput): Promis
 		subject: `Attestation de tiers payant valable du ${formatDay(card.validFrom)} au ${formatDay(card.validTo)}`,
 		keywords: ["tiers payant", "attestation", card.amcNumber],
 		now,
+		// The card prints no title of its own: the one in the page header is its heading.
+		titleIsHeading: true,
 	});
-	const { page, margin, bold, regular } = writer;
+	const { margin, bold, regular } = writer;
 	const top = writer.y;
 
 	// The pavé normalisé, top left: its five labels, even when a value is empty.
@@ -77,35 +82,53 @@ export async function renderCardPdf({ card, access, now }: CardPdfInput): Promis
 	const paveWidth = 300;
 	const rowHeight = 16;
 	const paveHeight = pave.length * rowHeight + 8;
-	page.drawRectangle({
-		x: margin,
-		y: top - paveHeight,
-		width: paveWidth,
-		height: paveHeight,
-		borderColor: INK,
-		borderWidth: 1,
-	});
+	writer.artifact("Layout", (page) =>
+		page.drawRectangle({
+			x: margin,
+			y: top - paveHeight,
+			width: paveWidth,
+			height: paveHeight,
+			borderColor: INK,
+			borderWidth: 1,
+		}),
+	);
+	const paveTable = writer.element("Table");
 	pave.forEach(([label, value], index) => {
 		const y = top - 4 - (index + 1) * rowHeight + 4;
-		page.drawText(pdfSafe(`${label} :`, bold), { x: margin + 6, y, size: 8.5, font: bold, color: INK });
-		page.drawText(pdfSafe(value, index === 0 ? bold : regular), {
-			x: margin + 150,
-			y,
-			size: index === 0 ? 9.5 : 9,
-			font: index === 0 ? bold : regular,
-			color: INK,
-		});
+		const row = writer.element("TR", paveTable);
+		writer.mark(writer.element("TH", row, { scope: "Row" }), (page) =>
+			page.drawText(pdfSafe(`${label} :`, bold), { x: margin + 6, y, size: 8.5, font: bold, color: INK }),
+		);
+		writer.mark(writer.element("TD", row), (page) =>
+			page.drawText(pdfSafe(value, index === 0 ? bold : regular), {
+				x: margin + 150,
+				y,
+				size: index === 0 ? 9.5 : 9,
+				font: index === 0 ? bold : regular,
+				color: INK,
+			}),
+		);
 	});
 
 	// The datamatrix beside it, with the same content; then the "R" of a contrat responsable.
 	const matrixSize = paveHeight;
 	const matrixX = margin + paveWidth + 16;
-	drawModules(page, datamatrixModules(datamatrixContent(card)), matrixX, top, matrixSize);
+	const matrix = writer.element("Figure", undefined, {
+		alt: "Datamatrix de l'attestation : il reprend le pavé normalisé ci-contre.",
+		bbox: [matrixX, top - matrixSize, matrixX + matrixSize, top],
+	});
+	writer.mark(matrix, (page) =>
+		drawModules(page, datamatrixModules(datamatrixContent(card)), matrixX, top, matrixSize),
+	);
 	if (card.offer?.responsible) {
 		const x = matrixX + matrixSize + 20;
-		page.drawRectangle({ x, y: top - 40, width: 40, height: 40, borderColor: INK, borderWidth: 1.5 });
-		page.drawText("R", { x: x + 12, y: top - 31, size: 24, font: bold, color: INK });
-		page.drawText("Contrat responsable", { x, y: top - 52, size: 7, font: regular, color: MUTED });
+		writer.artifact("Layout", (page) => {
+			page.drawRectangle({ x, y: top - 40, width: 40, height: 40, borderColor: INK, borderWidth: 1.5 });
+			page.drawText("R", { x: x + 12, y: top - 31, size: 24, font: bold, color: INK });
+		});
+		writer.mark(writer.element("P"), (page) =>
+			page.drawText("Contrat responsable", { x, y: top - 52, size: 7, font: regular, color: MUTED }),
+		);
 	}
 	writer.y = top - paveHeight - 14;
 
@@ -150,27 +173,44 @@ export async function renderCardPdf({ card, access, now }: CardPdfInput): Promis
 	const qrSize = 96;
 	writer.ensureSpace(qrSize + 16);
 	const qrTop = writer.y - 4;
-	drawModules(writer.page, qrModules(access.url), margin, qrTop, qrSize);
-	writer.page.drawLine({
-		start: { x: margin + qrSize + 12, y: qrTop },
-		end: { x: margin + qrSize + 12, y: qrTop - qrSize },
-		thickness: 0.5,
-		color: RULE,
+	const qr = writer.element("Figure", undefined, {
+		alt: "QR code réservé aux professionnels de santé : il ouvre les droits de cette attestation.",
+		bbox: [margin, qrTop - qrSize, margin + qrSize, qrTop],
 	});
-	const lines = [
-		"Professionnels de santé : scannez ce code pour consulter",
-		"les droits de cette attestation sans saisie.",
-		`Code valable jusqu'au ${formatDay(access.lastDay)} inclus.`,
+	writer.mark(qr, (page) => drawModules(page, qrModules(access.url), margin, qrTop, qrSize));
+	writer.artifact("Layout", (page) =>
+		page.drawLine({
+			start: { x: margin + qrSize + 12, y: qrTop },
+			end: { x: margin + qrSize + 12, y: qrTop - qrSize },
+			thickness: 0.5,
+			color: RULE,
+		}),
+	);
+	// Two paragraphs, the first broken over two lines by hand.
+	const paragraphs = [
+		[
+			"Professionnels de santé : scannez ce code pour consulter",
+			"les droits de cette attestation sans saisie.",
+		],
+		[`Code valable jusqu'au ${formatDay(access.lastDay)} inclus.`],
 	];
-	lines.forEach((line, index) => {
-		writer.page.drawText(pdfSafe(line, regular), {
-			x: margin + qrSize + 22,
-			y: qrTop - 14 - index * 13,
-			size: 9,
-			font: regular,
-			color: INK,
-		});
-	});
+	let index = 0;
+	for (const lines of paragraphs) {
+		const paragraph = writer.element("P");
+		for (const line of lines) {
+			const y = qrTop - 14 - index * 13;
+			writer.mark(paragraph, (page) =>
+				page.drawText(pdfSafe(line, regular), {
+					x: margin + qrSize + 22,
+					y,
+					size: 9,
+					font: regular,
+					color: INK,
+				}),
+			);
+			index++;
+		}
+	}
 	writer.y = qrTop - qrSize - 12;
 
 	writer.text(

@@ -51,6 +51,8 @@ export async function renderGuaranteesPdf(guarantees: MemberGuarantees, now: Dat
 			],
 			rows,
 			size: 8.5,
+			// The care names its line, as on the page (`<th scope="row">`).
+			rowHeaders: true,
 		});
 	} else {
 		writer.text("Le tableau de garanties de votre offre n'est pas disponible en ligne pour le moment.");
