@@ -1,10 +1,8 @@
 // The staff CLI, run the way `npm run account` runs it (tsx in a child process, the pinned Node),
 // on a temporary database file given by DATABASE_URL.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cryptoRandomBytes } from "../edge/deps.ts";
@@ -12,9 +10,8 @@ import { createSession, generateSessionToken } from "../edge/services/session.ts
 import type { DatabaseHandle } from "../schema/db.ts";
 import { accounts, auditEvents, persons, sessions } from "../schema/tables/index.ts";
 import { createTestDatabase } from "../schema/test-database.ts";
+import { runScript } from "../tests/support/run-script.ts";
 
-const root = resolve(import.meta.dirname, "..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const now = new Date("2026-11-26T09:00:00.000Z");
 const ACTIVE = "9000000101";
 const TO_CLOSE = "9000000102";
@@ -24,29 +21,8 @@ let dir: string;
 let url: string;
 let handle: DatabaseHandle;
 
-interface Run {
-	readonly code: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
-}
-
-function runCli(...args: string[]): Promise<Run> {
-	return new Promise((done, fail) => {
-		const child = spawn(process.execPath, [tsxCli, "scripts/account.ts", ...args], {
-			cwd: root,
-			env: { ...process.env, ESPACE_ENV: "test", DATABASE_URL: url, LOG_LEVEL: "error" },
-		});
-		let stdout = "";
-		let stderr = "";
-		child.stdout.on("data", (chunk) => {
-			stdout += chunk;
-		});
-		child.stderr.on("data", (chunk) => {
-			stderr += chunk;
-		});
-		child.once("error", fail);
-		child.once("close", (code) => done({ code, stdout, stderr }));
-	});
+function runCli(...args: string[]) {
+	return runScript("scripts/account.ts", url, args);
 }
 
 async function stateOf(identifier: string) {

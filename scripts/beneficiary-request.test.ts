@@ -1,10 +1,8 @@
 // The staff CLI for beneficiary requests, run the way `npm run beneficiary` runs it (tsx in a
 // child process, the pinned Node), on a temporary database file given by DATABASE_URL.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,9 +12,8 @@ import {
 import type { DatabaseHandle } from "../schema/db.ts";
 import { accounts, auditEvents, beneficiaries, members, persons, requests } from "../schema/tables/index.ts";
 import { createTestDatabase } from "../schema/test-database.ts";
+import { runScript } from "../tests/support/run-script.ts";
 
-const root = resolve(import.meta.dirname, "..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const now = new Date("2026-11-26T09:00:00.000Z");
 
 let dir: string;
@@ -26,29 +23,8 @@ let addition = "";
 let removal = "";
 let childId = 0;
 
-interface Run {
-	readonly code: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
-}
-
-function runCli(...args: string[]): Promise<Run> {
-	return new Promise((done, fail) => {
-		const child = spawn(process.execPath, [tsxCli, "scripts/beneficiary-request.ts", ...args], {
-			cwd: root,
-			env: { ...process.env, ESPACE_ENV: "test", DATABASE_URL: url, LOG_LEVEL: "error" },
-		});
-		let stdout = "";
-		let stderr = "";
-		child.stdout.on("data", (chunk) => {
-			stdout += chunk;
-		});
-		child.stderr.on("data", (chunk) => {
-			stderr += chunk;
-		});
-		child.once("error", fail);
-		child.once("close", (code) => done({ code, stdout, stderr }));
-	});
+function runCli(...args: string[]) {
+	return runScript("scripts/beneficiary-request.ts", url, args);
 }
 
 beforeAll(async () => {

@@ -2,49 +2,24 @@
 // the pinned Node) on a temporary database file given by DATABASE_URL: a month that cannot be
 // read or is not over is refused with exit code 2 and changes nothing; a month that is over is
 // published and its counts printed in French.
-import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { auditEvents, jobs, prestations, statements } from "../../../schema/tables/index.ts";
 import { createTestDatabase } from "../../../schema/test-database.ts";
+import { runScript } from "../../../tests/support/run-script.ts";
 import { addMonths, parisDay } from "../../../worker/tasks/calendar.ts";
 import { addLine, createCatalogue, createMember } from "./statement-publication.fixture.ts";
-
-const root = resolve(import.meta.dirname, "../../..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
 let dir: string;
 let url: string;
 let handle: DatabaseHandle;
 
-interface Run {
-	readonly code: number | null;
-	readonly stdout: string;
-	readonly stderr: string;
-}
-
-function runCli(...args: string[]): Promise<Run> {
-	return new Promise((done, fail) => {
-		const child = spawn(process.execPath, [tsxCli, "scripts/statements.ts", ...args], {
-			cwd: root,
-			env: { ...process.env, ESPACE_ENV: "test", DATABASE_URL: url, LOG_LEVEL: "error" },
-		});
-		let stdout = "";
-		let stderr = "";
-		child.stdout.on("data", (chunk) => {
-			stdout += chunk;
-		});
-		child.stderr.on("data", (chunk) => {
-			stderr += chunk;
-		});
-		child.once("error", fail);
-		child.once("close", (code) => done({ code, stdout, stderr }));
-	});
+function runCli(...args: string[]) {
+	return runScript("scripts/statements.ts", url, args);
 }
 
 beforeAll(async () => {
