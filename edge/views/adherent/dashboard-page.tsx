@@ -1,5 +1,6 @@
 // The member's dashboard (tableau de bord): the latest reimbursements, statements and open
 // requests, the tiers-payant card in force, and a shortcut to every part of the space.
+import { raw } from "hono/html";
 import { requestKindLabels } from "../../../schema/enums.ts";
 import type { Dashboard, OpenRequest } from "../../services/adherent/dashboard.ts";
 import { UNRECOGNISED_REIMBURSEMENT } from "../../services/adherent/reimbursement-report.ts";
@@ -45,6 +46,25 @@ export const SHORTCUTS: readonly { readonly href: string; readonly label: string
 			text: "Les professionnels de santé du réseau près de chez vous.",
 		},
 	];
+
+/** The same for every member: rendered once, when the module loads. */
+const SHORTCUTS_NAV = raw(
+	String(
+		<nav aria-labelledby="raccourcis-titre">
+			<h2 id="raccourcis-titre">Accès rapides</h2>
+			<ul class="grid">
+				{SHORTCUTS.map((shortcut) => (
+					<li class="card">
+						<h3>
+							<a href={shortcut.href}>{shortcut.label}</a>
+						</h3>
+						<p>{shortcut.text}</p>
+					</li>
+				))}
+			</ul>
+		</nav>,
+	),
+);
 
 function requestLabel(request: OpenRequest): string {
 	return request.subKind === UNRECOGNISED_REIMBURSEMENT
@@ -132,19 +152,7 @@ export function DashboardPage({ dashboard }: { readonly dashboard: Dashboard }) 
 				</p>
 			</section>
 			<Card card={card} />
-			<nav aria-labelledby="raccourcis-titre">
-				<h2 id="raccourcis-titre">Accès rapides</h2>
-				<ul class="grid">
-					{SHORTCUTS.map((shortcut) => (
-						<li class="card">
-							<h3>
-								<a href={shortcut.href}>{shortcut.label}</a>
-							</h3>
-							<p>{shortcut.text}</p>
-						</li>
-					))}
-				</ul>
-			</nav>
+			{SHORTCUTS_NAV}
 		</>
 	);
 }
