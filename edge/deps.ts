@@ -37,6 +37,23 @@ export interface AppDeps {
 	readonly storage?: DocumentStorage;
 }
 
+/**
+ * Bytes from the platform's CSPRNG. Every request draws a few (its request id), and each call to
+ * the generator has a fixed cost larger than the bytes themselves: small draws are served from a
+ * pool filled 4 KiB at a time, each byte handed out once and wiped from the pool.
+ */
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
 export function cryptoRandomBytes(length: number): Uint8Array {
-	return crypto.getRandomValues(new Uint8Array(length));
+	if (length > POOL_SIZE / 16) return crypto.getRandomValues(new Uint8Array(length));
+	if (poolOffset + length > POOL_SIZE) {
+		crypto.getRandomValues(pool);
+		poolOffset = 0;
+	}
+	const bytes = pool.slice(poolOffset, poolOffset + length);
+	pool.fill(0, poolOffset, poolOffset + length);
+	poolOffset += length;
+	return bytes;
 }
