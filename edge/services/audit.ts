@@ -3,12 +3,11 @@
 // SHA-256 of its canonical form, which includes the previous entry's hash. Appends happen in an
 // IMMEDIATE transaction so that two writers can never fork the chain; UPDATE and DELETE are
 // refused by triggers (migration 0001). Entries hold identifiers, never personal data.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { asc, desc, gt } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { ActorKind, AuditOutcome } from "../../schema/enums.ts";
 import { auditEvents } from "../../schema/tables/index.ts";
+import { sha256Hex } from "../lib/sha256.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -73,7 +72,7 @@ export function canonicalForm(entry: ChainedFields): string {
 }
 
 export function hashEntry(entry: ChainedFields): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonicalForm(entry))));
+	return sha256Hex(canonicalForm(entry));
 }
 
 async function lastLink(reader: Reader): Promise<{ seq: number; hash: string }> {

@@ -4,13 +4,13 @@
 // one conditional UPDATE … RETURNING, so two clicks or two tabs cannot both use it.
 // SECURITY.md "Reset": at least 128 bits, hashed, single use, 30 minutes at most.
 import { generateRandomIntegerNumber } from "@oslojs/crypto/random";
-import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { TokenPurpose } from "../../schema/enums.ts";
 import { oneTimeTokens } from "../../schema/tables/index.ts";
+import { sha256Hex } from "../lib/sha256.ts";
 import type { RandomBytes } from "./password.ts";
 
 export type LinkPurpose = Exclude<TokenPurpose, "sign_in_code">;
@@ -50,7 +50,7 @@ export type SignInCodeVerification =
 	| { ok: false; reason: "invalid" | "expired" | "too_many_attempts" };
 
 const encoder = new TextEncoder();
-const hashSecret = (secret: string): string => encodeHexLowerCase(sha256(encoder.encode(secret)));
+const hashSecret = (secret: string): string => sha256Hex(secret);
 
 function lifetime(purpose: TokenPurpose, ttlMs: number | undefined): number {
 	const max = TOKEN_TTL_MS[purpose];

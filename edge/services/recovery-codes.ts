@@ -2,9 +2,9 @@
 // characters of Crockford's base32 alphabet (60 random bits) shown as "abcd-efgh-jkmn": no i, l,
 // o or u to misread, and typing them anyway is forgiven (i and l read as 1, o as 0). The account
 // keeps only SHA-256 of each code (accounts.recovery_code_hashes); a used code is removed.
-import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { decodeHex, encodeHexLowerCase } from "@oslojs/encoding";
+import { decodeHex } from "@oslojs/encoding";
+import { sha256Hex } from "../lib/sha256.ts";
 import type { RandomBytes } from "./password.ts";
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -45,7 +45,7 @@ function normaliseCode(code: string): string | null {
 /** SHA-256 (hex) of a code as the user typed or received it. */
 export function hashRecoveryCode(code: string): string | null {
 	const canonical = normaliseCode(code);
-	return canonical === null ? null : encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+	return canonical === null ? null : sha256Hex(canonical);
 }
 
 export function generateRecoveryCodes(randomBytes: RandomBytes, count = RECOVERY_CODE_COUNT): RecoveryCodes {

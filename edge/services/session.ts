@@ -2,14 +2,14 @@
 // `id.secret`, the database keeps the id and the SHA-256 of the secret, a new token at every
 // sign-in, revocation on the server. Idle timeout 30 minutes, absolute lifetime 12 hours (4 hours
 // for health professionals), SECURITY.md "Sessions".
-import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { Space } from "../../schema/enums.ts";
 import { preparedFor } from "../../schema/prepared.ts";
 import { type Account, accounts, type Session, sessions } from "../../schema/tables/index.ts";
+import { sha256Hex } from "../lib/sha256.ts";
 
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_LIFETIME_MS: Readonly<Record<Space, number>> = {
@@ -26,7 +26,7 @@ export type SessionValidation =
 	| { readonly session: null; readonly account: null };
 
 function hashSecret(secret: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(secret)));
+	return sha256Hex(secret);
 }
 
 /** 120 random bits for the id, 120 for the secret, base32 (what the cookie carries). */

@@ -1,8 +1,6 @@
 // Reads the complaint form: multipart (with an optional attachment) or urlencoded, the size
 // limit enforced before the body is read whole, the attachment's type taken from its bytes, and
 // the attachment stored through the document storage (never under the static root).
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Context } from "hono";
 import { z } from "zod";
 import { uploadedDocuments } from "../../../schema/tables/index.ts";
@@ -14,6 +12,7 @@ import {
 	readMultipartWithLimit,
 	sniffDocumentType,
 } from "../../lib/file-type.ts";
+import { sha256Hex } from "../../lib/sha256.ts";
 import { newDocumentKey, resolveDocumentStorage } from "../../lib/storage.ts";
 import type { FieldErrors } from "../../views/form.tsx";
 import { COMPLAINT_CATEGORIES, COMPLAINT_MAX_LENGTH, type ComplaintCategory } from "./complaints.ts";
@@ -113,7 +112,7 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 				fileName: file.name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 120) || "piece-jointe",
 				contentType: type,
 				sizeBytes: bytes.byteLength,
-				sha256: encodeHexLowerCase(sha256(bytes)),
+				sha256: sha256Hex(bytes),
 				ownerAccountId: scope.accountId,
 				uploadedAt: now,
 			})
