@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { asc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
+import { auditEvents } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { appendAuditEvent, recordAuditEvent, verifyAuditChain } from "./audit.ts";
 
@@ -34,6 +36,70 @@ describe("the audit chain", () => {
 		for (let i = 20; i < 30; i++) writes.push(recordAuditEvent(handle.db, event(i)));
 		await Promise.all(writes);
 		expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 31 });
+	});
+
+	it("stores every field of a group-committed batch as given", async () => {
+		const inputs = [
+			{
+				...event(1),
+				accountId: 7,
+				sessionId: "s1",
+				objectType: "statement",
+				objectId: "42",
+				correlationId: "c1",
+				ipHash: "ab",
+				details: { month: "2026-10", lines: 3, paper: false, none: null },
+			},
+			{ ...event(2), actorKind: "staff" as const, outcome: "denied" as const },
+			{ ...event(3), details: { "z-last": 1, "a-first": "é" } },
+		];
+		await Promise.all(inputs.map((input) => recordAuditEvent(handle.db, input)));
+		const rows = await handle.db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
+		expect(rows.map(({ prevHash: _p, hash: _h, ...row }) => row)).toEqual([
+			{
+				seq: 1,
+				accountId: 7,
+				sessionId: "s1",
+				objectType: "statement",
+				objectId: "42",
+				correlationId: "c1",
+				ipHash: "ab",
+				occurredAt: inputs[0]?.occurredAt,
+				actorKind: "system",
+				action: "test.1",
+				outcome: "success",
+				details: { lines: 3, month: "2026-10", none: null, paper: false },
+			},
+			{
+				seq: 2,
+				accountId: null,
+				sessionId: null,
+				objectType: null,
+				objectId: null,
+				correlationId: null,
+				ipHash: null,
+				occurredAt: inputs[1]?.occurredAt,
+				actorKind: "staff",
+				action: "test.2",
+				outcome: "denied",
+				details: null,
+			},
+			{
+				seq: 3,
+				accountId: null,
+				sessionId: null,
+				objectType: null,
+				objectId: null,
+				correlationId: null,
+				ipHash: null,
+				occurredAt: inputs[2]?.occurredAt,
+				actorKind: "system",
+				action: "test.3",
+				outcome: "success",
+				details: { "a-first": "é", "z-last": 1 },
+			},
+		]);
+		expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 3 });
 	});
 
 	it("recovers when another writer appended since this process's last write", async () => {

@@ -3,7 +3,9 @@
 // SHA-256 of its canonical form, which includes the previous entry's hash. Appends happen in an
 // IMMEDIATE transaction so that two writers can never fork the chain; UPDATE and DELETE are
 // refused by triggers (migration 0001). Entries hold identifiers, never personal data.
-import { asc, desc, gt } from "drizzle-orm";
+
+import type { InArgs } from "@libsql/client";
+import { asc, desc, getTableColumns, gt } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { ActorKind, AuditOutcome } from "../../schema/enums.ts";
 import { auditEvents } from "../../schema/tables/index.ts";
@@ -158,6 +160,41 @@ const nextTurn: (run: () => void) => void =
 				setTimeout(run, 0);
 			};
 
+type AuditRow = typeof auditEvents.$inferInsert;
+const AUDIT_COLUMNS = Object.entries(getTableColumns(auditEvents)) as [
+	keyof AuditRow,
+	(typeof auditEvents)[keyof typeof auditEvents._.columns],
+][];
+
+/**
+ * The SQL text of an INSERT of `count` entries, as drizzle writes it (its column names and order),
+ * built once per batch size: building the statement anew for every batch cost more than running
+ * it. The arguments follow the table's column order, encoded by each column's own mapping.
+ */
+const insertTexts = new Map<number, string>();
+
+function batchInsert(db: Database, rows: readonly AuditRow[]): { sql: string; args: unknown[] } {
+	let text = insertTexts.get(rows.length);
+	if (text === undefined) {
+		const query = db
+			.insert(auditEvents)
+			.values([...rows])
+			.toSQL();
+		// Every column of every row must be a bound argument, in the table's order: checked once.
+		if (query.params.length !== rows.length * AUDIT_COLUMNS.length)
+			throw new Error("audit: unexpected INSERT shape");
+		text = query.sql;
+		insertTexts.set(rows.length, text);
+	}
+	const args: unknown[] = [];
+	for (const row of rows)
+		for (const [key, column] of AUDIT_COLUMNS) {
+			const value = row[key];
+			args.push(value === null || value === undefined ? null : column.mapToDriverValue(value));
+		}
+	return { sql: text, args };
+}
+
 function isKeyConflict(error: unknown): boolean {
 	const text = `${error instanceof Error ? error.message : ""} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
 	return /UNIQUE constraint failed|PRIMARY KEY|SQLITE_CONSTRAINT/i.test(text);
@@ -173,7 +210,8 @@ async function writeBatch(db: Database, writer: Writer, batch: readonly Pending[
 			return { ...entry, actorKind: input.actorKind, outcome: input.outcome, hash };
 		});
 		try {
-			await db.insert(auditEvents).values(rows);
+			const insert = batchInsert(db, rows);
+			await db.$client.execute({ sql: insert.sql, args: insert.args as InArgs });
 			writer.last = previous;
 			for (const [index, row] of rows.entries()) batch[index]?.resolve(row.seq);
 			return;
