@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { auditEvents } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
-import { appendAuditEvent, recordAuditEvent, verifyAuditChain } from "./audit.ts";
+import { type AuditEventInput, appendAuditEvent, recordAuditEvent, verifyAuditChain } from "./audit.ts";
 
 let handle: DatabaseHandle;
 let dir: string;
@@ -39,7 +39,7 @@ describe("the audit chain", () => {
 	});
 
 	it("stores every field of a group-committed batch as given", async () => {
-		const inputs = [
+		const inputs: AuditEventInput[] = [
 			{
 				...event(1),
 				accountId: 7,
