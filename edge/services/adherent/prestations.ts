@@ -35,13 +35,8 @@ export interface PrestationFilter {
 	readonly categoryCode?: string | undefined;
 }
 
-export interface PrestationLine {
-	readonly id: number;
-	readonly careDate: string;
-	readonly beneficiary: { readonly id: number; readonly firstName: string; readonly lastName: string };
-	readonly act: { readonly code: string; readonly label: string; readonly deduction: DeductionKind | null };
-	readonly category: { readonly code: string; readonly label: string };
-	readonly professional: { readonly name: string; readonly profession: Profession } | null;
+/** The amounts of one reimbursed act and who was paid when: the same on every page and document. */
+export interface PrestationAmounts {
 	readonly quantity: number;
 	readonly chargedCents: number;
 	/** Base de remboursement (BR). */
@@ -54,9 +49,19 @@ export interface PrestationLine {
 	readonly mutuelleCents: number;
 	/** Reste à charge. */
 	readonly remainingCents: number;
+	/** Who the mutuelle paid: the member (transfer) or the professional (tiers payant). */
 	readonly paidTo: Payee;
 	/** Null until paid. */
 	readonly paymentDate: string | null;
+}
+
+export interface PrestationLine extends PrestationAmounts {
+	readonly id: number;
+	readonly careDate: string;
+	readonly beneficiary: { readonly id: number; readonly firstName: string; readonly lastName: string };
+	readonly act: { readonly code: string; readonly label: string; readonly deduction: DeductionKind | null };
+	readonly category: { readonly code: string; readonly label: string };
+	readonly professional: { readonly name: string; readonly profession: Profession } | null;
 }
 
 export interface PrestationDetail extends PrestationLine {

@@ -4,7 +4,7 @@
 // the member: another member's statement is simply not found.
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Database } from "../../../schema/db.ts";
-import type { Payee, Relationship } from "../../../schema/enums.ts";
+import type { Relationship } from "../../../schema/enums.ts";
 import {
 	acts,
 	beneficiaries,
@@ -16,6 +16,7 @@ import {
 	statements,
 } from "../../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
+import type { PrestationAmounts } from "./prestations.ts";
 
 export interface Totals {
 	readonly chargedCents: number;
@@ -52,25 +53,13 @@ export interface StatementList {
 	readonly paperStatements: boolean;
 }
 
-export interface StatementLine {
+export interface StatementLine extends PrestationAmounts {
 	readonly id: number;
 	readonly careDate: string;
 	readonly actCode: string;
 	readonly actLabel: string;
-	readonly quantity: number;
-	readonly chargedCents: number;
-	readonly baseCents: number;
-	readonly ssRateBp: number;
-	readonly ssPaidCents: number;
-	readonly participationForfaitaireCents: number;
-	readonly franchiseCents: number;
-	readonly mutuelleCents: number;
-	readonly remainingCents: number;
-	/** Who the mutuelle paid: the member (transfer) or the professional (tiers payant). */
-	readonly paidTo: Payee;
 	/** The professional's or establishment's name, when known. */
 	readonly professionalName: string | null;
-	readonly paymentDate: string | null;
 }
 
 export interface BeneficiaryGroup {
