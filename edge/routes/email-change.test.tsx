@@ -11,6 +11,7 @@ import {
 	outgoingMails,
 } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
+import { demoAccount } from "../../tests/support/demo.ts";
 import { type App, createApp } from "../app.tsx";
 import { cryptoRandomBytes } from "../deps.ts";
 import { type EmailChangeMailer, requestEmailChange } from "../services/email-change.ts";
@@ -18,7 +19,7 @@ import { createSession, generateSessionToken } from "../services/session.ts";
 import { createTestDeps, type TestDeps } from "../test-support.ts";
 
 const NOW = new Date("2026-11-26T09:00:00.000Z");
-const { identifier, password, email: currentEmail } = DEMO_ACCOUNTS.adherent2;
+const { password, email: currentEmail } = DEMO_ACCOUNTS.adherent2;
 
 let handle: DatabaseHandle;
 let deps: TestDeps;
@@ -32,9 +33,7 @@ beforeAll(async () => {
 	deps = createTestDeps({ db: handle.db, clock: () => now, randomBytes: cryptoRandomBytes });
 	await seedDatabase(handle.db, { scale: 1, seed: 42, pepper: deps.config.sessionPepper, now: NOW });
 	app = createApp(deps);
-	const [row] = await handle.db.select().from(accounts).where(eq(accounts.identifier, identifier));
-	if (!row) throw new Error("demo account missing");
-	account = row;
+	account = await demoAccount(handle.db, "adherent2");
 	const token = generateSessionToken(cryptoRandomBytes);
 	await createSession(handle.db, { token, account, now: NOW, secondFactorVerified: true });
 	cookie = `__Host-espace_session=${token}`;

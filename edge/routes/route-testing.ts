@@ -1,11 +1,30 @@
-// Helpers of the route tests that sign in through the real forms: building form posts, carrying
-// the session cookie, and reading the sign-in code from the local mailbox.
+// Helpers of the route tests that sign in through the real forms: building the app on a test
+// database, building form posts, carrying the session cookie, and reading the sign-in code from
+// the local mailbox.
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
-import type { App } from "../app.tsx";
+import { type App, createApp } from "../app.tsx";
+import { createTestDeps } from "../test-support.ts";
 
 export const TEST_ORIGIN = "http://localhost";
+
+export interface TestAppOptions {
+	readonly db: Database;
+	readonly clock: () => Date;
+	/** SESSION_PEPPER: the one the database was seeded with, for the demo passwords to match. */
+	readonly pepper: string;
+}
+
+/** The edge app on `db` (createTestDeps otherwise), with real random bytes. */
+export function createTestApp({ db, clock, pepper }: TestAppOptions): App {
+	return createApp(
+		createTestDeps(
+			{ db, clock, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
+			{ SESSION_PEPPER: pepper },
+		),
+	);
+}
 
 export function formPost(fields: Record<string, string>): RequestInit {
 	return {

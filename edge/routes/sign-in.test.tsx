@@ -5,9 +5,8 @@ import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
 import { accounts, auditEvents, cguAcceptances, outgoingMails } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { createApp } from "../app.tsx";
 import { createTestDeps } from "../test-support.ts";
 import { cookieOf, formPost, latestSignInCode, signInThroughForms, withCookie } from "./route-testing.ts";
@@ -18,8 +17,12 @@ let now = new Date("2026-11-26T09:00:00Z");
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, { scale: 1, seed: 7, pepper: PEPPER, now: new Date("2026-11-20T08:00:00Z") });
+	handle = await createSeededTestDatabase({
+		scale: 1,
+		seed: 7,
+		pepper: PEPPER,
+		now: new Date("2026-11-20T08:00:00Z"),
+	});
 	let counter = 0;
 	const deps = createTestDeps(
 		{

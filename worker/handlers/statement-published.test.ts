@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../edge/lib/logger.ts";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
 import { accounts, jobs, outgoingMails, statements } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { createMailboxMailer } from "../mail/mailbox-mailer.ts";
 import type { HandlerContext } from "./context.ts";
 import { PermanentJobError } from "./context.ts";
@@ -16,9 +15,8 @@ let handle: DatabaseHandle;
 let context: HandlerContext;
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
 	// The two demo families are written first, whatever the scale.
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 0.01,
 		seed: 42,
 		pepper: "test-pepper-long-enough-for-the-config-check",

@@ -10,7 +10,6 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
 import { nirKey } from "../../../schema/identifiers.ts";
 import {
 	accounts,
@@ -20,19 +19,25 @@ import {
 	requests,
 	uploadedDocuments,
 } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
+import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
 import { createNodeDocumentStorage } from "../../hosts/node-storage.ts";
 import { tinyPdf, tinyPng } from "../../lib/file-type-samples.ts";
 import { type DocumentStorage, setDocumentStorage } from "../../lib/storage.ts";
 import { decideBeneficiaryRequest } from "../../services/adherent/beneficiary-decision.ts";
-import { createTestDeps } from "../../test-support.ts";
-import { formPost, latestSignInCode, signInThroughForms, TEST_ORIGIN, withCookie } from "../route-testing.ts";
+import {
+	createTestApp,
+	formPost,
+	latestSignInCode,
+	signInThroughForms,
+	TEST_ORIGIN,
+	withCookie,
+} from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let dir: string;
 let storage: DocumentStorage;
 let julien: string;
@@ -47,8 +52,7 @@ function nir(sex: 1 | 2, yyMM: string, serial: string): string {
 }
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
@@ -57,12 +61,7 @@ beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), "espace-beneficiaires-"));
 	storage = createNodeDocumentStorage(join(dir, "documents"));
 	setDocumentStorage(storage);
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
 	const rows = await handle.db
 		.select({ id: beneficiaries.id, firstName: persons.firstName, nir: persons.nir })
 		.from(beneficiaries)

@@ -6,34 +6,26 @@ import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
+import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
 import { pdfText } from "../../pdf/testing.ts";
 import { verifyCardToken } from "../../services/adherent/card-token.ts";
-import { createTestDeps } from "../../test-support.ts";
-import { latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
+import { createTestApp, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let member: string;
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
 	const { identifier, password, email } = DEMO_ACCOUNTS.adherent1;
 	member = await signInThroughForms(app, identifier, password, () => latestSignInCode(handle.db, email));
 }, 60_000);

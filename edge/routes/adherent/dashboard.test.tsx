@@ -5,33 +5,25 @@ import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
-import { accounts, prestations, requests, statements } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
-import { createTestDeps } from "../../test-support.ts";
+import { prestations, requests, statements } from "../../../schema/tables/index.ts";
+import { createSeededTestDatabase, demoAccount } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
 import { SHORTCUTS } from "../../views/adherent/dashboard-page.tsx";
-import { latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
+import { createTestApp, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
 }, 60_000);
 afterAll(() => handle.client.close());
 
@@ -40,13 +32,13 @@ async function dashboardOf(which: "adherent1" | "adherent2") {
 	const cookie = await signInThroughForms(app, identifier, password, () =>
 		latestSignInCode(handle.db, email),
 	);
-	const [account] = await handle.db.select().from(accounts).where(eq(accounts.identifier, identifier));
+	const account = await demoAccount(handle.db, which);
 	const response = await app.request("/adherent", withCookie(cookie));
 	return {
 		response,
 		html: await response.text(),
-		memberId: account?.memberId ?? 0,
-		accountId: account?.id ?? 0,
+		memberId: account.memberId ?? 0,
+		accountId: account.id,
 	};
 }
 

@@ -5,19 +5,17 @@ import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
 import { accounts, auditEvents, individualContracts } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
+import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
 import { formatCents } from "../../pdf/format.ts";
 import { ensurePdftotext, pdfText } from "../../pdf/testing.ts";
-import { createTestDeps } from "../../test-support.ts";
-import { latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
+import { createTestApp, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const NOW = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let cookie: string;
 let contract: typeof individualContracts.$inferSelect;
 
@@ -25,14 +23,8 @@ const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 
 beforeAll(async () => {
 	ensurePdftotext();
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, { scale: 1, seed: 42, pepper: PEPPER, now: NOW });
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => NOW, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	handle = await createSeededTestDatabase({ scale: 1, seed: 42, pepper: PEPPER, now: NOW });
+	app = createTestApp({ db: handle.db, clock: () => NOW, pepper: PEPPER });
 	const { identifier, password, email } = DEMO_ACCOUNTS.adherent1;
 	cookie = await signInThroughForms(app, identifier, password, () => latestSignInCode(handle.db, email));
 	const [row] = await handle.db

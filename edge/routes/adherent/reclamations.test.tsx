@@ -8,14 +8,13 @@ import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
 import { requests, uploadedDocuments } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
+import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
 import { createMemoryDocumentStorage, setDocumentStorage } from "../../lib/storage.ts";
 import { updateComplaint } from "../../services/adherent/complaints.ts";
-import { createTestDeps } from "../../test-support.ts";
 import {
+	createTestApp,
 	formPost,
 	latestMail,
 	latestSignInCode,
@@ -26,8 +25,7 @@ import {
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
-let deps: ReturnType<typeof createTestDeps>;
+let app: App;
 let now = new Date("2026-11-26T09:00:00Z");
 let dir: string;
 const storage = createMemoryDocumentStorage();
@@ -35,14 +33,14 @@ const publicUrl = new URL("http://localhost");
 
 beforeAll(async () => {
 	dir = await mkdtemp(join(tmpdir(), "espace-complaints-"));
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, { scale: 1, seed: 5, pepper: PEPPER, now: new Date("2026-11-20T08:00:00Z") });
+	handle = await createSeededTestDatabase({
+		scale: 1,
+		seed: 5,
+		pepper: PEPPER,
+		now: new Date("2026-11-20T08:00:00Z"),
+	});
 	setDocumentStorage(storage);
-	deps = createTestDeps(
-		{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-		{ SESSION_PEPPER: PEPPER },
-	);
-	app = createApp(deps);
+	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
 }, 60_000);
 afterAll(async () => {
 	setDocumentStorage(null);

@@ -6,19 +6,23 @@ import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
-import { accounts, auditEvents, members, prestations, statements } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
+import { auditEvents, members, prestations, statements } from "../../../schema/tables/index.ts";
+import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
 import { formatCents } from "../../pdf/format.ts";
 import { ensurePdftotext, pdfText } from "../../pdf/testing.ts";
-import { createTestDeps } from "../../test-support.ts";
-import { formPost, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
+import {
+	createTestApp,
+	formPost,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const NOW = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let cookie: string;
 let memberId: number;
 
@@ -28,28 +32,13 @@ const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 
 beforeAll(async () => {
 	ensurePdftotext();
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, { scale: 1, seed: 42, pepper: PEPPER, now: NOW });
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => NOW, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	handle = await createSeededTestDatabase({ scale: 1, seed: 42, pepper: PEPPER, now: NOW });
+	app = createTestApp({ db: handle.db, clock: () => NOW, pepper: PEPPER });
 	const { identifier, password, email } = DEMO_ACCOUNTS.adherent1;
 	cookie = await signInThroughForms(app, identifier, password, () => latestSignInCode(handle.db, email));
-	memberId = await memberOf(identifier);
+	memberId = await demoMemberId(handle.db, "adherent1");
 }, 300_000);
 afterAll(() => handle.client.close());
-
-async function memberOf(identifier: string): Promise<number> {
-	const [row] = await handle.db
-		.select({ memberId: accounts.memberId })
-		.from(accounts)
-		.where(eq(accounts.identifier, identifier));
-	if (!row?.memberId) throw new Error(`no member for ${identifier}`);
-	return row.memberId;
-}
 
 async function statementsOf(id: number) {
 	return handle.db
@@ -160,7 +149,7 @@ describe("one statement", () => {
 	});
 
 	it("answers 404 for another member's statement, as for one that does not exist", async () => {
-		const [theirs] = await statementsOf(await memberOf(DEMO_ACCOUNTS.adherent2.identifier));
+		const [theirs] = await statementsOf(await demoMemberId(handle.db, "adherent2"));
 		if (!theirs) throw new Error("no statement for the second member");
 		const missing = await get(`/adherent/releves/${theirs.id}`);
 		expect(missing.status).toBe(404);

@@ -9,9 +9,7 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
 import {
-	accounts,
 	auditEvents,
 	beneficiaries,
 	persons,
@@ -19,43 +17,34 @@ import {
 	requestStatusHistory,
 	requests,
 } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
-import { createTestDeps } from "../../test-support.ts";
+import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
 import { CSV_HEADER } from "../../views/adherent/remboursements-csv.ts";
-import { formPost, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
+import {
+	createTestApp,
+	formPost,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let member: string;
 let employer: string;
 let memberId: number;
 let otherFamilyLine: number;
 
-async function memberIdOf(identifier: string): Promise<number> {
-	const [row] = await handle.db
-		.select({ memberId: accounts.memberId })
-		.from(accounts)
-		.where(eq(accounts.identifier, identifier));
-	return row?.memberId ?? 0;
-}
-
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
 	const { adherent1, employeur1 } = DEMO_ACCOUNTS;
 	member = await signInThroughForms(app, adherent1.identifier, adherent1.password, () =>
 		latestSignInCode(handle.db, adherent1.email),
@@ -69,11 +58,11 @@ beforeAll(async () => {
 	employer = await signInThroughForms(app, employeur1.identifier, employeur1.password, async () =>
 		totp.generate({ timestamp: now.getTime() }),
 	);
-	memberId = await memberIdOf(adherent1.identifier);
+	memberId = await demoMemberId(handle.db, "adherent1");
 	const [theirs] = await handle.db
 		.select({ id: prestations.id })
 		.from(prestations)
-		.where(eq(prestations.memberId, await memberIdOf(DEMO_ACCOUNTS.adherent2.identifier)))
+		.where(eq(prestations.memberId, await demoMemberId(handle.db, "adherent2")))
 		.limit(1);
 	otherFamilyLine = theirs?.id ?? 0;
 }, 60_000);
@@ -181,7 +170,7 @@ describe("the list of reimbursements", () => {
 		const [other] = await handle.db
 			.select({ id: beneficiaries.id })
 			.from(beneficiaries)
-			.where(eq(beneficiaries.memberId, await memberIdOf(DEMO_ACCOUNTS.adherent2.identifier)))
+			.where(eq(beneficiaries.memberId, await demoMemberId(handle.db, "adherent2")))
 			.limit(1);
 		const foreign = await get(`/adherent/remboursements?beneficiaire=${other?.id}`);
 		expect(foreign.status).toBe(400);

@@ -2,26 +2,24 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
 import { outgoingMails } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
-import { createApp } from "../../app.tsx";
-import { createTestDeps } from "../../test-support.ts";
+import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import type { App } from "../../app.tsx";
+import { createTestApp } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 const now = new Date("2026-11-26T09:00:00Z");
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, { scale: 1, seed: 7, pepper: PEPPER, now: new Date("2026-11-20T08:00:00Z") });
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	handle = await createSeededTestDatabase({
+		scale: 1,
+		seed: 7,
+		pepper: PEPPER,
+		now: new Date("2026-11-20T08:00:00Z"),
+	});
+	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
 }, 60_000);
 afterAll(() => handle.client.close());
 

@@ -1,13 +1,9 @@
 // The attestation de tiers payant PDF as a screen reader gets it, for the demo adhérent
 // 1000000001 (Julien Mercier's family) in a seeded database, as in
 // edge/routes/adherent/carte.test.tsx.
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
-import { accounts } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
+import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
 import { parisDayOf } from "../../pdf/format.ts";
 import {
 	ensurePdftotext,
@@ -30,18 +26,13 @@ let card: MemberCard;
 
 beforeAll(async () => {
 	ensurePdftotext();
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
-	const [account] = await handle.db
-		.select({ memberId: accounts.memberId })
-		.from(accounts)
-		.where(eq(accounts.identifier, DEMO_ACCOUNTS.adherent1.identifier));
-	const found = account?.memberId ? await getCurrentCard(handle.db, account.memberId, parisDayOf(now)) : null;
+	const found = await getCurrentCard(handle.db, await demoMemberId(handle.db, "adherent1"), parisDayOf(now));
 	if (!found) throw new Error("no card for the demo adhérent");
 	card = found;
 }, 300_000);

@@ -4,9 +4,8 @@ import { and, eq, gte, inArray, like, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
 import { accounts, jobs, memberPayments, outgoingMails, prestations } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
+import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
 import {
 	checkFilterChoices,
 	getPrestation,
@@ -21,18 +20,13 @@ let handle: DatabaseHandle;
 let memberId: number;
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
-	const [row] = await handle.db
-		.select({ memberId: accounts.memberId })
-		.from(accounts)
-		.where(eq(accounts.identifier, DEMO_ACCOUNTS.adherent1.identifier));
-	memberId = row?.memberId ?? 0;
+	memberId = await demoMemberId(handle.db, "adherent1");
 }, 60_000);
 afterAll(() => handle.client.close());
 

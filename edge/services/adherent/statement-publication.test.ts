@@ -5,9 +5,9 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
 import { auditEvents, jobs, memberPayments, prestations, statements } from "../../../schema/tables/index.ts";
 import { createTestDatabase } from "../../../schema/test-database.ts";
+import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
 import { verifyAuditChain } from "../audit.ts";
 import {
 	addLine,
@@ -312,16 +312,15 @@ describe("publishing November's statements", () => {
 
 describe("the statements of the demo seed", () => {
 	it("are computed again the same from their lines: totals, payees, lines and transfers", async () => {
-		const seeded = await createTestDatabase();
+		const now = new Date("2026-11-26T09:00:00Z");
+		const seeded = await createSeededTestDatabase({
+			scale: 0.01,
+			seed: 42,
+			pepper: "test-pepper-long-enough-for-the-config-check",
+			now,
+		});
 		try {
 			const { db } = seeded;
-			const now = new Date("2026-11-26T09:00:00Z");
-			await seedDatabase(db, {
-				scale: 0.01,
-				seed: 42,
-				pepper: "test-pepper-long-enough-for-the-config-check",
-				now,
-			});
 			const snapshot = async () => {
 				const rows = await db.select().from(statements).orderBy(statements.memberId, statements.month);
 				const monthOf = new Map(rows.map((row) => [row.id, `${row.memberId}/${row.month}`]));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
+import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
 import { getStatement, listStatements } from "./statements.ts";
 
 const NOW = new Date("2026-11-26T09:00:00Z");
@@ -11,8 +10,7 @@ const JULIEN = 1;
 const SOPHIE = 2;
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 0.01,
 		seed: 42,
 		pepper: "test-pepper-long-enough-for-the-config-check",

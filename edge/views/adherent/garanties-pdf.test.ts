@@ -1,12 +1,8 @@
 // The guarantee table PDF as a screen reader gets it, on the demo adhérent 1000000001's contract
 // (Julien Mercier, offer Confort) in a seeded database, as in edge/routes/adherent/garanties.test.tsx.
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../schema/demo/seed.ts";
-import { accounts } from "../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../schema/test-database.ts";
+import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
 import { parisDayOf } from "../../pdf/format.ts";
 import {
 	ensurePdftotext,
@@ -28,15 +24,12 @@ let guarantees: MemberGuarantees;
 
 beforeAll(async () => {
 	ensurePdftotext();
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, { scale: 1, seed: 42, pepper: PEPPER, now: NOW });
-	const [account] = await handle.db
-		.select({ memberId: accounts.memberId })
-		.from(accounts)
-		.where(eq(accounts.identifier, DEMO_ACCOUNTS.adherent1.identifier));
-	const found = account?.memberId
-		? await getMemberGuarantees(handle.db, account.memberId, parisDayOf(NOW))
-		: null;
+	handle = await createSeededTestDatabase({ scale: 1, seed: 42, pepper: PEPPER, now: NOW });
+	const found = await getMemberGuarantees(
+		handle.db,
+		await demoMemberId(handle.db, "adherent1"),
+		parisDayOf(NOW),
+	);
 	if (!found) throw new Error("no guarantees for the demo adhérent");
 	guarantees = found;
 }, 300_000);

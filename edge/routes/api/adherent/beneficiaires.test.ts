@@ -3,37 +3,25 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../../schema/demo/seed.ts";
 import { accounts, beneficiaries, persons } from "../../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../../schema/test-database.ts";
-import { createApp } from "../../../app.tsx";
-import { createTestDeps } from "../../../test-support.ts";
-import { latestSignInCode, signInThroughForms } from "../../route-testing.ts";
+import { createSeededTestDatabase } from "../../../../tests/support/demo.ts";
+import type { App } from "../../../app.tsx";
+import { createTestApp, latestSignInCode, signInThroughForms } from "../../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let cookie: string;
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
-	app = createApp(
-		createTestDeps(
-			{
-				db: handle.db,
-				clock: () => new Date("2026-11-26T09:00:00Z"),
-				randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
-			},
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	app = createTestApp({ db: handle.db, clock: () => new Date("2026-11-26T09:00:00Z"), pepper: PEPPER });
 	const rows = await handle.db
 		.select({ id: beneficiaries.id, firstName: persons.firstName })
 		.from(beneficiaries)

@@ -4,16 +4,15 @@ import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../../schema/demo/seed.ts";
 import { accounts, individualContracts, outgoingMails, statements } from "../../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../../schema/test-database.ts";
-import { createApp } from "../../../app.tsx";
-import { createTestDeps } from "../../../test-support.ts";
+import { createSeededTestDatabase } from "../../../../tests/support/demo.ts";
+import type { App } from "../../../app.tsx";
+import { createTestApp } from "../../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const NOW = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let token: string;
 
 const post = (path: string, body: unknown, bearer?: string) =>
@@ -56,14 +55,8 @@ async function statementsOf(identifier: string) {
 }
 
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, { scale: 1, seed: 42, pepper: PEPPER, now: NOW });
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => NOW, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	handle = await createSeededTestDatabase({ scale: 1, seed: 42, pepper: PEPPER, now: NOW });
+	app = createTestApp({ db: handle.db, clock: () => NOW, pepper: PEPPER });
 	const { identifier, password, email } = DEMO_ACCOUNTS.adherent1;
 	token = await signIn(identifier, password, () => latestCode(email));
 }, 60_000);

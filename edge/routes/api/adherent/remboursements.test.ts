@@ -5,17 +5,15 @@ import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../../schema/db.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../../../schema/demo/seed.ts";
-import { accounts, beneficiaries, prestations } from "../../../../schema/tables/index.ts";
-import { createTestDatabase } from "../../../../schema/test-database.ts";
-import { createApp } from "../../../app.tsx";
-import { createTestDeps } from "../../../test-support.ts";
-import { latestSignInCode } from "../../route-testing.ts";
+import { beneficiaries, prestations } from "../../../../schema/tables/index.ts";
+import { createSeededTestDatabase, demoMemberId } from "../../../../tests/support/demo.ts";
+import type { App } from "../../../app.tsx";
+import { createTestApp, latestSignInCode } from "../../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
-let app: ReturnType<typeof createApp>;
+let app: App;
 let memberToken: string;
 let employerToken: string;
 let memberId: number;
@@ -37,28 +35,14 @@ async function signIn(identifier: string, password: string, code: () => Promise<
 	return ((await second.json()) as { token: string }).token;
 }
 
-async function memberIdOf(identifier: string): Promise<number> {
-	const [row] = await handle.db
-		.select({ memberId: accounts.memberId })
-		.from(accounts)
-		.where(eq(accounts.identifier, identifier));
-	return row?.memberId ?? 0;
-}
-
 beforeAll(async () => {
-	handle = await createTestDatabase();
-	await seedDatabase(handle.db, {
+	handle = await createSeededTestDatabase({
 		scale: 1,
 		seed: 42,
 		pepper: PEPPER,
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
-	app = createApp(
-		createTestDeps(
-			{ db: handle.db, clock: () => now, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: PEPPER },
-		),
-	);
+	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
 	const { adherent1, employeur1 } = DEMO_ACCOUNTS;
 	memberToken = await signIn(adherent1.identifier, adherent1.password, () =>
 		latestSignInCode(handle.db, adherent1.email),
@@ -72,8 +56,8 @@ beforeAll(async () => {
 	employerToken = await signIn(employeur1.identifier, employeur1.password, async () =>
 		totp.generate({ timestamp: now.getTime() }),
 	);
-	memberId = await memberIdOf(adherent1.identifier);
-	otherMemberId = await memberIdOf(DEMO_ACCOUNTS.adherent2.identifier);
+	memberId = await demoMemberId(handle.db, "adherent1");
+	otherMemberId = await demoMemberId(handle.db, "adherent2");
 }, 60_000);
 afterAll(() => handle.client.close());
 
