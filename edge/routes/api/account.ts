@@ -108,6 +108,19 @@ const LINK_MESSAGES = {
 	used: "Ce lien a déjà servi.",
 } as const;
 
+/** What activating an account or completing a reset answers: both spend a link and set a password. */
+type LinkPasswordResult =
+	| { readonly ok: true }
+	| { readonly ok: false; readonly reason: "password"; readonly message: string }
+	| { readonly ok: false; readonly reason: keyof typeof LINK_MESSAGES };
+
+function linkPasswordResponse(c: Context<AppEnv>, result: LinkPasswordResult) {
+	if (result.ok) return c.body(null, 204);
+	if (result.reason === "password") return c.json(error(c, 400, result.message), 400);
+	const status = result.reason === "invalid" ? 400 : 410;
+	return c.json(error(c, status, LINK_MESSAGES[result.reason]), status);
+}
+
 export const apiAccountRoutes = new OpenAPIHono<AppEnv>();
 
 apiAccountRoutes.openapi(
@@ -169,12 +182,7 @@ apiAccountRoutes.openapi(
 			ipKey: requestIpKey(c, config.sessionPepper),
 			correlationId: c.get("requestId"),
 		});
-		if (result.ok) return c.body(null, 204);
-		if (result.reason === "password") return c.json(error(c, 400, result.message), 400);
-		return c.json(
-			error(c, result.reason === "invalid" ? 400 : 410, LINK_MESSAGES[result.reason]),
-			result.reason === "invalid" ? 400 : 410,
-		);
+		return linkPasswordResponse(c, result);
 	},
 );
 
@@ -240,11 +248,6 @@ apiAccountRoutes.openapi(
 			ipKey: requestIpKey(c, config.sessionPepper),
 			correlationId: c.get("requestId"),
 		});
-		if (result.ok) return c.body(null, 204);
-		if (result.reason === "password") return c.json(error(c, 400, result.message), 400);
-		return c.json(
-			error(c, result.reason === "invalid" ? 400 : 410, LINK_MESSAGES[result.reason]),
-			result.reason === "invalid" ? 400 : 410,
-		);
+		return linkPasswordResponse(c, result);
 	},
 );
