@@ -12,7 +12,9 @@ const URL_IN_TEXT = /https?:\/\/[^\s<>"')]+/g;
 
 export const devMailRoutes = new Hono<AppEnv>();
 
-devMailRoutes.use(async (c, next) => {
+// Scoped to /dev/*: a middleware without a path would apply to every route of the app once the
+// sub-app is mounted at "/", and answer 404 for every dynamic page in production.
+devMailRoutes.use("/dev/*", async (c, next) => {
 	if (c.get("deps").config.env === "production") return c.notFound();
 	await next();
 });
