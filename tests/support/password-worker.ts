@@ -3,9 +3,11 @@
 // through the same resolution ("workerd" condition) and the same CompiledWasm rule.
 //   POST /hash    { password, pepper, salt? (hex) }  → { hash }
 //   POST /verify  { hash, password, pepper, times? } → { matches } (verifies `times` times)
+//   POST /pbkdf2  { password, times? }               → { bytes } (PBKDF2-SHA256, 100 000 iterations)
 //   POST /noop    {}                                 → {} (the baseline of a round trip)
 // An exception is answered 500 with its name and message, so a test sees what failed.
 import { hashPassword, verifyPassword } from "../../edge/services/password.ts";
+import { pbkdf2Baseline } from "./pbkdf2-baseline.ts";
 
 interface Body {
 	readonly password?: string;
@@ -33,6 +35,11 @@ async function answer(path: string, body: Body): Promise<unknown> {
 			for (let i = 0; i < (body.times ?? 1); i++)
 				matches = await verifyPassword(body.hash ?? "", password, pepper);
 			return { matches };
+		}
+		case "/pbkdf2": {
+			let bytes = 0;
+			for (let i = 0; i < (body.times ?? 1); i++) bytes = (await pbkdf2Baseline(password)).byteLength;
+			return { bytes };
 		}
 		case "/noop":
 			return {};
