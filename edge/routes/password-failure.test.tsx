@@ -14,6 +14,9 @@ import { UNCOMPUTABLE_HASH } from "../services/password.known-answers.ts";
 import { createTestDeps, type TestDeps } from "../test-support.ts";
 import { formPost, latestSignInCode, signInThroughForms, withCookie } from "./route-testing.ts";
 
+// Several Argon2id computations per test: room for a loaded 2-core machine, still bounded.
+const SLOW_MACHINE_MS = 15_000;
+
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const NEW_PASSWORD = "cerf-volant bleu sur la dune 1987";
 const WRONG_PASSWORD_TEXT = "Identifiant ou mot de passe incorrect";
@@ -94,7 +97,7 @@ async function accountOf(identifier: string) {
 	return row;
 }
 
-describe("a password check that fails inside Argon2id", () => {
+describe("a password check that fails inside Argon2id", { timeout: SLOW_MACHINE_MS }, () => {
 	it("is the error page when the WebAssembly cannot be loaded, never a wrong password", async () => {
 		const { identifier, password } = DEMO_ACCOUNTS.adherent1;
 		const known = await broken.app.request(
@@ -153,7 +156,7 @@ describe("a password check that fails inside Argon2id", () => {
 	});
 });
 
-describe("setting a password when Argon2id fails", () => {
+describe("setting a password when Argon2id fails", { timeout: SLOW_MACHINE_MS }, () => {
 	it("keeps the reset link usable and the old password, and shows the error page", async () => {
 		now = new Date(now.getTime() + 2 * 60 * 60_000);
 		const { identifier } = DEMO_ACCOUNTS.professionnel1;
@@ -232,7 +235,7 @@ describe("setting a password when Argon2id fails", () => {
 	});
 });
 
-describe("after a failure", () => {
+describe("after a failure", { timeout: SLOW_MACHINE_MS }, () => {
 	it("works again as soon as the WebAssembly loads: nothing failed is kept", async () => {
 		wasmRefused = false;
 		now = new Date(now.getTime() + 16 * 60_000);

@@ -6,6 +6,9 @@ import { type PasswordWorker, startPasswordWorker } from "../../tests/support/pa
 import { HASH_WASM, KNOWN_PEPPER, REFERENCE_VECTORS, UNCOMPUTABLE_HASH } from "./password.known-answers.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 
+// Several Argon2id computations per test: room for a loaded 2-core machine, still bounded.
+const SLOW_MACHINE_MS = 15_000;
+
 let worker: PasswordWorker;
 
 beforeAll(async () => {
@@ -16,7 +19,7 @@ afterAll(() => worker?.close());
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 
-describe("passwords in workerd", () => {
+describe("passwords in workerd", { timeout: SLOW_MACHINE_MS }, () => {
 	it("hashes a password that Node verifies, and verifies it itself", async () => {
 		const password = "une phrase de passe née dans workerd";
 		const made = await worker.post("/hash", { password, pepper: KNOWN_PEPPER });
