@@ -149,24 +149,28 @@ class Argon2id {
 
 	/**
 	 * Runs `use` with an allocator of the WebAssembly heap (an array is copied in, a number reserves
-	 * that many bytes); everything allocated is freed afterwards, whatever happens.
+	 * that many bytes); everything allocated is wiped and freed afterwards, whatever happens: the
+	 * heap outlives the request, and without a pepper the input is the password itself.
 	 */
 	#withHeap<T>(use: (allocate: (item: Uint8Array | number) => number) => T): T {
 		const wasm = this.#wasm;
-		const pointers: number[] = [];
+		const blocks: { pointer: number; size: number }[] = [];
 		const allocate = (item: Uint8Array | number): number => {
-			const size = typeof item === "number" ? item : item.length;
 			// malloc(0) may answer NULL, which libargon2 reads as a missing argument.
-			const pointer = wasm.malloc(Math.max(size, 1));
+			const size = Math.max(typeof item === "number" ? item : item.length, 1);
+			const pointer = wasm.malloc(size);
 			if (pointer === 0) throw new Argon2Error(-22, "WebAssembly heap exhausted");
-			pointers.push(pointer);
+			blocks.push({ pointer, size });
 			if (typeof item !== "number") new Uint8Array(wasm.memory.buffer).set(item, pointer);
 			return pointer;
 		};
 		try {
 			return use(allocate);
 		} finally {
-			for (const pointer of pointers) wasm.free(pointer);
+			for (const { pointer, size } of blocks) {
+				new Uint8Array(wasm.memory.buffer, pointer, size).fill(0);
+				wasm.free(pointer);
+			}
 		}
 	}
 
