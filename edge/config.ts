@@ -61,6 +61,16 @@ const envSchema = z
 				message: "doit être une adresse https:// en production",
 			});
 		}
+		// Without a transport the local mailbox would take every e-mail and mark it sent: sign-in
+		// codes and reset links would silently go nowhere.
+		if (!env.RESEND_API_KEY) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["RESEND_API_KEY"],
+				message:
+					"doit être défini en production : sans transport d'e-mail, les codes de connexion et les liens ne partiraient jamais",
+			});
+		}
 	});
 
 export interface Config {

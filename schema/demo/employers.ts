@@ -256,8 +256,10 @@ export class EmployerWriter {
 			let endReason: AffiliationEndReason | null = null;
 			let portabilityEnd: number | null = null;
 			if (k >= spec.size) {
+				// A dismissal 20 to 150 days ago, but never before the affiliation began (a hire of
+				// the last months would otherwise end before it starts, on some days of the year).
 				end = forcedPortability
-					? today - random.int(20, 150)
+					? Math.max(affiliationStart, today - random.int(20, 150))
 					: random.int(Math.min(affiliationStart + 30, today - 1), today - 1);
 				endReason = forcedPortability ? "dismissal" : random.weighted(END_REASONS, END_REASON_WEIGHTS);
 				if (PORTABLE.has(endReason)) {
