@@ -6,7 +6,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { type Config, ConfigError } from "../edge/config.ts";
-import { cryptoRandomBytes } from "../edge/deps.ts";
+import { cryptoRandomBytes, type SiteAssets } from "../edge/deps.ts";
 import { type RunningHost, startNodeHost } from "../edge/hosts/node.ts";
 import { createNodeDocumentStorage, documentsDirectoryFor } from "../edge/hosts/node-storage.ts";
 import { loadSiteAssets } from "../edge/hosts/site-assets.ts";
@@ -57,10 +57,6 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
 	// Before anything is started: no transport in production is a configuration error.
 	const mailer = selectMailer(config.mail, config.env);
 
-	if (await ensureSiteBuilt(root, config.env)) logger.info("public site built");
-	const site = await StaticSite.load(join(root, SITE_OUT_DIR));
-	const siteAssets = await loadSiteAssets(join(root, SITE_OUT_DIR));
-
 	if (config.database.url.startsWith("file:")) {
 		await mkdir(dirname(resolve(root, config.database.url.slice("file:".length))), { recursive: true });
 	}
@@ -69,6 +65,17 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
 		await ready;
 		await migrateDatabase(db);
 		await refuseDemoDataInProduction(config, db);
+	} catch (error) {
+		client.close();
+		throw error;
+	}
+	// The database is checked first: a refused start builds nothing.
+	let site: StaticSite;
+	let siteAssets: SiteAssets;
+	try {
+		if (await ensureSiteBuilt(root, config.env)) logger.info("public site built");
+		site = await StaticSite.load(join(root, SITE_OUT_DIR));
+		siteAssets = await loadSiteAssets(join(root, SITE_OUT_DIR));
 	} catch (error) {
 		client.close();
 		throw error;

@@ -325,8 +325,10 @@ export class EmployerWriter {
 		]);
 
 		let accountId: number | null = null;
+		let accountCreatedDay = today - 1;
 		if (spec.account !== null) {
 			const population = spec.account === "population";
+			accountCreatedDay = Math.min(today - 1, Math.max(start, ctx.yearsAgo(6)) + random.int(0, 200));
 			accountId = addAccount(ctx, {
 				space: "employeur",
 				identifier: population
@@ -335,7 +337,7 @@ export class EmployerWriter {
 				email,
 				companyId,
 				staffPersonId: contactPersonId,
-				createdDay: Math.min(today - 1, Math.max(start, ctx.yearsAgo(6)) + random.int(0, 200)),
+				createdDay: accountCreatedDay,
 				passwordHash: population
 					? ctx.populationPasswordHash
 					: (spec.account as { passwordHash: string }).passwordHash,
@@ -348,7 +350,14 @@ export class EmployerWriter {
 			});
 		}
 		if (spec.pendingBankChange && accountId !== null) {
-			this.#pendingBankChange(companyId, mandateId, accountId, email, spec.name.toUpperCase());
+			this.#pendingBankChange(
+				companyId,
+				mandateId,
+				accountId,
+				accountCreatedDay,
+				email,
+				spec.name.toUpperCase(),
+			);
 		}
 		progress();
 		return companyId;
@@ -460,11 +469,13 @@ export class EmployerWriter {
 		companyId: number,
 		mandateId: number,
 		accountId: number,
+		accountCreatedDay: number,
 		notifiedTo: string,
 		holder: string,
 	): void {
 		const ctx = this.#ctx;
-		const requestedDay = ctx.today - ctx.random.int(0, 4);
+		// In the last days, but after the account that asks existed.
+		const requestedDay = Math.max(ctx.today - ctx.random.int(0, 4), accountCreatedDay + 1);
 		const requestId = addRequest(ctx, {
 			kind: "bank_details_change",
 			accountId,

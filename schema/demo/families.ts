@@ -384,16 +384,18 @@ export class FamilyWriter {
 		return memberId;
 	}
 
-	/** A complaint or a GDPR request now and then, never before the account existed. */
+	/** A complaint or a GDPR request now and then, from the day after the account was created. */
 	#populationRequests(accountId: number, accountCreatedDay: number): void {
 		const { random, today } = this.#ctx;
 		const draw = random.next();
+		const firstDay = accountCreatedDay + 1;
+		if (firstDay > today - 1) return;
 		if (draw < 0.012) {
 			addRequest(this.#ctx, {
 				kind: "complaint",
 				subKind: random.pick(["remboursement", "cotisation", "tiers_payant", "service"]),
 				accountId,
-				createdDay: random.int(Math.max(addMonths(today, -18), accountCreatedDay), today - 1),
+				createdDay: random.int(Math.max(addMonths(today, -18), firstDay), today - 1),
 				payload: { subject: "Réclamation sur un remboursement" },
 				path: random.pick([
 					["acknowledged"],
@@ -408,7 +410,7 @@ export class FamilyWriter {
 				kind: "data_protection",
 				subKind: random.pick(["access", "portability", "rectification", "opposition"]),
 				accountId,
-				createdDay: random.int(Math.max(addMonths(today, -12), accountCreatedDay), today - 1),
+				createdDay: random.int(Math.max(addMonths(today, -12), firstDay), today - 1),
 				payload: {},
 				path: ["acknowledged", "answered", "closed"],
 				answerText: "Votre demande relative à vos données personnelles a été traitée.",
