@@ -130,6 +130,17 @@ describe("production mode: a member through every sub-app", () => {
 			expect(page.status, path).toBe(200);
 			expect(page.headers.get("Content-Type"), path).toMatch(/^text\/html/);
 		}
+		// Signed in, every page of the adhérent space and of the account without parameters renders.
+		const pages = routeTable(production).filter(
+			({ method, path }) => method === "GET" && /^\/(adherent|compte)\b/.test(path) && !path.includes(":"),
+		);
+		expect(pages.length).toBeGreaterThan(15);
+		const broken: string[] = [];
+		for (const { path } of pages) {
+			const response = await send(production, "GET", path, withCookie(cookie));
+			if (response.status === 404 || response.status >= 500) broken.push(`${path}: ${response.status}`);
+		}
+		expect(broken).toEqual([]);
 		const pdf = await send(production, "GET", "/adherent/garanties.pdf", withCookie(cookie));
 		expect(pdf.status).toBe(200);
 		expect(pdf.headers.get("Content-Type")).toBe("application/pdf");

@@ -105,7 +105,7 @@ describe("the production install (npm ci --omit=dev)", () => {
 		const { scripts, dependencies } = await packageJson();
 		const programs = Object.entries(scripts)
 			.filter(([name]) => !DEVELOPMENT_SCRIPTS.has(name))
-			.map(([name, command]) => [name, command.split(/\s+/)[0] as string]);
+			.map(([name, command]): [string, string] => [name, command.split(/\s+/)[0] ?? ""]);
 		expect(programs.length).toBeGreaterThan(5);
 		const missing = programs.filter(([, program]) => !(program in dependencies));
 		expect(missing).toEqual([]);
