@@ -1,10 +1,11 @@
 // Seeding the demo population on a given day, for the tests that check every day of two years
 // (any-day-2026.test.ts, any-day-2027.test.ts: two files, so that the two years run in parallel).
 //
-// Its generators date everything relative to
-// "today" (ages, contract starts and ends, portability, statements, requests), and a date drawn
-// back from today can fall before another drawn from a month or year boundary: on some days only,
-// the schema's CHECK constraints then refuse the row and `npm start` cannot seed (issue 9).
+// The seed's generators date everything relative to "today" (ages, contract starts and ends,
+// portability, statements, requests), and a date drawn back from today can fall before another
+// drawn from a month or year boundary: on some days only, the schema's CHECK constraints then
+// refuse the row and `npm start` cannot seed (issue 9), or a row contradicts another (a request
+// older than the account that made it).
 //
 // Each day gets the real seed into a fresh in-memory database with the real migrations, so every
 // constraint of the schema (CHECK, NOT NULL, UNIQUE, foreign keys) judges its rows. To keep 730
