@@ -1,8 +1,9 @@
 // The client's address reaches the edge app from the host, never from a header the client could
-// write: the Node host reads it from the socket, the Cloudflare host from `CF-Connecting-IP`
-// (which Cloudflare sets and overwrites), and both pass it in the app's env (`c.env.client`)
-// rather than rebuilding the request. The address is used hashed (edge/services/client-ip.ts),
-// never stored.
+// write: the Node host reads it from the socket (behind a reverse proxy listed in TRUSTED_PROXIES,
+// from the last `X-Forwarded-For` entry that proxy appended), the Cloudflare host from
+// `CF-Connecting-IP` (which Cloudflare sets and overwrites), and both pass it in the app's env
+// (`c.env.client`) rather than rebuilding the request. The address is used hashed
+// (edge/services/client-ip.ts), never stored.
 import type { Context } from "hono";
 import { ipKey } from "../services/client-ip.ts";
 
