@@ -34,7 +34,6 @@ export function refuseUnless(condition: boolean, message: string): asserts condi
 function checkMarkers(expected: ExpectedResponse): void {
 	if (expected.markers.length === 0) throw new Error("an expected response needs at least one marker");
 	for (const marker of expected.markers) {
-		// biome-ignore lint/suspicious/noControlCharactersInRegex: the printable ASCII range is the point.
 		if (!marker || /[^\x20-\x7e]/.test(marker))
 			throw new Error(`marker ${JSON.stringify(marker)}: use non-empty printable ASCII text`);
 	}
