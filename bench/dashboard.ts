@@ -15,7 +15,7 @@
 // carries the page's markers, or the benchmark stops with a refusal and a non-zero exit.
 // Usage: npm run bench -- dashboard [--database file:/tmp/bench.db] [--duration 10] [--scale 2] [--rounds 3]
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -31,6 +31,7 @@ import { seedDatabase } from "../schema/demo/seed.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { accounts } from "../schema/tables/index.ts";
 import { ensureSiteBuilt, SITE_OUT_DIR } from "../scripts/site-build.ts";
+import { pageFrame } from "./lib/dashboard-frame.ts";
 import {
 	assertCleanLoad,
 	bodyMatches,
@@ -49,6 +50,13 @@ interface Measure {
 	readonly p99Ms: number;
 	/** Responses checked (each a 200 with the page's markers). */
 	readonly responses: number;
+	/**
+	 * CPU time of the server process (all its threads) per response, in microseconds, from
+	 * /proc (Linux only, else 0). Steadier than requests per second on a shared machine: other
+	 * processes slow a server down without adding to its own CPU time (not entirely: they also
+	 * evict its caches).
+	 */
+	readonly cpuMicrosPerResponse: number;
 }
 
 /** ADR 0009's budget: the dashboard under 50 ms at the 99th percentile at 32 connections, one core. */
@@ -73,6 +81,8 @@ export interface DashboardBenchResult {
 	readonly runs: Record<Target, Measure>[];
 	readonly medians: Record<Target, Measure>;
 	readonly espaceToFairPeer: number;
+	/** The fair peer's CPU time per response over the portal's: above 1 when the portal spends less. */
+	readonly fairPeerToEspaceCpu: number;
 	readonly espaceToBarePeer: number;
 	readonly espaceToStatic: number;
 	readonly htmlBytes: number;
@@ -97,10 +107,33 @@ function medianMeasure(measures: readonly Measure[]): Measure {
 		p50Ms: median(measures.map((m) => m.p50Ms)),
 		p99Ms: median(measures.map((m) => m.p99Ms)),
 		responses: measures.reduce((sum, m) => sum + m.responses, 0),
+		cpuMicrosPerResponse: median(measures.map((m) => m.cpuMicrosPerResponse)),
 	};
 }
 
-function startServer(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on every Linux we run. */
+const USER_HZ = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString().trim()) || 100;
+
+/** User + system CPU seconds of a process so far, from /proc/<pid>/stat; 0 where there is none. */
+async function cpuSeconds(pid: number): Promise<number> {
+	try {
+		const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+		// The fields after the command name (which may hold spaces), from the 3rd on.
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+	} catch {
+		return 0;
+	}
+}
+
+interface Server {
+	readonly child: ChildProcess;
+	readonly port: number;
+	/** The server's own process (under tsx's launcher). */
+	readonly pid: number;
+}
+
+function startServer(args: string[]): Promise<Server> {
 	const command = PIN ? ["taskset", "-c", "0", process.execPath] : [process.execPath];
 	const [file = process.execPath, ...rest] = command;
 	const child = spawn(file, [...rest, tsxCli, ...args], {
@@ -111,8 +144,8 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; port: numbe
 		let out = "";
 		child.stdout?.on("data", (chunk: Buffer) => {
 			out += chunk.toString();
-			const match = /listening (\d+)/.exec(out);
-			if (match) resolvePort({ child, port: Number(match[1]) });
+			const match = /listening (\d+) (\d+)/.exec(out);
+			if (match) resolvePort({ child, port: Number(match[1]), pid: Number(match[2]) });
 		});
 		child.once("exit", (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
 	});
@@ -120,6 +153,7 @@ function startServer(args: string[]): Promise<{ child: ChildProcess; port: numbe
 
 interface LoadTarget {
 	readonly label: string;
+	readonly pid: number;
 	readonly url: string;
 	readonly headers: Record<string, string>;
 	readonly expected: ExpectedResponse;
@@ -127,6 +161,7 @@ interface LoadTarget {
 
 /** One load; refused unless every response is the expected page. */
 async function load(target: LoadTarget, connections: number, duration: number): Promise<Measure> {
+	const cpuBefore = await cpuSeconds(target.pid);
 	const result = await autocannon({
 		url: target.url,
 		headers: target.headers,
@@ -136,8 +171,10 @@ async function load(target: LoadTarget, connections: number, duration: number): 
 		// The first unexpected response ends the load: it will be refused anyway.
 		bailout: 1,
 	});
+	const cpu = (await cpuSeconds(target.pid)) - cpuBefore;
 	const responses = assertCleanLoad(target.label, result, target.expected);
 	return {
+		cpuMicrosPerResponse: (cpu * 1e6) / responses,
 		requestsPerSecond: result.requests.average,
 		p50Ms: result.latency.p50,
 		p99Ms: result.latency.p99,
@@ -215,17 +252,6 @@ async function prepareMember(
 	}
 }
 
-/** The parts of the portal's page that are the same for every member: before the h1, from the shortcuts on. */
-function pageFrame(html: string): { before: string; after: string } {
-	const start = html.indexOf("<h1>");
-	const end = html.indexOf('<nav aria-labelledby="raccourcis-titre">');
-	refuseUnless(
-		start > 0 && end > start,
-		"the dashboard's page no longer has its h1 and shortcuts: update the fair peer",
-	);
-	return { before: html.slice(0, start), after: html.slice(end) };
-}
-
 export async function benchDashboard(options: {
 	database?: string;
 	duration: number;
@@ -284,9 +310,10 @@ export async function benchDashboard(options: {
 			markers: ["<h1>Espace adh", "<table><tr>", "</html>"],
 		};
 		const targets: Record<Target, LoadTarget> = {
-			espace: { label: "Espace", url: espaceUrl, headers: cookie, expected: dashboardPage },
+			espace: { label: "Espace", pid: espace.pid, url: espaceUrl, headers: cookie, expected: dashboardPage },
 			fairPeer: {
 				label: "fair peer",
+				pid: fair.pid,
 				url: `http://127.0.0.1:${fair.port}/adherent`,
 				headers: cookie,
 				expected: dashboardPage,
@@ -299,6 +326,7 @@ export async function benchDashboard(options: {
 			},
 			staticFile: {
 				label: "static file",
+				pid: staticServer.pid,
 				url: `http://127.0.0.1:${staticServer.port}/`,
 				headers: {},
 				expected: dashboardPage,
@@ -342,6 +370,7 @@ export async function benchDashboard(options: {
 			runs,
 			medians,
 			espaceToFairPeer,
+			fairPeerToEspaceCpu: medians.fairPeer.cpuMicrosPerResponse / medians.espace.cpuMicrosPerResponse,
 			espaceToBarePeer: medians.espace.requestsPerSecond / medians.barePeer.requestsPerSecond,
 			espaceToStatic: medians.espace.requestsPerSecond / medians.staticFile.requestsPerSecond,
 			htmlBytes: Buffer.byteLength(html),

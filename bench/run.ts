@@ -65,7 +65,7 @@ async function main(): Promise<void> {
 				rounds: Number.parseInt(values.rounds ?? "3", 10),
 			});
 			const line = (label: string, m: DashboardBenchResult["medians"]["espace"]) =>
-				`  ${label}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms\n`;
+				`  ${label}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.cpuMicrosPerResponse.toFixed(0)} µs CPU/response\n`;
 			const { medians } = bench;
 			const checked = Object.values(medians).reduce((sum, m) => sum + m.responses, 0);
 			process.stdout.write(
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 			process.stdout.write(line("bare peer: Express + better-sqlite3, the queries only", medians.barePeer));
 			process.stdout.write(line("the same bytes as a static file", medians.staticFile));
 			process.stdout.write(
-				`  ratios: Espace / fair peer ${bench.espaceToFairPeer.toFixed(2)}, Espace / bare peer ${bench.espaceToBarePeer.toFixed(2)}, Espace / static ${bench.espaceToStatic.toFixed(2)}\n`,
+				`  ratios: Espace / fair peer ${bench.espaceToFairPeer.toFixed(2)}, Espace / bare peer ${bench.espaceToBarePeer.toFixed(2)}, Espace / static ${bench.espaceToStatic.toFixed(2)}; CPU per response, fair peer / Espace ${bench.fairPeerToEspaceCpu.toFixed(2)}\n`,
 			);
 			process.stdout.write(
 				`  page: ${bench.htmlBytes} bytes, ${bench.htmlGzipBytes} gzipped; p99 budget ${bench.p99BudgetMs} ms (ADR 0009): ${bench.p99BudgetMet ? "met" : "NOT met"}\n`,

@@ -15,7 +15,7 @@
 //   same for every member (layout, navigation, shortcuts: the portal renders those once and keeps
 //   them; this peer reads the portal's once at start), so the bytes are the portal's: the
 //   benchmark compares them before measuring.
-// Prints "listening <port>" once ready.
+// Prints "listening <port> <pid>" once ready.
 // Usage: tsx bench/servers/express-fair-peer.ts <database file> <site dir> <frame file>
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -35,6 +35,7 @@ import {
 	REQUEST_STATUS_LABELS,
 } from "../../edge/views/adherent/format.ts";
 import { requestKindLabels } from "../../schema/enums.ts";
+import type { PageFrame } from "../lib/dashboard-frame.ts";
 
 const [file = "", siteDir = "", frameFile = ""] = process.argv.slice(2);
 const db = new Database(file, { fileMustExist: true, timeout: 5000 });
@@ -43,7 +44,7 @@ db.pragma("synchronous = NORMAL");
 db.pragma("foreign_keys = ON");
 
 /** The portal's page around its member-specific part (from the h1 to the shortcuts). */
-const frame = JSON.parse(readFileSync(frameFile, "utf8")) as { before: string; after: string };
+const frame = JSON.parse(readFileSync(frameFile, "utf8")) as PageFrame;
 const cguVersions = JSON.parse(readFileSync(join(siteDir, "cgu", "versions.json"), "utf8")) as {
 	version: string;
 	effectiveDate: string;
@@ -292,7 +293,9 @@ app.get("/adherent", (req, res) => {
 
 const server = app.listen(0, "127.0.0.1", () => {
 	const address = server.address();
-	process.stdout.write(`listening ${typeof address === "object" && address ? address.port : 0}\n`);
+	process.stdout.write(
+		`listening ${typeof address === "object" && address ? address.port : 0} ${process.pid}\n`,
+	);
 });
 process.once("SIGTERM", () => {
 	server.close();

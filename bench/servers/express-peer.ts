@@ -59,5 +59,7 @@ app.get("/adherent", (_req, res) => {
 });
 const server = app.listen(0, "127.0.0.1", () => {
 	const address = server.address();
-	process.stdout.write(`listening ${typeof address === "object" && address ? address.port : 0}\n`);
+	process.stdout.write(
+		`listening ${typeof address === "object" && address ? address.port : 0} ${process.pid}\n`,
+	);
 });
