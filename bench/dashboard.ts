@@ -320,6 +320,7 @@ export async function benchDashboard(options: {
 			},
 			barePeer: {
 				label: "bare peer",
+				pid: bare.pid,
 				url: `http://127.0.0.1:${bare.port}/adherent`,
 				headers: {},
 				expected: barePage,

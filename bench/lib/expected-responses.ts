@@ -75,11 +75,12 @@ export async function fetchExpected(
 }
 
 /** autocannon's `verifyBody`: false (a "mismatch") for a body that lacks a marker. */
-export function bodyMatches(expected: ExpectedResponse): (body: string) => boolean {
+export function bodyMatches(expected: ExpectedResponse): (body: string | Buffer | undefined) => boolean {
 	checkMarkers(expected);
 	const { markers } = expected;
 	return (body) => {
-		for (const marker of markers) if (!body.includes(marker)) return false;
+		const text = typeof body === "string" ? body : (body?.toString("utf8") ?? "");
+		for (const marker of markers) if (!text.includes(marker)) return false;
 		return true;
 	};
 }

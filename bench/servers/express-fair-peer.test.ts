@@ -142,7 +142,7 @@ describe("the dashboard benchmark's fair peer", () => {
 
 	it("sends a visitor without a valid session to the sign-in page", async () => {
 		for (const headers of [
-			{},
+			{} as Record<string, string>,
 			{ Cookie: `${cookie.slice(0, -4)}aaaa` },
 			{ Cookie: "__Host-espace_session=x.y" },
 		]) {
