@@ -14,9 +14,8 @@
 // the static file's must be the portal's bytes), and every measured response must be a 200 that
 // carries the page's markers, or the benchmark stops with a refusal and a non-zero exit.
 // Usage: npm run bench -- dashboard [--database file:/tmp/bench.db] [--duration 10] [--scale 2] [--rounds 3]
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -39,9 +38,9 @@ import {
 	fetchExpected,
 	refuseUnless,
 } from "./lib/expected-responses.ts";
+import { startServer } from "./lib/start-server.ts";
 
 const root = resolve(import.meta.dirname, "..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const PEPPER = "bench-pepper-long-enough-for-the-config-check";
 
 interface Measure {
@@ -94,6 +93,8 @@ export interface DashboardBenchResult {
 }
 
 const PIN = process.platform === "linux" && spawnSync("taskset", ["-V"]).status === 0;
+/** The servers' core when pinned (the load generator takes CPU 1). */
+const SERVER_CPU = PIN ? 0 : undefined;
 
 function median(values: readonly number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -124,31 +125,6 @@ async function cpuSeconds(pid: number): Promise<number> {
 	} catch {
 		return 0;
 	}
-}
-
-interface Server {
-	readonly child: ChildProcess;
-	readonly port: number;
-	/** The server's own process (under tsx's launcher). */
-	readonly pid: number;
-}
-
-function startServer(args: string[]): Promise<Server> {
-	const command = PIN ? ["taskset", "-c", "0", process.execPath] : [process.execPath];
-	const [file = process.execPath, ...rest] = command;
-	const child = spawn(file, [...rest, tsxCli, ...args], {
-		cwd: root,
-		stdio: ["ignore", "pipe", "inherit"],
-	});
-	return new Promise((resolvePort, reject) => {
-		let out = "";
-		child.stdout?.on("data", (chunk: Buffer) => {
-			out += chunk.toString();
-			const match = /listening (\d+) (\d+)/.exec(out);
-			if (match) resolvePort({ child, port: Number(match[1]), pid: Number(match[2]) });
-		});
-		child.once("exit", (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
-	});
 }
 
 interface LoadTarget {
@@ -282,7 +258,7 @@ export async function benchDashboard(options: {
 			],
 		};
 
-		const espace = await startServer(["bench/servers/espace.ts", url, PEPPER]);
+		const espace = await startServer(["bench/servers/espace.ts", url, PEPPER], SERVER_CPU);
 		children.push(espace.child);
 		const espaceUrl = `http://127.0.0.1:${espace.port}/adherent`;
 		const { body: html } = await fetchExpected("Espace", espaceUrl, { headers: cookie }, dashboardPage);
@@ -292,16 +268,17 @@ export async function benchDashboard(options: {
 		await writeFile(frameFile, JSON.stringify(pageFrame(html)));
 		const dbFile = url.replace(/^file:/, "");
 
-		const fair = await startServer(["bench/servers/express-fair-peer.ts", dbFile, siteDir, frameFile]);
+		const fair = await startServer(
+			["bench/servers/express-fair-peer.ts", dbFile, siteDir, frameFile],
+			SERVER_CPU,
+		);
 		children.push(fair.child);
-		const bare = await startServer([
-			"bench/servers/express-peer.ts",
-			dbFile,
-			String(member.memberId),
-			String(member.accountId),
-		]);
+		const bare = await startServer(
+			["bench/servers/express-peer.ts", dbFile, String(member.memberId), String(member.accountId)],
+			SERVER_CPU,
+		);
 		children.push(bare.child);
-		const staticServer = await startServer(["bench/servers/static-bytes.ts", htmlFile]);
+		const staticServer = await startServer(["bench/servers/static-bytes.ts", htmlFile], SERVER_CPU);
 		children.push(staticServer.child);
 
 		const barePage: ExpectedResponse = {

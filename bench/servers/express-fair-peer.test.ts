@@ -1,10 +1,9 @@
 // The fair peer of the dashboard benchmark does the portal's work: these tests hold it to that,
 // against the portal itself on one seeded database (ADR 0013).
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp } from "../../edge/routes/route-testing.ts";
 import { verifyAuditChain } from "../../edge/services/audit.ts";
@@ -15,9 +14,8 @@ import type { DatabaseHandle } from "../../schema/db.ts";
 import { auditEvents } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../tests/support/demo.ts";
 import { pageFrame } from "../lib/dashboard-frame.ts";
+import { startServer } from "../lib/start-server.ts";
 
-const root = resolve(import.meta.dirname, "../..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const PEPPER = "fair-peer-test-pepper-long-enough-for-the-config";
 
 let dir = "";
@@ -27,22 +25,6 @@ let peerUrl = "";
 let cookie = "";
 let portalPage = "";
 let portalHeaders: Headers;
-
-function startPeer(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-	const child = spawn(process.execPath, [tsxCli, "bench/servers/express-fair-peer.ts", ...args], {
-		cwd: root,
-		stdio: ["ignore", "pipe", "inherit"],
-	});
-	return new Promise((done, fail) => {
-		let out = "";
-		child.stdout?.on("data", (chunk: Buffer) => {
-			out += chunk.toString();
-			const match = /listening (\d+) \d+/.exec(out);
-			if (match) done({ child, port: Number(match[1]) });
-		});
-		child.once("exit", (code) => fail(new Error(`the fair peer exited with ${code}`)));
-	});
-}
 
 async function signedInCookie(
 	key: "adherent1" | "adherent2",
@@ -93,7 +75,7 @@ beforeAll(async () => {
 	await writeFile(join(siteDir, "cgu", "versions.json"), JSON.stringify(TEST_CGU_VERSIONS));
 	const frameFile = join(dir, "frame.json");
 	await writeFile(frameFile, JSON.stringify(pageFrame(portalPage)));
-	const started = await startPeer([file, siteDir, frameFile]);
+	const started = await startServer(["bench/servers/express-fair-peer.ts", file, siteDir, frameFile]);
 	peer = started.child;
 	peerUrl = `http://127.0.0.1:${started.port}/adherent`;
 }, 120_000);
