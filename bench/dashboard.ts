@@ -20,17 +20,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { eq } from "drizzle-orm";
-import { loadSiteAssets } from "../edge/hosts/site-assets.ts";
-import { acceptCgu, cguInForce, hasAcceptedCgu } from "../edge/services/cgu.ts";
-import { createSession, generateSessionToken } from "../edge/services/session.ts";
-import { createDatabase } from "../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../schema/demo/accounts.ts";
-import { seedDatabase } from "../schema/demo/seed.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
-import { accounts } from "../schema/tables/index.ts";
 import { ensureSiteBuilt, SITE_OUT_DIR } from "../scripts/site-build.ts";
 import { pageFrame } from "./lib/dashboard-frame.ts";
+import { prepareMember } from "./lib/dashboard-member.ts";
 import {
 	assertCleanLoad,
 	bodyMatches,
@@ -158,76 +150,6 @@ async function load(target: LoadTarget, connections: number, duration: number): 
 	};
 }
 
-/** A signed-in member at the real current date, with the terms in force that day accepted. */
-async function prepareMember(
-	url: string,
-	scale: number,
-	seed: boolean,
-	siteDir: string,
-): Promise<{
-	token: string;
-	memberId: number;
-	accountId: number;
-	members: string;
-	day: string;
-	cgu: string;
-	newestLineId: number;
-}> {
-	const { client, db, ready } = createDatabase({ url });
-	try {
-		await ready;
-		await migrateDatabase(db);
-		const now = new Date();
-		if (seed) await seedDatabase(db, { scale, seed: 42, pepper: PEPPER, now });
-		const [account] = await db
-			.select()
-			.from(accounts)
-			.where(eq(accounts.identifier, DEMO_ACCOUNTS.adherent1.identifier));
-		refuseUnless(
-			account?.memberId != null,
-			`the demo adhérent ${DEMO_ACCOUNTS.adherent1.identifier} is missing from this database`,
-		);
-		// A signed-in session made directly, as after a completed sign-in.
-		const token = generateSessionToken((n) => crypto.getRandomValues(new Uint8Array(n)));
-		const session = await createSession(db, {
-			token,
-			account,
-			now,
-			userAgentLabel: "autocannon",
-			secondFactorVerified: true,
-		});
-		// The terms in force today, whatever the day: accepted as the member would on /compte/cgu.
-		const current = cguInForce((await loadSiteAssets(siteDir)).cguVersions, now);
-		refuseUnless(current !== undefined, `no version of the CGU is in force on ${now.toISOString()}`);
-		if (!(await hasAcceptedCgu(db, account.id, current.version)))
-			await acceptCgu(db, {
-				accountId: account.id,
-				sessionId: session.id,
-				version: current.version,
-				capacity: "own_capacity",
-				now,
-				correlationId: "bench-dashboard",
-				via: "page",
-			});
-		const count = await client.execute("SELECT count(*) AS n FROM members");
-		const newest = await client.execute({
-			sql: "SELECT id FROM prestations WHERE member_id = ? ORDER BY care_date DESC, id DESC LIMIT 1",
-			args: [account.memberId],
-		});
-		return {
-			token,
-			memberId: account.memberId,
-			accountId: account.id,
-			members: String(count.rows[0]?.n),
-			day: now.toISOString(),
-			cgu: current.version,
-			newestLineId: Number(newest.rows[0]?.id ?? 0),
-		};
-	} finally {
-		client.close();
-	}
-}
-
 export async function benchDashboard(options: {
 	database?: string;
 	duration: number;
@@ -243,7 +165,12 @@ export async function benchDashboard(options: {
 	const children: ChildProcess[] = [];
 	try {
 		const url = options.database ?? `file:${join(dir, "espace.db")}`;
-		const member = await prepareMember(url, options.scale, !options.database, siteDir);
+		const member = await prepareMember({
+			url,
+			siteDir,
+			now: new Date(),
+			...(options.database ? {} : { seed: { scale: options.scale, pepper: PEPPER } }),
+		});
 		const cookie = { Cookie: `__Host-espace_session=${member.token}` };
 		// Markers only the real page of this member carries (ASCII: see expected-responses.ts).
 		const dashboardPage: ExpectedResponse = {
