@@ -1,66 +1,92 @@
 // The member's dashboard under load: requests per second and latency at 32 concurrent
-// connections against (1) the portal's Node host, (2) an Express + better-sqlite3 implementation
-// of the same queries (the peer a team would otherwise pick) and (3) the same bytes served as a
-// static file (the upper bound), all on 127.0.0.1, in one run. On Linux every server is pinned to
-// CPU 0 and the load generator (this process) to CPU 1 (`taskset`), so "one core" is literal and
-// the client does not steal the server's core. The three are measured in turns, `--rounds` times,
-// and the medians reported: a shared machine's speed drifts during a run, and turns spread the
-// drift over all three instead of favouring the first.
+// connections against (1) the portal's Node host, (2) the fair peer: Express + better-sqlite3
+// doing the portal's per-request work (session, CGU, the same queries, an audit entry, the same
+// headers; ADR 0013), (3) the bare peer: Express + better-sqlite3 running the queries only, and
+// (4) the same bytes served as a static file (the upper bound), all on 127.0.0.1, in one run.
+// On Linux every server is pinned to CPU 0 and the load generator (this process) to CPU 1
+// (`taskset`), so "one core" is literal and the client does not steal the server's core. The four
+// are measured in turns, `--rounds` times, and the medians reported: a shared machine's speed
+// drifts during a run, and turns spread the drift over all of them instead of favouring the first.
+//
+// Nothing is reported from responses that are not the real page (bench/lib/expected-responses.ts):
+// the member's session is made at the real current date and accepts the terms in force that day,
+// each server's page is checked before the load without following redirects (the fair peer's and
+// the static file's must be the portal's bytes), and every measured response must be a 200 that
+// carries the page's markers, or the benchmark stops with a refusal and a non-zero exit.
 // Usage: npm run bench -- dashboard [--database file:/tmp/bench.db] [--duration 10] [--scale 2] [--rounds 3]
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { eq } from "drizzle-orm";
-import { createSession, generateSessionToken } from "../edge/services/session.ts";
-import { createDatabase } from "../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../schema/demo/accounts.ts";
-import { seedDatabase } from "../schema/demo/seed.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
-import { accounts } from "../schema/tables/index.ts";
+import { ensureSiteBuilt, SITE_OUT_DIR } from "../scripts/site-build.ts";
+import { pageFrame } from "./lib/dashboard-frame.ts";
+import { prepareMember } from "./lib/dashboard-member.ts";
+import {
+	assertCleanLoad,
+	bodyMatches,
+	type ExpectedResponse,
+	fetchExpected,
+	refuseUnless,
+} from "./lib/expected-responses.ts";
+import { startServer } from "./lib/start-server.ts";
 
 const root = resolve(import.meta.dirname, "..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const PEPPER = "bench-pepper-long-enough-for-the-config-check";
 
 interface Measure {
 	readonly requestsPerSecond: number;
 	readonly p50Ms: number;
 	readonly p99Ms: number;
-	readonly errors: number;
+	/** Responses checked (each a 200 with the page's markers). */
+	readonly responses: number;
+	/**
+	 * CPU time of the server process (all its threads) per response, in microseconds, from
+	 * /proc (Linux only, else 0). Steadier than requests per second on a shared machine: other
+	 * processes slow a server down without adding to its own CPU time (not entirely: they also
+	 * evict its caches).
+	 */
+	readonly cpuMicrosPerResponse: number;
 }
 
-/** The issue's budget: the dashboard under 50 ms at the 99th percentile at 32 connections, one core. */
+/** ADR 0009's budget: the dashboard under 50 ms at the 99th percentile at 32 connections, one core. */
 export const DASHBOARD_P99_BUDGET_MS = 50;
+/** Issue 9's goal: at least 1.5× the fair peer's throughput, and a p99 of 25 ms at most. */
+export const DASHBOARD_GOAL = { toFairPeer: 1.5, p99Ms: 25 } as const;
+
+const TARGETS = ["espace", "fairPeer", "barePeer", "staticFile"] as const;
+type Target = (typeof TARGETS)[number];
 
 export interface DashboardBenchResult {
 	readonly members: string;
+	/** The day of the run and the terms the member accepted for it. */
+	readonly day: string;
+	readonly cguVersion: string;
 	readonly connections: number;
 	readonly durationSeconds: number;
 	readonly rounds: number;
 	/** Servers on CPU 0, the load generator on CPU 1. */
 	readonly pinned: boolean;
-	/** Every round's measures, in order; the three fields below are their medians. */
-	readonly runs: {
-		readonly espace: Measure;
-		readonly expressBetterSqlite3: Measure;
-		readonly staticFile: Measure;
-	}[];
-	readonly espace: Measure;
-	readonly expressBetterSqlite3: Measure;
-	readonly staticFile: Measure;
-	readonly espaceToExpress: number;
+	/** Every round's measures, in order; `medians` holds their medians. */
+	readonly runs: Record<Target, Measure>[];
+	readonly medians: Record<Target, Measure>;
+	readonly espaceToFairPeer: number;
+	/** The fair peer's CPU time per response over the portal's: above 1 when the portal spends less. */
+	readonly fairPeerToEspaceCpu: number;
+	readonly espaceToBarePeer: number;
 	readonly espaceToStatic: number;
 	readonly htmlBytes: number;
 	readonly htmlGzipBytes: number;
 	readonly p99BudgetMs: number;
 	readonly p99BudgetMet: boolean;
+	readonly goal: typeof DASHBOARD_GOAL;
+	readonly goalMet: boolean;
 }
 
 const PIN = process.platform === "linux" && spawnSync("taskset", ["-V"]).status === 0;
+/** The servers' core when pinned (the load generator takes CPU 1). */
+const SERVER_CPU = PIN ? 0 : undefined;
 
 function median(values: readonly number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -73,40 +99,54 @@ function medianMeasure(measures: readonly Measure[]): Measure {
 		requestsPerSecond: median(measures.map((m) => m.requestsPerSecond)),
 		p50Ms: median(measures.map((m) => m.p50Ms)),
 		p99Ms: median(measures.map((m) => m.p99Ms)),
-		errors: measures.reduce((sum, m) => sum + m.errors, 0),
+		responses: measures.reduce((sum, m) => sum + m.responses, 0),
+		cpuMicrosPerResponse: median(measures.map((m) => m.cpuMicrosPerResponse)),
 	};
 }
 
-function startServer(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-	const command = PIN ? ["taskset", "-c", "0", process.execPath] : [process.execPath];
-	const [file = process.execPath, ...rest] = command;
-	const child = spawn(file, [...rest, tsxCli, ...args], {
-		cwd: root,
-		stdio: ["ignore", "pipe", "inherit"],
-	});
-	return new Promise((resolvePort, reject) => {
-		let out = "";
-		child.stdout?.on("data", (chunk: Buffer) => {
-			out += chunk.toString();
-			const match = /listening (\d+)/.exec(out);
-			if (match) resolvePort({ child, port: Number(match[1]) });
-		});
-		child.once("exit", (code) => reject(new Error(`server ${args[0]} exited with ${code}`)));
-	});
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on every Linux we run. */
+const USER_HZ = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString().trim()) || 100;
+
+/** User + system CPU seconds of a process so far, from /proc/<pid>/stat; 0 where there is none. */
+async function cpuSeconds(pid: number): Promise<number> {
+	try {
+		const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+		// The fields after the command name (which may hold spaces), from the 3rd on.
+		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+		return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+	} catch {
+		return 0;
+	}
 }
 
-async function load(
-	url: string,
-	headers: Record<string, string>,
-	connections: number,
-	duration: number,
-): Promise<Measure> {
-	const result = await autocannon({ url, headers, connections, duration });
+interface LoadTarget {
+	readonly label: string;
+	readonly pid: number;
+	readonly url: string;
+	readonly headers: Record<string, string>;
+	readonly expected: ExpectedResponse;
+}
+
+/** One load; refused unless every response is the expected page. */
+async function load(target: LoadTarget, connections: number, duration: number): Promise<Measure> {
+	const cpuBefore = await cpuSeconds(target.pid);
+	const result = await autocannon({
+		url: target.url,
+		headers: target.headers,
+		connections,
+		duration,
+		verifyBody: bodyMatches(target.expected),
+		// The first unexpected response ends the load: it will be refused anyway.
+		bailout: 1,
+	});
+	const cpu = (await cpuSeconds(target.pid)) - cpuBefore;
+	const responses = assertCleanLoad(target.label, result, target.expected);
 	return {
+		cpuMicrosPerResponse: (cpu * 1e6) / responses,
 		requestsPerSecond: result.requests.average,
 		p50Ms: result.latency.p50,
 		p99Ms: result.latency.p99,
-		errors: result.errors + result.non2xx,
+		responses,
 	};
 }
 
@@ -118,96 +158,132 @@ export async function benchDashboard(options: {
 }): Promise<DashboardBenchResult> {
 	if (PIN) spawnSync("taskset", ["-a", "-cp", "1", String(process.pid)]);
 	const rounds = Math.max(1, options.rounds ?? 3);
+	// The servers read the site's build (stylesheet, CGU versions); a test build has the demo terms.
+	await ensureSiteBuilt(root, "test");
+	const siteDir = join(root, SITE_OUT_DIR);
 	const dir = await mkdtemp(join(tmpdir(), "espace-bench-dashboard-"));
 	const children: ChildProcess[] = [];
 	try {
 		const url = options.database ?? `file:${join(dir, "espace.db")}`;
-		const { client, db, ready } = createDatabase({ url });
-		await ready;
-		await migrateDatabase(db);
-		if (!options.database)
-			await seedDatabase(db, { scale: options.scale, seed: 42, pepper: PEPPER, now: new Date() });
-		const [account] = await db
-			.select()
-			.from(accounts)
-			.where(eq(accounts.identifier, DEMO_ACCOUNTS.adherent1.identifier));
-		if (!account?.memberId) throw new Error("the demo adhérent 1000000001 is missing from this database");
-		// A signed-in session made directly, as after a completed sign-in.
-		const token = generateSessionToken((n) => crypto.getRandomValues(new Uint8Array(n)));
-		await createSession(db, {
-			token,
-			account,
+		const member = await prepareMember({
+			url,
+			siteDir,
 			now: new Date(),
-			userAgentLabel: "autocannon",
-			secondFactorVerified: true,
+			...(options.database ? {} : { seed: { scale: options.scale, pepper: PEPPER } }),
 		});
-		const [{ count }] = (await client.execute("SELECT count(*) AS count FROM members")).rows as unknown as [
-			{ count: number },
-		];
-		client.close();
+		const cookie = { Cookie: `__Host-espace_session=${member.token}` };
+		// Markers only the real page of this member carries (ASCII: see expected-responses.ts).
+		const dashboardPage: ExpectedResponse = {
+			status: 200,
+			contentType: "text/html",
+			markers: [
+				"<title>Tableau de bord",
+				'<p class="lead">Bonjour ',
+				`href="/adherent/remboursements/${member.newestLineId}"`,
+				'aria-labelledby="raccourcis-titre"',
+				"</html>",
+			],
+		};
 
-		const espace = await startServer(["bench/servers/espace.ts", url, PEPPER]);
+		const espace = await startServer(["bench/servers/espace.ts", url, PEPPER], SERVER_CPU);
 		children.push(espace.child);
-		const cookie = { Cookie: `__Host-espace_session=${token}` };
-		const page = await fetch(`http://127.0.0.1:${espace.port}/adherent`, { headers: cookie });
-		if (page.status !== 200) throw new Error(`the dashboard answered ${page.status}`);
-		const html = await page.text();
+		const espaceUrl = `http://127.0.0.1:${espace.port}/adherent`;
+		const { body: html } = await fetchExpected("Espace", espaceUrl, { headers: cookie }, dashboardPage);
 		const htmlFile = join(dir, "dashboard.html");
 		await writeFile(htmlFile, html);
-		const peer = await startServer([
-			"bench/servers/express-peer.ts",
-			url.replace(/^file:/, ""),
-			String(account.memberId),
-			String(account.id),
-		]);
-		children.push(peer.child);
-		const staticServer = await startServer(["bench/servers/static-bytes.ts", htmlFile]);
+		const frameFile = join(dir, "frame.json");
+		await writeFile(frameFile, JSON.stringify(pageFrame(html)));
+		const dbFile = url.replace(/^file:/, "");
+
+		const fair = await startServer(
+			["bench/servers/express-fair-peer.ts", dbFile, siteDir, frameFile],
+			SERVER_CPU,
+		);
+		children.push(fair.child);
+		const bare = await startServer(
+			["bench/servers/express-peer.ts", dbFile, String(member.memberId), String(member.accountId)],
+			SERVER_CPU,
+		);
+		children.push(bare.child);
+		const staticServer = await startServer(["bench/servers/static-bytes.ts", htmlFile], SERVER_CPU);
 		children.push(staticServer.child);
 
-		const connections = 32;
-		const targets = {
-			espace: { url: `http://127.0.0.1:${espace.port}/adherent`, headers: cookie },
-			expressBetterSqlite3: { url: `http://127.0.0.1:${peer.port}/adherent`, headers: {} },
-			staticFile: { url: `http://127.0.0.1:${staticServer.port}/`, headers: {} },
-		} as const;
-		// Warm-up of each (JIT, page cache), then the rounds: the three in turns.
-		for (const target of Object.values(targets)) await load(target.url, target.headers, 8, 2);
-		const runs: DashboardBenchResult["runs"][number][] = [];
-		for (let round = 0; round < rounds; round++) {
-			const espaceRun = await load(targets.espace.url, targets.espace.headers, connections, options.duration);
-			const peerRun = await load(
-				targets.expressBetterSqlite3.url,
-				targets.expressBetterSqlite3.headers,
-				connections,
-				options.duration,
+		const barePage: ExpectedResponse = {
+			status: 200,
+			contentType: "text/html",
+			markers: ["<h1>Espace adh", "<table><tr>", "</html>"],
+		};
+		const targets: Record<Target, LoadTarget> = {
+			espace: { label: "Espace", pid: espace.pid, url: espaceUrl, headers: cookie, expected: dashboardPage },
+			fairPeer: {
+				label: "fair peer",
+				pid: fair.pid,
+				url: `http://127.0.0.1:${fair.port}/adherent`,
+				headers: cookie,
+				expected: dashboardPage,
+			},
+			barePeer: {
+				label: "bare peer",
+				pid: bare.pid,
+				url: `http://127.0.0.1:${bare.port}/adherent`,
+				headers: {},
+				expected: barePage,
+			},
+			staticFile: {
+				label: "static file",
+				pid: staticServer.pid,
+				url: `http://127.0.0.1:${staticServer.port}/`,
+				headers: {},
+				expected: dashboardPage,
+			},
+		};
+		for (const name of ["fairPeer", "staticFile"] as const) {
+			const { body } = await fetchExpected(
+				targets[name].label,
+				targets[name].url,
+				{ headers: targets[name].headers },
+				dashboardPage,
 			);
-			const staticRun = await load(
-				targets.staticFile.url,
-				targets.staticFile.headers,
-				connections,
-				options.duration,
+			refuseUnless(
+				body === html,
+				`${targets[name].label}: its page differs from the portal's (${body.length} against ${html.length} characters); it must render the same bytes`,
 			);
-			runs.push({ espace: espaceRun, expressBetterSqlite3: peerRun, staticFile: staticRun });
 		}
-		const espaceMeasure = medianMeasure(runs.map((run) => run.espace));
-		const peerMeasure = medianMeasure(runs.map((run) => run.expressBetterSqlite3));
-		const staticMeasure = medianMeasure(runs.map((run) => run.staticFile));
+		await fetchExpected(targets.barePeer.label, targets.barePeer.url, {}, barePage);
+
+		const connections = 32;
+		// Warm-up of each (JIT, page cache), then the rounds: all of them in turns.
+		for (const name of TARGETS) await load(targets[name], 8, 2);
+		const runs: Record<Target, Measure>[] = [];
+		for (let round = 0; round < rounds; round++) {
+			const run = {} as Record<Target, Measure>;
+			for (const name of TARGETS) run[name] = await load(targets[name], connections, options.duration);
+			runs.push(run);
+		}
+		const medians = Object.fromEntries(
+			TARGETS.map((name) => [name, medianMeasure(runs.map((run) => run[name]))]),
+		) as Record<Target, Measure>;
+		const espaceToFairPeer = medians.espace.requestsPerSecond / medians.fairPeer.requestsPerSecond;
 		return {
-			members: String(count),
+			members: member.members,
+			day: member.day,
+			cguVersion: member.cgu,
 			connections,
 			durationSeconds: options.duration,
 			rounds,
 			pinned: PIN,
 			runs,
-			espace: espaceMeasure,
-			expressBetterSqlite3: peerMeasure,
-			staticFile: staticMeasure,
-			espaceToExpress: espaceMeasure.requestsPerSecond / peerMeasure.requestsPerSecond,
-			espaceToStatic: espaceMeasure.requestsPerSecond / staticMeasure.requestsPerSecond,
+			medians,
+			espaceToFairPeer,
+			fairPeerToEspaceCpu: medians.fairPeer.cpuMicrosPerResponse / medians.espace.cpuMicrosPerResponse,
+			espaceToBarePeer: medians.espace.requestsPerSecond / medians.barePeer.requestsPerSecond,
+			espaceToStatic: medians.espace.requestsPerSecond / medians.staticFile.requestsPerSecond,
 			htmlBytes: Buffer.byteLength(html),
 			htmlGzipBytes: gzipSync(html).byteLength,
 			p99BudgetMs: DASHBOARD_P99_BUDGET_MS,
-			p99BudgetMet: espaceMeasure.p99Ms < DASHBOARD_P99_BUDGET_MS,
+			p99BudgetMet: medians.espace.p99Ms < DASHBOARD_P99_BUDGET_MS,
+			goal: DASHBOARD_GOAL,
+			goalMet: espaceToFairPeer >= DASHBOARD_GOAL.toFairPeer && medians.espace.p99Ms <= DASHBOARD_GOAL.p99Ms,
 		};
 	} finally {
 		for (const child of children) child.kill("SIGTERM");

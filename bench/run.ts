@@ -1,9 +1,12 @@
 // `npm run bench -- <name> [options]`: runs a benchmark of bench/, prints its figures and writes
-// them to bench/results/<name>.json. Every benchmark measures its own baseline in the same run.
+// them to bench/results/<name>.json. Every benchmark measures its own baseline in the same run, and
+// refuses to report (a BenchmarkRefusal: a message and exit code 1, nothing printed or written) when
+// a measured response or result is not the expected one (bench/lib/expected-responses.ts).
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { benchDashboard } from "./dashboard.ts";
+import { benchDashboard, type DashboardBenchResult } from "./dashboard.ts";
+import { BenchmarkRefusal } from "./lib/expected-responses.ts";
 import { benchQueue } from "./queue-throughput.ts";
 import { benchSignIn } from "./sign-in.ts";
 
@@ -72,22 +75,28 @@ async function main(): Promise<void> {
 				scale: Number.parseInt(values.scale ?? "2", 10),
 				rounds: Number.parseInt(values.rounds ?? "3", 10),
 			});
-			const line = (
-				name: string,
-				m: { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number },
-			) =>
-				`  ${name}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms${m.errors ? `, ${m.errors} errors` : ""}\n`;
+			const line = (label: string, m: DashboardBenchResult["medians"]["espace"]) =>
+				`  ${label}: ${m.requestsPerSecond.toFixed(0)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.cpuMicrosPerResponse.toFixed(0)} µs CPU/response\n`;
+			const { medians } = bench;
+			const checked = Object.values(medians).reduce((sum, m) => sum + m.responses, 0);
 			process.stdout.write(
 				`Dashboard (/adherent), ${bench.members} members, ${bench.connections} connections, ${bench.durationSeconds} s each, median of ${bench.rounds} rounds${bench.pinned ? ", servers on CPU 0, load on CPU 1" : ""}\n`,
 			);
-			process.stdout.write(line("Espace (Node host, one process)", bench.espace));
-			process.stdout.write(line("Express + better-sqlite3 (same queries)", bench.expressBetterSqlite3));
-			process.stdout.write(line("the same bytes as a static file", bench.staticFile));
 			process.stdout.write(
-				`  ratios: Espace / Express ${bench.espaceToExpress.toFixed(2)}, Espace / static ${bench.espaceToStatic.toFixed(2)}\n`,
+				`  ${checked} responses checked: every one a 200 with the page's markers (session of ${bench.day.slice(0, 10)}, CGU ${bench.cguVersion} accepted)\n`,
+			);
+			process.stdout.write(line("Espace (Node host, one process)", medians.espace));
+			process.stdout.write(line("fair peer: Express + better-sqlite3, the same work", medians.fairPeer));
+			process.stdout.write(line("bare peer: Express + better-sqlite3, the queries only", medians.barePeer));
+			process.stdout.write(line("the same bytes as a static file", medians.staticFile));
+			process.stdout.write(
+				`  ratios: Espace / fair peer ${bench.espaceToFairPeer.toFixed(2)}, Espace / bare peer ${bench.espaceToBarePeer.toFixed(2)}, Espace / static ${bench.espaceToStatic.toFixed(2)}; CPU per response, fair peer / Espace ${bench.fairPeerToEspaceCpu.toFixed(2)}\n`,
 			);
 			process.stdout.write(
-				`  page: ${bench.htmlBytes} bytes, ${bench.htmlGzipBytes} gzipped; p99 budget ${bench.p99BudgetMs} ms: ${bench.p99BudgetMet ? "met" : "NOT met"}\n`,
+				`  page: ${bench.htmlBytes} bytes, ${bench.htmlGzipBytes} gzipped; p99 budget ${bench.p99BudgetMs} ms (ADR 0009): ${bench.p99BudgetMet ? "met" : "NOT met"}\n`,
+			);
+			process.stdout.write(
+				`  goal (issue 9): >= ${bench.goal.toFairPeer}x the fair peer and p99 <= ${bench.goal.p99Ms} ms: ${bench.goalMet ? "met" : "NOT met"}\n`,
 			);
 			result = bench;
 			break;
@@ -103,6 +112,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-	process.stderr.write(`${String(error)}\n`);
+	if (error instanceof BenchmarkRefusal)
+		process.stderr.write(`Benchmark "${name}" REFUSED, no figure reported: ${error.message}\n`);
+	else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	process.exit(1);
 });

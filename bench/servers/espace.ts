@@ -1,5 +1,5 @@
 // The portal's Node host for the dashboard benchmark: the real edge app on a given database,
-// the worker off, logs silent. Prints "listening <port>" once ready.
+// the worker off, logs silent. Prints "listening <port> <pid>" once ready.
 import { join, resolve } from "node:path";
 import { parseConfig } from "../../edge/config.ts";
 import { cryptoRandomBytes } from "../../edge/deps.ts";
@@ -36,6 +36,6 @@ const host = await startNodeHost({
 	host: "127.0.0.1",
 	port: 0,
 });
-process.stdout.write(`listening ${new URL(host.url).port}\n`);
+process.stdout.write(`listening ${new URL(host.url).port} ${process.pid}\n`);
 process.once("SIGTERM", () => process.exit(0));
 process.once("SIGINT", () => process.exit(0));

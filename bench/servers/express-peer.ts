@@ -1,8 +1,10 @@
-// The peer a team would otherwise pick: Express 5 and better-sqlite3 (synchronous, in-process
-// SQLite) running the same five dashboard queries for the same member and rendering the same
-// information as HTML. No session, no audit trail: the ratio shows what those cost.
+// The bare peer: Express 5 and better-sqlite3 (synchronous, in-process SQLite) running the five
+// dashboard queries for a given member and rendering the same information as HTML. No session,
+// no CGU check, no audit trail, no security headers: the floor under the fair peer
+// (express-fair-peer.ts), which does all of those.
 import Database from "better-sqlite3";
 import express from "express";
+import { parisDayOf } from "../../edge/views/adherent/format.ts";
 
 const [file = "", memberIdText = "0", accountIdText = "0"] = process.argv.slice(2);
 const memberId = Number(memberIdText);
@@ -33,7 +35,8 @@ const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => 
 
 const app = express();
 app.get("/adherent", (_req, res) => {
-	const today = new Date().toISOString().slice(0, 10);
+	// Today as the portal reads it: the calendar day in Paris, whatever the server's zone.
+	const today = parisDayOf(new Date());
 	const h = holder.get(memberId) as { first_name: string; last_name: string } | undefined;
 	const rows = lines.all(memberId) as Record<string, string | number>[];
 	const months = latest.all(memberId) as Record<string, string | number>[];
@@ -59,5 +62,7 @@ app.get("/adherent", (_req, res) => {
 });
 const server = app.listen(0, "127.0.0.1", () => {
 	const address = server.address();
-	process.stdout.write(`listening ${typeof address === "object" && address ? address.port : 0}\n`);
+	process.stdout.write(
+		`listening ${typeof address === "object" && address ? address.port : 0} ${process.pid}\n`,
+	);
 });

@@ -14,5 +14,7 @@ const server = createServer((_req, res) => {
 });
 server.listen(0, "127.0.0.1", () => {
 	const address = server.address();
-	process.stdout.write(`listening ${typeof address === "object" && address ? address.port : 0}\n`);
+	process.stdout.write(
+		`listening ${typeof address === "object" && address ? address.port : 0} ${process.pid}\n`,
+	);
 });

@@ -1,5 +1,5 @@
-// The table of reimbursement lines, on the dashboard (the latest few, fewer columns) and on the
-// list: a caption, column headers, the act as the row header linking to the line's detail, and
+// The table of reimbursement lines of the list (the dashboard writes its shorter version with the
+// same markup, edge/views/adherent/dashboard-page.tsx): a caption, column headers, the act as the row header linking to the line's detail, and
 // a wrapper that scrolls sideways on a narrow screen (reachable with the keyboard).
 import type { PrestationLine } from "../../services/adherent/prestations.ts";
 import { formatDate, formatMoney, PAYEE_LABELS, PROFESSION_LABELS } from "./format.ts";
@@ -8,15 +8,13 @@ export interface RemboursementTableProps {
 	readonly lines: readonly PrestationLine[];
 	readonly caption: string;
 	readonly id: string;
-	/** The dashboard's version: without the professional, the amount charged and the SS share. */
-	readonly compact?: boolean;
 }
 
 export function detailPath(line: Pick<PrestationLine, "id">): string {
 	return `/adherent/remboursements/${line.id}`;
 }
 
-export function RemboursementTable({ lines, caption, id, compact = false }: RemboursementTableProps) {
+export function RemboursementTable({ lines, caption, id }: RemboursementTableProps) {
 	return (
 		<section class="table-wrap" tabindex={0} aria-labelledby={id}>
 			<table>
@@ -26,17 +24,13 @@ export function RemboursementTable({ lines, caption, id, compact = false }: Remb
 						<th scope="col">Date des soins</th>
 						<th scope="col">Acte</th>
 						<th scope="col">Bénéficiaire</th>
-						{compact ? null : <th scope="col">Professionnel</th>}
-						{compact ? null : (
-							<th scope="col" class="num">
-								Montant dépensé
-							</th>
-						)}
-						{compact ? null : (
-							<th scope="col" class="num">
-								Part Sécurité sociale
-							</th>
-						)}
+						<th scope="col">Professionnel</th>
+						<th scope="col" class="num">
+							Montant dépensé
+						</th>
+						<th scope="col" class="num">
+							Part Sécurité sociale
+						</th>
 						<th scope="col" class="num">
 							Part mutuelle
 						</th>
@@ -57,21 +51,19 @@ export function RemboursementTable({ lines, caption, id, compact = false }: Remb
 							<td>
 								{line.beneficiary.firstName} {line.beneficiary.lastName}
 							</td>
-							{compact ? null : (
-								<td>
-									{line.professional ? (
-										<>
-											{line.professional.name}
-											<br />
-											<span class="muted">{PROFESSION_LABELS[line.professional.profession]}</span>
-										</>
-									) : (
-										"Non renseigné"
-									)}
-								</td>
-							)}
-							{compact ? null : <td class="num">{formatMoney(line.chargedCents)}</td>}
-							{compact ? null : <td class="num">{formatMoney(line.ssPaidCents)}</td>}
+							<td>
+								{line.professional ? (
+									<>
+										{line.professional.name}
+										<br />
+										<span class="muted">{PROFESSION_LABELS[line.professional.profession]}</span>
+									</>
+								) : (
+									"Non renseigné"
+								)}
+							</td>
+							<td class="num">{formatMoney(line.chargedCents)}</td>
+							<td class="num">{formatMoney(line.ssPaidCents)}</td>
 							<td class="num">{formatMoney(line.mutuelleCents)}</td>
 							<td class="num">{formatMoney(line.remainingCents)}</td>
 							<td>{PAYEE_LABELS[line.paidTo]}</td>
