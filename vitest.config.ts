@@ -25,6 +25,18 @@ export default defineConfig({
 					hookTimeout: 180_000,
 				},
 			},
+			{
+				extends: true,
+				test: {
+					// The Worker as deployed, in workerd (wrangler dev), against the Hrana test double
+					// of Turso (ADR 0012); the double's own tests run here too.
+					name: "workerd",
+					include: ["tests/workerd/**/*.test.ts"],
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 240_000,
+				},
+			},
 		],
 	},
 });
