@@ -1,5 +1,6 @@
-// Password storage: Argon2id through WebAssembly (hash-wasm), so that the same code runs on
-// Node and on Cloudflare Workers, with OWASP's minimum parameters (SECURITY.md "Storage").
+// Password storage: Argon2id through WebAssembly (libargon2, see argon2.ts and ADR 0011), so
+// that the same code runs on Node and on Cloudflare Workers, with OWASP's minimum parameters
+// (SECURITY.md "Storage").
 //
 // Pepper: when a pepper is configured (SESSION_PEPPER), the password is first turned into
 // HMAC-SHA-256(key = UTF-8 pepper, message = UTF-8 password), and those 32 bytes are what Argon2id
@@ -8,7 +9,7 @@
 // the pepper: changing it invalidates every stored hash, so rotate it only with a reset campaign.
 import { hmac } from "@oslojs/crypto/hmac";
 import { SHA256 } from "@oslojs/crypto/sha2";
-import { argon2id, argon2Verify } from "hash-wasm";
+import { withArgon2id } from "./argon2.ts";
 
 export const PASSWORD_HASH_PARAMETERS = {
 	algorithm: "argon2id",
@@ -47,29 +48,26 @@ export async function hashPassword(
 	options: HashPasswordOptions = {},
 ): Promise<string> {
 	const salt = (options.randomBytes ?? defaultRandomBytes)(PASSWORD_HASH_PARAMETERS.saltLength);
-	return argon2id({
-		password: argonInput(password, pepper),
-		salt,
-		memorySize: PASSWORD_HASH_PARAMETERS.memorySize,
-		iterations: PASSWORD_HASH_PARAMETERS.iterations,
-		parallelism: PASSWORD_HASH_PARAMETERS.parallelism,
-		hashLength: PASSWORD_HASH_PARAMETERS.hashLength,
-		outputType: "encoded",
-	});
+	const input = argonInput(password, pepper);
+	return withArgon2id((argon2) => argon2.hash(input, salt, PASSWORD_HASH_PARAMETERS));
 }
 
-/** True when the password matches; false for a wrong password or a malformed hash. */
+// The shape of an Argon2id PHC string; libargon2's decoder checks the rest (lengths, ranges).
+const PHC_ARGON2ID = /^\$argon2id\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
+
+/**
+ * True when the password matches; false for a wrong password or a malformed hash. Any other
+ * failure (WebAssembly unavailable, memory exhausted…) is thrown, never reported as a wrong
+ * password: the request ends in the error page, with its reference and a log line.
+ */
 export async function verifyPassword(
 	hash: string,
 	password: string,
 	pepper: string | null | undefined,
 ): Promise<boolean> {
-	if (!hash.startsWith("$argon2id$")) return false;
-	try {
-		return await argon2Verify({ hash, password: argonInput(password, pepper) });
-	} catch {
-		return false;
-	}
+	if (!PHC_ARGON2ID.test(hash)) return false;
+	const input = argonInput(password, pepper);
+	return withArgon2id((argon2) => argon2.verify(hash, input));
 }
 
 /** True when a stored hash was made with other parameters and should be recomputed at sign-in. */

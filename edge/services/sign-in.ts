@@ -25,10 +25,16 @@ export interface CredentialInput {
 }
 
 // Verifying against a real Argon2id hash when the identifier is unknown keeps the answer's
-// timing the same whether the account exists or not.
+// timing the same whether the account exists or not. A failed hashing is not kept: the next
+// sign-in tries again rather than failing for the isolate's whole life.
 let decoyHash: Promise<string> | undefined;
 function decoy(pepper: string, randomBytes: RandomBytes): Promise<string> {
-	decoyHash ??= hashPassword("mot de passe de leurre jamais utilisé", pepper, { randomBytes });
+	decoyHash ??= hashPassword("mot de passe de leurre jamais utilisé", pepper, { randomBytes }).catch(
+		(error: unknown) => {
+			decoyHash = undefined;
+			throw error;
+		},
+	);
 	return decoyHash;
 }
 
