@@ -205,6 +205,12 @@ describe("the Worker in workerd", () => {
 		expect((await fetch(`${worker?.url}/readyz`)).status, describeWorker()).toBe(200);
 	});
 
+	it("passes the README's smoke check (npm run smoke)", async () => {
+		const smoke = await runCommand("npm", ["run", "--silent", "smoke", "--", worker?.url ?? ""], dir, 60_000);
+		expect(smoke.output, describeWorker()).toContain("Smoke check passed.");
+		expect(smoke.code).toBe(0);
+	});
+
 	it("signs a new member up, activates the account, signs in with the e-mailed code, shows the dashboard and a PDF, signs out", async () => {
 		const member = await memberWithoutAccount();
 		const visitor = new Visitor();
