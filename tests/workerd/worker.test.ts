@@ -60,8 +60,8 @@ async function seedDatabaseFile(path: string): Promise<void> {
 			scale: 1,
 			seed: 42,
 			pepper: PEPPER,
-			now: new Date(Date.now() - 86_400_000),
-		}); // TEMP-SEED-DATE
+			now: new Date(),
+		});
 	} finally {
 		handle.client.close();
 	}
