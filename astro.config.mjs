@@ -2,13 +2,15 @@
 // Two targets share this file: the Node host (default, `dist/site`, precompressed files) and the
 // Cloudflare Worker (`ASTRO_TARGET=cloudflare`, `dist/cloudflare`, custom Worker entry declared
 // as `main` in wrangler.toml, which a plain `wrangler deploy` reads: see own-worker-config.mjs).
-import cloudflare from "@astrojs/cloudflare";
 import { defineConfig } from "astro/config";
 import { SECURITY_HEADERS } from "./edge/lib/security-headers.ts";
 import espaceAssets from "./site/build/espace-assets.mjs";
 import ownWorkerConfig from "./site/build/own-worker-config.mjs";
 
 const target = process.env.ASTRO_TARGET === "cloudflare" ? "cloudflare" : "node";
+// The Cloudflare adapter is a development dependency, loaded only for its target: a Node server
+// installed with `npm ci --omit=dev` builds the site without it.
+const cloudflare = target === "cloudflare" ? (await import("@astrojs/cloudflare")).default : undefined;
 
 export default defineConfig({
 	srcDir: "./site/src",
@@ -21,10 +23,7 @@ export default defineConfig({
 	compressHTML: true,
 	devToolbar: { enabled: false },
 	prefetch: false,
-	adapter:
-		target === "cloudflare"
-			? cloudflare({ prerenderEnvironment: "node", imageService: "passthrough" })
-			: undefined,
+	adapter: cloudflare ? cloudflare({ prerenderEnvironment: "node", imageService: "passthrough" }) : undefined,
 	integrations: [
 		espaceAssets({
 			precompress: target === "node",

@@ -32,11 +32,39 @@ describe("parseConfig", () => {
 		expect(message).toMatch(/PUBLIC_URL/);
 	});
 
+	it("refuses each unsafe production setting on its own, naming its variable in French", () => {
+		const complete = {
+			ESPACE_ENV: "production",
+			PUBLIC_URL: "https://espace.example",
+			SESSION_PEPPER: "x".repeat(40),
+			RESEND_API_KEY: "re_key",
+		};
+		const refusals: [Record<string, string>, RegExp][] = [
+			[{ RESEND_API_KEY: "" }, /RESEND_API_KEY : doit être défini en production/],
+			[{ RESEND_API_KEY: "   " }, /RESEND_API_KEY : doit être défini en production/],
+			[
+				{ SESSION_PEPPER: "dev-pepper-not-secret-change-me-in-production" },
+				/SESSION_PEPPER : doit être défini/,
+			],
+			[{ PUBLIC_URL: "http://espace.example" }, /PUBLIC_URL : doit être une adresse https:\/\//],
+			[{ PUBLIC_URL: "" }, /PUBLIC_URL : doit être une adresse https:\/\//],
+		];
+		for (const [change, message] of refusals) {
+			expect(() => parseConfig({ ...complete, ...change }), JSON.stringify(change)).toThrow(message);
+		}
+		expect(parseConfig(complete).env).toBe("production");
+		// Outside production, no transport means the local mailbox.
+		expect(
+			parseConfig({ ...complete, ESPACE_ENV: "development", RESEND_API_KEY: "" }).mail.resendApiKey,
+		).toBe(undefined);
+	});
+
 	it("accepts a complete production environment", () => {
 		const config = parseConfig({
 			ESPACE_ENV: "production",
 			PUBLIC_URL: "https://espace.example",
 			SESSION_PEPPER: "x".repeat(40),
+			RESEND_API_KEY: "re_key",
 			DATABASE_URL: "libsql://espace.turso.io",
 			DATABASE_AUTH_TOKEN: "token",
 		});

@@ -44,6 +44,19 @@ const envSchema = z
 			.default(6 * 1024 * 1024),
 		SEED_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
 		WORKER: z.enum(["on", "off"]).default("on"),
+		TRUSTED_PROXIES: z
+			.string()
+			.trim()
+			.default("")
+			.transform((value) =>
+				value
+					.split(",")
+					.map((address) => address.trim())
+					.filter(Boolean),
+			)
+			.pipe(
+				z.array(z.union([z.ipv4(), z.ipv6()], { error: "liste d'adresses IP séparées par des virgules" })),
+			),
 	})
 	.superRefine((env, ctx) => {
 		if (env.ESPACE_ENV !== "production") return;
@@ -59,6 +72,16 @@ const envSchema = z
 				code: "custom",
 				path: ["PUBLIC_URL"],
 				message: "doit être une adresse https:// en production",
+			});
+		}
+		// Without a transport the local mailbox would take every e-mail and mark it sent: sign-in
+		// codes and reset links would silently go nowhere.
+		if (!env.RESEND_API_KEY) {
+			ctx.addIssue({
+				code: "custom",
+				path: ["RESEND_API_KEY"],
+				message:
+					"doit être défini en production : sans transport d'e-mail, les codes de connexion et les liens ne partiraient jamais",
 			});
 		}
 	});
@@ -81,6 +104,11 @@ export interface Config {
 	readonly bodyLimitBytes: number;
 	readonly seedScale: number;
 	readonly workerInProcess: boolean;
+	/**
+	 * Addresses of the reverse proxies in front of the Node host: from them only, the client's
+	 * address is read from `X-Forwarded-For` (empty: the socket's address, never a header).
+	 */
+	readonly trustedProxies: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -113,5 +141,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 		bodyLimitBytes: env.BODY_LIMIT_BYTES,
 		seedScale: env.SEED_SCALE,
 		workerInProcess: env.WORKER === "on",
+		trustedProxies: env.TRUSTED_PROXIES,
 	};
 }

@@ -18,6 +18,24 @@ export const TEST_CGU_VERSIONS = [
 	},
 ] as const;
 
+/**
+ * The production configuration as an operator sets it (README): an https public address, a real
+ * pepper, a mail transport (here a local address nothing listens on: the edge app only queues
+ * e-mails, the worker sends them). Pass it as createTestDeps' `env`.
+ */
+export function productionTestEnv(
+	pepper = "production-test-pepper-0123456789abcdef",
+): Record<string, string> {
+	return {
+		ESPACE_ENV: "production",
+		PUBLIC_URL: "https://espace.example.org",
+		SESSION_PEPPER: pepper,
+		RESEND_API_KEY: "re_test_production_mode",
+		RESEND_BASE_URL: "http://127.0.0.1:9/",
+		MAIL_FROM: "Espace <ne-pas-repondre@espace.example.org>",
+	};
+}
+
 export interface TestDeps extends AppDeps {
 	readonly logs: string[];
 	close(): void;

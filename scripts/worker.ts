@@ -13,6 +13,7 @@ import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker } from "../worker/index.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";
 import { redriveDeadJobs } from "../worker/queue.ts";
+import { refuseDemoDataInProduction } from "./portal.ts";
 import { SITE_OUT_DIR } from "./site-build.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 	const { client, db, ready } = createDatabase(config.database);
 	await ready;
 	await migrateDatabase(db);
+	await refuseDemoDataInProduction(config, db);
 	const clock = () => new Date();
 	if (values.redrive) {
 		const count = await redriveDeadJobs(db, clock());
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 		logger,
 		clock,
 		random: Math.random,
-		mailer: selectMailer(config.mail),
+		mailer: selectMailer(config.mail, config.env),
 		config,
 		cguVersions: () => loadSiteAssets(join(root, SITE_OUT_DIR)).then((assets) => assets.cguVersions),
 		...(leaseMs ? { leaseMs } : {}),

@@ -78,7 +78,7 @@ function instance(env: Env): Instance {
 		logger,
 		clock,
 		random: Math.random,
-		mailer: selectMailer(config.mail),
+		mailer: selectMailer(config.mail, config.env),
 		config,
 	};
 	cached = { deps, consumer, app: createApp(deps) };

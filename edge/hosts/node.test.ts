@@ -6,9 +6,10 @@ import { desc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "../../schema/migrate.ts";
 import { auditEvents } from "../../schema/tables/index.ts";
+import { parseConfig } from "../config.ts";
 import { ipKey } from "../services/client-ip.ts";
 import { createTestDeps, type TestDeps } from "../test-support.ts";
-import { acceptsGzip, compressForClient, createNodeFetch } from "./node.ts";
+import { acceptsGzip, clientIp, compressForClient, createNodeFetch } from "./node.ts";
 import { StaticSite } from "./static-site.ts";
 
 let deps: TestDeps;
@@ -73,6 +74,48 @@ describe("the Node host", () => {
 		expect(response.headers.get("Content-Encoding")).toBeNull();
 		expect(response.headers.get("Vary")).toMatch(/Accept-Encoding/);
 		expect(await response.text()).toContain("Se connecter");
+	});
+});
+
+describe("the client's address behind a reverse proxy (TRUSTED_PROXIES)", () => {
+	const proxy = new Set(["127.0.0.1", "::1"]);
+	const forwarded = (value: string) => new Headers({ "X-Forwarded-For": value });
+
+	it("believes X-Forwarded-For only from a trusted proxy, and only its last entries", () => {
+		expect(clientIp("203.0.113.9", forwarded("198.51.100.2"), new Set())).toBe("203.0.113.9");
+		expect(clientIp("203.0.113.9", forwarded("198.51.100.2"), proxy)).toBe("203.0.113.9");
+		expect(clientIp("127.0.0.1", forwarded("198.51.100.2"), proxy)).toBe("198.51.100.2");
+		expect(clientIp("::ffff:127.0.0.1", forwarded("198.51.100.2"), proxy)).toBe("198.51.100.2");
+		// A client writing its own X-Forwarded-For: the proxy appends the real address last.
+		expect(clientIp("127.0.0.1", forwarded("10.0.0.1, 198.51.100.2"), proxy)).toBe("198.51.100.2");
+		expect(clientIp("127.0.0.1", forwarded("198.51.100.2, ::1"), proxy)).toBe("198.51.100.2");
+		expect(clientIp("127.0.0.1", new Headers(), proxy)).toBe("127.0.0.1");
+	});
+
+	it("throttles and audits the forwarded address through a trusted proxy", async () => {
+		const proxied = createTestDeps({}, { TRUSTED_PROXIES: "127.0.0.1" });
+		await migrateDatabase(proxied.db);
+		const behindProxy = createNodeFetch(proxied, await StaticSite.load(dir));
+		await behindProxy(
+			new Request("http://localhost/connexion", {
+				method: "POST",
+				headers: {
+					Origin: "http://localhost",
+					"Content-Type": "application/x-www-form-urlencoded",
+					"X-Forwarded-For": "10.9.9.9, 198.51.100.7",
+				},
+				body: new URLSearchParams({ identifiant: "1234567890", motDePasse: "pas le bon mot de passe" }),
+			}),
+			fromSocket("127.0.0.1"),
+		);
+		const [event] = await proxied.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+		expect(event?.ipHash).toBe(ipKey("198.51.100.7", proxied.config.sessionPepper));
+		proxied.close();
+	});
+
+	it("refuses a TRUSTED_PROXIES value that is not a list of addresses, naming it", () => {
+		expect(parseConfig({ TRUSTED_PROXIES: "127.0.0.1, ::1" }).trustedProxies).toEqual(["127.0.0.1", "::1"]);
+		expect(() => parseConfig({ TRUSTED_PROXIES: "localhost" })).toThrow(/TRUSTED_PROXIES/);
 	});
 });
 

@@ -27,6 +27,7 @@ export function createNodeFetch(
 	site: StaticSite,
 ): (request: Request, bindings?: HttpBindings) => Promise<Response> {
 	const edge = createApp(deps);
+	const trusted = new Set(deps.config.trustedProxies);
 	return async (request, bindings) => {
 		const { pathname } = new URL(request.url);
 		if (!isDynamicPath(pathname)) {
@@ -36,9 +37,40 @@ export function createNodeFetch(
 			if (request.method === "GET" || request.method === "HEAD") return site.notFound(request);
 		}
 		// The request goes on as it came (no copy): the client's address travels in the env.
-		const env: ClientBindings = { client: { ip: bindings?.incoming.socket.remoteAddress } };
+		const env: ClientBindings = {
+			client: { ip: clientIp(bindings?.incoming.socket.remoteAddress, request.headers, trusted) },
+		};
 		return compressForClient(request, await edge.fetch(request, env));
 	};
+}
+
+/** `::ffff:192.0.2.1` (an IPv4 client on a dual-stack socket) as `192.0.2.1`. */
+function plainAddress(address: string): string {
+	return address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address;
+}
+
+/**
+ * The client's address: the socket's, unless the socket is a trusted reverse proxy (TRUSTED_PROXIES);
+ * then the last address of `X-Forwarded-For` that is not itself a trusted proxy. Entries further
+ * left were written by the client and are never believed.
+ */
+export function clientIp(
+	socketAddress: string | undefined,
+	headers: Headers,
+	trusted: ReadonlySet<string>,
+): string | undefined {
+	if (socketAddress === undefined) return undefined;
+	const peer = plainAddress(socketAddress);
+	if (!trusted.has(peer)) return peer;
+	const forwarded = (headers.get("X-Forwarded-For") ?? "")
+		.split(",")
+		.map((entry) => plainAddress(entry.trim()))
+		.filter(Boolean);
+	for (let i = forwarded.length - 1; i >= 0; i--) {
+		const hop = forwarded[i] as string;
+		if (!trusted.has(hop)) return hop;
+	}
+	return peer;
 }
 
 const COMPRESSIBLE =

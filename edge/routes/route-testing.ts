@@ -14,14 +14,16 @@ export interface TestAppOptions {
 	readonly clock: () => Date;
 	/** SESSION_PEPPER: the one the database was seeded with, for the demo passwords to match. */
 	readonly pepper: string;
+	/** More environment variables, e.g. `productionTestEnv()` for the production configuration. */
+	readonly env?: Record<string, string>;
 }
 
 /** The edge app on `db` (createTestDeps otherwise), with real random bytes. */
-export function createTestApp({ db, clock, pepper }: TestAppOptions): App {
+export function createTestApp({ db, clock, pepper, env = {} }: TestAppOptions): App {
 	return createApp(
 		createTestDeps(
 			{ db, clock, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) },
-			{ SESSION_PEPPER: pepper },
+			{ ...env, SESSION_PEPPER: pepper },
 		),
 	);
 }

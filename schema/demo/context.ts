@@ -3,6 +3,7 @@
 // of the population.
 import { base, Faker, fr } from "@faker-js/faker";
 import type { Client } from "@libsql/client";
+import type { hashPassword } from "../../edge/services/password.ts";
 import type { PersonRole, Sex } from "../enums.ts";
 import * as t from "../tables/index.ts";
 import { COMMUNES, type Commune, communeCity } from "./communes.ts";
@@ -21,6 +22,11 @@ export interface SeedOptions {
 	readonly now: Date;
 	/** Called after each generated unit (member, company, professional). */
 	readonly onProgress?: (done: number, total: number) => void;
+	/**
+	 * Hashes the demo passwords (default: the portal's Argon2id). The hashes depend on the seed and
+	 * the pepper only, so a caller seeding many days in a row can compute them once.
+	 */
+	readonly hashPassword?: typeof hashPassword;
 }
 
 function sinks(writer: BulkWriter) {

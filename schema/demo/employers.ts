@@ -256,8 +256,10 @@ export class EmployerWriter {
 			let endReason: AffiliationEndReason | null = null;
 			let portabilityEnd: number | null = null;
 			if (k >= spec.size) {
+				// A dismissal 20 to 150 days ago, but never before the affiliation began (a hire of
+				// the last months would otherwise end before it starts, on some days of the year).
 				end = forcedPortability
-					? today - random.int(20, 150)
+					? Math.max(affiliationStart, today - random.int(20, 150))
 					: random.int(Math.min(affiliationStart + 30, today - 1), today - 1);
 				endReason = forcedPortability ? "dismissal" : random.weighted(END_REASONS, END_REASON_WEIGHTS);
 				if (PORTABLE.has(endReason)) {
@@ -323,8 +325,10 @@ export class EmployerWriter {
 		]);
 
 		let accountId: number | null = null;
+		let accountCreatedDay = today - 1;
 		if (spec.account !== null) {
 			const population = spec.account === "population";
+			accountCreatedDay = Math.min(today - 1, Math.max(start, ctx.yearsAgo(6)) + random.int(0, 200));
 			accountId = addAccount(ctx, {
 				space: "employeur",
 				identifier: population
@@ -333,7 +337,7 @@ export class EmployerWriter {
 				email,
 				companyId,
 				staffPersonId: contactPersonId,
-				createdDay: Math.min(today - 1, Math.max(start, ctx.yearsAgo(6)) + random.int(0, 200)),
+				createdDay: accountCreatedDay,
 				passwordHash: population
 					? ctx.populationPasswordHash
 					: (spec.account as { passwordHash: string }).passwordHash,
@@ -346,7 +350,14 @@ export class EmployerWriter {
 			});
 		}
 		if (spec.pendingBankChange && accountId !== null) {
-			this.#pendingBankChange(companyId, mandateId, accountId, email, spec.name.toUpperCase());
+			this.#pendingBankChange(
+				companyId,
+				mandateId,
+				accountId,
+				accountCreatedDay,
+				email,
+				spec.name.toUpperCase(),
+			);
 		}
 		progress();
 		return companyId;
@@ -458,11 +469,13 @@ export class EmployerWriter {
 		companyId: number,
 		mandateId: number,
 		accountId: number,
+		accountCreatedDay: number,
 		notifiedTo: string,
 		holder: string,
 	): void {
 		const ctx = this.#ctx;
-		const requestedDay = ctx.today - ctx.random.int(0, 4);
+		// In the last days, but after the account that asks existed.
+		const requestedDay = Math.max(ctx.today - ctx.random.int(0, 4), accountCreatedDay + 1);
 		const requestId = addRequest(ctx, {
 			kind: "bank_details_change",
 			accountId,

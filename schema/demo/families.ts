@@ -355,6 +355,7 @@ export class FamilyWriter {
 						: population && draw < 0.045
 							? "suspended"
 							: "active";
+			const createdDay = Math.min(today - 1, Math.max(since, ctx.yearsAgo(8)) + random.int(0, 400));
 			const accountId = addAccount(ctx, {
 				space: "adherent",
 				identifier: population
@@ -362,7 +363,7 @@ export class FamilyWriter {
 					: (spec.account as { identifier: string }).identifier,
 				email,
 				memberId,
-				createdDay: Math.min(today - 1, Math.max(since, ctx.yearsAgo(8)) + random.int(0, 400)),
+				createdDay,
 				passwordHash: population
 					? ctx.populationPasswordHash
 					: (spec.account as { passwordHash: string }).passwordHash,
@@ -378,20 +379,23 @@ export class FamilyWriter {
 			});
 			if (state !== "pending") addConsents(ctx, accountId, Math.max(since, ctx.yearsAgo(3)));
 			if (spec.demoRequests) spec.demoRequests(ctx, accountId);
-			else if (state === "active") this.#populationRequests(accountId);
+			else if (state === "active") this.#populationRequests(accountId, createdDay);
 		}
 		return memberId;
 	}
 
-	#populationRequests(accountId: number): void {
+	/** A complaint or a GDPR request now and then, from the day after the account was created. */
+	#populationRequests(accountId: number, accountCreatedDay: number): void {
 		const { random, today } = this.#ctx;
 		const draw = random.next();
+		const firstDay = accountCreatedDay + 1;
+		if (firstDay > today - 1) return;
 		if (draw < 0.012) {
 			addRequest(this.#ctx, {
 				kind: "complaint",
 				subKind: random.pick(["remboursement", "cotisation", "tiers_payant", "service"]),
 				accountId,
-				createdDay: random.int(addMonths(today, -18), today - 1),
+				createdDay: random.int(Math.max(addMonths(today, -18), firstDay), today - 1),
 				payload: { subject: "Réclamation sur un remboursement" },
 				path: random.pick([
 					["acknowledged"],
@@ -406,7 +410,7 @@ export class FamilyWriter {
 				kind: "data_protection",
 				subKind: random.pick(["access", "portability", "rectification", "opposition"]),
 				accountId,
-				createdDay: random.int(addMonths(today, -12), today - 1),
+				createdDay: random.int(Math.max(addMonths(today, -12), firstDay), today - 1),
 				payload: {},
 				path: ["acknowledged", "answered", "closed"],
 				answerText: "Votre demande relative à vos données personnelles a été traitée.",

@@ -163,7 +163,9 @@ function writeProfessional(ctx: SeedContext, index: ProfessionalIndex, spec: Pro
 	const signedDay = ctx.random.int(ctx.yearsAgo(11), ctx.yearsAgo(0) - 30);
 	const ended =
 		spec.account === undefined && ctx.random.chance(0.02)
-			? ctx.random.int(signedDay + 60, ctx.today - 1)
+			? // At least 60 days after signing, but never after today (a recent signature would
+				// otherwise end it in the future).
+				ctx.random.int(Math.min(signedDay + 60, ctx.today - 1), ctx.today - 1)
 			: null;
 	const latitude = Math.round((commune.latitude + (ctx.random.next() - 0.5) * 0.03) * 1e5) / 1e5;
 	const longitude = Math.round((commune.longitude + (ctx.random.next() - 0.5) * 0.03) * 1e5) / 1e5;

@@ -52,6 +52,21 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
 	return !rows[0]?.present;
 }
 
+/**
+ * Identifiers of the accounts the demo seed creates, found in the database: the fixed demo
+ * accounts, and any account with an address of the seed's reserved `.test` domain. Empty on a
+ * production database.
+ */
+export async function findDemoAccounts(db: Database, limit = 5): Promise<string[]> {
+	const identifiers = Object.values(DEMO_ACCOUNTS).map((account) => account.identifier);
+	const result = await (db.$client as Client).execute({
+		sql: `SELECT identifier FROM accounts WHERE identifier IN (${identifiers.map(() => "?").join(", ")})
+			OR email LIKE '%.espace.test' ORDER BY identifier LIMIT ?`,
+		args: [...identifiers, limit],
+	});
+	return result.rows.map((row) => String(row.identifier));
+}
+
 /** Drops every table, the migrations journal included; run the migrations again afterwards. */
 export async function dropAllTables(db: Database): Promise<void> {
 	const client = db.$client as Client;
@@ -84,15 +99,14 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 
 	// Salts come from the seeded PRNG so that two seeds give the same hashes.
 	const salt = (length: number) => ctx.random.bytes(length);
+	const hash = options.hashPassword ?? hashPassword;
 	const hashes = {
-		adherent: await hashPassword(DEMO_PASSWORDS.adherent, options.pepper, { randomBytes: salt }),
-		employeur: await hashPassword(DEMO_PASSWORDS.employeur, options.pepper, { randomBytes: salt }),
-		professionnel: await hashPassword(DEMO_PASSWORDS.professionnel, options.pepper, { randomBytes: salt }),
-		gestionnaire: await hashPassword(DEMO_PASSWORDS.gestionnaire, options.pepper, { randomBytes: salt }),
+		adherent: await hash(DEMO_PASSWORDS.adherent, options.pepper, { randomBytes: salt }),
+		employeur: await hash(DEMO_PASSWORDS.employeur, options.pepper, { randomBytes: salt }),
+		professionnel: await hash(DEMO_PASSWORDS.professionnel, options.pepper, { randomBytes: salt }),
+		gestionnaire: await hash(DEMO_PASSWORDS.gestionnaire, options.pepper, { randomBytes: salt }),
 	};
-	ctx.populationPasswordHash = await hashPassword(ctx.random.digits(24), options.pepper, {
-		randomBytes: salt,
-	});
+	ctx.populationPasswordHash = await hash(ctx.random.digits(24), options.pepper, { randomBytes: salt });
 
 	const deferred = memberCount >= DEFER_INDEXES_FROM ? await dropSecondaryIndexes(client) : [];
 	try {

@@ -25,6 +25,8 @@ function appFor(env: "test" | "production") {
 		ESPACE_ENV: env,
 		PUBLIC_URL: env === "production" ? "https://espace.example.org" : "http://localhost:4321",
 		SESSION_PEPPER: "p".repeat(40),
+		// Production requires a mail transport; the edge app only queues, so nothing is sent.
+		RESEND_API_KEY: "re_test",
 	});
 	return createApp({
 		config,

@@ -1,0 +1,215 @@
+// The edge app in its production configuration (ESPACE_ENV=production, an https public address,
+// a real pepper, a mail transport): every route of the app's own table answers something else
+// than 404, protected pages and the API ask for a session, the development mailbox does not exist,
+// and a member goes through every sub-app (sign-in, sign-up, password reset, account, adhérent
+// pages, API). Until issue 9, no test ran the app in production, and a middleware of the
+// development mailbox mounted without a path answered 404 for every dynamic page there.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../schema/db.ts";
+import { DEMO_ACCOUNTS } from "../schema/demo/accounts.ts";
+import { createSeededTestDatabase } from "../tests/support/demo.ts";
+import type { App } from "./app.tsx";
+import {
+	createTestApp,
+	latestMail,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "./routes/route-testing.ts";
+import { productionTestEnv } from "./test-support.ts";
+
+const NOW = new Date("2026-11-26T09:00:00.000Z");
+const PEPPER = "production-test-pepper-0123456789abcdef";
+const ORIGIN = "https://espace.example.org";
+
+let handle: DatabaseHandle;
+let production: App;
+
+beforeAll(async () => {
+	handle = await createSeededTestDatabase({ scale: 1, seed: 42, pepper: PEPPER, now: NOW });
+	production = createTestApp({
+		db: handle.db,
+		clock: () => NOW,
+		pepper: PEPPER,
+		env: productionTestEnv(PEPPER),
+	});
+}, 120_000);
+
+afterAll(() => handle?.client.close());
+
+/** A request as a browser on the production address sends it (the app checks the Origin of posts). */
+function send(app: App, method: string, path: string, init: RequestInit = {}): Promise<Response> {
+	const headers = new Headers(init.headers);
+	if (method !== "GET" && method !== "HEAD") {
+		headers.set("Origin", ORIGIN);
+		if (!headers.has("Content-Type")) headers.set("Content-Type", "application/x-www-form-urlencoded");
+	}
+	return Promise.resolve(app.request(new URL(path, ORIGIN).href, { ...init, method, headers }));
+}
+
+function form(fields: Record<string, string>): RequestInit {
+	return { body: new URLSearchParams(fields).toString() };
+}
+
+/** A concrete path for a route pattern: each parameter gets a value its pattern accepts. */
+function concrete(pattern: string): string {
+	return pattern.replace(/:(\w+)(\{([^}]*)\})?/g, (_, _name: string, _braces, regex: string | undefined) =>
+		regex?.includes("pdf") ? "1.pdf" : "1",
+	);
+}
+
+/** Every (method, path) of the app's route table, middleware (method ALL) left out. */
+function routeTable(app: App): { method: string; path: string }[] {
+	const seen = new Set<string>();
+	const routes: { method: string; path: string }[] = [];
+	for (const { method, path } of app.routes) {
+		if (method === "ALL" || seen.has(`${method} ${path}`)) continue;
+		seen.add(`${method} ${path}`);
+		routes.push({ method, path });
+	}
+	return routes;
+}
+
+const PROTECTED_PAGES =
+	/^\/(adherent|employeur|professionnel|gestion|compte\/(cgu|securite|fermeture|email$))(\/|\.|$)/;
+// POST /api/v1/auth/cgu validates its body before the session (an empty body is a 400): not listed.
+const PROTECTED_API = /^\/api\/v1\/(adherent\/|auth\/(me|sessions|sign-out))/;
+
+describe("production mode: the route table", () => {
+	it("answers every route of the table with something else than 404, and asks protected ones for a session", async () => {
+		const routes = routeTable(production);
+		expect(routes.length).toBeGreaterThan(90);
+		const wrong: string[] = [];
+		for (const { method, path } of routes) {
+			if (path.startsWith("/dev/")) continue;
+			const url = concrete(path);
+			// An empty body of the kind the route reads: JSON for the API, a form elsewhere.
+			const body = url.startsWith("/api/")
+				? { headers: { "Content-Type": "application/json" }, body: "{}" }
+				: form({});
+			const response = await send(production, method, url, method === "GET" ? {} : body);
+			const location = response.headers.get("Location") ?? "";
+			if (response.status === 404 || response.status >= 500) {
+				wrong.push(`${method} ${url}: ${response.status}`);
+			} else if (PROTECTED_PAGES.test(url) && method === "GET") {
+				if (response.status !== 303 || !location.startsWith("/connexion"))
+					wrong.push(`${method} ${url}: ${response.status} ${location} (expected 303 to /connexion)`);
+			} else if (PROTECTED_API.test(url) && response.status !== 401) {
+				wrong.push(`${method} ${url}: ${response.status} (expected 401)`);
+			}
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	it("has no development mailbox in production, and has one in development", async () => {
+		const development = createTestApp({ db: handle.db, clock: () => NOW, pepper: PEPPER });
+		const devRoutes = routeTable(production).filter(({ path }) => path.startsWith("/dev/"));
+		expect(devRoutes.map(({ path }) => path).sort()).toEqual(["/dev/mails", "/dev/mails.json"]);
+		for (const { path } of devRoutes) {
+			expect((await send(production, "GET", path)).status, path).toBe(404);
+			expect((await send(development, "GET", path)).status, path).toBe(200);
+		}
+		expect((await send(production, "GET", "/dev/autre")).status).toBe(404);
+	});
+});
+
+describe("production mode: a member through every sub-app", () => {
+	it("answers the health checks", async () => {
+		expect((await send(production, "GET", "/healthz")).status).toBe(200);
+		expect((await send(production, "GET", "/readyz")).status).toBe(200);
+	});
+
+	it("signs in with the e-mailed code, shows the adhérent pages, a PDF and the account, signs out", async () => {
+		const { identifier, password, email } = DEMO_ACCOUNTS.adherent1;
+		const cookie = await signInThroughForms(production, identifier, password, () =>
+			latestSignInCode(handle.db, email),
+		);
+		expect(cookie).toMatch(/^__Host-espace_session=/);
+		for (const path of ["/adherent", "/adherent/remboursements", "/adherent/garanties", "/compte/securite"]) {
+			const page = await send(production, "GET", path, withCookie(cookie));
+			expect(page.status, path).toBe(200);
+			expect(page.headers.get("Content-Type"), path).toMatch(/^text\/html/);
+		}
+		const pdf = await send(production, "GET", "/adherent/garanties.pdf", withCookie(cookie));
+		expect(pdf.status).toBe(200);
+		expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+		expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
+		const out = await send(production, "POST", "/deconnexion", withCookie(cookie));
+		expect(out.status).toBe(303);
+		expect((await send(production, "GET", "/adherent", withCookie(cookie))).status).toBe(303);
+	});
+
+	it("signs a member up and links the activation from the production address", async () => {
+		const free = await handle.client.execute(`
+			SELECT m.member_number AS number, p.birth_date AS birthDate, m.email FROM members m
+			JOIN persons p ON p.id = m.person_id
+			WHERE m.email IS NOT NULL AND p.deceased_on IS NULL
+				AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.member_id = m.id)
+				AND EXISTS (SELECT 1 FROM individual_contracts c WHERE c.member_id = m.id AND c.end_date IS NULL)
+			ORDER BY m.id LIMIT 1`);
+		const member = free.rows[0];
+		if (!member) throw new Error("no member without an account in the seed");
+		const response = await send(
+			production,
+			"POST",
+			"/inscription?espace=adherent",
+			form({
+				numeroAdherent: String(member.number),
+				dateNaissance: String(member.birthDate),
+				email: String(member.email),
+				capacite: "own_capacity",
+				version: "1.0",
+				accepte: "oui",
+			}),
+		);
+		expect(response.status).toBe(303);
+		expect(response.headers.get("Location")).toBe("/inscription/confirmation");
+		const mail = await latestMail(handle.db, String(member.email), "account-activation");
+		const token = new RegExp(`${ORIGIN}/compte/activer\\?jeton=([a-z2-7]{32})`).exec(
+			mail?.textBody ?? "",
+		)?.[1];
+		expect(token).toBeDefined();
+		expect((await send(production, "GET", `/compte/activer?jeton=${token}`)).status).toBe(200);
+	});
+
+	it("sends a password-reset link on the production address", async () => {
+		const { identifier, email } = DEMO_ACCOUNTS.adherent2;
+		const response = await send(
+			production,
+			"POST",
+			"/mot-de-passe-oublie",
+			form({ identifiant: identifier }),
+		);
+		expect(response.status).toBe(303);
+		const mail = await latestMail(handle.db, email, "password-reset");
+		const token = new RegExp(`${ORIGIN}/mot-de-passe-oublie/nouveau\\?jeton=([a-z2-7]+)`).exec(
+			mail?.textBody ?? "",
+		)?.[1];
+		expect(token).toBeDefined();
+		expect((await send(production, "GET", `/mot-de-passe-oublie/nouveau?jeton=${token}`)).status).toBe(200);
+	});
+
+	it("serves the API: its description, a sign-in in two steps and the member's data", async () => {
+		const description = await send(production, "GET", "/api/v1/openapi.json");
+		expect(description.status).toBe(200);
+		expect(await description.json()).toMatchObject({ openapi: expect.any(String) });
+		const json = { "Content-Type": "application/json" };
+		const { identifier, password, email } = DEMO_ACCOUNTS.adherent2;
+		const first = await send(production, "POST", "/api/v1/auth/sign-in", {
+			headers: json,
+			body: JSON.stringify({ identifier, password }),
+		});
+		expect(first.status).toBe(200);
+		const step = (await first.json()) as { token: string };
+		const second = await send(production, "POST", "/api/v1/auth/second-factor", {
+			headers: { ...json, Authorization: `Bearer ${step.token}` },
+			body: JSON.stringify({ code: await latestSignInCode(handle.db, email) }),
+		});
+		expect(second.status).toBe(200);
+		const { token } = (await second.json()) as { token: string };
+		const guarantees = await send(production, "GET", "/api/v1/adherent/garanties", {
+			headers: { Authorization: `Bearer ${token}` },
+		});
+		expect(guarantees.status).toBe(200);
+	});
+});
