@@ -150,23 +150,24 @@ function describeWorker(): string {
 	return `\n--- wrangler dev output ---\n${worker?.output() ?? ""}`;
 }
 
-/** Waits for the mail to reach the Resend stand-in, then reads its text from the outbox table. */
+/**
+ * Waits for a mail newer than outbox row `after` to reach the Resend stand-in, and returns its
+ * text as Resend received it (the outbox keeps no body once a mail is sent).
+ */
 async function deliveredMail(to: string, template: string, after: number): Promise<string> {
 	let text: string | undefined;
 	await waitFor(
 		async () => {
 			const [mail] = await db
-				.select()
+				.select({ id: outgoingMails.id, subject: outgoingMails.subject, key: outgoingMails.idempotencyKey })
 				.from(outgoingMails)
 				.where(and(eq(outgoingMails.toAddress, to), eq(outgoingMails.template, template)))
 				.orderBy(desc(outgoingMails.id))
 				.limit(1);
 			if (!mail || mail.id <= after) return false;
-			const delivered = [...(resend?.sent.values() ?? [])].some(
-				(sent) => sent.to === to && sent.subject === mail.subject,
-			);
-			if (delivered) text = mail.textBody;
-			return delivered;
+			const sent = resend?.sent.get(mail.key);
+			text = sent?.to === to && sent.subject === mail.subject ? sent.text : undefined;
+			return text !== undefined;
 		},
 		30_000,
 		`the ${template} mail to ${to} through the queue to the Resend stand-in`,
