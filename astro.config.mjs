@@ -1,10 +1,11 @@
 // The public site: every page pre-rendered, no JavaScript shipped.
 // Two targets share this file: the Node host (default, `dist/site`, precompressed files) and the
 // Cloudflare Worker (`ASTRO_TARGET=cloudflare`, `dist/cloudflare`, custom Worker entry declared
-// as `main` in wrangler.toml).
+// as `main` in wrangler.toml, which a plain `wrangler deploy` reads: see own-worker-config.mjs).
 import { defineConfig } from "astro/config";
 import { SECURITY_HEADERS } from "./edge/lib/security-headers.ts";
 import espaceAssets from "./site/build/espace-assets.mjs";
+import ownWorkerConfig from "./site/build/own-worker-config.mjs";
 
 const target = process.env.ASTRO_TARGET === "cloudflare" ? "cloudflare" : "node";
 // The Cloudflare adapter is a development dependency, loaded only for its target: a Node server
@@ -28,5 +29,7 @@ export default defineConfig({
 			precompress: target === "node",
 			headers: target === "cloudflare" ? SECURITY_HEADERS : undefined,
 		}),
+		// After the adapter's own build hook: wrangler must deploy wrangler.toml's Worker.
+		...(target === "cloudflare" ? [ownWorkerConfig()] : []),
 	],
 });

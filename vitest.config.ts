@@ -28,6 +28,21 @@ export default defineConfig({
 					hookTimeout: 180_000,
 				},
 			},
+			{
+				extends: true,
+				test: {
+					// The Worker as deployed, in workerd (wrangler dev), against the Hrana test double
+					// of Turso (ADR 0012); the double's own tests run here too.
+					name: "workerd",
+					include: ["tests/workerd/**/*.test.ts"],
+					// After the other projects: its astro build must not race the e2e setup's build
+					// (same .astro cache), and two cores are enough for one of them at a time.
+					sequence: { groupOrder: 1 },
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 300_000,
+				},
+			},
 		],
 	},
 });

@@ -25,6 +25,8 @@ const DEVELOPMENT_SCRIPTS = new Set([
 	"test",
 	"test:vitest",
 	"check:cloudflare",
+	// The Worker is built on the operator's machine with the adapter and wrangler (README).
+	"build:cloudflare",
 	"bench",
 ]);
 

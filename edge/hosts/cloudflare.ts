@@ -85,6 +85,13 @@ function instance(env: Env): Instance {
 	return cached;
 }
 
+/** Sends the due outbox rows to the queue; a failure is logged, and a later relay retries them. */
+function relayLeftovers(deps: AppDeps, env: Env): Promise<unknown> {
+	return relayOutbox(deps.db, env.JOBS, deps.clock()).catch((error: unknown) =>
+		deps.logger.warn("outbox relay failed", { error: error instanceof Error ? error.name : "unknown" }),
+	);
+}
+
 export default {
 	async fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
 		if (!isDynamicPath(new URL(request.url).pathname)) return env.ASSETS.fetch(request);
@@ -96,11 +103,7 @@ export default {
 		const response = await app.fetch(request, bindings, ctx as never);
 		// A state change may have written outbox rows: hand them to the queue right after commit.
 		if (request.method !== "GET" && request.method !== "HEAD") {
-			ctx.waitUntil(
-				relayOutbox(deps.db, env.JOBS, deps.clock()).catch((error: unknown) =>
-					deps.logger.warn("outbox relay failed", { error: error instanceof Error ? error.name : "unknown" }),
-				),
-			);
+			ctx.waitUntil(relayLeftovers(deps, env));
 		}
 		return response;
 	},
@@ -137,5 +140,8 @@ export default {
 				slot,
 			);
 		}
+		// Whatever the cron: the mails its tasks just wrote (or rows another process left, such as
+		// a staff script) go to the queue now rather than at the next five-minute slot.
+		await relayLeftovers(deps, env);
 	},
 };

@@ -36,7 +36,7 @@ export async function changePassword(
 	if (!account.passwordHash || !(await verifyPassword(account.passwordHash, input.current, actor.pepper))) {
 		return { ok: false, field: "actuel", message: "Le mot de passe actuel n'est pas le bon." };
 	}
-	const policy = checkPassword(input.next, {
+	const policy = await checkPassword(input.next, {
 		identifier: account.identifier,
 		names: input.names,
 		email: account.email,

@@ -4,9 +4,9 @@
 // the password is judged exactly as typed: never trimmed, never truncated. Guessability is
 // estimated by zxcvbn-ts with the French and common dictionaries, with the user's own data and
 // the insurer's name as extra words, so that "Harmonie2026!!" or "jeandupont1985" are refused.
-import { ZxcvbnFactory, type ZxcvbnResult } from "@zxcvbn-ts/core";
-import { adjacencyGraphs, dictionary as commonDictionary } from "@zxcvbn-ts/language-common";
-import { dictionary as frenchDictionary, translations } from "@zxcvbn-ts/language-fr";
+// The estimator and its dictionaries (about 1 MB of the Worker's code, and ~150 ms to decompress)
+// are imported on first use, so that an isolate that never checks a new password never loads them.
+import type { ZxcvbnFactory, ZxcvbnResult } from "@zxcvbn-ts/core";
 import { organisation } from "../../config/organisation.ts";
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -44,17 +44,28 @@ const siteWords: readonly string[] = [
 	"espace",
 ];
 
-let factory: ZxcvbnFactory | undefined;
+let factory: Promise<ZxcvbnFactory> | undefined;
 
 /** Built on first use: loading the dictionaries costs ~100 ms, paid once per isolate. */
-function estimator(): ZxcvbnFactory {
-	factory ??= new ZxcvbnFactory({
-		dictionary: { ...commonDictionary, ...frenchDictionary },
-		graphs: adjacencyGraphs,
-		translations,
-		// Catches near-misses of leaked passwords ("Azerty123456" against "azerty123456").
-		useLevenshteinDistance: true,
-	});
+function estimator(): Promise<ZxcvbnFactory> {
+	factory ??= Promise.all([
+		import("@zxcvbn-ts/core"),
+		import("@zxcvbn-ts/language-common"),
+		import("@zxcvbn-ts/language-fr"),
+	]).then(
+		([core, common, french]) =>
+			new core.ZxcvbnFactory({
+				dictionary: { ...common.dictionary, ...french.dictionary },
+				graphs: common.adjacencyGraphs,
+				translations: french.translations,
+				// Catches near-misses of leaked passwords ("Azerty123456" against "azerty123456").
+				useLevenshteinDistance: true,
+			}),
+		(error: unknown) => {
+			factory = undefined;
+			throw error;
+		},
+	);
 	return factory;
 }
 
@@ -85,7 +96,7 @@ function withoutPersonalWords(result: ZxcvbnResult, inputs: readonly string[]): 
 }
 
 /** Checks a new password; the message is shown next to the field. */
-export function checkPassword(password: string, owner: PasswordOwner): PasswordCheck {
+export async function checkPassword(password: string, owner: PasswordOwner): Promise<PasswordCheck> {
 	// Code points, not UTF-16 units: "🔒" is one character for the user.
 	const length = [...password].length;
 	if (length < PASSWORD_MIN_LENGTH) return { ok: false, message: messages.tooShort };
@@ -94,10 +105,11 @@ export function checkPassword(password: string, owner: PasswordOwner): PasswordC
 		return { ok: false, message: messages.identifier };
 	}
 	const inputs = userInputs(owner);
-	const result = estimator().check(password, inputs);
+	const zxcvbn = await estimator();
+	const result = zxcvbn.check(password, inputs);
 	const rest = withoutPersonalWords(result, inputs);
 	if (rest !== password) {
-		if (result.score < PASSWORD_MIN_SCORE || estimator().check(rest, inputs).score < PASSWORD_MIN_SCORE) {
+		if (result.score < PASSWORD_MIN_SCORE || zxcvbn.check(rest, inputs).score < PASSWORD_MIN_SCORE) {
 			return { ok: false, message: messages.personal };
 		}
 	}

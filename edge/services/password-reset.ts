@@ -224,7 +224,7 @@ export async function completePasswordReset(
 	if (!link.ok) return link;
 	const { account, stillSuspended } = link;
 	const names = await accountNames(db, account);
-	const policy = checkPassword(input.password, {
+	const policy = await checkPassword(input.password, {
 		identifier: account.identifier,
 		names,
 		email: account.email,

@@ -494,7 +494,7 @@ export async function activateAccount(db: Database, input: ActivationInput): Pro
 	const found = await findActivation(db, input.token, now);
 	if (!found.ok) return found;
 	const { account } = found;
-	const policy = checkPassword(input.password, {
+	const policy = await checkPassword(input.password, {
 		identifier: account.identifier,
 		names: await accountNames(db, account),
 		email: account.email,

@@ -9,7 +9,7 @@ export interface StandIn {
 	/** Every POST received, in order, by idempotency key. */
 	readonly posts: string[];
 	/** E-mails actually "sent": one per distinct idempotency key accepted. */
-	readonly sent: Map<string, { id: string; to: string; subject: string }>;
+	readonly sent: Map<string, { id: string; to: string; subject: string; text: string }>;
 	/** While > 0, each request is answered 500 and decrements it. `Infinity`: fail until reset. */
 	failuresLeft: number;
 	close(): Promise<void>;
@@ -47,9 +47,15 @@ export async function startResendStandIn(): Promise<StandIn> {
 			}
 			const existing = standIn.sent.get(key);
 			if (existing) return reply(200, { id: existing.id });
-			const body = JSON.parse(raw || "{}") as { to?: string | string[]; subject?: string };
+			const body = JSON.parse(raw || "{}") as { to?: string | string[]; subject?: string; text?: string };
 			const id = `stand-in-${standIn.sent.size + 1}`;
-			standIn.sent.set(key, { id, to: String(body.to), subject: String(body.subject) });
+			// The text is kept as the recipient reads it: the outbox drops it once sent.
+			standIn.sent.set(key, {
+				id,
+				to: String(body.to),
+				subject: String(body.subject),
+				text: String(body.text),
+			});
 			return reply(200, { id });
 		});
 	});

@@ -6,8 +6,9 @@ import type { AppEnv } from "../../app.tsx";
 import { httpError } from "../../lib/http-errors.ts";
 import { parisDayOf } from "../../pdf/format.ts";
 import { pdfResponse } from "../../pdf/response.ts";
-import { getCurrentCard, professionalAccess } from "../../services/adherent/card.ts";
+import { datamatrixContent, getCurrentCard, professionalAccess } from "../../services/adherent/card.ts";
 import { renderCardPdf } from "../../services/adherent/card-pdf.ts";
+import { datamatrixSvg } from "../../services/adherent/datamatrix.ts";
 import { memberScope } from "../../services/adherent/member.ts";
 import { CardPage, NoCardPage } from "../../views/adherent/carte.tsx";
 import { renderPage } from "../../views/page.tsx";
@@ -22,7 +23,8 @@ export const carteRoutes = new Hono<AppEnv>()
 		const card = await getCurrentCard(db, memberId, parisDayOf(now));
 		if (!card) return renderPage(c, { title: TITLE }, <NoCardPage />);
 		const access = professionalAccess(card, config.sessionPepper, config.publicUrl, now);
-		return renderPage(c, { title: TITLE }, <CardPage card={card} access={access} />);
+		const matrixSvg = await datamatrixSvg(datamatrixContent(card));
+		return renderPage(c, { title: TITLE }, <CardPage card={card} access={access} matrixSvg={matrixSvg} />);
 	})
 	.get("/carte.pdf", async (c) => {
 		const { memberId } = memberScope(c);

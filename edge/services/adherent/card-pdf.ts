@@ -4,12 +4,11 @@
 // d'adhérent), the datamatrix carrying the same content beside it, the "R" of a contrat
 // responsable, the beneficiaries, the care domains with the codes and levels the insurer
 // configures, and the QR code for health professionals. Barcodes are drawn module by module
-// (bwip-js `raw` for the datamatrix, uqr `encode` for the QR code): no image, no font needed.
+// (bwip-js `raw` for the datamatrix, loaded on first use by datamatrix.ts, uqr `encode` for the QR code): no image, no font needed.
 // The platform-neutral build: `raw` needs neither a canvas nor Node, so it runs on Workers too.
 // Tagged like the card's page (edge/views/adherent/carte.tsx): the pavé is a table of labelled
 // values, each code a figure with the same text alternative as on the page, the "R" box an
 // artifact beside the words "Contrat responsable" (it is hidden from screen readers there too).
-import bwipjs from "bwip-js/browser";
 import type { PDFPage } from "pdf-lib";
 import { encode } from "uqr";
 import { relationshipLabels } from "../../../schema/enums.ts";
@@ -18,17 +17,7 @@ import { formatDay } from "../../pdf/format.ts";
 import { drawTable } from "../../pdf/table.ts";
 import { pdfSafe } from "../../pdf/text.ts";
 import { datamatrixContent, formatNir, type MemberCard, type ProfessionalAccess } from "./card.ts";
-
-/** Dark modules of the datamatrix, row by row from the top. */
-export function datamatrixModules(text: string): boolean[][] {
-	const [symbol] = bwipjs.raw({ bcid: "datamatrix", text });
-	if (!symbol || !("pixs" in symbol)) throw new Error("datamatrix encoding failed");
-	const rows: boolean[][] = [];
-	for (let y = 0; y < symbol.pixy; y++) {
-		rows.push(symbol.pixs.slice(y * symbol.pixx, (y + 1) * symbol.pixx).map((module) => module === 1));
-	}
-	return rows;
-}
+import { datamatrixModules } from "./datamatrix.ts";
 
 /** Dark modules of the QR code (error correction M, quiet zone drawn by the caller's margin). */
 export function qrModules(text: string): boolean[][] {
@@ -117,9 +106,8 @@ export async function renderCardPdf({ card, access, now }: CardPdfInput): Promis
 		alt: "Datamatrix de l'attestation : il reprend le pavé normalisé ci-contre.",
 		bbox: [matrixX, top - matrixSize, matrixX + matrixSize, top],
 	});
-	writer.mark(matrix, (page) =>
-		drawModules(page, datamatrixModules(datamatrixContent(card)), matrixX, top, matrixSize),
-	);
+	const modules = await datamatrixModules(datamatrixContent(card));
+	writer.mark(matrix, (page) => drawModules(page, modules, matrixX, top, matrixSize));
 	if (card.offer?.responsible) {
 		const x = matrixX + matrixSize + 20;
 		writer.artifact("Layout", (page) => {

@@ -1,8 +1,7 @@
 // The page of the attestation de tiers payant: the pavé normalisé as a list, the datamatrix and
 // the QR code as inline SVG (no script, no image request) each with a text alternative and its
 // content also as text, the beneficiaries and the care domains as tables.
-// The platform-neutral build: `toSVG` needs neither a canvas nor Node, so it runs on Workers too.
-import bwipjs from "bwip-js/browser";
+// The datamatrix's SVG comes from the route (its encoder is loaded on first use).
 import { raw } from "hono/html";
 import { renderSVG } from "uqr";
 import { relationshipLabels } from "../../../schema/enums.ts";
@@ -38,12 +37,14 @@ export function NoCardPage() {
 export interface CardPageProps {
 	readonly card: MemberCard;
 	readonly access: ProfessionalAccess;
+	/** The datamatrix of `datamatrixContent(card)`, from services/adherent/datamatrix.ts. */
+	readonly matrixSvg: string;
 }
 
-export function CardPage({ card, access }: CardPageProps) {
+export function CardPage({ card, access, matrixSvg }: CardPageProps) {
 	const matrixText = datamatrixContent(card);
 	const matrix = labelledSvg(
-		bwipjs.toSVG({ bcid: "datamatrix", text: matrixText, scale: 1, padding: 1 }),
+		matrixSvg,
 		"Datamatrix de l'attestation : il reprend le pavé normalisé ci-contre.",
 	);
 	const qr = labelledSvg(
