@@ -72,6 +72,9 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 	function loop(intervalMs: number): void {
 		if (stopped) return;
 		running = tick()
+			.then((report) =>
+				deps.logger.debug("worker tick done", { schedules: report.schedules.length, ...report.jobs }),
+			)
 			.catch((error: unknown) => {
 				deps.logger.error("worker tick failed", {
 					error: error instanceof Error ? error.message.slice(0, 300) : "unknown",
@@ -79,10 +82,9 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 			})
 			.finally(() => {
 				running = undefined;
-				if (!stopped) {
-					timer = setTimeout(() => loop(intervalMs), intervalMs);
-					timer.unref?.();
-				}
+				// The timer keeps the process alive: `npm run worker` is a service that runs until
+				// SIGTERM/SIGINT, not a pass that ends when the queue is empty (`--once` is that).
+				if (!stopped) timer = setTimeout(() => loop(intervalMs), intervalMs);
 			});
 	}
 
