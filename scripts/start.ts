@@ -17,6 +17,7 @@ import { demoBanner } from "../schema/demo/accounts.ts";
 import { isDatabaseEmpty, seedDatabase } from "../schema/demo/seed.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker } from "../worker/index.ts";
+import { guardMailer } from "../worker/mail/guarded-mailer.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";
 import { ensureSiteBuilt, SITE_OUT_DIR } from "./site-build.ts";
 
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
 		logger,
 		clock,
 		random: Math.random,
-		mailer: selectMailer(config.mail),
+		mailer: guardMailer(selectMailer(config.mail), { ...config.mail, db, logger, clock }),
 		config,
 		cguVersions: async () => siteAssets.cguVersions,
 	});

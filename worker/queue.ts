@@ -2,7 +2,7 @@
 // in the same transaction as the state change) and the queue (workers lease rows with a
 // visibility timeout). Several worker processes may share the database: leasing is one UPDATE
 // … RETURNING statement, atomic in SQLite, so two workers never hold the same job.
-import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Database } from "../schema/db.ts";
 import { type Message, messageSchemas } from "../schema/messages.ts";
 import { jobs } from "../schema/tables/index.ts";
@@ -53,6 +53,8 @@ export interface LeaseOptions {
 	readonly now: Date;
 	readonly leaseMs: number;
 	readonly limit: number;
+	/** Job types left waiting (e.g. mail while the mail provider is paused). */
+	readonly excludeTypes?: readonly string[];
 }
 
 /**
@@ -64,9 +66,12 @@ export async function leaseJobs(db: Database, options: LeaseOptions): Promise<Jo
 		.select({ id: jobs.id })
 		.from(jobs)
 		.where(
-			or(
-				and(eq(jobs.status, "pending"), lte(jobs.availableAt, options.now)),
-				and(eq(jobs.status, "leased"), lte(jobs.leasedUntil, options.now)),
+			and(
+				or(
+					and(eq(jobs.status, "pending"), lte(jobs.availableAt, options.now)),
+					and(eq(jobs.status, "leased"), lte(jobs.leasedUntil, options.now)),
+				),
+				options.excludeTypes?.length ? notInArray(jobs.type, [...options.excludeTypes]) : undefined,
 			),
 		)
 		.orderBy(jobs.availableAt, jobs.id)
@@ -140,6 +145,33 @@ export async function failJob(
 		)
 		.where(and(eq(jobs.id, job.id), eq(jobs.status, "leased"), eq(jobs.leaseOwner, owner)));
 	return dead ? "dead" : "retry";
+}
+
+/**
+ * Puts a job back until `until` without counting the lease as an attempt: the job did not fail,
+ * the mail provider asked to wait (a 429) or was not asked at all (its circuit breaker open).
+ */
+export async function deferJob(
+	db: Executor,
+	job: Job,
+	owner: string,
+	until: Date,
+	reason: string,
+	now: Date,
+): Promise<"deferred"> {
+	await db
+		.update(jobs)
+		.set({
+			status: "pending",
+			leaseOwner: null,
+			leasedUntil: null,
+			attempts: sql`max(${jobs.attempts} - 1, 0)`,
+			availableAt: until,
+			lastError: reason.slice(0, 500),
+			updatedAt: now,
+		})
+		.where(and(eq(jobs.id, job.id), eq(jobs.status, "leased"), eq(jobs.leaseOwner, owner)));
+	return "deferred";
 }
 
 /** Sends the dead letters back to the queue with fresh attempts; returns how many. */

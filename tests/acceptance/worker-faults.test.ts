@@ -150,7 +150,7 @@ describe("the mail provider failing", () => {
 
 		expect((await worker.drain()).retry).toBe(3);
 		// Not due again before the backoff has passed.
-		expect(await worker.drain()).toEqual({ done: 0, retry: 0, dead: 0, lost: 0 });
+		expect(await worker.drain()).toEqual({ done: 0, retry: 0, deferred: 0, dead: 0, lost: 0 });
 		const delays: number[] = [];
 		for (let attempt = 2; attempt <= 8; attempt++) {
 			const [job] = await handle.db.select().from(jobs).where(eq(jobs.type, "mail.queued")).limit(1);
@@ -168,7 +168,7 @@ describe("the mail provider failing", () => {
 		standIn.failuresLeft = 0;
 		expect(await redriveDeadJobs(handle.db, now)).toBe(3);
 		expect((await worker.drain()).done).toBe(3);
-		expect(await worker.drain()).toEqual({ done: 0, retry: 0, dead: 0, lost: 0 });
+		expect(await worker.drain()).toEqual({ done: 0, retry: 0, deferred: 0, dead: 0, lost: 0 });
 		expect(standIn.sent.size).toBe(3);
 		expect(await count(handle, "sent")).toBe(3);
 		handle.client.close();
@@ -206,7 +206,7 @@ describe("a malformed message", () => {
 			},
 			[],
 		);
-		expect(await worker.drain()).toEqual({ done: 1, retry: 0, dead: 2, lost: 0 });
+		expect(await worker.drain()).toEqual({ done: 1, retry: 0, deferred: 0, dead: 2, lost: 0 });
 		const dead = await handle.db
 			.select({ type: jobs.type, lastError: jobs.lastError })
 			.from(jobs)

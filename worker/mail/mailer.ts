@@ -26,7 +26,17 @@ export interface SendFailure {
 	readonly rateLimited?: true;
 	/** How long the provider asked to wait (`Retry-After` on a 429 or a 503), in milliseconds. */
 	readonly retryAfterMs?: number;
+	/** No request was made: sending is paused (circuit breaker open, Retry-After still running). */
+	readonly notAttempted?: true;
 }
+
+/** A failure that is the provider pacing us, not the mail failing: wait, without counting an attempt. */
+export function isDeferral(result: SendFailure): boolean {
+	return result.rateLimited === true || result.notAttempted === true;
+}
+
+/** When a deferred mail should be tried again, when the provider did not say. */
+export const DEFAULT_DEFER_MS = 1_000;
 
 export type SendResult = { readonly ok: true; readonly providerMessageId: string } | SendFailure;
 
@@ -44,6 +54,8 @@ export interface Mailer {
 	 * request, so `idempotencyKey` must stand for exactly these mails, in this order, on every attempt.
 	 */
 	sendBatch?(mails: readonly OutgoingMail[], idempotencyKey: string): Promise<BatchResult>;
+	/** Resolves when the next request may go (pacing): wait before leasing, not while holding a lease. */
+	whenReady?(): Promise<void>;
 	/** Until when sending waits (an open circuit breaker, a `Retry-After`): the worker leases no mail job until then. */
 	pausedUntil?(): Date | null;
 }

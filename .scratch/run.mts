@@ -1,0 +1,16 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { rmSync } from "node:fs";
+import { createTestDatabase } from "/work/wt/worker/schema/test-database.ts";
+import { queueMail } from "/work/wt/worker/worker/send-mail.ts";
+import { startResendStandIn } from "/work/wt/worker/tests/support/resend-stand-in.ts";
+rmSync("/tmp/wdbg/a.db", { force: true });
+const url = "file:/tmp/wdbg/a.db";
+const h = await createTestDatabase(url);
+await h.db.transaction(async (tx) => { for (let i = 1; i <= 400; i++) await queueMail(tx, { template: "statement-available", data: { statementsPath: "/adherent/releves" }, to: `a${i}@x.test`, idempotencyKey: `s/${i}`, now: new Date("2026-11-26T09:00:00Z"), publicUrl: new URL("http://x") }); });
+const s = await startResendStandIn();
+const tsx = "/work/wt/worker/node_modules/tsx/dist/cli.mjs";
+const t0 = Date.now();
+const c = spawn(process.execPath, [tsx, "scripts/worker.ts", "--lease-ms", "1500", "--interval-ms", "20"], { cwd: "/work/wt/worker", stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ESPACE_ENV: "test", DATABASE_URL: url, RESEND_API_KEY: "re_x", RESEND_BASE_URL: s.baseUrl, LOG_LEVEL: "debug" } });
+c.stdout.setEncoding("utf8").on("data", (d: string) => { for (const l of d.split("\n")) if (l && !l.includes("scheduled task")) console.log(Date.now() - t0, l.slice(0, 200)); });
+setTimeout(() => { console.log("sent", s.sent.size, [...s.statuses]); c.kill(); s.close(); h.client.close(); }, 15000);
