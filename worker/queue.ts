@@ -205,6 +205,21 @@ export async function markJobDead(db: Executor, jobId: number, reason: string, n
 		.where(and(eq(jobs.id, jobId), inArray(jobs.status, ["pending", "leased"])));
 }
 
+/** Counts a failed attempt of a relayed job (Cloudflare); returns its attempts now (the relay counted the first). */
+export async function countFailedAttempt(
+	db: Executor,
+	jobId: number,
+	error: string,
+	now: Date,
+): Promise<number> {
+	const [row] = await db
+		.update(jobs)
+		.set({ attempts: sql`${jobs.attempts} + 1`, lastError: error.slice(0, 500), updatedAt: now })
+		.where(eq(jobs.id, jobId))
+		.returning({ attempts: jobs.attempts });
+	return row?.attempts ?? Number.POSITIVE_INFINITY;
+}
+
 /** Keeps a job leased while its queue message waits for a delayed retry, and notes why. */
 export async function extendLease(
 	db: Executor,
