@@ -109,8 +109,10 @@ export function createCircuitBreaker(options: BreakerOptions): CircuitBreaker {
 			}
 		},
 		pausedUntil() {
+			const now = options.clock();
 			if (state === "closed") return null;
-			return state === "open" && retryAt ? retryAt : new Date(options.clock().getTime() + cooldownMs);
+			if (state === "open") return retryAt && retryAt > now ? retryAt : null; // due: a probe may go
+			return new Date(now.getTime() + cooldownMs);
 		},
 		snapshot,
 	};
