@@ -97,6 +97,7 @@ export function createGuardedMailer(inner: Mailer, options: GuardOptions): Guard
 			return heldBack(slot.deferUntil, `${inner.name}: paced`);
 		}
 		if (slot.waitMs > 0) await sleep(slot.waitMs);
+		pacer.leaving();
 		const result = await call();
 		if (result.ok) {
 			breaker.succeeded();

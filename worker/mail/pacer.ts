@@ -9,6 +9,11 @@ export interface Pacer {
 	 * comes later, reserves nothing and says when to come back.
 	 */
 	take(maxWaitMs: number): { readonly waitMs: number } | { readonly deferUntil: Date };
+	/**
+	 * The reserved request leaves now: a timer that fired late must not let the next request
+	 * follow it closer than one interval.
+	 */
+	leaving(): void;
 	/** How long until the next free slot, without reserving it. */
 	waitMs(): number;
 	/** The provider asked to wait (429): no slot before `at`. */
@@ -37,6 +42,9 @@ export function createPacer(options: { readonly ratePerSecond: number; readonly 
 			if (at - now > maxWaitMs) return { deferUntil: new Date(at) };
 			nextSlot = at + intervalMs;
 			return { waitMs: at - now };
+		},
+		leaving() {
+			nextSlot = Math.max(nextSlot, options.clock().getTime() + intervalMs);
 		},
 		waitMs() {
 			const now = options.clock().getTime();

@@ -1,0 +1,138 @@
+// 10 000 statement e-mails through `npm run worker` to a local stand-in of Resend's API that
+// enforces 2 requests per second (Resend's strictest documented default) and offers the batch
+// endpoint. Every e-mail must be delivered exactly once, none dead, and the total time must stay
+// within 10 % of the floor the rate allows (requests needed / rate). Beside it, the bare INSERT +
+// DELETE baseline of the queue benchmark, measured in the same run: the database is not what
+// limits mail, the provider's rate is. Any status other than 200 or the rate limiter's 429, or
+// an e-mail lost, sent twice or dead, fails the benchmark.
+// Usage: npm run bench -- mail-pacing [--mails 10000]
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { jobs, outgoingMails, taskRuns } from "../schema/tables/index.ts";
+import { createTestDatabase } from "../schema/test-database.ts";
+import { startResendStandIn } from "../tests/support/resend-stand-in.ts";
+import { waitFor } from "../tests/support/wait-for.ts";
+import { MAX_BATCH_SIZE } from "../worker/mail/mailer.ts";
+import { queueMail } from "../worker/send-mail.ts";
+import { baseline } from "./queue-throughput.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+const publicUrl = new URL("http://localhost:4321");
+const RATE_PER_SECOND = 2;
+const TOLERANCE = 0.1;
+
+export interface MailPacingResult {
+	readonly mails: number;
+	readonly ratePerSecond: number;
+	readonly requests: number;
+	readonly rateLimited: number;
+	readonly floorSeconds: number;
+	readonly totalSeconds: number;
+	readonly ratioToFloor: number;
+	readonly mailsPerSecond: number;
+	readonly baselineOpsPerSecond: number;
+	readonly baselineSeconds: number;
+}
+
+export async function benchMailPacing(count: number): Promise<MailPacingResult> {
+	const dir = await mkdtemp(join(tmpdir(), "espace-bench-mail-"));
+	// Measured first, alone: the worker process below would share the CPU with it.
+	const baselineOpsPerSecond = await baseline(`file:${join(dir, "baseline.db")}`, count);
+	const standIn = await startResendStandIn({ ratePerSecond: RATE_PER_SECOND });
+	const url = `file:${join(dir, "mail.db")}`;
+	const handle = await createTestDatabase(url);
+	const worker = spawn(process.execPath, [tsxCli, "scripts/worker.ts", "--interval-ms", "50"], {
+		cwd: root,
+		stdio: ["ignore", "ignore", "inherit"],
+		env: {
+			...process.env,
+			ESPACE_ENV: "test",
+			DATABASE_URL: url,
+			LOG_LEVEL: "error",
+			RESEND_API_KEY: "re_bench_stand_in",
+			RESEND_BASE_URL: standIn.baseUrl,
+			MAIL_RATE_PER_SECOND: String(RATE_PER_SECOND),
+		},
+	});
+	try {
+		await waitFor(
+			async () => (await handle.db.select({ n: sql<number>`count(*)` }).from(taskRuns))[0]?.n !== 0,
+			60_000,
+			"the worker to start",
+		);
+		const now = new Date();
+		await handle.db.transaction(async (tx) => {
+			for (let i = 1; i <= count; i++) {
+				await queueMail(tx, {
+					template: "statement-available",
+					data: { statementsPath: "/adherent/releves" },
+					to: `adherent${i}@demo.espace.test`,
+					idempotencyKey: `statement-available/${i}`,
+					now,
+					publicUrl,
+				});
+			}
+		});
+		const started = performance.now();
+		const floorSeconds = Math.ceil(count / MAX_BATCH_SIZE) / RATE_PER_SECOND;
+		await waitFor(
+			async () => (await countMails(handle.db, "sent")) === count || worker.exitCode !== null,
+			floorSeconds * 1000 * 3,
+			"every e-mail to be sent",
+		);
+		const totalSeconds = (performance.now() - started) / 1000;
+		if (worker.exitCode !== null) throw new Error(`the worker exited (${worker.exitCode}) before the end`);
+
+		const unexpected = [...standIn.statuses].filter(([status]) => status !== 200 && status !== 429);
+		if (unexpected.length > 0)
+			throw new Error(`unexpected answers from the provider: ${JSON.stringify(unexpected)}`);
+		const recipients = new Set(standIn.posts);
+		if (standIn.sent.size !== count || standIn.posts.length !== count || recipients.size !== count) {
+			throw new Error(
+				`e-mails lost or sent twice: ${standIn.sent.size} sent, ${standIn.posts.length} posted, ${recipients.size} recipients, ${count} queued`,
+			);
+		}
+		const notDone = await handle.db
+			.select({ status: jobs.status, n: sql<number>`count(*)` })
+			.from(jobs)
+			.where(sql`${jobs.status} <> 'done'`)
+			.groupBy(jobs.status);
+		if (notDone.length > 0) throw new Error(`jobs not done: ${JSON.stringify(notDone)}`);
+		const ratioToFloor = totalSeconds / floorSeconds;
+		if (ratioToFloor > 1 + TOLERANCE) {
+			throw new Error(
+				`${totalSeconds.toFixed(1)} s for ${count} e-mails: more than ${TOLERANCE * 100} % over the floor of ${floorSeconds} s`,
+			);
+		}
+		return {
+			mails: count,
+			ratePerSecond: RATE_PER_SECOND,
+			requests: standIn.statuses.get(200) ?? 0,
+			rateLimited: standIn.statuses.get(429) ?? 0,
+			floorSeconds,
+			totalSeconds,
+			ratioToFloor,
+			mailsPerSecond: count / totalSeconds,
+			baselineOpsPerSecond,
+			baselineSeconds: count / baselineOpsPerSecond,
+		};
+	} finally {
+		worker.kill("SIGTERM");
+		handle.client.close();
+		await standIn.close();
+		await rm(dir, { recursive: true, force: true });
+	}
+}
+
+async function countMails(db: Parameters<typeof queueMail>[0], status: "sent"): Promise<number> {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)` })
+		.from(outgoingMails)
+		.where(eq(outgoingMails.status, status));
+	return row?.n ?? 0;
+}
