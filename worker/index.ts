@@ -59,8 +59,6 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 			// While the mail provider is paused (breaker open, Retry-After), mail jobs stay queued
 			// untouched instead of being leased and put back one by one.
 			const mailPaused = deps.mailer.pausedUntil?.() ?? null;
-			// Wait for the pacing slot before leasing, so that a lease is not spent waiting.
-			if (!mailPaused) await deps.mailer.whenReady?.();
 			const batch = await leaseJobs(deps.db, {
 				owner,
 				now: deps.clock(),

@@ -99,6 +99,31 @@ export async function completeJob(db: Executor, job: Job, owner: string, now: Da
 	return rows.length === 1;
 }
 
+/** Marks jobs done, those this worker still holds; returns their ids. */
+export async function completeJobs(
+	db: Executor,
+	held: readonly Job[],
+	owner: string,
+	now: Date,
+): Promise<number[]> {
+	if (held.length === 0) return [];
+	const rows = await db
+		.update(jobs)
+		.set({ status: "done", leaseOwner: null, leasedUntil: null, lastError: null, updatedAt: now })
+		.where(
+			and(
+				inArray(
+					jobs.id,
+					held.map((job) => job.id),
+				),
+				eq(jobs.status, "leased"),
+				eq(jobs.leaseOwner, owner),
+			),
+		)
+		.returning({ id: jobs.id });
+	return rows.map((row) => row.id);
+}
+
 export interface Failure {
 	readonly retryable: boolean;
 	readonly error: string;
@@ -159,6 +184,20 @@ export async function deferJob(
 	reason: string,
 	now: Date,
 ): Promise<"deferred"> {
+	await deferJobs(db, [job], owner, until, reason, now);
+	return "deferred";
+}
+
+/** `deferJob` for many jobs at once (a whole batch held back), in one statement. */
+export async function deferJobs(
+	db: Executor,
+	held: readonly Job[],
+	owner: string,
+	until: Date,
+	reason: string,
+	now: Date,
+): Promise<"deferred"[]> {
+	if (held.length === 0) return [];
 	await db
 		.update(jobs)
 		.set({
@@ -170,8 +209,17 @@ export async function deferJob(
 			lastError: reason.slice(0, 500),
 			updatedAt: now,
 		})
-		.where(and(eq(jobs.id, job.id), eq(jobs.status, "leased"), eq(jobs.leaseOwner, owner)));
-	return "deferred";
+		.where(
+			and(
+				inArray(
+					jobs.id,
+					held.map((job) => job.id),
+				),
+				eq(jobs.status, "leased"),
+				eq(jobs.leaseOwner, owner),
+			),
+		);
+	return held.map(() => "deferred");
 }
 
 /** Sends the dead letters back to the queue with fresh attempts; returns how many. */

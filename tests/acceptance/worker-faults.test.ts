@@ -3,7 +3,6 @@
 // the circuit breaker, two workers on one database, and malformed messages. Every request goes to 127.0.0.1.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -21,7 +20,9 @@ import { type StandIn, startResendStandIn } from "../support/resend-stand-in.ts"
 import { waitFor } from "../support/wait-for.ts";
 
 const root = resolve(import.meta.dirname, "../..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+// tsx as a loader of this very process (not its CLI, which runs the script in a child): a
+// SIGKILL must reach the worker itself, not leave it running as an orphan.
+const withTsx = ["--import", "tsx"];
 const publicUrl = new URL("http://127.0.0.1:4321");
 const t0 = new Date("2026-11-26T09:00:00Z");
 
@@ -58,7 +59,7 @@ async function queueMails(handle: DatabaseHandle, count: number): Promise<void> 
 function startWorkerProcess(databaseUrl: string): ChildProcess {
 	const child = spawn(
 		process.execPath,
-		[tsxCli, "scripts/worker.ts", "--lease-ms", "1500", "--interval-ms", "20"],
+		[...withTsx, "scripts/worker.ts", "--lease-ms", "1500", "--interval-ms", "20"],
 		{
 			cwd: root,
 			stdio: ["ignore", "ignore", "pipe"],

@@ -3,7 +3,6 @@
 // exit 0 on SIGTERM. Polls with a bound (tests/support/wait-for.ts); nothing sleeps.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { eq } from "drizzle-orm";
@@ -14,7 +13,9 @@ import { queueMail } from "../../worker/send-mail.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 const root = resolve(import.meta.dirname, "../..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+// tsx as a loader of this very process (not its CLI, which runs the script in a child): a
+// SIGKILL must reach the worker itself, not leave it running as an orphan.
+const withTsx = ["--import", "tsx"];
 
 let dir: string;
 let child: ChildProcess | undefined;
@@ -33,7 +34,7 @@ describe("npm run worker", () => {
 	it("keeps running on an empty queue, delivers a mail queued later, and exits 0 on SIGTERM", async () => {
 		const url = `file:${join(dir, "espace.db")}`;
 		const handle = await createTestDatabase(url);
-		const worker = spawn(process.execPath, [tsxCli, "scripts/worker.ts", "--interval-ms", "50"], {
+		const worker = spawn(process.execPath, [...withTsx, "scripts/worker.ts", "--interval-ms", "50"], {
 			cwd: root,
 			stdio: ["ignore", "pipe", "pipe"],
 			env: { ...process.env, ESPACE_ENV: "test", DATABASE_URL: url, LOG_LEVEL: "debug", RESEND_API_KEY: "" },

@@ -108,6 +108,9 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
 	}
 
 	server = createServer((req, res) => {
+		// A request counts against the rate when it arrives, not once its body is uploaded (a
+		// batch of 100 e-mails is a few hundred kilobytes).
+		const arrivedAt = Date.now();
 		let raw = "";
 		req.setEncoding("utf8");
 		req.on("data", (chunk: string) => {
@@ -127,7 +130,7 @@ export async function startResendStandIn(options: StandInOptions = {}): Promise<
 				}
 				return error(res, 500, "internal_server_error");
 			}
-			const admitted = admit(Date.now());
+			const admitted = admit(arrivedAt);
 			if (!admitted.ok) {
 				return error(res, 429, "rate_limit_exceeded", {
 					"retry-after": String(admitted.retryAfterSeconds),

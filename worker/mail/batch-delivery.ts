@@ -8,12 +8,12 @@
 // bad address dead-letters its own mail only.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { messageSchemas } from "../../schema/messages.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
 import type { ConsumerDeps, JobOutcome } from "../consumer.ts";
 import { REDACTED_BODY } from "../handlers/deliver-mail.ts";
-import { completeJob, deferJob, failJob, type Job } from "../queue.ts";
+import { completeJobs, deferJobs, failJob, type Job } from "../queue.ts";
 import { DEFAULT_DEFER_MS, isDeferral, MAX_BATCH_SIZE, type OutgoingMail } from "./mailer.ts";
 import { isTemplateName, type TemplateName } from "./templates/index.ts";
 
@@ -50,7 +50,12 @@ export async function deliverBulkMails(
 		jobByMail.size === 0
 			? []
 			: await deps.db
-					.select()
+					.select({
+						id: outgoingMails.id,
+						template: outgoingMails.template,
+						batchKey: outgoingMails.batchKey,
+						idempotencyKey: outgoingMails.idempotencyKey,
+					})
 					.from(outgoingMails)
 					.where(and(inArray(outgoingMails.id, [...jobByMail.keys()]), eq(outgoingMails.status, "queued")))
 					.orderBy(asc(outgoingMails.id));
@@ -69,14 +74,20 @@ export async function deliverBulkMails(
 		const mine = group.flatMap((row) => jobByMail.get(row.id) ?? []);
 		if (group.length === 0) continue;
 		for (const job of mine) handled.add(job);
+		const sending = performance.now();
 		const result = await sendBatch(group.map(toOutgoingMail), key);
+		const sendMs = Math.round(performance.now() - sending);
 		const now = deps.clock();
 		if (result.ok) {
 			outcomes.push(...(await markSent(deps, group, result.providerMessageIds, mine, owner, now)));
-			deps.logger.debug("mail batch sent", { mails: group.length });
+			deps.logger.debug("mail batch sent", {
+				mails: group.length,
+				sendMs,
+				markMs: Math.round(performance.now() - sending) - sendMs,
+			});
 		} else if (isDeferral(result)) {
 			const until = new Date(now.getTime() + (result.retryAfterMs ?? DEFAULT_DEFER_MS));
-			for (const job of mine) outcomes.push(await deferJob(deps.db, job, owner, until, result.error, now));
+			outcomes.push(...(await deferJobs(deps.db, mine, owner, until, result.error, now)));
 		} else if (result.retryable) {
 			await deps.db.update(outgoingMails).set({ error: result.error }).where(eq(outgoingMails.batchKey, key));
 			for (const job of mine) {
@@ -104,7 +115,10 @@ export async function deliverBulkMails(
  * the rest, up to MAX_BATCH_SIZE mails each, written before anything is sent. A key is derived
  * from its mails' own keys, so it stands for that exact set.
  */
-async function batchKeysFor(deps: ConsumerDeps, bulk: readonly MailRow[]): Promise<string[]> {
+async function batchKeysFor(
+	deps: ConsumerDeps,
+	bulk: readonly Pick<MailRow, "id" | "batchKey" | "idempotencyKey">[],
+): Promise<string[]> {
 	const keys = new Set(bulk.flatMap((row) => row.batchKey ?? []));
 	const fresh = bulk.filter((row) => row.batchKey === null);
 	for (let start = 0; start < fresh.length; start += MAX_BATCH_SIZE) {
@@ -150,22 +164,37 @@ async function markSent(
 	now: Date,
 ): Promise<JobOutcome[]> {
 	const keepBodies = deps.mailer.name === "mailbox";
+	const providerId = sql.join(
+		[
+			sql`CASE ${outgoingMails.id}`,
+			...group.map((row, index) => sql`WHEN ${row.id} THEN ${ids[index] ?? null}`),
+			sql`END`,
+		],
+		sql` `,
+	);
 	return deps.db.transaction(async (tx) => {
-		for (const [index, row] of group.entries()) {
-			await tx
-				.update(outgoingMails)
-				.set({
-					status: "sent",
-					sentAt: now,
-					providerMessageId: ids[index] ?? null,
-					error: null,
-					...(keepBodies ? {} : { textBody: REDACTED_BODY, htmlBody: null }),
-				})
-				.where(and(eq(outgoingMails.id, row.id), eq(outgoingMails.status, "queued")));
-		}
-		const outcomes: JobOutcome[] = [];
+		// Two statements for the whole batch: a batch's bookkeeping must stay well inside the
+		// pacing interval, or the database, not the provider, would set the pace.
+		await tx
+			.update(outgoingMails)
+			.set({
+				status: "sent",
+				sentAt: now,
+				providerMessageId: providerId,
+				error: null,
+				...(keepBodies ? {} : { textBody: REDACTED_BODY, htmlBody: null }),
+			})
+			.where(
+				and(
+					inArray(
+						outgoingMails.id,
+						group.map((row) => row.id),
+					),
+					eq(outgoingMails.status, "queued"),
+				),
+			);
+		const done = new Set(await completeJobs(tx, mine, owner, now));
 		// A lease that expired meanwhile belongs to another worker: it will find the mail sent.
-		for (const job of mine) outcomes.push((await completeJob(tx, job, owner, now)) ? "done" : "lost");
-		return outcomes;
+		return mine.map((job) => (done.has(job.id) ? "done" : "lost"));
 	});
 }

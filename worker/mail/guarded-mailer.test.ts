@@ -44,7 +44,7 @@ describe("createGuardedMailer", () => {
 	it("paces requests to the configured rate", async () => {
 		const { mailer, calls } = setup([]);
 		for (let i = 0; i < 4; i++) await mailer.send(mail);
-		expect(calls).toEqual([0, 510, 1020, 1530]);
+		expect(calls).toEqual([0, 500, 1000, 1500]);
 	});
 
 	it("holds every mail back while a 429's Retry-After runs, without a request", async () => {

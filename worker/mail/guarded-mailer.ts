@@ -99,6 +99,7 @@ export function createGuardedMailer(inner: Mailer, options: GuardOptions): Guard
 		if (slot.waitMs > 0) await sleep(slot.waitMs);
 		pacer.leaving();
 		const result = await call();
+		pacer.answered();
 		if (result.ok) {
 			breaker.succeeded();
 		} else if (result.rateLimited) {
@@ -120,10 +121,6 @@ export function createGuardedMailer(inner: Mailer, options: GuardOptions): Guard
 		pacer,
 		send: (mail) => guarded(() => inner.send(mail)),
 		...(sendBatch ? { sendBatch: (mails, key) => guarded(() => sendBatch(mails, key)) } : {}),
-		async whenReady() {
-			const waitMs = pacer.waitMs();
-			if (waitMs > 0 && waitMs <= maxWaitMs) await sleep(waitMs);
-		},
 		pausedUntil() {
 			const times = [breaker.pausedUntil(), pacer.pausedUntil()].filter((at): at is Date => at !== null);
 			if (times.length === 0) return null;

@@ -54,8 +54,6 @@ export interface Mailer {
 	 * request, so `idempotencyKey` must stand for exactly these mails, in this order, on every attempt.
 	 */
 	sendBatch?(mails: readonly OutgoingMail[], idempotencyKey: string): Promise<BatchResult>;
-	/** Resolves when the next request may go (pacing): wait before leasing, not while holding a lease. */
-	whenReady?(): Promise<void>;
 	/** Until when sending waits (an open circuit breaker, a `Retry-After`): the worker leases no mail job until then. */
 	pausedUntil?(): Date | null;
 }

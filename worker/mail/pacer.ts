@@ -1,7 +1,14 @@
-// Paces requests to the mail provider at a steady rate (Resend's limit is per team and counts
-// every request in any second, batch or single): each request reserves the next free slot, one
-// interval after the previous one. A `Retry-After` pushes every slot back until it has passed.
-// The clock is injected; waiting is the caller's (it may sleep, or defer a job instead).
+// Paces requests to the mail provider (Resend's limit is per team and counts every request, batch
+// or single, in any rolling second). Two rules, both needed:
+// - a steady interval: each request reserves the next slot, `1000 / rate` ms after the previous
+//   one (re-anchored when a late timer lets a request leave late);
+// - a rolling window measured on our side conservatively: the provider counts a request when it
+//   *arrives*, which may be anywhere between when it left and when its answer came back (a batch
+//   is a few hundred kilobytes to serialise and upload). So a request may leave only a second
+//   after the answer to the request `ceil(rate)` places back. With quick answers this costs
+//   nothing; with slow ones it trades a little speed for never being answered 429.
+// A `Retry-After` pushes every slot back until it has passed. The clock is injected; waiting is
+// the caller's (it may sleep, or defer a job instead).
 
 export interface Pacer {
 	/**
@@ -9,11 +16,10 @@ export interface Pacer {
 	 * comes later, reserves nothing and says when to come back.
 	 */
 	take(maxWaitMs: number): { readonly waitMs: number } | { readonly deferUntil: Date };
-	/**
-	 * The reserved request leaves now: a timer that fired late must not let the next request
-	 * follow it closer than one interval.
-	 */
+	/** The reserved request leaves now. */
 	leaving(): void;
+	/** Its answer came back now (or it failed without one). */
+	answered(): void;
 	/** How long until the next free slot, without reserving it. */
 	waitMs(): number;
 	/** The provider asked to wait (429): no slot before `at`. */
@@ -23,22 +29,26 @@ export interface Pacer {
 	readonly intervalMs: number;
 }
 
-/**
- * Slots are spaced a little wider than the rate: the provider counts requests when they arrive,
- * and a request that leaves on time may arrive a millisecond early relative to the one before.
- */
-const SPACING_MARGIN = 1.02;
+const WINDOW_MS = 1000;
 
 export function createPacer(options: { readonly ratePerSecond: number; readonly clock: () => Date }): Pacer {
 	if (!(options.ratePerSecond > 0)) throw new Error("createPacer: the rate must be positive");
-	const intervalMs = (1000 / options.ratePerSecond) * SPACING_MARGIN;
+	const intervalMs = 1000 / options.ratePerSecond;
+	const perWindow = Math.max(1, Math.ceil(options.ratePerSecond));
+	/** When the answers to the last `perWindow` requests came back, oldest first. */
+	const answers: number[] = [];
 	let nextSlot = Number.NEGATIVE_INFINITY;
 	let pausedUntil = Number.NEGATIVE_INFINITY;
+	const earliest = (): number => {
+		const windowStart =
+			answers.length >= perWindow ? (answers[0] ?? 0) + WINDOW_MS : Number.NEGATIVE_INFINITY;
+		return Math.max(nextSlot, pausedUntil, windowStart);
+	};
 	return {
 		intervalMs,
 		take(maxWaitMs) {
 			const now = options.clock().getTime();
-			const at = Math.max(now, nextSlot, pausedUntil);
+			const at = Math.max(now, earliest());
 			if (at - now > maxWaitMs) return { deferUntil: new Date(at) };
 			nextSlot = at + intervalMs;
 			return { waitMs: at - now };
@@ -46,9 +56,12 @@ export function createPacer(options: { readonly ratePerSecond: number; readonly 
 		leaving() {
 			nextSlot = Math.max(nextSlot, options.clock().getTime() + intervalMs);
 		},
+		answered() {
+			answers.push(options.clock().getTime());
+			if (answers.length > perWindow) answers.shift();
+		},
 		waitMs() {
-			const now = options.clock().getTime();
-			return Math.max(0, Math.max(nextSlot, pausedUntil) - now);
+			return Math.max(0, earliest() - options.clock().getTime());
 		},
 		pauseUntil(at) {
 			pausedUntil = Math.max(pausedUntil, at.getTime());
