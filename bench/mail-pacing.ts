@@ -11,19 +11,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { jobs, outgoingMails, taskRuns } from "../schema/tables/index.ts";
+import type { Database } from "../schema/db.ts";
+import { jobs, outgoingMails } from "../schema/tables/index.ts";
 import { createTestDatabase } from "../schema/test-database.ts";
 import { startResendStandIn } from "../tests/support/resend-stand-in.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
 import { MAX_BATCH_SIZE } from "../worker/mail/mailer.ts";
-import { queueMail } from "../worker/send-mail.ts";
-import { baseline } from "./queue-throughput.ts";
+import { baseline, queueStatementMails, waitForWorkers } from "./queue-throughput.ts";
 
 const root = resolve(import.meta.dirname, "..");
 // tsx as a loader of this very process (not its CLI, which runs the script in a child): a
 // SIGKILL must reach the worker itself, not leave it running as an orphan.
 const withTsx = ["--import", "tsx"];
-const publicUrl = new URL("http://localhost:4321");
 const RATE_PER_SECOND = 2;
 const TOLERANCE = 0.1;
 
@@ -61,24 +60,8 @@ export async function benchMailPacing(count: number): Promise<MailPacingResult> 
 		},
 	});
 	try {
-		await waitFor(
-			async () => (await handle.db.select({ n: sql<number>`count(*)` }).from(taskRuns))[0]?.n !== 0,
-			60_000,
-			"the worker to start",
-		);
-		const now = new Date();
-		await handle.db.transaction(async (tx) => {
-			for (let i = 1; i <= count; i++) {
-				await queueMail(tx, {
-					template: "statement-available",
-					data: { statementsPath: "/adherent/releves" },
-					to: `adherent${i}@demo.espace.test`,
-					idempotencyKey: `statement-available/${i}`,
-					now,
-					publicUrl,
-				});
-			}
-		});
+		await waitForWorkers(handle.db);
+		await queueStatementMails(handle.db, count, "statement-available");
 		const started = performance.now();
 		const floorSeconds = Math.ceil(count / MAX_BATCH_SIZE) / RATE_PER_SECOND;
 		// Timed on the provider's side, in memory: polling the database from this process would
@@ -141,7 +124,7 @@ export async function benchMailPacing(count: number): Promise<MailPacingResult> 
 	}
 }
 
-async function countMails(db: Parameters<typeof queueMail>[0], status: "sent"): Promise<number> {
+async function countMails(db: Database, status: "sent"): Promise<number> {
 	const [row] = await db
 		.select({ n: sql<number>`count(*)` })
 		.from(outgoingMails)

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { eq, sql } from "drizzle-orm";
+import type { Database } from "../schema/db.ts";
 import { jobs, outgoingMails, taskRuns } from "../schema/tables/index.ts";
 import { createTestDatabase } from "../schema/test-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
@@ -69,25 +70,8 @@ async function throughput(url: string, count: number, processes: number): Promis
 				}),
 			);
 		}
-		// Started: each process has run its first tick (its schedules are recorded).
-		await waitFor(
-			async () => (await handle.db.select({ n: sql<number>`count(*)` }).from(taskRuns))[0]?.n !== 0,
-			60_000,
-			"workers to start",
-		);
-		const now = new Date();
-		await handle.db.transaction(async (tx) => {
-			for (let i = 1; i <= count; i++) {
-				await queueMail(tx, {
-					template: "statement-available",
-					data: { statementsPath: "/adherent/releves" },
-					to: `bench${i}@demo.espace.test`,
-					idempotencyKey: `bench/${processes}/${i}`,
-					now,
-					publicUrl,
-				});
-			}
-		});
+		await waitForWorkers(handle.db);
+		await queueStatementMails(handle.db, count, `bench/${processes}`);
 		const started = performance.now();
 		await waitFor(
 			async () =>
@@ -105,6 +89,32 @@ async function throughput(url: string, count: number, processes: number): Promis
 		for (const child of children) child.kill("SIGTERM");
 		handle.client.close();
 	}
+}
+
+/** Waits until the worker processes have run their first tick (their schedules are recorded). */
+export async function waitForWorkers(db: Database): Promise<void> {
+	await waitFor(
+		async () => (await db.select({ n: sql<number>`count(*)` }).from(taskRuns))[0]?.n !== 0,
+		60_000,
+		"workers to start",
+	);
+}
+
+/** Queues `count` statement e-mails in one transaction, keys `<keyPrefix>/<n>`. */
+export async function queueStatementMails(db: Database, count: number, keyPrefix: string): Promise<void> {
+	const now = new Date();
+	await db.transaction(async (tx) => {
+		for (let i = 1; i <= count; i++) {
+			await queueMail(tx, {
+				template: "statement-available",
+				data: { statementsPath: "/adherent/releves" },
+				to: `bench${i}@demo.espace.test`,
+				idempotencyKey: `${keyPrefix}/${i}`,
+				now,
+				publicUrl,
+			});
+		}
+	});
 }
 
 export async function benchQueue(count: number): Promise<QueueBenchResult> {
