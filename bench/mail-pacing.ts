@@ -101,7 +101,7 @@ export async function benchMailPacing(count: number): Promise<MailPacingResult> 
 		const ratioToFloor = totalSeconds / floorSeconds;
 		if (ratioToFloor > 1 + TOLERANCE) {
 			throw new Error(
-				`${totalSeconds.toFixed(1)} s for ${count} e-mails: more than ${TOLERANCE * 100} % over the floor of ${floorSeconds} s (provider answers ${JSON.stringify([...standIn.statuses])})`,
+				`${totalSeconds.toFixed(1)} s for ${count} e-mails: more than ${TOLERANCE * 100} % over the floor of ${floorSeconds} s (provider answers ${JSON.stringify([...standIn.statuses])}; baseline INSERT + DELETE ${baselineOpsPerSecond.toFixed(0)} /s)`,
 			);
 		}
 		return {
