@@ -99,6 +99,18 @@ export async function completeJob(db: Executor, job: Job, owner: string, now: Da
 	return rows.length === 1;
 }
 
+/** These jobs, as long as this worker still holds their leases. */
+function heldBy(held: readonly Job[], owner: string) {
+	return and(
+		inArray(
+			jobs.id,
+			held.map((job) => job.id),
+		),
+		eq(jobs.status, "leased"),
+		eq(jobs.leaseOwner, owner),
+	);
+}
+
 /** Marks jobs done, those this worker still holds; returns their ids. */
 export async function completeJobs(
 	db: Executor,
@@ -110,16 +122,7 @@ export async function completeJobs(
 	const rows = await db
 		.update(jobs)
 		.set({ status: "done", leaseOwner: null, leasedUntil: null, lastError: null, updatedAt: now })
-		.where(
-			and(
-				inArray(
-					jobs.id,
-					held.map((job) => job.id),
-				),
-				eq(jobs.status, "leased"),
-				eq(jobs.leaseOwner, owner),
-			),
-		)
+		.where(heldBy(held, owner))
 		.returning({ id: jobs.id });
 	return rows.map((row) => row.id);
 }
@@ -209,16 +212,7 @@ export async function deferJobs(
 			lastError: reason.slice(0, 500),
 			updatedAt: now,
 		})
-		.where(
-			and(
-				inArray(
-					jobs.id,
-					held.map((job) => job.id),
-				),
-				eq(jobs.status, "leased"),
-				eq(jobs.leaseOwner, owner),
-			),
-		);
+		.where(heldBy(held, owner));
 	return held.map(() => "deferred");
 }
 
