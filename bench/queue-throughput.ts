@@ -33,7 +33,8 @@ export interface QueueBenchResult {
 	}[];
 }
 
-async function baseline(url: string, count: number): Promise<number> {
+/** Bare INSERT + DELETE of one job row at a time, per second: the floor of a queue on libSQL. */
+export async function baseline(url: string, count: number): Promise<number> {
 	const { client, db } = await createTestDatabase(url);
 	const now = new Date();
 	const started = performance.now();
@@ -79,25 +80,8 @@ async function throughput(url: string, count: number, processes: number): Promis
 				}),
 			);
 		}
-		// Started: each process has run its first tick (its schedules are recorded).
-		await waitFor(
-			async () => (await handle.db.select({ n: sql<number>`count(*)` }).from(taskRuns))[0]?.n !== 0,
-			60_000,
-			"workers to start",
-		);
-		const now = new Date();
-		await handle.db.transaction(async (tx) => {
-			for (let i = 1; i <= count; i++) {
-				await queueMail(tx, {
-					template: "statement-available",
-					data: { statementsPath: "/adherent/releves" },
-					to: `bench${i}@demo.espace.test`,
-					idempotencyKey: `bench/${processes}/${i}`,
-					now,
-					publicUrl,
-				});
-			}
-		});
+		await waitForWorkers(handle.db);
+		await queueStatementMails(handle.db, count, `bench/${processes}`);
 		const started = performance.now();
 		await waitFor(
 			async () => {
@@ -165,6 +149,30 @@ async function checkDrained(db: Database, count: number, processes: number): Pro
 		.from(jobs)
 		.where(and(eq(jobs.type, "mail.queued"), ne(jobs.status, "done")));
 	refuseUnless(!unfinished?.n, `${label}: ${unfinished?.n} mail jobs not done after the drain`);
+/** Waits until the worker processes have run their first tick (their schedules are recorded). */
+export async function waitForWorkers(db: Database): Promise<void> {
+	await waitFor(
+		async () => (await db.select({ n: sql<number>`count(*)` }).from(taskRuns))[0]?.n !== 0,
+		60_000,
+		"workers to start",
+	);
+}
+
+/** Queues `count` statement e-mails in one transaction, keys `<keyPrefix>/<n>`. */
+export async function queueStatementMails(db: Database, count: number, keyPrefix: string): Promise<void> {
+	const now = new Date();
+	await db.transaction(async (tx) => {
+		for (let i = 1; i <= count; i++) {
+			await queueMail(tx, {
+				template: "statement-available",
+				data: { statementsPath: "/adherent/releves" },
+				to: `bench${i}@demo.espace.test`,
+				idempotencyKey: `${keyPrefix}/${i}`,
+				now,
+				publicUrl,
+			});
+		}
+	});
 }
 
 export async function benchQueue(count: number): Promise<QueueBenchResult> {

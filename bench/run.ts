@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchDashboard, type DashboardBenchResult } from "./dashboard.ts";
 import { BenchmarkRefusal } from "./lib/expected-responses.ts";
+import { benchMailPacing } from "./mail-pacing.ts";
 import { benchQueue } from "./queue-throughput.ts";
 import { benchSignIn } from "./sign-in.ts";
 
@@ -14,6 +15,7 @@ const { positionals, values } = parseArgs({
 	allowPositionals: true,
 	options: {
 		jobs: { type: "string", default: "5000" },
+		mails: { type: "string", default: "10000" },
 		count: { type: "string", default: "30" },
 		database: { type: "string" },
 		duration: { type: "string", default: "10" },
@@ -101,8 +103,24 @@ async function main(): Promise<void> {
 			result = bench;
 			break;
 		}
+		// --- mail pacing (issue 18): a paced worker against a rate-limited stand-in of Resend ---
+		case "mail-pacing": {
+			const bench = await benchMailPacing(Number.parseInt(values.mails ?? "10000", 10));
+			process.stdout.write(
+				`Mail pacing, ${bench.mails} statement e-mails to a stand-in of Resend limited to ${bench.ratePerSecond} requests/s\n`,
+			);
+			process.stdout.write(
+				`  baseline (INSERT + DELETE of one job row): ${bench.baselineOpsPerSecond.toFixed(0)} /s, ${bench.baselineSeconds.toFixed(1)} s for as many jobs\n`,
+			);
+			process.stdout.write(
+				`  delivered exactly once, none dead: ${bench.totalSeconds.toFixed(1)} s (${bench.mailsPerSecond.toFixed(0)} e-mails/s), floor ${bench.floorSeconds} s, ratio ${bench.ratioToFloor.toFixed(3)}\n`,
+			);
+			process.stdout.write(`  requests: ${bench.requests} accepted, ${bench.rateLimited} answered 429\n`);
+			result = bench;
+			break;
+		}
 		default:
-			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in, dashboard)`);
+			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing)`);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });
 	await writeFile(

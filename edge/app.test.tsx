@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { migrateDatabase } from "../schema/migrate.ts";
 import { createApp, isDynamicPath } from "./app.tsx";
 import { httpError } from "./lib/http-errors.ts";
+import { recordMailerStatus } from "./services/mailer-status.ts";
 import { createTestDeps, type TestDeps } from "./test-support.ts";
 
 let deps: TestDeps;
@@ -22,7 +24,36 @@ describe("health probes", () => {
 	it("says the database answers", async () => {
 		const response = await app().request("/readyz");
 		expect(response.status).toBe(200);
-		expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+		expect(await response.json()).toMatchObject({ status: "ok", database: "ok" });
+	});
+
+	it("says the mailer is degraded while a worker's circuit breaker is open, and ok once it closed", async () => {
+		const edge = app();
+		await migrateDatabase(deps.db);
+		expect(await (await edge.request("/readyz")).json()).toEqual({
+			status: "ok",
+			database: "ok",
+			mailer: "ok",
+		});
+		const since = new Date("2026-12-01T09:00:00Z");
+		const status = {
+			provider: "resend",
+			consecutiveFailures: 5,
+			since,
+			retryAt: null,
+			lastError: "resend 500",
+		};
+		await recordMailerStatus(deps.db, { ...status, state: "open" }, since);
+		const degraded = await edge.request("/readyz");
+		expect(degraded.status).toBe(200);
+		expect(await degraded.json()).toEqual({
+			status: "degraded",
+			database: "ok",
+			mailer: "degraded",
+			mailerDegradedSince: "2026-12-01T09:00:00.000Z",
+		});
+		await recordMailerStatus(deps.db, { ...status, state: "closed", consecutiveFailures: 0 }, since);
+		expect(await (await edge.request("/readyz")).json()).toMatchObject({ status: "ok", mailer: "ok" });
 	});
 
 	it("answers 503 when the database does not", async () => {

@@ -11,6 +11,17 @@ describe("parseConfig", () => {
 		expect(config.mail.resendApiKey).toBeUndefined();
 	});
 
+	it("paces mail to Resend's documented team limit by default, and reads the breaker's settings", () => {
+		expect(parseConfig({}).mail).toMatchObject({
+			ratePerSecond: 2,
+			breakerThreshold: 5,
+			breakerCooldownMs: 5000,
+		});
+		const tuned = parseConfig({ MAIL_RATE_PER_SECOND: "0.5", MAIL_BREAKER_COOLDOWN_SECONDS: "1.5" });
+		expect(tuned.mail).toMatchObject({ ratePerSecond: 0.5, breakerCooldownMs: 1500 });
+		expect(() => parseConfig({ MAIL_RATE_PER_SECOND: "0" })).toThrow(/MAIL_RATE_PER_SECOND/);
+	});
+
 	it("derives the public URL from PORT when PUBLIC_URL is not set", () => {
 		expect(parseConfig({ PORT: "8080" }).publicUrl.origin).toBe("http://localhost:8080");
 	});

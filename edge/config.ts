@@ -34,6 +34,10 @@ const envSchema = z
 			.min(3)
 			.default("Espace Harmonie Mutuelle <ne-pas-repondre@espace.localhost>"),
 		MAIL_REPLY_TO: optionalText.pipe(z.email().optional()),
+		// Resend's documented default: 2 requests per second per team, shared by every API key.
+		MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
+		MAIL_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+		MAIL_BREAKER_COOLDOWN_SECONDS: z.coerce.number().positive().max(3600).default(5),
 		SESSION_PEPPER: z.string().min(32, "doit compter au moins 32 caractères").default(DEV_PEPPER),
 		LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 		BODY_LIMIT_BYTES: z.coerce
@@ -98,6 +102,12 @@ export interface Config {
 		readonly resendBaseUrl: string | undefined;
 		readonly from: string;
 		readonly replyTo: string | undefined;
+		/** Requests per second to the provider, batch or single (ADR 0015). */
+		readonly ratePerSecond: number;
+		/** Consecutive transport failures that open the circuit breaker. */
+		readonly breakerThreshold: number;
+		/** First wait of an open breaker before its probe (doubles after each failed probe). */
+		readonly breakerCooldownMs: number;
 	};
 	readonly sessionPepper: string;
 	readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -135,6 +145,9 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 			resendBaseUrl: env.RESEND_BASE_URL,
 			from: env.MAIL_FROM,
 			replyTo: env.MAIL_REPLY_TO,
+			ratePerSecond: env.MAIL_RATE_PER_SECOND,
+			breakerThreshold: env.MAIL_BREAKER_FAILURES,
+			breakerCooldownMs: Math.round(env.MAIL_BREAKER_COOLDOWN_SECONDS * 1000),
 		},
 		sessionPepper: env.SESSION_PEPPER,
 		logLevel: env.LOG_LEVEL,

@@ -271,6 +271,10 @@ export type JobStatus = (typeof jobStatuses)[number];
 export const mailStatuses = ["queued", "sent", "failed"] as const;
 export type MailStatus = (typeof mailStatuses)[number];
 
+/** A mail provider's circuit breaker: closed (sending), open (waiting to probe), half-open (one probe out). */
+export const breakerStates = ["closed", "open", "half-open"] as const;
+export type BreakerState = (typeof breakerStates)[number];
+
 export const actorKinds = ["account", "staff", "system", "anonymous"] as const;
 export type ActorKind = (typeof actorKinds)[number];
 

@@ -16,6 +16,7 @@ import { createDatabase, type Database } from "../schema/db.ts";
 import { findDemoAccounts, isDatabaseEmpty, seedDatabase } from "../schema/demo/seed.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker, type Worker } from "../worker/index.ts";
+import { guardMailer } from "../worker/mail/guarded-mailer.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";
 import { ensureSiteBuilt, SITE_OUT_DIR } from "./site-build.ts";
 
@@ -106,7 +107,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
 		logger,
 		clock,
 		random: Math.random,
-		mailer,
+		mailer: guardMailer(mailer, { ...config.mail, db, logger, clock }),
 		config,
 		cguVersions: async () => siteAssets.cguVersions,
 	});

@@ -1,5 +1,6 @@
-// `npm run worker`: the background worker alone, in a loop (a second process beside `npm start`
-// started with WORKER=off, or a machine of its own). `-- --once` runs the due schedules and
+// `npm run worker`: the background worker alone, as a service that runs until SIGTERM/SIGINT (a
+// second process beside `npm start` started with WORKER=off, or a machine of its own); on either
+// signal it finishes the job in hand and exits 0. `-- --once` runs the due schedules and
 // drains the queue once, then exits (for a system cron and for tests). `-- --redrive` sends the
 // dead letters back to the queue with fresh attempts.
 import { dirname, join, resolve } from "node:path";
@@ -11,6 +12,7 @@ import { createLogger } from "../edge/lib/logger.ts";
 import { createDatabase } from "../schema/db.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 import { createWorker } from "../worker/index.ts";
+import { guardMailer } from "../worker/mail/guarded-mailer.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";
 import { redriveDeadJobs } from "../worker/queue.ts";
 import { refuseDemoDataInProduction } from "./portal.ts";
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
 		logger,
 		clock,
 		random: Math.random,
-		mailer: selectMailer(config.mail, config.env),
+		mailer: guardMailer(selectMailer(config.mail, config.env), { ...config.mail, db, logger, clock }),
 		config,
 		cguVersions: () => loadSiteAssets(join(root, SITE_OUT_DIR)).then((assets) => assets.cguVersions),
 		...(leaseMs ? { leaseMs } : {}),

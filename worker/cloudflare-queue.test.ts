@@ -105,6 +105,39 @@ describe("the queue consumer", () => {
 		expect(job).toMatchObject({ status: "leased", lastError: "TransientJobError: resend 503" });
 	});
 
+	it("retries a rate-limited mail after the provider's Retry-After, without counting an attempt", async () => {
+		await oneMail();
+		await relayOutbox(handle.db, { sendBatch: async () => {} }, now);
+		const limited: Mailer = {
+			name: "resend",
+			send: async () => ({
+				ok: false,
+				retryable: true,
+				rateLimited: true,
+				retryAfterMs: 7_000,
+				error: "resend 429 rate_limit_exceeded",
+			}),
+		};
+		for (let i = 1; i <= 20; i++) {
+			const attempt = message({ jobId: 1 }, i);
+			expect(await consumeMessage(deps(limited), attempt)).toBe("retry");
+			expect(attempt.delay).toBe(7);
+		}
+		const [job] = await handle.db.select().from(jobs);
+		expect(job).toMatchObject({ status: "leased", attempts: 1 });
+	});
+
+	it("dead-letters a job once its own maximum of failed attempts is reached", async () => {
+		await oneMail();
+		await relayOutbox(handle.db, { sendBatch: async () => {} }, now);
+		const outcomes: string[] = [];
+		for (let i = 1; i <= 8; i++)
+			outcomes.push(await consumeMessage(deps(downMailer), message({ jobId: 1 }, i)));
+		expect(outcomes).toEqual([...Array(7).fill("retry"), "ack"]);
+		const [job] = await handle.db.select().from(jobs);
+		expect(job).toMatchObject({ status: "dead", lastError: "TransientJobError: resend 503" });
+	});
+
 	it("acks and dead-letters a malformed message or job", async () => {
 		const bad = message({ nope: true });
 		expect(await consumeMessage(deps(okMailer), bad)).toBe("ack");

@@ -1,20 +1,23 @@
 // Cloudflare host: the outbox (`jobs` table) is relayed to Cloudflare Queues right after a
 // commit and again by the 5-minute cron for any row left behind; the consumer runs the same
 // handlers as the Node worker, `ack()`s on success or permanent failure and `retry()`s with a
-// delay on a transient one. After `max_retries` (wrangler.toml) Cloudflare moves the message to
-// the dead-letter queue, whose consumer marks the job dead in the database.
+// delay on a transient one (the job's attempts are counted in the database, as on Node, and a
+// rate limit or an open breaker is not one). After `max_retries` (wrangler.toml) Cloudflare moves
+// the message to the dead-letter queue, whose consumer marks the job dead in the database.
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { parseMessage } from "../schema/messages.ts";
 import { jobs } from "../schema/tables/index.ts";
 import type { ConsumerDeps } from "./consumer.ts";
-import { type HandlerContext, PermanentJobError } from "./handlers/context.ts";
+import { DeferredJobError, type HandlerContext, PermanentJobError } from "./handlers/context.ts";
 import { handle } from "./handlers/index.ts";
-import { backoffMs, completeJob, extendLease, leaseJobs, markJobDead } from "./queue.ts";
+import { backoffMs, completeJob, countFailedAttempt, extendLease, leaseJobs, markJobDead } from "./queue.ts";
 
 export const CLOUDFLARE_OWNER = "cloudflare-queue";
 /** A relayed job not acknowledged within this time is relayed again (its message was lost). */
 export const RELAY_LEASE_MS = 15 * 60_000;
+/** Cloudflare Queues delays a retry by 12 hours at most. */
+const MAX_DELAY_SECONDS = 12 * 60 * 60;
 
 export interface QueueProducer {
 	sendBatch(messages: readonly { body: unknown }[]): Promise<unknown>;
@@ -81,7 +84,17 @@ export async function consumeMessage(deps: ConsumerDeps, message: QueueMessage):
 			message.ack();
 			return "ack";
 		}
-		const delayMs = backoffMs(message.attempts, deps.random());
+		// The provider asked to wait (429, Retry-After) or the breaker holds mail back: retry after
+		// that delay, without an attempt counted against the job. Cloudflare counts every retry,
+		// so its max_retries (wrangler.toml) is set well above the job's own maximum.
+		const deferred = error instanceof DeferredJobError;
+		const attempts = deferred ? job.attempts : await countFailedAttempt(deps.db, jobId, reason, now);
+		if (!deferred && attempts > job.maxAttempts) {
+			await markJobDead(deps.db, jobId, reason, now);
+			message.ack();
+			return "ack";
+		}
+		const delayMs = deferred ? error.retryAfterMs : backoffMs(Math.max(1, attempts - 1), deps.random());
 		await extendLease(
 			deps.db,
 			jobId,
@@ -90,7 +103,7 @@ export async function consumeMessage(deps: ConsumerDeps, message: QueueMessage):
 			reason,
 			now,
 		);
-		message.retry({ delaySeconds: Math.ceil(delayMs / 1000) });
+		message.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(delayMs / 1000))) });
 		return "retry";
 	}
 	await completeJob(deps.db, job, CLOUDFLARE_OWNER, deps.clock());

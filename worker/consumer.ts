@@ -5,10 +5,10 @@ import type { Config } from "../edge/config.ts";
 import type { Logger } from "../edge/lib/logger.ts";
 import type { Database } from "../schema/db.ts";
 import { parseMessage } from "../schema/messages.ts";
-import { type HandlerContext, PermanentJobError } from "./handlers/context.ts";
+import { DeferredJobError, type HandlerContext, PermanentJobError } from "./handlers/context.ts";
 import { handle } from "./handlers/index.ts";
 import type { Mailer } from "./mail/mailer.ts";
-import { completeJob, failJob, type Job } from "./queue.ts";
+import { completeJob, deferJob, failJob, type Job } from "./queue.ts";
 
 export interface ConsumerDeps {
 	readonly db: Database;
@@ -20,7 +20,8 @@ export interface ConsumerDeps {
 	readonly config: Pick<Config, "publicUrl" | "env">;
 }
 
-export type JobOutcome = "done" | "retry" | "dead" | "lost";
+/** `deferred`: back in the queue for later without an attempt counted (the provider asked to wait). */
+export type JobOutcome = "done" | "retry" | "deferred" | "dead" | "lost";
 
 export async function runJob(deps: ConsumerDeps, job: Job, owner: string): Promise<JobOutcome> {
 	const parsed = parseMessage(job.type, job.payload);
@@ -50,6 +51,11 @@ export async function runJob(deps: ConsumerDeps, job: Job, owner: string): Promi
 	try {
 		await handle(parsed.message, context);
 	} catch (error) {
+		if (error instanceof DeferredJobError) {
+			const now = deps.clock();
+			const until = new Date(now.getTime() + error.retryAfterMs);
+			return deferJob(deps.db, job, owner, until, `${error.name}: ${error.message}`, now);
+		}
 		const retryable = !(error instanceof PermanentJobError);
 		const reason = `${error instanceof Error ? error.name : "Error"}: ${error instanceof Error ? error.message : String(error)}`;
 		const outcome = await failJob(

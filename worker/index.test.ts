@@ -50,7 +50,7 @@ describe("a worker tick", () => {
 		);
 		const report = await worker.tick();
 		expect(report.schedules.map((run) => run.name)).toEqual(["compte"]);
-		expect(report.jobs).toEqual({ done: 1, retry: 0, dead: 0, lost: 0 });
+		expect(report.jobs).toEqual({ done: 1, retry: 0, deferred: 0, dead: 0, lost: 0 });
 		expect((await worker.tick()).schedules).toEqual([]);
 		const [mail] = await handle.db.select().from(outgoingMails);
 		expect(mail).toMatchObject({ status: "sent", sentAt: now });

@@ -4,6 +4,8 @@
 // `scheduled()` (edge/hosts/cloudflare.ts).
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { type ConsumerDeps, type JobOutcome, runJob } from "./consumer.ts";
+import { deliverBulkMails } from "./mail/batch-delivery.ts";
+import { MAX_BATCH_SIZE } from "./mail/mailer.ts";
 import { leaseJobs } from "./queue.ts";
 import { type ScheduledTask, scheduledTasks } from "./registry.ts";
 import { runDueTasks, type ScheduleDeps, type ScheduleReport } from "./schedules.ts";
@@ -41,24 +43,34 @@ export const DEFAULT_LEASE_MS = 60_000;
 export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] = scheduledTasks): Worker {
 	const owner = deps.owner ?? `worker-${encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(6)))}`;
 	const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
-	const batchSize = deps.batchSize ?? 20;
+	// A lease fills a whole provider batch of bulk mails.
+	const batchSize = deps.batchSize ?? MAX_BATCH_SIZE;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	let running: Promise<unknown> | undefined;
 	let stopped = true;
 	let stopping = false;
 
 	async function drain(maxJobs = Number.POSITIVE_INFINITY): Promise<Record<JobOutcome, number>> {
-		const counts: Record<JobOutcome, number> = { done: 0, retry: 0, dead: 0, lost: 0 };
+		const counts: Record<JobOutcome, number> = { done: 0, retry: 0, deferred: 0, dead: 0, lost: 0 };
 		let handled = 0;
 		// A stop request ends the drain after the batch in hand (its leases are held).
 		while (handled < maxJobs && !stopping) {
 			const limit = Math.min(batchSize, maxJobs - handled);
-			const batch = await leaseJobs(deps.db, { owner, now: deps.clock(), leaseMs, limit });
+			// While the mail provider is paused (breaker open, Retry-After), mail jobs stay queued
+			// untouched instead of being leased and put back one by one.
+			const mailPaused = deps.mailer.pausedUntil?.() ?? null;
+			const batch = await leaseJobs(deps.db, {
+				owner,
+				now: deps.clock(),
+				leaseMs,
+				limit,
+				...(mailPaused ? { excludeTypes: ["mail.queued"] } : {}),
+			});
 			if (batch.length === 0) break;
-			for (const job of batch) {
-				counts[await runJob(deps, job, owner)]++;
-				handled++;
-			}
+			const bulk = await deliverBulkMails(deps, batch, owner);
+			for (const outcome of bulk.outcomes) counts[outcome]++;
+			for (const job of bulk.rest) counts[await runJob(deps, job, owner)]++;
+			handled += batch.length;
 			await yieldToEventLoop();
 		}
 		return counts;
@@ -72,6 +84,9 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 	function loop(intervalMs: number): void {
 		if (stopped) return;
 		running = tick()
+			.then((report) =>
+				deps.logger.debug("worker tick done", { schedules: report.schedules.length, ...report.jobs }),
+			)
 			.catch((error: unknown) => {
 				deps.logger.error("worker tick failed", {
 					error: error instanceof Error ? error.message.slice(0, 300) : "unknown",
@@ -79,10 +94,9 @@ export function createWorker(deps: WorkerDeps, tasks: readonly ScheduledTask[] =
 			})
 			.finally(() => {
 				running = undefined;
-				if (!stopped) {
-					timer = setTimeout(() => loop(intervalMs), intervalMs);
-					timer.unref?.();
-				}
+				// The timer keeps the process alive: `npm run worker` is a service that runs until
+				// SIGTERM/SIGINT, not a pass that ends when the queue is empty (`--once` is that).
+				if (!stopped) timer = setTimeout(() => loop(intervalMs), intervalMs);
 			});
 	}
 

@@ -2,7 +2,7 @@
 // in the same transaction as the state change) and the queue (workers lease rows with a
 // visibility timeout). Several worker processes may share the database: leasing is one UPDATE
 // … RETURNING statement, atomic in SQLite, so two workers never hold the same job.
-import { and, eq, inArray, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, notInArray, or, sql } from "drizzle-orm";
 import type { Database } from "../schema/db.ts";
 import { type Message, messageSchemas } from "../schema/messages.ts";
 import { jobs } from "../schema/tables/index.ts";
@@ -53,6 +53,8 @@ export interface LeaseOptions {
 	readonly now: Date;
 	readonly leaseMs: number;
 	readonly limit: number;
+	/** Job types left waiting (e.g. mail while the mail provider is paused). */
+	readonly excludeTypes?: readonly string[];
 }
 
 /**
@@ -64,9 +66,12 @@ export async function leaseJobs(db: Database, options: LeaseOptions): Promise<Jo
 		.select({ id: jobs.id })
 		.from(jobs)
 		.where(
-			or(
-				and(eq(jobs.status, "pending"), lte(jobs.availableAt, options.now)),
-				and(eq(jobs.status, "leased"), lte(jobs.leasedUntil, options.now)),
+			and(
+				or(
+					and(eq(jobs.status, "pending"), lte(jobs.availableAt, options.now)),
+					and(eq(jobs.status, "leased"), lte(jobs.leasedUntil, options.now)),
+				),
+				options.excludeTypes?.length ? notInArray(jobs.type, [...options.excludeTypes]) : undefined,
 			),
 		)
 		.orderBy(jobs.availableAt, jobs.id)
@@ -92,6 +97,34 @@ export async function completeJob(db: Executor, job: Job, owner: string, now: Da
 		.where(and(eq(jobs.id, job.id), eq(jobs.status, "leased"), eq(jobs.leaseOwner, owner)))
 		.returning({ id: jobs.id });
 	return rows.length === 1;
+}
+
+/** These jobs, as long as this worker still holds their leases. */
+function heldBy(held: readonly Job[], owner: string) {
+	return and(
+		inArray(
+			jobs.id,
+			held.map((job) => job.id),
+		),
+		eq(jobs.status, "leased"),
+		eq(jobs.leaseOwner, owner),
+	);
+}
+
+/** Marks jobs done, those this worker still holds; returns their ids. */
+export async function completeJobs(
+	db: Executor,
+	held: readonly Job[],
+	owner: string,
+	now: Date,
+): Promise<number[]> {
+	if (held.length === 0) return [];
+	const rows = await db
+		.update(jobs)
+		.set({ status: "done", leaseOwner: null, leasedUntil: null, lastError: null, updatedAt: now })
+		.where(heldBy(held, owner))
+		.returning({ id: jobs.id });
+	return rows.map((row) => row.id);
 }
 
 export interface Failure {
@@ -142,6 +175,47 @@ export async function failJob(
 	return dead ? "dead" : "retry";
 }
 
+/**
+ * Puts a job back until `until` without counting the lease as an attempt: the job did not fail,
+ * the mail provider asked to wait (a 429) or was not asked at all (its circuit breaker open).
+ */
+export async function deferJob(
+	db: Executor,
+	job: Job,
+	owner: string,
+	until: Date,
+	reason: string,
+	now: Date,
+): Promise<"deferred"> {
+	await deferJobs(db, [job], owner, until, reason, now);
+	return "deferred";
+}
+
+/** `deferJob` for many jobs at once (a whole batch held back), in one statement. */
+export async function deferJobs(
+	db: Executor,
+	held: readonly Job[],
+	owner: string,
+	until: Date,
+	reason: string,
+	now: Date,
+): Promise<"deferred"[]> {
+	if (held.length === 0) return [];
+	await db
+		.update(jobs)
+		.set({
+			status: "pending",
+			leaseOwner: null,
+			leasedUntil: null,
+			attempts: sql`max(${jobs.attempts} - 1, 0)`,
+			availableAt: until,
+			lastError: reason.slice(0, 500),
+			updatedAt: now,
+		})
+		.where(heldBy(held, owner));
+	return held.map(() => "deferred");
+}
+
 /** Sends the dead letters back to the queue with fresh attempts; returns how many. */
 export async function redriveDeadJobs(db: Executor, now: Date, ids?: readonly number[]): Promise<number> {
 	const rows = await db
@@ -171,6 +245,21 @@ export async function markJobDead(db: Executor, jobId: number, reason: string, n
 			updatedAt: now,
 		})
 		.where(and(eq(jobs.id, jobId), inArray(jobs.status, ["pending", "leased"])));
+}
+
+/** Counts a failed attempt of a relayed job (Cloudflare); returns its attempts now (the relay counted the first). */
+export async function countFailedAttempt(
+	db: Executor,
+	jobId: number,
+	error: string,
+	now: Date,
+): Promise<number> {
+	const [row] = await db
+		.update(jobs)
+		.set({ attempts: sql`${jobs.attempts} + 1`, lastError: error.slice(0, 500), updatedAt: now })
+		.where(eq(jobs.id, jobId))
+		.returning({ attempts: jobs.attempts });
+	return row?.attempts ?? Number.POSITIVE_INFINITY;
 }
 
 /** Keeps a job leased while its queue message waits for a delayed retry, and notes why. */

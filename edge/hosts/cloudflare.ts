@@ -11,6 +11,7 @@ import {
 	relayOutbox,
 } from "../../worker/cloudflare-queue.ts";
 import type { ConsumerDeps } from "../../worker/consumer.ts";
+import { guardMailer } from "../../worker/mail/guarded-mailer.ts";
 import { selectMailer } from "../../worker/mail/select-mailer.ts";
 import { tasksForCron } from "../../worker/registry.ts";
 import { runTaskSlot } from "../../worker/schedules.ts";
@@ -78,7 +79,8 @@ function instance(env: Env): Instance {
 		logger,
 		clock,
 		random: Math.random,
-		mailer: selectMailer(config.mail, config.env),
+		// Paced and guarded per isolate; wrangler.toml runs one consumer at a time so the rate holds.
+		mailer: guardMailer(selectMailer(config.mail, config.env), { ...config.mail, db, logger, clock }),
 		config,
 	};
 	cached = { deps, consumer, app: createApp(deps) };

@@ -1,8 +1,11 @@
 // Probes for the host and its load balancer: `/healthz` says the process answers,
-// `/readyz` that the database answers too.
+// `/readyz` that the database answers too, and whether the mail provider is degraded (a
+// worker's circuit breaker open, as recorded in the database): the portal still serves pages
+// then, so the answer stays 200 with `status: "degraded"`, and e-mails wait in the queue.
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../app.tsx";
+import { getMailerHealth } from "../services/mailer-status.ts";
 
 export const healthRoutes = new Hono<AppEnv>()
 	.get("/healthz", (c) => c.json({ status: "ok" }))
@@ -10,9 +13,18 @@ export const healthRoutes = new Hono<AppEnv>()
 		const { db, logger } = c.get("deps");
 		try {
 			await db.run(sql`select 1`);
-			return c.json({ status: "ok", database: "ok" });
 		} catch (error) {
 			logger.warn("readiness check failed", { error: error instanceof Error ? error.name : "unknown" });
 			return c.json({ status: "unavailable", database: "unreachable" }, 503);
 		}
+		// A database not migrated yet has no provider states: the mailer's health is unknown then.
+		const health = await getMailerHealth(db).catch(() => null);
+		if (!health) return c.json({ status: "ok", database: "ok", mailer: "unknown" });
+		if (health.mailer === "ok") return c.json({ status: "ok", database: "ok", mailer: "ok" });
+		return c.json({
+			status: "degraded",
+			database: "ok",
+			mailer: "degraded",
+			mailerDegradedSince: health.since?.toISOString() ?? null,
+		});
 	});

@@ -2,7 +2,7 @@
 // the same outbox), and every e-mail sent or to be sent (the local mailbox in development).
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { jobStatuses, mailStatuses } from "../enums.ts";
+import { breakerStates, jobStatuses, mailStatuses } from "../enums.ts";
 import { accounts } from "./accounts.ts";
 import { instant, json, oneOf } from "./columns.ts";
 
@@ -49,6 +49,12 @@ export const outgoingMails = sqliteTable(
 		providerMessageId: text(),
 		error: text(),
 		idempotencyKey: text().notNull(),
+		/**
+		 * Set before a bulk mail goes out in a batch (worker/mail/batch-delivery.ts): the provider's
+		 * idempotency key of that batch. Every retry resends the same mails under it, so none is
+		 * sent twice even if a worker dies between the send and the marking.
+		 */
+		batchKey: text(),
 		createdAt: instant().notNull(),
 		sentAt: instant(),
 	},
@@ -57,5 +63,27 @@ export const outgoingMails = sqliteTable(
 		uniqueIndex("outgoing_mails_idempotency_key_idx").on(t.idempotencyKey),
 		index("outgoing_mails_to_idx").on(t.toAddress, t.createdAt),
 		index("outgoing_mails_created_idx").on(t.createdAt),
+		index("outgoing_mails_batch_idx").on(t.batchKey),
 	],
+);
+
+/**
+ * What the workers last saw of each mail provider, so that both hosts' health endpoints can say
+ * the mailer is degraded (its circuit breaker open) without sharing memory with the worker.
+ */
+export const mailProviderStates = sqliteTable(
+	"mail_provider_states",
+	{
+		provider: text().primaryKey(),
+		state: text({ enum: breakerStates }).notNull(),
+		consecutiveFailures: integer().notNull(),
+		/** When the breaker took this state. */
+		since: instant().notNull(),
+		/** While open: when the next probe may go. */
+		retryAt: instant(),
+		/** The last transport failure, a technical reason without personal data. */
+		lastError: text(),
+		updatedAt: instant().notNull(),
+	},
+	(t) => [oneOf("mail_provider_states_state_check", t.state, breakerStates)],
 );

@@ -1,18 +1,18 @@
 // The faults the worker must survive, on the Node host, against a local stand-in for Resend's API:
-// a worker killed with SIGKILL mid-way, a provider failing then recovering, two workers on one
-// database, and malformed messages. Every request goes to 127.0.0.1.
+// a worker killed with SIGKILL mid-way, a provider failing then recovering, an outage that opens
+// the circuit breaker, two workers on one database, and malformed messages. Every request goes to 127.0.0.1.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../edge/lib/logger.ts";
 import type { DatabaseHandle } from "../../schema/db.ts";
-import { jobs, outgoingMails } from "../../schema/tables/index.ts";
+import { jobs, mailProviderStates, outgoingMails } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../schema/test-database.ts";
 import { createWorker } from "../../worker/index.ts";
+import { createGuardedMailer } from "../../worker/mail/guarded-mailer.ts";
 import { createResendMailer } from "../../worker/mail/resend-mailer.ts";
 import { redriveDeadJobs } from "../../worker/queue.ts";
 import { queueMail } from "../../worker/send-mail.ts";
@@ -20,7 +20,9 @@ import { type StandIn, startResendStandIn } from "../support/resend-stand-in.ts"
 import { waitFor } from "../support/wait-for.ts";
 
 const root = resolve(import.meta.dirname, "../..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+// tsx as a loader of this very process (not its CLI, which runs the script in a child): a
+// SIGKILL must reach the worker itself, not leave it running as an orphan.
+const withTsx = ["--import", "tsx"];
 const publicUrl = new URL("http://127.0.0.1:4321");
 const t0 = new Date("2026-11-26T09:00:00Z");
 
@@ -57,7 +59,7 @@ async function queueMails(handle: DatabaseHandle, count: number): Promise<void> 
 function startWorkerProcess(databaseUrl: string): ChildProcess {
 	const child = spawn(
 		process.execPath,
-		[tsxCli, "scripts/worker.ts", "--lease-ms", "1500", "--interval-ms", "20"],
+		[...withTsx, "scripts/worker.ts", "--lease-ms", "1500", "--interval-ms", "20"],
 		{
 			cwd: root,
 			stdio: ["ignore", "ignore", "pipe"],
@@ -150,7 +152,7 @@ describe("the mail provider failing", () => {
 
 		expect((await worker.drain()).retry).toBe(3);
 		// Not due again before the backoff has passed.
-		expect(await worker.drain()).toEqual({ done: 0, retry: 0, dead: 0, lost: 0 });
+		expect(await worker.drain()).toEqual({ done: 0, retry: 0, deferred: 0, dead: 0, lost: 0 });
 		const delays: number[] = [];
 		for (let attempt = 2; attempt <= 8; attempt++) {
 			const [job] = await handle.db.select().from(jobs).where(eq(jobs.type, "mail.queued")).limit(1);
@@ -168,11 +170,84 @@ describe("the mail provider failing", () => {
 		standIn.failuresLeft = 0;
 		expect(await redriveDeadJobs(handle.db, now)).toBe(3);
 		expect((await worker.drain()).done).toBe(3);
-		expect(await worker.drain()).toEqual({ done: 0, retry: 0, dead: 0, lost: 0 });
+		expect(await worker.drain()).toEqual({ done: 0, retry: 0, deferred: 0, dead: 0, lost: 0 });
 		expect(standIn.sent.size).toBe(3);
 		expect(await count(handle, "sent")).toBe(3);
 		handle.client.close();
 	});
+});
+
+describe("a mail provider outage (500, then 503 with an HTML page, then no answer)", () => {
+	it("opens the breaker, probes one request at a time, dead-letters nothing, and closes once the provider answers", async () => {
+		const handle = await createTestDatabase();
+		await queueMails(handle, 20);
+		const lines: string[] = [];
+		const threshold = 3;
+		const mailer = createGuardedMailer(
+			createResendMailer({
+				apiKey: "re_test",
+				baseUrl: standIn.baseUrl,
+				from: "Espace <ne-pas-repondre@espace.test>",
+				timeoutMs: 300,
+			}),
+			{
+				ratePerSecond: 50,
+				breakerThreshold: threshold,
+				breakerCooldownMs: 100,
+				clock: () => new Date(),
+				logger: createLogger("info", (line) => lines.push(line)),
+				db: handle.db,
+			},
+		);
+		const worker = createWorker(
+			{
+				db: handle.db,
+				logger: createLogger("silent"),
+				clock: () => new Date(),
+				random: () => 0.5,
+				mailer,
+				config: { publicUrl, env: "test" },
+				batchSize: 5,
+			},
+			[],
+		);
+		const logged = (text: string) => lines.filter((line) => line.includes(text)).length;
+		const answered = (status: number) => standIn.statuses.get(status) ?? 0;
+		const providerState = async () => (await handle.db.select().from(mailProviderStates))[0]?.state;
+
+		standIn.failuresLeft = Number.POSITIVE_INFINITY;
+		standIn.failure = "500";
+		worker.start(20);
+		try {
+			await waitFor(() => logged("mail breaker opened") >= 1, 20_000, "the breaker to open on 500s");
+			await waitFor(async () => (await providerState()) === "open", 5_000, "the open state to be recorded");
+			await waitFor(() => logged("mail breaker opened") >= 2, 20_000, "a failed probe to open it again");
+			standIn.failure = "503-html";
+			await waitFor(() => answered(503) >= 1, 20_000, "a probe answered 503 with an HTML page");
+			standIn.failure = "hang";
+			await waitFor(() => answered(0) >= 1, 20_000, "a probe left without an answer");
+			const openings = logged("mail breaker opened");
+			await waitFor(() => logged("mail breaker opened") > openings, 20_000, "the hanging probe to time out");
+			standIn.failuresLeft = 0;
+			await waitFor(async () => (await count(handle, "sent")) === 20, 60_000, "every e-mail to be sent");
+		} finally {
+			await worker.stop();
+		}
+
+		// While open, one probe at a time and nothing else: besides the first `threshold` failures,
+		// every failing request was a probe (the last probe succeeded).
+		const failing = answered(500) + answered(503) + answered(0);
+		expect(failing).toBeLessThanOrEqual(threshold + logged("mail breaker half-open: probing") - 1);
+		expect(answered(503)).toBeGreaterThanOrEqual(1);
+		expect(logged("mail breaker closed: mailer recovered")).toBe(1);
+		expect(await providerState()).toBe("closed");
+		expect(await handle.db.select().from(jobs).where(eq(jobs.status, "dead"))).toEqual([]);
+		const attempts = await handle.db.select({ attempts: jobs.attempts }).from(jobs);
+		expect(Math.max(...attempts.map((job) => job.attempts))).toBeLessThanOrEqual(threshold + 1);
+		expect(standIn.sent.size).toBe(20);
+		expect(new Set(standIn.posts).size).toBe(20);
+		handle.client.close();
+	}, 180_000);
 });
 
 describe("a malformed message", () => {
@@ -206,7 +281,7 @@ describe("a malformed message", () => {
 			},
 			[],
 		);
-		expect(await worker.drain()).toEqual({ done: 1, retry: 0, dead: 2, lost: 0 });
+		expect(await worker.drain()).toEqual({ done: 1, retry: 0, deferred: 0, dead: 2, lost: 0 });
 		const dead = await handle.db
 			.select({ type: jobs.type, lastError: jobs.lastError })
 			.from(jobs)

@@ -22,3 +22,18 @@ export class PermanentJobError extends Error {
 export class TransientJobError extends Error {
 	override name = "TransientJobError";
 }
+
+/**
+ * Not a failure: the mail provider asked to wait (429) or is not being asked (circuit breaker
+ * open). The job waits `retryAfterMs` and the attempt is not counted, so a long outage or a large
+ * batch never dead-letters a mail.
+ */
+export class DeferredJobError extends Error {
+	override name = "DeferredJobError";
+	constructor(
+		message: string,
+		readonly retryAfterMs: number,
+	) {
+		super(message);
+	}
+}

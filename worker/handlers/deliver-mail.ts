@@ -4,11 +4,12 @@
 import { eq } from "drizzle-orm";
 import type { MessagePayload } from "../../schema/messages.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
+import { DEFAULT_DEFER_MS, isDeferral } from "../mail/mailer.ts";
 import { isTemplateName } from "../mail/templates/index.ts";
-import { type HandlerContext, PermanentJobError, TransientJobError } from "./context.ts";
+import { DeferredJobError, type HandlerContext, PermanentJobError, TransientJobError } from "./context.ts";
 
 /** Outside the local mailbox, bodies (which may hold single-use links) are not kept once sent. */
-const REDACTED = "(contenu non conservé après l'envoi)";
+export const REDACTED_BODY = "(contenu non conservé après l'envoi)";
 
 export async function deliverMail(
 	payload: MessagePayload<"mail.queued">,
@@ -27,6 +28,7 @@ export async function deliverMail(
 		idempotencyKey: mail.idempotencyKey,
 	});
 	if (!result.ok) {
+		if (isDeferral(result)) throw new DeferredJobError(result.error, result.retryAfterMs ?? DEFAULT_DEFER_MS);
 		await context.db.update(outgoingMails).set({ error: result.error }).where(eq(outgoingMails.id, mail.id));
 		throw result.retryable ? new TransientJobError(result.error) : new PermanentJobError(result.error);
 	}
@@ -38,7 +40,7 @@ export async function deliverMail(
 			sentAt: context.now,
 			providerMessageId: result.providerMessageId,
 			error: null,
-			...(keepBodies ? {} : { textBody: REDACTED, htmlBody: null }),
+			...(keepBodies ? {} : { textBody: REDACTED_BODY, htmlBody: null }),
 		})
 		.where(eq(outgoingMails.id, mail.id));
 }

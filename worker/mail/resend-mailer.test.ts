@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { OutgoingMail } from "./mailer.ts";
-import { classifyProviderError, createResendMailer } from "./resend-mailer.ts";
+import { classifyProviderError, createResendMailer, parseRetryAfter } from "./resend-mailer.ts";
 
 interface RecordedRequest {
 	readonly method: string | undefined;
@@ -16,6 +16,7 @@ interface RecordedRequest {
 interface Reply {
 	readonly status: number;
 	readonly body: unknown;
+	readonly headers?: Record<string, string>;
 }
 
 interface FakeResend {
@@ -56,7 +57,7 @@ async function startFakeResend(reply: (request: RecordedRequest) => Reply | null
 			requests.push(recorded);
 			const answer = reply(recorded);
 			if (answer === null) return; // never answers: a hanging provider
-			res.writeHead(answer.status, { "content-type": "application/json" });
+			res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
 			res.end(typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body));
 		});
 	});
@@ -163,6 +164,32 @@ describe("createResendMailer", () => {
 		expect(result).toMatchObject({ ok: false, retryable: true });
 	});
 
+	it("reports a 429 as rate limited with the wait its Retry-After asks for", async () => {
+		const fake = await startFakeResend(() => ({
+			...resendError(429, "rate_limit_exceeded", "Too many requests"),
+			headers: { "retry-after": "3" },
+		}));
+		const result = await mailerFor(fake.baseUrl).send(mail);
+		expect(result).toEqual({
+			ok: false,
+			retryable: true,
+			rateLimited: true,
+			retryAfterMs: 3000,
+			error: "resend 429 rate_limit_exceeded",
+		});
+	});
+
+	it("reads the Retry-After of a 503 with an HTML body, and does not call it a rate limit", async () => {
+		const fake = await startFakeResend(() => ({
+			status: 503,
+			body: "<html>Service Unavailable</html>",
+			headers: { "retry-after": "20" },
+		}));
+		const result = await mailerFor(fake.baseUrl).send(mail);
+		expect(result).toMatchObject({ ok: false, retryable: true, retryAfterMs: 20_000 });
+		expect(result).not.toHaveProperty("rateLimited");
+	});
+
 	it("reports a 422 as permanent, without repeating the provider's message", async () => {
 		const fake = await startFakeResend(() =>
 			resendError(422, "validation_error", "Invalid `to` field: adherent@example.test"),
@@ -205,6 +232,56 @@ describe("createResendMailer", () => {
 
 	it("refuses to start without an API key", () => {
 		expect(() => createResendMailer({ apiKey: "", from: "a <a@example.test>" })).toThrow(/API key/);
+	});
+});
+
+describe("sendBatch", () => {
+	const second: OutgoingMail = { ...mail, to: "adherent2@example.test", idempotencyKey: "sign-in-code/43" };
+
+	it("posts the mails to the batch endpoint under one key, strictly validated, and returns one id per mail", async () => {
+		const fake = await startFakeResend(() => ({ status: 200, body: { data: [{ id: "m1" }, { id: "m2" }] } }));
+		const mailer = mailerFor(fake.baseUrl);
+		const result = await mailer.sendBatch?.([mail, second], "mail-batch/abc");
+		expect(result).toEqual({ ok: true, providerMessageIds: ["m1", "m2"] });
+		const [request] = fake.requests;
+		expect(request?.url).toBe("/emails/batch");
+		expect(request?.headers["idempotency-key"]).toBe("mail-batch/abc");
+		expect(request?.headers["x-batch-validation"]).toBe("strict");
+		expect(request?.body).toMatchObject([
+			{
+				to: "adherent@example.test",
+				subject: mail.subject,
+				tags: [{ name: "template", value: "sign-in-code" }],
+			},
+			{ to: "adherent2@example.test" },
+		]);
+	});
+
+	it("refuses an answer that does not hold one id per mail", async () => {
+		const fake = await startFakeResend(() => ({ status: 200, body: { data: [{ id: "m1" }] } }));
+		const result = await mailerFor(fake.baseUrl).sendBatch?.([mail, second], "mail-batch/abc");
+		expect(result).toMatchObject({ ok: false, retryable: true });
+	});
+
+	it("reports a rate-limited batch with its Retry-After", async () => {
+		const fake = await startFakeResend(() => ({
+			...resendError(429, "rate_limit_exceeded", "Too many requests"),
+			headers: { "retry-after": "1" },
+		}));
+		const result = await mailerFor(fake.baseUrl).sendBatch?.([mail, second], "mail-batch/abc");
+		expect(result).toMatchObject({ ok: false, rateLimited: true, retryAfterMs: 1000 });
+	});
+});
+
+describe("parseRetryAfter", () => {
+	const now = new Date("2026-12-01T10:00:00Z");
+	it("reads seconds and HTTP dates, and ignores anything else", () => {
+		expect(parseRetryAfter("2", now)).toBe(2000);
+		expect(parseRetryAfter("Tue, 01 Dec 2026 10:00:30 GMT", now)).toBe(30_000);
+		expect(parseRetryAfter("Tue, 01 Dec 2026 09:00:00 GMT", now)).toBe(0);
+		expect(parseRetryAfter("soon", now)).toBeUndefined();
+		expect(parseRetryAfter("-3", now)).toBeUndefined();
+		expect(parseRetryAfter(undefined, now)).toBeUndefined();
 	});
 });
 

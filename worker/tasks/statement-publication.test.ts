@@ -113,7 +113,7 @@ describe("the statement publication task", () => {
 			},
 		]);
 		// The statement's message, then the delivery of the e-mail it queued.
-		expect(report.jobs).toEqual({ done: 2, retry: 0, dead: 0, lost: 0 });
+		expect(report.jobs).toEqual({ done: 2, retry: 0, deferred: 0, dead: 0, lost: 0 });
 		const [statement] = await handle.db.select().from(statements);
 		const mails = await handle.db.select().from(outgoingMails);
 		expect(mails).toHaveLength(1);
