@@ -149,6 +149,8 @@ async function checkDrained(db: Database, count: number, processes: number): Pro
 		.from(jobs)
 		.where(and(eq(jobs.type, "mail.queued"), ne(jobs.status, "done")));
 	refuseUnless(!unfinished?.n, `${label}: ${unfinished?.n} mail jobs not done after the drain`);
+}
+
 /** Waits until the worker processes have run their first tick (their schedules are recorded). */
 export async function waitForWorkers(db: Database): Promise<void> {
 	await waitFor(

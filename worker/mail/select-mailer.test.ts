@@ -7,6 +7,9 @@ const MAIL = {
 	resendBaseUrl: undefined,
 	from: "Espace <a@b.example>",
 	replyTo: undefined,
+	ratePerSecond: 2,
+	breakerThreshold: 5,
+	breakerCooldownMs: 30_000,
 };
 
 describe("selectMailer", () => {
