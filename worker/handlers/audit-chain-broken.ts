@@ -15,6 +15,8 @@ export async function alertAuditChainBroken(
 		.where(and(eq(accounts.space, "gestionnaire"), eq(accounts.state, "active")));
 	context.logger.error("audit chain broken", {
 		firstBrokenSeq: payload.firstBrokenSeq,
+		brokenSeqs: payload.brokenSeqs,
+		brokenCount: payload.brokenCount,
 		checkedAt: payload.checkedAt,
 		staffAccounts: staff.length,
 	});
