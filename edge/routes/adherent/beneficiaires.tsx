@@ -9,6 +9,7 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../app.tsx";
 import {
 	DOCUMENT_TYPES,
@@ -53,9 +54,9 @@ const removalSchema = z.strictObject({
 });
 
 function beneficiaryId(c: Context<AppEnv>): number {
-	const raw = c.req.param("id") ?? "";
-	if (!/^\d{1,9}$/.test(raw)) throw httpError(404, NOT_FOUND);
-	return Number(raw);
+	const id = parseRecordId(c.req.param("id"));
+	if (id === null) throw httpError(404, NOT_FOUND);
+	return id;
 }
 
 /** The same page with another status (renderPage's statuses stop at 429). */

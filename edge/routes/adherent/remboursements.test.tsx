@@ -159,7 +159,7 @@ describe("the list of reimbursements", () => {
 			["beneficiaire=abc", "Choisissez un bénéficiaire dans la liste."],
 			["page=0", "Le numéro de page doit être un nombre entier positif."],
 			["tri=montant", "Cette adresse contient un critère inconnu."],
-			["page=1&page=2", "Chaque critère ne peut être donné qu&#39;une fois."],
+			["page=1&page=2", "Un même paramètre figure plusieurs fois dans l&#39;adresse demandée."],
 		];
 		for (const [query, message] of cases) {
 			const response = await get(`/adherent/remboursements?${query}`);

@@ -1,6 +1,7 @@
 // `/api/v1/adherent/reclamations`: the member's complaints, and filing one (without attachment;
 // the HTML form takes one).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
 import { requireAccount } from "../../../middleware/auth.ts";
@@ -98,11 +99,7 @@ apiReclamationsRoutes.openapi(
 		security,
 		request: {
 			params: z.object({
-				id: z.coerce
-					.number()
-					.int()
-					.positive()
-					.max(2 ** 31),
+				id: z.string().openapi({ example: "12" }).pipe(recordIdSchema),
 			}),
 		},
 		responses: { 200: json(ComplaintSchema, "Réclamation"), 404: json(ErrorSchema, "Réclamation inconnue") },
