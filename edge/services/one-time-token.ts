@@ -6,7 +6,7 @@
 import { generateRandomIntegerNumber } from "@oslojs/crypto/random";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { TokenPurpose } from "../../schema/enums.ts";
 import { oneTimeTokens } from "../../schema/tables/index.ts";
@@ -149,6 +149,31 @@ export async function invalidateTokens(
 			and(
 				eq(oneTimeTokens.accountId, accountId),
 				eq(oneTimeTokens.purpose, purpose),
+				isNull(oneTimeTokens.usedAt),
+			),
+		)
+		.returning({ id: oneTimeTokens.id });
+	return voided.length;
+}
+
+/**
+ * Voids every outstanding link that sets a password (reset and activation) of an account: called
+ * when its password or its e-mail address changes, in the same transaction, so that a link sent
+ * for the old state cannot undo the new one (issue 11). Suspension voids them too
+ * (account-state.ts, with the e-mail change and sign-in code links).
+ */
+export async function voidPasswordLinks(
+	tx: Pick<Database, "update">,
+	accountId: number,
+	now: Date,
+): Promise<number> {
+	const voided = await tx
+		.update(oneTimeTokens)
+		.set({ usedAt: now })
+		.where(
+			and(
+				eq(oneTimeTokens.accountId, accountId),
+				inArray(oneTimeTokens.purpose, ["reset", "activation"]),
 				isNull(oneTimeTokens.usedAt),
 			),
 		)
