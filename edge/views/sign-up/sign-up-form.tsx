@@ -2,6 +2,7 @@
 // records, then the CGU in force (version, summary, link), the capacity statement and the box
 // « J'accepte les présentes CGU » (article 2). Values are kept and each error sits by its field.
 import type { CguVersion } from "../../deps.ts";
+import { formatLongDay } from "../../pdf/format.ts";
 import { type SignUpSpace, SPACE_CAPACITIES } from "../../services/sign-up.ts";
 import { CAPACITY_OPTIONS } from "../cgu-acceptance.tsx";
 import {
@@ -105,8 +106,6 @@ export function signUpTitle(space: SignUpSpace): string {
 	return TITLES[space];
 }
 
-const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-
 export interface SignUpFormPageProps {
 	readonly space: SignUpSpace;
 	readonly cgu: CguVersion;
@@ -133,8 +132,7 @@ export function SignUpFormPage({ space, cgu, values, errors }: SignUpFormPagePro
 				))}
 				<h2>Conditions générales d'utilisation</h2>
 				<p>
-					Version {cgu.version}, en vigueur depuis le {DAY.format(new Date(`${cgu.effectiveDate}T00:00:00Z`))}
-					. {cgu.summary}
+					Version {cgu.version}, en vigueur depuis le {formatLongDay(cgu.effectiveDate)}. {cgu.summary}
 				</p>
 				<p>
 					<a href="/cgu">Lire les conditions générales d'utilisation (version {cgu.version})</a>
