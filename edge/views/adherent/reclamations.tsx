@@ -83,7 +83,7 @@ export function ComplaintListPage({
 									<th scope="row">
 										<a href={`/adherent/reclamations/${complaint.id}`}>{complaint.reference}</a>
 									</th>
-									<td>{COMPLAINT_CATEGORIES[complaint.category]}</td>
+									<td>{complaint.subject}</td>
 									<td>{DAY.format(complaint.createdAt)}</td>
 									<td>{complaint.answerBy ? DAY.format(complaint.answerBy) : "—"}</td>
 									<td>
@@ -167,7 +167,7 @@ export function ComplaintPage({
 			<h1>Réclamation {complaint.reference}</h1>
 			<dl class="facts">
 				<dt>Sujet</dt>
-				<dd>{COMPLAINT_CATEGORIES[complaint.category]}</dd>
+				<dd>{complaint.subject}</dd>
 				<dt>Statut</dt>
 				<dd>
 					<StatusBadge status={complaint.status} />
@@ -189,6 +189,11 @@ export function ComplaintPage({
 			</dl>
 			<h2>Votre message</h2>
 			<p class="mail-text">{complaint.text}</p>
+			{complaint.prestationId ? (
+				<p>
+					<a href={`/adherent/remboursements/${complaint.prestationId}`}>Voir le remboursement concerné</a>
+				</p>
+			) : null}
 			{complaint.attachmentKey ? <p>Une pièce jointe accompagne votre réclamation.</p> : null}
 			<h2>Notre réponse</h2>
 			{complaint.answer ? (
