@@ -14,11 +14,17 @@ export interface ScriptRun {
 }
 
 /** `script` relative to the project's root, e.g. "scripts/account.ts". */
-export function runScript(script: string, databaseUrl: string, args: readonly string[]): Promise<ScriptRun> {
+export function runScript(
+	script: string,
+	databaseUrl: string,
+	args: readonly string[],
+	/** Variables to set (a string) or remove (undefined) on top of the test's environment. */
+	env: Readonly<Record<string, string | undefined>> = {},
+): Promise<ScriptRun> {
 	return new Promise((done, fail) => {
 		const child = spawn(process.execPath, [tsxCli, script, ...args], {
 			cwd: root,
-			env: { ...process.env, ESPACE_ENV: "test", DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
+			env: { ...process.env, ESPACE_ENV: "test", DATABASE_URL: databaseUrl, LOG_LEVEL: "error", ...env },
 		});
 		let stdout = "";
 		let stderr = "";
