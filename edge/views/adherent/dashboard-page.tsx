@@ -2,8 +2,10 @@
 // requests, the tiers-payant card in force, and a shortcut to every part of the space.
 import { raw } from "hono/html";
 import { requestKindLabels } from "../../../schema/enums.ts";
+import { formatLongDay } from "../../pdf/format.ts";
 import type { Dashboard, OpenRequest } from "../../services/adherent/dashboard.ts";
 import { UNRECOGNISED_REIMBURSEMENT } from "../../services/adherent/reimbursement-report.ts";
+import { Alert } from "../form.tsx";
 import { formatDate, formatMoney, formatMonth, parisDayOf, REQUEST_STATUS_LABELS } from "./format.ts";
 import { RemboursementTable } from "./remboursement-table.tsx";
 
@@ -91,12 +93,26 @@ function Card({ card }: { readonly card: Dashboard["card"] }) {
 	);
 }
 
-export function DashboardPage({ dashboard }: { readonly dashboard: Dashboard }) {
+export function DashboardPage({
+	dashboard,
+	accessUntil = null,
+}: {
+	readonly dashboard: Dashboard;
+	/** The last day the space stays open after the contract ended (article 7), if it ended. */
+	readonly accessUntil?: string | null;
+}) {
 	const { holder, prestations, statements, openRequests, card } = dashboard;
 	return (
 		<>
 			<h1>Espace adhérent</h1>
 			<p class="lead">{holder ? `Bonjour ${holder.firstName} ${holder.lastName}.` : "Bonjour."}</p>
+			{accessUntil ? (
+				<Alert kind="info">
+					Votre contrat a pris fin. Votre espace reste ouvert jusqu'au {formatLongDay(accessUntil)} inclus
+					(article 7 des conditions d'utilisation) : d'ici là, vous pouvez consulter et télécharger vos
+					relevés et vos remboursements. Vous recevrez un e-mail 30 jours puis 7 jours avant sa fermeture.
+				</Alert>
+			) : null}
 			<section aria-labelledby="remboursements-titre">
 				<h2 id="remboursements-titre">Derniers remboursements</h2>
 				{prestations.length === 0 ? (
