@@ -5,6 +5,7 @@
 import cloudflare from "@astrojs/cloudflare";
 import { defineConfig } from "astro/config";
 import { SECURITY_HEADERS } from "./edge/lib/security-headers.ts";
+import { labelTableCells } from "./edge/views/stacked-tables.ts";
 import espaceAssets from "./site/build/espace-assets.mjs";
 
 const target = process.env.ASTRO_TARGET === "cloudflare" ? "cloudflare" : "node";
@@ -28,6 +29,7 @@ export default defineConfig({
 		espaceAssets({
 			precompress: target === "node",
 			headers: target === "cloudflare" ? SECURITY_HEADERS : undefined,
+			labelTables: labelTableCells,
 		}),
 	],
 });

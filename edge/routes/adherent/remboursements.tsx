@@ -7,6 +7,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../app.tsx";
+import { joinDateParts } from "../../lib/date-parts.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
 import { type MemberScope, memberScope } from "../../services/adherent/member.ts";
@@ -90,13 +91,17 @@ type ParsedList =
 
 /** Parses the criteria and checks them against the member's own beneficiaries and the categories. */
 function parseListQuery(c: Context<AppEnv>, choices: FilterChoices): ParsedList {
-	// A criterion given twice never gets here: strictInput answers 400 first.
-	const raw: Record<string, string> = c.req.query();
+	// A criterion given twice never gets here: strictInput answers 400 first. Dates come typed
+	// as day, month and year from the form, or as `YYYY-MM-DD` from the page's own links.
+	const typed: Record<string, string> = c.req.query();
+	const raw = joinDateParts(typed);
+	const typedDates = Object.fromEntries(Object.entries(typed).filter(([key]) => /^(du|au)-/.test(key)));
 	const criteria: ListCriteria = {
 		beneficiaire: raw.beneficiaire,
 		du: raw.du,
 		au: raw.au,
 		categorie: raw.categorie,
+		typedDates,
 	};
 	const parsed = listQuerySchema.safeParse(raw);
 	if (!parsed.success) {

@@ -3,7 +3,7 @@
 // says to choose it again.
 import { MAX_DOCUMENT_BYTES } from "../../lib/file-type.ts";
 import { ATTACHED_NIR_MAX_AGE } from "../../services/adherent/beneficiary-form.ts";
-import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextField } from "../form.tsx";
+import { Alert, DateField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from "../form.tsx";
 
 export interface AdditionPageProps {
 	readonly values: Readonly<Record<string, string>>;
@@ -79,13 +79,11 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 					autocomplete="off"
 					maxlength={60}
 				/>
-				<TextField
+				<DateField
 					name="dateNaissance"
-					label="Date de naissance"
-					type="date"
-					value={values.dateNaissance}
+					legend="Date de naissance"
+					values={values}
 					error={errors.dateNaissance}
-					autocomplete="off"
 				/>
 				<RadioGroup
 					name="sexe"

@@ -7,6 +7,7 @@ import { type SignUpSpace, SPACE_CAPACITIES } from "../../services/sign-up.ts";
 import { CAPACITY_OPTIONS } from "../cgu-acceptance.tsx";
 import {
 	Checkbox,
+	DateField,
 	ErrorSummary,
 	type FieldErrors,
 	RadioGroup,
@@ -14,7 +15,8 @@ import {
 	type TextFieldProps,
 } from "../form.tsx";
 
-type Field = Omit<TextFieldProps, "value" | "error">;
+/** A date field is typed as day, month and year (DateField). */
+type Field = Omit<TextFieldProps, "value" | "error"> & { readonly date?: true };
 
 const EMAIL_HINT = "L'adresse que vous avez communiquée à la mutuelle.";
 
@@ -32,8 +34,8 @@ export const SIGN_UP_FIELDS: Readonly<Record<SignUpSpace, readonly Field[]>> = {
 		{
 			name: "dateNaissance",
 			label: "Date de naissance",
-			type: "date",
-			hint: "Celle de l'adhérent, au format JJ/MM/AAAA.",
+			date: true,
+			hint: "Celle de l'adhérent. Par exemple, 27 3 1980.",
 			autocomplete: "bday",
 		},
 		{
@@ -127,9 +129,20 @@ export function SignUpFormPage({ space, cgu, values, errors }: SignUpFormPagePro
 			</p>
 			<form method="post" action={`/inscription?espace=${space}`} novalidate>
 				<input type="hidden" name="version" value={cgu.version} />
-				{SIGN_UP_FIELDS[space].map((field) => (
-					<TextField {...field} value={values[field.name]} error={errors[field.name]} />
-				))}
+				{SIGN_UP_FIELDS[space].map(({ date, ...field }) =>
+					date ? (
+						<DateField
+							name={field.name}
+							legend={field.label}
+							hint={field.hint}
+							values={values}
+							error={errors[field.name]}
+							birthday
+						/>
+					) : (
+						<TextField {...field} value={values[field.name]} error={errors[field.name]} />
+					),
+				)}
 				<h2>Conditions générales d'utilisation</h2>
 				<p>
 					Version {cgu.version}, en vigueur depuis le {formatLongDay(cgu.effectiveDate)}. {cgu.summary}
