@@ -41,6 +41,11 @@ export interface TextFieldProps {
 	readonly name: string;
 	readonly label: string;
 	readonly type?: "text" | "email" | "password" | "tel" | "search";
+	/**
+	 * For a field not always required (`required={false}`), when it is needed, in place of
+	 * « facultatif »: the label must say what the rule says.
+	 */
+	readonly requirement?: string;
 	readonly value?: string | undefined;
 	readonly error?: string | undefined;
 	readonly hint?: string;
@@ -56,7 +61,7 @@ export function TextField(props: TextFieldProps) {
 	return (
 		<FieldFrame
 			id={id}
-			label={`${props.label}${props.required === false ? " (facultatif)" : ""}`}
+			label={`${props.label}${props.required === false ? ` (${props.requirement ?? "facultatif"})` : ""}`}
 			hint={props.hint}
 			error={props.error}
 		>

@@ -98,7 +98,8 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 				<TextField
 					name="nir"
 					label="Numéro de sécurité sociale du bénéficiaire"
-					hint={`15 caractères, clé comprise. Facultatif pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans qui n'a pas encore le sien.`}
+					requirement={`sauf pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans qui n'a pas encore le sien`}
+					hint="15 caractères, clé comprise."
 					value={values.nir}
 					error={errors.nir}
 					autocomplete="off"
@@ -108,7 +109,8 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 				<TextField
 					name="nirParent"
 					label="Numéro de sécurité sociale du parent auquel l'enfant est rattaché"
-					hint={`Seulement pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans sans numéro propre.`}
+					requirement={`obligatoire pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans sans numéro propre`}
+					hint="À laisser vide si le bénéficiaire a son propre numéro."
 					value={values.nirParent}
 					error={errors.nirParent}
 					autocomplete="off"

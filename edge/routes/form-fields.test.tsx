@@ -1,6 +1,7 @@
-// Dates are typed as three fields, day, month and year (the GOV.UK date input), never through the
-// browser's date widget, which shows mm/dd/yyyy in an English browser (issue 11): on the sign-up
-// form, the beneficiary forms and the reimbursements filter, sent and shown again as typed.
+// The form items of issue 11. Dates are typed as three fields, day, month and year (the GOV.UK
+// date input), never through the browser's date widget, which shows mm/dd/yyyy in an English
+// browser: on the sign-up form, the beneficiary forms and the reimbursements filter, sent and
+// shown again as typed. Labels say what the rules say.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
@@ -100,5 +101,41 @@ describe("dates typed as day, month and year", () => {
 			),
 		);
 		expect(response.status).toBe(303);
+	});
+});
+
+describe("the newborn's numbers on the beneficiary form", () => {
+	it("are labelled as the rule requires them, never « facultatif »", async () => {
+		const page = await html("/adherent/beneficiaires/ajout");
+		const label = (name: string) =>
+			new RegExp(`<label for="champ-${name}">([^<]*)</label>`).exec(page)?.[1] ?? "";
+		expect(label("nir")).not.toContain("facultatif");
+		expect(label("nirParent")).not.toContain("facultatif");
+		expect(label("nirParent")).toContain("obligatoire pour un enfant de moins de");
+		const response = await app.request(
+			"/adherent/beneficiaires/ajout",
+			withCookie(cookie, {
+				method: "POST",
+				headers: { Origin: "http://localhost" },
+				body: (() => {
+					const form = new FormData();
+					for (const [key, value] of Object.entries({
+						lien: "enfant",
+						nom: "Martin",
+						prenom: "Léa",
+						"dateNaissance-jour": "1",
+						"dateNaissance-mois": "10",
+						"dateNaissance-annee": "2026",
+						sexe: "F",
+						nir: "",
+						nirParent: "",
+					}))
+						form.set(key, value);
+					return form;
+				})(),
+			}),
+		);
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain("saisissez le numéro de sécurité sociale du parent");
 	});
 });
