@@ -32,6 +32,7 @@ beforeAll(async () => {
 		text: "Le remboursement de mes lunettes est incomplet.",
 		now,
 		publicUrl: new URL("https://espace.mutuelle.example"),
+		correlationId: "test",
 	});
 	reference = complaint.reference;
 }, 60_000);

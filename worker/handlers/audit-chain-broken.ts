@@ -15,7 +15,8 @@ export async function alertAuditChainBroken(
 		.where(and(eq(accounts.space, "gestionnaire"), eq(accounts.state, "active")));
 	context.logger.error("audit chain broken", {
 		firstBrokenSeq: payload.firstBrokenSeq,
-		brokenSeqs: payload.brokenSeqs,
+		// The logger takes flat values: the list as text.
+		brokenSeqs: payload.brokenSeqs?.join(",") ?? null,
 		brokenCount: payload.brokenCount,
 		checkedAt: payload.checkedAt,
 		staffAccounts: staff.length,
