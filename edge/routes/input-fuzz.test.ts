@@ -6,11 +6,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import type { App } from "../app.tsx";
 import { verifyAuditChain } from "../services/audit.ts";
-import { cookieOf, createTestApp, formPost, latestSignInCode, TEST_ORIGIN } from "./route-testing.ts";
+import { apiTokenOfDemoMember, createTestApp, signInDemoMember, TEST_ORIGIN } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -66,28 +65,8 @@ beforeAll(async () => {
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
 	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
-	const { adherent1 } = DEMO_ACCOUNTS;
-	const first = await app.request(
-		"/connexion",
-		formPost({ identifiant: adherent1.identifier, motDePasse: adherent1.password }),
-	);
-	const verified = await app.request("/connexion/verification", {
-		...formPost({ code: await latestSignInCode(handle.db, adherent1.email) }),
-		headers: { ...formPost({}).headers, Cookie: cookieOf(first) },
-	});
-	cookie = cookieOf(verified);
-	const apiFirst = await app.request("/api/v1/auth/sign-in", {
-		method: "POST",
-		headers: { "Content-Type": "application/json" },
-		body: JSON.stringify({ identifier: adherent1.identifier, password: adherent1.password }),
-	});
-	const partial = ((await apiFirst.json()) as { token: string }).token;
-	const apiSecond = await app.request("/api/v1/auth/second-factor", {
-		method: "POST",
-		headers: { "Content-Type": "application/json", Authorization: `Bearer ${partial}` },
-		body: JSON.stringify({ code: await latestSignInCode(handle.db, adherent1.email) }),
-	});
-	token = ((await apiSecond.json()) as { token: string }).token;
+	cookie = await signInDemoMember(app, handle.db, "adherent1");
+	token = await apiTokenOfDemoMember(app, handle.db, "adherent1");
 	expect(cookie).not.toBe("");
 	expect(token).not.toBe("");
 }, 60_000);

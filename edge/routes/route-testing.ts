@@ -3,6 +3,7 @@
 // the local mailbox.
 import { and, desc, eq } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
+import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
 import { type App, createApp } from "../app.tsx";
 import { createTestDeps } from "../test-support.ts";
@@ -78,4 +79,31 @@ export async function signInThroughForms(
 	);
 	if (verified.status !== 303) throw new Error(`second factor refused: ${verified.status}`);
 	return cookieOf(verified);
+}
+
+type DemoKey = "adherent1" | "adherent2";
+
+/** Signs a demo adhérent in through the forms (code read from the mailbox); returns the cookie. */
+export function signInDemoMember(app: App, db: Database, key: DemoKey): Promise<string> {
+	const { identifier, password, email } = DEMO_ACCOUNTS[key];
+	return signInThroughForms(app, identifier, password, () => latestSignInCode(db, email));
+}
+
+/** Signs a demo adhérent in through the JSON API; returns the bearer token. */
+export async function apiTokenOfDemoMember(app: App, db: Database, key: DemoKey): Promise<string> {
+	const { identifier, password, email } = DEMO_ACCOUNTS[key];
+	const json = { "Content-Type": "application/json" };
+	const first = await app.request("/api/v1/auth/sign-in", {
+		method: "POST",
+		headers: json,
+		body: JSON.stringify({ identifier, password }),
+	});
+	const partial = ((await first.json()) as { token: string }).token;
+	const second = await app.request("/api/v1/auth/second-factor", {
+		method: "POST",
+		headers: { ...json, Authorization: `Bearer ${partial}` },
+		body: JSON.stringify({ code: await latestSignInCode(db, email) }),
+	});
+	if (second.status !== 200) throw new Error(`second factor refused: ${second.status}`);
+	return ((await second.json()) as { token: string }).token;
 }

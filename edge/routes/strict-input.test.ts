@@ -5,12 +5,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { requests } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../tests/support/demo.ts";
 import type { App } from "../app.tsx";
 import { verifyAuditChain } from "../services/audit.ts";
-import { createTestApp, latestSignInCode, signInThroughForms, withCookie } from "./route-testing.ts";
+import { apiTokenOfDemoMember, createTestApp, signInDemoMember, withCookie } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -35,22 +34,8 @@ beforeAll(async () => {
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
 	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
-	const { adherent1 } = DEMO_ACCOUNTS;
-	const first = await app.request("/api/v1/auth/sign-in", {
-		method: "POST",
-		headers: { "Content-Type": "application/json" },
-		body: JSON.stringify({ identifier: adherent1.identifier, password: adherent1.password }),
-	});
-	const partial = ((await first.json()) as { token: string }).token;
-	const second = await app.request("/api/v1/auth/second-factor", {
-		method: "POST",
-		headers: { "Content-Type": "application/json", Authorization: `Bearer ${partial}` },
-		body: JSON.stringify({ code: await latestSignInCode(handle.db, adherent1.email) }),
-	});
-	token = ((await second.json()) as { token: string }).token;
-	cookie = await signInThroughForms(app, adherent1.identifier, adherent1.password, () =>
-		latestSignInCode(handle.db, adherent1.email),
-	);
+	token = await apiTokenOfDemoMember(app, handle.db, "adherent1");
+	cookie = await signInDemoMember(app, handle.db, "adherent1");
 }, 60_000);
 afterAll(() => handle.client.close());
 

@@ -135,20 +135,21 @@ export async function consumeOneTimeToken(
 	return { ok: false, reason: row.usedAt ? "used" : "expired" };
 }
 
-/** Voids the unused tokens of an account for one purpose (a new reset link voids older ones). */
+/** Voids the unused tokens of an account for one purpose or several (a new reset link voids older ones). */
 export async function invalidateTokens(
-	db: Database,
+	db: Pick<Database, "update">,
 	accountId: number,
-	purpose: TokenPurpose,
+	purpose: TokenPurpose | readonly TokenPurpose[],
 	now: Date,
 ): Promise<number> {
+	const purposes: readonly TokenPurpose[] = typeof purpose === "string" ? [purpose] : purpose;
 	const voided = await db
 		.update(oneTimeTokens)
 		.set({ usedAt: now })
 		.where(
 			and(
 				eq(oneTimeTokens.accountId, accountId),
-				eq(oneTimeTokens.purpose, purpose),
+				inArray(oneTimeTokens.purpose, [...purposes]),
 				isNull(oneTimeTokens.usedAt),
 			),
 		)
@@ -162,23 +163,12 @@ export async function invalidateTokens(
  * for the old state cannot undo the new one (issue 11). Suspension voids them too
  * (account-state.ts, with the e-mail change and sign-in code links).
  */
-export async function voidPasswordLinks(
+export function voidPasswordLinks(
 	tx: Pick<Database, "update">,
 	accountId: number,
 	now: Date,
 ): Promise<number> {
-	const voided = await tx
-		.update(oneTimeTokens)
-		.set({ usedAt: now })
-		.where(
-			and(
-				eq(oneTimeTokens.accountId, accountId),
-				inArray(oneTimeTokens.purpose, ["reset", "activation"]),
-				isNull(oneTimeTokens.usedAt),
-			),
-		)
-		.returning({ id: oneTimeTokens.id });
-	return voided.length;
+	return invalidateTokens(tx, accountId, ["reset", "activation"], now);
 }
 
 /** Deletes tokens expired before `before` (retention job; safe to run twice). */

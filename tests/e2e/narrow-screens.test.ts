@@ -145,6 +145,26 @@ async function check(context: BrowserContext, path: string, width: number): Prom
 	}
 }
 
+describe("the capacity statement on a narrow phone", () => {
+	it("shows every radio button of the same size, however long its label", async () => {
+		const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 } });
+		try {
+			const page = await context.newPage();
+			await page.goto(`${baseUrl}/inscription?espace=adherent`);
+			const sizes = await page.$$eval('input[type="radio"], input[type="checkbox"]', (inputs) =>
+				inputs.map((input) => {
+					const box = input.getBoundingClientRect();
+					return `${Math.round(box.width)}×${Math.round(box.height)}`;
+				}),
+			);
+			expect(sizes.length).toBeGreaterThan(2);
+			expect(new Set(sizes)).toEqual(new Set(["24×24"]));
+		} finally {
+			await context.close();
+		}
+	});
+});
+
 describe("every page on a narrow phone", () => {
 	it("knows every page of the edge app", () => {
 		const unknown = dynamicPages().filter((pattern) => pattern.includes(":") && !SAMPLES[pattern]);

@@ -4,17 +4,10 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
 import { prestations, requests } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount, demoMemberId } from "../../../tests/support/demo.ts";
 import type { App } from "../../app.tsx";
-import {
-	createTestApp,
-	formPost,
-	latestSignInCode,
-	signInThroughForms,
-	withCookie,
-} from "../route-testing.ts";
+import { createTestApp, formPost, signInDemoMember, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -30,10 +23,7 @@ beforeAll(async () => {
 		now: new Date("2026-11-20T08:00:00Z"),
 	});
 	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
-	const { adherent1 } = DEMO_ACCOUNTS;
-	cookie = await signInThroughForms(app, adherent1.identifier, adherent1.password, () =>
-		latestSignInCode(handle.db, adherent1.email),
-	);
+	cookie = await signInDemoMember(app, handle.db, "adherent1");
 }, 60_000);
 afterAll(() => handle.client.close());
 
