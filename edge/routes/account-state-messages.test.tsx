@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { accounts } from "../../schema/tables/index.ts";
-import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import type { App } from "../app.tsx";
 import {
-	createTestApp,
+	createSeededTestApp,
 	formPost,
 	latestSignInCode,
 	signInThroughForms,
@@ -23,13 +22,7 @@ let handle: DatabaseHandle;
 let app: App;
 
 beforeAll(async () => {
-	handle = await createSeededTestDatabase({
-		scale: 0.2,
-		seed: 42,
-		pepper: PEPPER,
-		now: new Date("2026-11-20T08:00:00Z"),
-	});
-	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
+	({ handle, app } = await createSeededTestApp({ scale: 0.2, now, pepper: PEPPER }));
 }, 60_000);
 afterAll(() => handle.client.close());
 

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
-import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import type { App } from "../app.tsx";
 import { joinDateParts } from "../lib/date-parts.ts";
-import { createTestApp, formPost, signInDemoMember, withCookie } from "./route-testing.ts";
+import { createSeededTestApp, formPost, signInDemoMember, withCookie } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -17,13 +16,7 @@ let app: App;
 let cookie: string;
 
 beforeAll(async () => {
-	handle = await createSeededTestDatabase({
-		scale: 0.2,
-		seed: 42,
-		pepper: PEPPER,
-		now: new Date("2026-11-20T08:00:00Z"),
-	});
-	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
+	({ handle, app } = await createSeededTestApp({ scale: 0.2, now, pepper: PEPPER }));
 	cookie = await signInDemoMember(app, handle.db, "adherent1");
 }, 60_000);
 afterAll(() => handle.client.close());

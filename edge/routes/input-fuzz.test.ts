@@ -6,10 +6,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
-import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import type { App } from "../app.tsx";
 import { verifyAuditChain } from "../services/audit.ts";
-import { apiTokenOfDemoMember, createTestApp, signInDemoMember, TEST_ORIGIN } from "./route-testing.ts";
+import { apiTokenOfDemoMember, createSeededTestApp, signInDemoMember, TEST_ORIGIN } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -58,13 +57,7 @@ function concretePath(pattern: string, value: string): string {
 }
 
 beforeAll(async () => {
-	handle = await createSeededTestDatabase({
-		scale: 0.2,
-		seed: 42,
-		pepper: PEPPER,
-		now: new Date("2026-11-20T08:00:00Z"),
-	});
-	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
+	({ handle, app } = await createSeededTestApp({ scale: 0.2, now, pepper: PEPPER }));
 	cookie = await signInDemoMember(app, handle.db, "adherent1");
 	token = await apiTokenOfDemoMember(app, handle.db, "adherent1");
 	expect(cookie).not.toBe("");

@@ -2,9 +2,10 @@
 // database, building form posts, carrying the session cookie, and reading the sign-in code from
 // the local mailbox.
 import { and, desc, eq } from "drizzle-orm";
-import type { Database } from "../../schema/db.ts";
+import type { Database, DatabaseHandle } from "../../schema/db.ts";
 import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
+import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { type App, createApp } from "../app.tsx";
 import { createTestDeps } from "../test-support.ts";
 
@@ -106,4 +107,20 @@ export async function apiTokenOfDemoMember(app: App, db: Database, key: DemoKey)
 	});
 	if (second.status !== 200) throw new Error(`second factor refused: ${second.status}`);
 	return ((await second.json()) as { token: string }).token;
+}
+
+/** The demo population and the app on it, as most route tests of the espace adhérent start. */
+export async function createSeededTestApp(options: {
+	readonly scale: number;
+	readonly now: Date;
+	readonly pepper?: string;
+}): Promise<{ handle: DatabaseHandle; app: App }> {
+	const pepper = options.pepper ?? "test-pepper-long-enough-for-the-config-check";
+	const handle = await createSeededTestDatabase({
+		scale: options.scale,
+		seed: 42,
+		pepper,
+		now: new Date("2026-11-20T08:00:00Z"),
+	});
+	return { handle, app: createTestApp({ db: handle.db, clock: () => options.now, pepper }) };
 }

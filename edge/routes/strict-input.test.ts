@@ -6,10 +6,10 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../schema/db.ts";
 import { requests } from "../../schema/tables/index.ts";
-import { createSeededTestDatabase, demoAccount } from "../../tests/support/demo.ts";
+import { demoAccount } from "../../tests/support/demo.ts";
 import type { App } from "../app.tsx";
 import { verifyAuditChain } from "../services/audit.ts";
-import { apiTokenOfDemoMember, createTestApp, signInDemoMember, withCookie } from "./route-testing.ts";
+import { apiTokenOfDemoMember, createSeededTestApp, signInDemoMember, withCookie } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -27,13 +27,7 @@ const postJsonText = (path: string, text: string) =>
 	api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: text });
 
 beforeAll(async () => {
-	handle = await createSeededTestDatabase({
-		scale: 1,
-		seed: 42,
-		pepper: PEPPER,
-		now: new Date("2026-11-20T08:00:00Z"),
-	});
-	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
+	({ handle, app } = await createSeededTestApp({ scale: 1, now, pepper: PEPPER }));
 	token = await apiTokenOfDemoMember(app, handle.db, "adherent1");
 	cookie = await signInDemoMember(app, handle.db, "adherent1");
 }, 60_000);

@@ -5,9 +5,9 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../schema/db.ts";
 import { prestations, requests } from "../../../schema/tables/index.ts";
-import { createSeededTestDatabase, demoAccount, demoMemberId } from "../../../tests/support/demo.ts";
+import { demoAccount, demoMemberId } from "../../../tests/support/demo.ts";
 import type { App } from "../../app.tsx";
-import { createTestApp, formPost, signInDemoMember, withCookie } from "../route-testing.ts";
+import { createSeededTestApp, formPost, signInDemoMember, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -16,13 +16,7 @@ let app: App;
 let cookie: string;
 
 beforeAll(async () => {
-	handle = await createSeededTestDatabase({
-		scale: 0.2,
-		seed: 42,
-		pepper: PEPPER,
-		now: new Date("2026-11-20T08:00:00Z"),
-	});
-	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
+	({ handle, app } = await createSeededTestApp({ scale: 0.2, now, pepper: PEPPER }));
 	cookie = await signInDemoMember(app, handle.db, "adherent1");
 }, 60_000);
 afterAll(() => handle.client.close());
