@@ -4,6 +4,7 @@
 // as `main` in wrangler.toml, which a plain `wrangler deploy` reads: see own-worker-config.mjs).
 import { defineConfig } from "astro/config";
 import { SECURITY_HEADERS } from "./edge/lib/security-headers.ts";
+import { labelTableCells } from "./edge/views/stacked-tables.ts";
 import espaceAssets from "./site/build/espace-assets.mjs";
 import ownWorkerConfig from "./site/build/own-worker-config.mjs";
 
@@ -28,6 +29,7 @@ export default defineConfig({
 		espaceAssets({
 			precompress: target === "node",
 			headers: target === "cloudflare" ? SECURITY_HEADERS : undefined,
+			labelTables: labelTableCells,
 		}),
 		// After the adapter's own build hook: wrangler must deploy wrangler.toml's Worker.
 		...(target === "cloudflare" ? [ownWorkerConfig()] : []),

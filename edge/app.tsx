@@ -14,6 +14,7 @@ import { applySecurityHeaders } from "./lib/security-headers.ts";
 import { auditConsultations } from "./middleware/audit-trail.ts";
 import type { Auth } from "./middleware/auth.ts";
 import { loadAuth, requireCurrentCgu, requireSecondFactorEnrolment } from "./middleware/auth.ts";
+import { strictInput } from "./middleware/strict-input.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): App {
 		}),
 	);
 
+	app.use(strictInput);
 	app.use(loadAuth);
 	app.use(requireCurrentCgu);
 	app.use(requireSecondFactorEnrolment);

@@ -11,9 +11,12 @@ export const messageSchemas = {
 	"mail.queued": z.strictObject({ mailId: id }),
 	/** A monthly statement was published: its member is told by e-mail (never its content). */
 	"statement.published": z.strictObject({ statementId: id }),
-	/** The daily verification found the audit chain broken at `firstBrokenSeq`. */
+	/** The daily verification found the audit chain broken at `firstBrokenSeq` (and `brokenSeqs`). */
 	"audit.chain_broken": z.strictObject({
 		firstBrokenSeq: z.number().int().nonnegative(),
+		/** Every broken link found (the first 1 000); older messages have none. */
+		brokenSeqs: z.array(z.number().int().nonnegative()).max(1_000).optional(),
+		brokenCount: z.number().int().nonnegative().optional(),
 		checkedAt: z.iso.datetime(),
 	}),
 } as const;

@@ -29,7 +29,7 @@ function verify(url: string) {
 }
 
 describe("npm run audit:verify", () => {
-	it("says the chain is intact, refuses UPDATE and DELETE, and names the first broken link after tampering", async () => {
+	it("says the chain is intact, refuses UPDATE and DELETE, and names every broken link after tampering", async () => {
 		const url = `file:${join(dir, "espace.db")}`;
 		const handle = await createTestDatabase(url);
 		for (let i = 0; i < 4; i++) {
@@ -55,10 +55,14 @@ describe("npm run audit:verify", () => {
 		await handle.client.executeMultiple(`
 			DROP TRIGGER audit_events_no_update;
 			UPDATE audit_events SET account_id = 8 WHERE seq = 2;
+			UPDATE audit_events SET account_id = 9 WHERE seq = 4;
 		`);
 		handle.client.close();
 		const broken = verify(url);
 		expect(broken.status).toBe(1);
-		expect(broken.stdout).toContain("rompu à l'entrée 2");
+		// Every broken link, not only the first: later tampering is not hidden behind it.
+		expect(broken.stdout).toContain("2 lien(s) rompu(s)");
+		expect(broken.stdout).toContain("entrée 2 : contenu modifié");
+		expect(broken.stdout).toContain("entrée 4 : contenu modifié");
 	}, 60_000);
 });

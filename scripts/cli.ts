@@ -5,8 +5,25 @@ import { type Config, ConfigError, parseConfig } from "../edge/config.ts";
 import { createDatabase, type Database } from "../schema/db.ts";
 import { migrateDatabase } from "../schema/migrate.ts";
 
-export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
+export interface CommandOptions {
+	/**
+	 * The command writes e-mails with links: PUBLIC_URL must be set. Its default
+	 * (`http://localhost:$PORT`) suits a developer's server, but an e-mail rendered by a staff
+	 * member's shell would send members to a machine they cannot reach (issue 11).
+	 */
+	readonly sendsMail?: boolean;
+}
+
+export async function withDatabase<T>(
+	work: (db: Database, config: Config) => Promise<T>,
+	options: CommandOptions = {},
+): Promise<T> {
 	const config = parseConfig(process.env);
+	if (options.sendsMail && !process.env.PUBLIC_URL?.trim()) {
+		throw new ConfigError(
+			"PUBLIC_URL n'est pas défini : cette commande envoie un e-mail dont les liens doivent mener à l'adresse publique de l'espace (par exemple PUBLIC_URL=https://espace.example.fr).",
+		);
+	}
 	const { client, db, ready } = createDatabase(config.database);
 	try {
 		await ready;

@@ -20,14 +20,16 @@ async function main(): Promise<number> {
 		);
 		return 2;
 	}
-	const result = await withDatabase((db, config) =>
-		updateComplaint(db, {
-			reference,
-			action,
-			answer: values.texte?.trim(),
-			now: new Date(),
-			publicUrl: config.publicUrl,
-		}),
+	const result = await withDatabase(
+		(db, config) =>
+			updateComplaint(db, {
+				reference,
+				action,
+				answer: values.texte?.trim(),
+				now: new Date(),
+				publicUrl: config.publicUrl,
+			}),
+		{ sendsMail: true },
 	);
 	if (!result.ok) {
 		process.stderr.write(

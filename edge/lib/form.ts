@@ -4,6 +4,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import type { FieldErrors } from "../views/form.tsx";
+import { joinDateParts } from "./date-parts.ts";
 
 export type FormResult<T> =
 	| { readonly ok: true; readonly data: T; readonly values: Readonly<Record<string, string>> }
@@ -18,7 +19,8 @@ export async function parseForm<S extends z.ZodObject>(
 ): Promise<FormResult<z.output<S>>> {
 	let body: Record<string, unknown>;
 	try {
-		body = await c.req.parseBody();
+		// `all`: a field sent twice comes as a list, refused below like any unexpected field.
+		body = await c.req.parseBody({ all: true });
 	} catch {
 		return {
 			ok: false,
@@ -26,13 +28,17 @@ export async function parseForm<S extends z.ZodObject>(
 			values: {},
 		};
 	}
-	const values: Record<string, string> = {};
+	const typed: Record<string, string> = {};
 	for (const [key, value] of Object.entries(body)) {
-		if (typeof value === "string") values[key] = value;
+		if (typeof value === "string") typed[key] = value;
 	}
+	// A date typed as day, month and year (views/form.tsx DateField) reaches the schema as one field;
+	// the parts stay in `values` to be shown again as typed.
+	const fields = joinDateParts(typed);
+	const values: Record<string, string> = { ...typed, ...fields };
 	const known = new Set(Object.keys(schema.shape));
 	if (
-		Object.keys(body).some((key) => !known.has(key) && !ALLOWED_EXTRA.has(key)) ||
+		Object.keys(fields).some((key) => !known.has(key) && !ALLOWED_EXTRA.has(key)) ||
 		Object.values(body).some((v) => typeof v !== "string")
 	) {
 		return {
@@ -41,7 +47,7 @@ export async function parseForm<S extends z.ZodObject>(
 			values,
 		};
 	}
-	const input = Object.fromEntries(Object.entries(values).filter(([key]) => known.has(key)));
+	const input = Object.fromEntries(Object.entries(fields).filter(([key]) => known.has(key)));
 	const parsed = schema.safeParse(input);
 	if (parsed.success) return { ok: true, data: parsed.data, values };
 	const errors: Record<string, string> = {};

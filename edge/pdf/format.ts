@@ -62,6 +62,29 @@ export function formatRate(basisPoints: number): string {
 	return percent.format(basisPoints / 10_000);
 }
 
+/**
+ * French writes the first day of a month as an ordinal, "1er décembre", where Intl writes
+ * "1 décembre" (and "mardi 1 décembre", "1 déc. 2026"): every long date of the pages goes
+ * through this. "11 décembre" and "21 décembre" stay as they are.
+ */
+export function withFirstOfMonth(text: string): string {
+	return text.replace(/(^|\D)1 (?=\p{L})/gu, "$11er ");
+}
+
+const LONG_DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
+const LONG_PARIS_DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+
+/** "2026-12-01" → "1er décembre 2026". */
+export function formatLongDay(calendarDay: string): string {
+	if (!CALENDAR_DAY.test(calendarDay)) throw new RangeError(`not a calendar day: ${calendarDay}`);
+	return withFirstOfMonth(LONG_DAY.format(new Date(`${calendarDay}T00:00:00Z`)));
+}
+
+/** An instant as its long calendar day in Paris: "1er décembre 2026". */
+export function formatLongInstantDay(instant: Date): string {
+	return withFirstOfMonth(LONG_PARIS_DAY.format(instant));
+}
+
 /** An instant as its calendar day in Paris: "26/11/2026". */
 export function formatInstantDay(instant: Date): string {
 	return formatDay(parisDayOf(instant));

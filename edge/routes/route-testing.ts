@@ -2,8 +2,10 @@
 // database, building form posts, carrying the session cookie, and reading the sign-in code from
 // the local mailbox.
 import { and, desc, eq } from "drizzle-orm";
-import type { Database } from "../../schema/db.ts";
+import type { Database, DatabaseHandle } from "../../schema/db.ts";
+import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
+import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { type App, createApp } from "../app.tsx";
 import { createTestDeps } from "../test-support.ts";
 
@@ -80,4 +82,47 @@ export async function signInThroughForms(
 	);
 	if (verified.status !== 303) throw new Error(`second factor refused: ${verified.status}`);
 	return cookieOf(verified);
+}
+
+type DemoKey = "adherent1" | "adherent2";
+
+/** Signs a demo adhérent in through the forms (code read from the mailbox); returns the cookie. */
+export function signInDemoMember(app: App, db: Database, key: DemoKey): Promise<string> {
+	const { identifier, password, email } = DEMO_ACCOUNTS[key];
+	return signInThroughForms(app, identifier, password, () => latestSignInCode(db, email));
+}
+
+/** Signs a demo adhérent in through the JSON API; returns the bearer token. */
+export async function apiTokenOfDemoMember(app: App, db: Database, key: DemoKey): Promise<string> {
+	const { identifier, password, email } = DEMO_ACCOUNTS[key];
+	const json = { "Content-Type": "application/json" };
+	const first = await app.request("/api/v1/auth/sign-in", {
+		method: "POST",
+		headers: json,
+		body: JSON.stringify({ identifier, password }),
+	});
+	const partial = ((await first.json()) as { token: string }).token;
+	const second = await app.request("/api/v1/auth/second-factor", {
+		method: "POST",
+		headers: { ...json, Authorization: `Bearer ${partial}` },
+		body: JSON.stringify({ code: await latestSignInCode(db, email) }),
+	});
+	if (second.status !== 200) throw new Error(`second factor refused: ${second.status}`);
+	return ((await second.json()) as { token: string }).token;
+}
+
+/** The demo population and the app on it, as most route tests of the espace adhérent start. */
+export async function createSeededTestApp(options: {
+	readonly scale: number;
+	readonly now: Date;
+	readonly pepper?: string;
+}): Promise<{ handle: DatabaseHandle; app: App }> {
+	const pepper = options.pepper ?? "test-pepper-long-enough-for-the-config-check";
+	const handle = await createSeededTestDatabase({
+		scale: options.scale,
+		seed: 42,
+		pepper,
+		now: new Date("2026-11-20T08:00:00Z"),
+	});
+	return { handle, app: createTestApp({ db: handle.db, clock: () => options.now, pepper }) };
 }

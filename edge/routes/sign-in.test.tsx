@@ -225,14 +225,16 @@ describe("throttling (CNIL 2022-100)", () => {
 });
 
 describe("a suspended account", () => {
-	it("cannot sign in, and its sessions end at once, with a neutral message", async () => {
+	it("cannot sign in, and its sessions end at once; the right password is told the state", async () => {
 		const { email, identifier, password } = DEMO_ACCOUNTS.adherent2;
 		const cookie = await signIn(identifier, password, () => latestCode(email));
 		await handle.db.update(accounts).set({ state: "suspended" }).where(eq(accounts.identifier, identifier));
 		expect((await app.request("/adherent", withCookie(cookie))).status).toBe(303);
 		const again = await app.request("/connexion", form({ identifiant: identifier, motDePasse: password }));
-		expect(again.status).toBe(400);
-		expect(await again.text()).toContain("Identifiant ou mot de passe incorrect.");
+		// Issue 11: whoever gives the right password learns that the account is suspended and whom
+		// to contact (account-state-messages.test.tsx); a wrong one still gets the neutral answer.
+		expect(again.status).toBe(403);
+		expect(await again.text()).toContain("Votre compte est suspendu");
 		await handle.db.update(accounts).set({ state: "active" }).where(eq(accounts.identifier, identifier));
 	});
 });

@@ -93,6 +93,18 @@ export const signInRoutes = new Hono<AppEnv>()
 				/>,
 			);
 		}
+		if (!check.ok && check.reason === "blocked") {
+			return renderPage(
+				c,
+				{ title: "Se connecter", status: 403 },
+				<SignInPage
+					next={next}
+					values={{ identifiant: form.data.identifiant }}
+					blocked={check.cause}
+					errors={{}}
+				/>,
+			);
+		}
 		if (!check.ok) {
 			return renderPage(
 				c,

@@ -182,7 +182,11 @@ describe("the sign-up page", () => {
 	});
 
 	it.each([
-		["adherent", ["numeroAdherent", "dateNaissance", "email"]],
+		// A date is typed as day, month and year (views/form.tsx DateField).
+		[
+			"adherent",
+			["numeroAdherent", "dateNaissance-jour", "dateNaissance-mois", "dateNaissance-annee", "email"],
+		],
 		["employeur", ["siret", "numeroContrat", "email"]],
 		["professionnel", ["numeroConvention", "numeroProfessionnel", "email"]],
 	])(

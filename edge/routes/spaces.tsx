@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import type { Space } from "../../schema/enums.ts";
 import type { AppEnv } from "../app.tsx";
 import { requireAccount } from "../middleware/auth.ts";
+import { withFirstOfMonth } from "../pdf/format.ts";
 import { renderPage } from "../views/page.tsx";
 
 const TITLES: Record<Space, string> = {
@@ -32,7 +33,7 @@ export function spaceHome(space: Space) {
 				<p class="lead">
 					Vous êtes connecté avec l'identifiant <strong>{auth.account.identifier}</strong>.
 				</p>
-				{last ? <p class="muted">Dernière connexion : {DATE_TIME.format(last)}.</p> : null}
+				{last ? <p class="muted">Dernière connexion : {withFirstOfMonth(DATE_TIME.format(last))}.</p> : null}
 				<ul class="grid">
 					<li class="card">
 						<h2>Mon compte</h2>

@@ -5,7 +5,7 @@ import type { Database } from "../../schema/db.ts";
 import { type Account, accounts, auditEvents } from "../../schema/tables/index.ts";
 import { queueMail } from "../../worker/send-mail.ts";
 import { appendAuditEvent } from "./audit.ts";
-import { createOneTimeToken } from "./one-time-token.ts";
+import { createOneTimeToken, voidPasswordLinks } from "./one-time-token.ts";
 import { hashPassword, type RandomBytes, verifyPassword } from "./password.ts";
 import { checkPassword } from "./password-policy.ts";
 import { generateRecoveryCodes } from "./recovery-codes.ts";
@@ -62,6 +62,7 @@ export async function changePassword(
 				.set({ passwordHash: hash, passwordChangedAt: actor.now, updatedAt: actor.now })
 				.where(eq(accounts.id, account.id));
 			await invalidateAccountSessions(tx, account.id, actor.sessionId);
+			await voidPasswordLinks(tx, account.id, actor.now);
 			await queueMail(tx, {
 				template: "password-changed",
 				data: { changedAt: actor.now, fraudReportPath: `/signalement?jeton=${report.token}` },

@@ -109,4 +109,25 @@ describe("the audit chain", () => {
 		expect(await recordAuditEvent(handle.db, event(3))).toBe(3);
 		expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 3 });
 	});
+
+	it("names every broken link, not only the first: altered, rehashed and missing entries", async () => {
+		for (let i = 1; i <= 8; i++) await recordAuditEvent(handle.db, event(i));
+		// A tamperer drops the triggers: entry 2 altered; entry 4 altered and rehashed (so the link
+		// from 5 breaks); entry 7 deleted.
+		await handle.client.executeMultiple(`
+			DROP TRIGGER audit_events_no_update;
+			DROP TRIGGER audit_events_no_delete;
+			UPDATE audit_events SET action = 'x' WHERE seq = 2;
+			UPDATE audit_events SET hash = '${"f".repeat(64)}' WHERE seq = 4;
+			DELETE FROM audit_events WHERE seq = 7;
+		`);
+		const verification = await verifyAuditChain(handle.db, 3);
+		expect(verification).toMatchObject({ ok: false, checked: 7, firstBrokenSeq: 2 });
+		expect(verification.ok ? [] : verification.broken).toEqual([
+			{ seq: 2, reason: "content" },
+			{ seq: 4, reason: "content" },
+			{ seq: 5, reason: "previous_hash" },
+			{ seq: 7, reason: "missing", count: 1 },
+		]);
+	});
 });

@@ -49,6 +49,35 @@ interface ChainedFields {
 	readonly prevHash: string;
 }
 
+// What the trail stores of a free text must read back exactly as it was hashed. SQLite's text
+// ends at a NUL for libSQL's reader, and UTF-8 cannot hold a lone surrogate (it comes back as
+// U+FFFD): either would make a valid entry look tampered with. So control characters (C0, DEL,
+// C1), lone surrogates and the backslash itself are written as `\uXXXX` before hashing: the
+// encoding is injective (every backslash in the stored text starts an escape) and leaves
+// ordinary text, accents and emoji untouched (ADR 0014).
+// Control characters are \p{Cc} (C0, DEL, C1); with the u flag, \p{Cs} matches only a lone
+// surrogate (a well-formed pair is one astral code point).
+const UNSTORABLE = /[\p{Cc}\\]|\p{Cs}/gu;
+
+/** A free text as the trail stores it: see UNSTORABLE. */
+export function trailText(value: string): string {
+	return value.replace(UNSTORABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function trailTextOrNull(value: string | null | undefined): string | null {
+	return value === null || value === undefined ? null : trailText(value);
+}
+
+function trailDetails(details: AuditDetails | null | undefined): AuditDetails | null {
+	if (!details) return null;
+	return Object.fromEntries(
+		Object.entries(details).map(([key, value]) => [
+			trailText(key),
+			typeof value === "string" ? trailText(value) : value,
+		]),
+	);
+}
+
 function sortKeys(details: AuditDetails | null): AuditDetails | null {
 	if (!details) return null;
 	return Object.fromEntries(Object.entries(details).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -91,15 +120,15 @@ function chainedEntry(previous: { seq: number; hash: string }, input: AuditEvent
 		seq: previous.seq + 1,
 		occurredAt: input.occurredAt,
 		accountId: input.accountId ?? null,
-		sessionId: input.sessionId ?? null,
+		sessionId: trailTextOrNull(input.sessionId),
 		actorKind: input.actorKind,
-		action: input.action,
-		objectType: input.objectType ?? null,
-		objectId: input.objectId ?? null,
+		action: trailText(input.action),
+		objectType: trailTextOrNull(input.objectType),
+		objectId: trailTextOrNull(input.objectId),
 		outcome: input.outcome,
-		correlationId: input.correlationId ?? null,
-		ipHash: input.ipHash ?? null,
-		details: sortKeys(input.details ?? null),
+		correlationId: trailTextOrNull(input.correlationId),
+		ipHash: trailTextOrNull(input.ipHash),
+		details: sortKeys(trailDetails(input.details)),
 		prevHash: previous.hash,
 	};
 }
@@ -254,20 +283,37 @@ export function recordAuditEvent(db: Database, input: AuditEventInput): Promise<
 	});
 }
 
+/** Why a link is broken: an entry is missing, points to another hash, or no longer matches its own. */
+export type BrokenLinkReason = "missing" | "previous_hash" | "content";
+
+export interface BrokenLink {
+	/** The entry (or the first of a run of missing entries) where the chain breaks. */
+	readonly seq: number;
+	readonly reason: BrokenLinkReason;
+	/** For "missing": how many entries in a row are gone. */
+	readonly count?: number;
+}
+
 export type ChainVerification =
 	| { readonly ok: true; readonly checked: number; readonly lastHash: string }
 	| {
 			readonly ok: false;
 			readonly checked: number;
 			readonly firstBrokenSeq: number;
-			readonly reason: string;
+			/** Every broken link, in order: a later tampering is never hidden behind the first. */
+			readonly broken: readonly BrokenLink[];
 	  };
 
-/** Recomputes the whole chain in pages and names the first broken link. */
+/**
+ * Recomputes the whole chain in pages and names every broken link. After a break it carries on
+ * from the stored hash, so one altered entry is one broken link, and an entry altered and
+ * rehashed breaks the link from its successor too.
+ */
 export async function verifyAuditChain(db: Reader, pageSize = 5_000): Promise<ChainVerification> {
 	let expectedPrev = GENESIS_HASH;
 	let expectedSeq = 1;
 	let checked = 0;
+	const broken: BrokenLink[] = [];
 	for (;;) {
 		const rows = await db
 			.select()
@@ -275,21 +321,23 @@ export async function verifyAuditChain(db: Reader, pageSize = 5_000): Promise<Ch
 			.where(gt(auditEvents.seq, expectedSeq - 1))
 			.orderBy(asc(auditEvents.seq))
 			.limit(pageSize);
-		if (rows.length === 0) return { ok: true, checked, lastHash: expectedPrev };
+		if (rows.length === 0) break;
 		for (const row of rows) {
 			if (row.seq !== expectedSeq) {
-				return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+				// The entries in between are gone; the link from this one is broken by their absence.
+				broken.push({ seq: expectedSeq, reason: "missing", count: row.seq - expectedSeq });
+			} else if (row.prevHash !== expectedPrev) {
+				broken.push({ seq: row.seq, reason: "previous_hash" });
 			}
-			if (row.prevHash !== expectedPrev) {
-				return { ok: false, checked, firstBrokenSeq: row.seq, reason: "previous hash does not match" };
-			}
-			const recomputed = hashEntry({ ...row, details: row.details ?? null });
-			if (recomputed !== row.hash) {
-				return { ok: false, checked, firstBrokenSeq: row.seq, reason: "content does not match its hash" };
+			if (hashEntry({ ...row, details: row.details ?? null }) !== row.hash) {
+				broken.push({ seq: row.seq, reason: "content" });
 			}
 			expectedPrev = row.hash;
-			expectedSeq++;
+			expectedSeq = row.seq + 1;
 			checked++;
 		}
 	}
+	const [first] = broken;
+	if (!first) return { ok: true, checked, lastHash: expectedPrev };
+	return { ok: false, checked, firstBrokenSeq: first.seq, broken };
 }

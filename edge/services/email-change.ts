@@ -10,7 +10,12 @@ import { type Account, accounts } from "../../schema/tables/index.ts";
 import type { Executor } from "../../worker/queue.ts";
 import { queueMail } from "../../worker/send-mail.ts";
 import { appendAuditEvent, recordAuditEvent } from "./audit.ts";
-import { consumeOneTimeToken, createOneTimeToken, invalidateTokens } from "./one-time-token.ts";
+import {
+	consumeOneTimeToken,
+	createOneTimeToken,
+	invalidateTokens,
+	voidPasswordLinks,
+} from "./one-time-token.ts";
 import { type RandomBytes, verifyPassword } from "./password.ts";
 import { consumeRateLimit } from "./rate-limit.ts";
 import { emailAddressSchema, type LinkFailure, peekLinkToken } from "./sign-up.ts";
@@ -201,6 +206,8 @@ export async function confirmEmailChange(
 				.set({ email: payload.data.email, emailVerifiedAt: now, updatedAt: now })
 				.where(and(eq(accounts.id, spent.accountId), eq(accounts.state, "active")))
 				.returning();
+			// A reset or activation link went to the old address: it must not outlive the change.
+			if (row) await voidPasswordLinks(tx, row.id, now);
 			await appendAuditEvent(tx, {
 				occurredAt: now,
 				accountId: spent.accountId,

@@ -6,7 +6,7 @@
 import { generateRandomIntegerNumber } from "@oslojs/crypto/random";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import type { TokenPurpose } from "../../schema/enums.ts";
 import { oneTimeTokens } from "../../schema/tables/index.ts";
@@ -135,25 +135,40 @@ export async function consumeOneTimeToken(
 	return { ok: false, reason: row.usedAt ? "used" : "expired" };
 }
 
-/** Voids the unused tokens of an account for one purpose (a new reset link voids older ones). */
+/** Voids the unused tokens of an account for one purpose or several (a new reset link voids older ones). */
 export async function invalidateTokens(
-	db: Database,
+	db: Pick<Database, "update">,
 	accountId: number,
-	purpose: TokenPurpose,
+	purpose: TokenPurpose | readonly TokenPurpose[],
 	now: Date,
 ): Promise<number> {
+	const purposes: readonly TokenPurpose[] = typeof purpose === "string" ? [purpose] : purpose;
 	const voided = await db
 		.update(oneTimeTokens)
 		.set({ usedAt: now })
 		.where(
 			and(
 				eq(oneTimeTokens.accountId, accountId),
-				eq(oneTimeTokens.purpose, purpose),
+				inArray(oneTimeTokens.purpose, [...purposes]),
 				isNull(oneTimeTokens.usedAt),
 			),
 		)
 		.returning({ id: oneTimeTokens.id });
 	return voided.length;
+}
+
+/**
+ * Voids every outstanding link that sets a password (reset and activation) of an account: called
+ * when its password or its e-mail address changes, in the same transaction, so that a link sent
+ * for the old state cannot undo the new one (issue 11). Suspension voids them too
+ * (account-state.ts, with the e-mail change and sign-in code links).
+ */
+export function voidPasswordLinks(
+	tx: Pick<Database, "update">,
+	accountId: number,
+	now: Date,
+): Promise<number> {
+	return invalidateTokens(tx, accountId, ["reset", "activation"], now);
 }
 
 /** Deletes tokens expired before `before` (retention job; safe to run twice). */

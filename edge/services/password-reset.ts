@@ -1,5 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "../../schema/db.ts";
 import { type Account, accounts, jobs, oneTimeTokens, outgoingMails } from "../../schema/tables/index.ts";
 import { renderMail } from "../../worker/mail/templates/index.ts";
@@ -14,6 +14,7 @@ import {
 	type LinkPurpose,
 	linkTokenHash,
 	peekOneTimeToken,
+	voidPasswordLinks,
 } from "./one-time-token.ts";
 import { hashPassword, type RandomBytes } from "./password.ts";
 import { checkPassword } from "./password-policy.ts";
@@ -251,16 +252,7 @@ export async function completePasswordReset(
 				.set({ passwordHash: hash, passwordChangedAt: now, updatedAt: now })
 				.where(eq(accounts.id, account.id));
 			const ended = await invalidateAccountSessions(tx, account.id);
-			await tx
-				.update(oneTimeTokens)
-				.set({ usedAt: now })
-				.where(
-					and(
-						eq(oneTimeTokens.accountId, account.id),
-						eq(oneTimeTokens.purpose, "reset"),
-						isNull(oneTimeTokens.usedAt),
-					),
-				);
+			await voidPasswordLinks(tx, account.id, now);
 			await queueMail(tx, {
 				template: "password-changed",
 				data: { changedAt: now, fraudReportPath: `/signalement?jeton=${report.token}` },

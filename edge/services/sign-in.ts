@@ -13,7 +13,12 @@ import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./
 export type CredentialCheck =
 	| { readonly ok: true; readonly account: Account }
 	| { readonly ok: false; readonly reason: "invalid" }
+	/** The right password for a suspended account: its holder is told why they cannot sign in. */
+	| { readonly ok: false; readonly reason: "blocked"; readonly cause: BlockCause }
 	| { readonly ok: false; readonly reason: "throttled"; readonly retryAfterSeconds: number };
+
+/** Why a suspended account is blocked: the holder's own fraud report, or staff's decision. */
+export type BlockCause = "fraud_report" | "suspended";
 
 export interface CredentialInput {
 	readonly identifier: string;
@@ -61,7 +66,9 @@ export async function checkCredentials(
 	const [account] = await db.select().from(accounts).where(eq(accounts.identifier, input.identifier));
 	const hash = account?.passwordHash ?? (await decoy(input.pepper, randomBytes));
 	const matches = await verifyPassword(hash, input.password, input.pepper);
-	// A suspended, closed or deleted account gets the same neutral answer as a wrong password.
+	// A wrong password, an unknown identifier, or a closed or deleted account gets the same neutral
+	// answer. Only whoever knows the password of a suspended account learns that it is suspended
+	// and whom to contact: it tells an attacker nothing the password did not already give away.
 	if (!account?.passwordHash || !matches || account.state !== "active") {
 		await recordSignInFailure(db, subject);
 		await recordAuditEvent(db, {
@@ -76,6 +83,13 @@ export async function checkCredentials(
 			ipHash: input.ipKey,
 			details: account && matches ? { state: account.state } : null,
 		});
+		if (account && matches && account.state === "suspended") {
+			return {
+				ok: false,
+				reason: "blocked",
+				cause: account.stateReason === "fraud_report" ? "fraud_report" : "suspended",
+			};
+		}
 		return { ok: false, reason: "invalid" };
 	}
 	await recordSignInSuccess(db, subject);

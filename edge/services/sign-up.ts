@@ -34,6 +34,7 @@ import {
 	invalidateTokens,
 	type LinkPurpose,
 	peekOneTimeToken,
+	voidPasswordLinks,
 } from "./one-time-token.ts";
 import { hashPassword, type RandomBytes } from "./password.ts";
 import { checkPassword } from "./password-policy.ts";
@@ -530,6 +531,7 @@ export async function activateAccount(db: Database, input: ActivationInput): Pro
 					and(eq(accounts.id, spent.accountId), eq(accounts.state, "pending"), isNull(accounts.passwordHash)),
 				)
 				.returning();
+			if (row) await voidPasswordLinks(tx, row.id, now);
 			await appendAuditEvent(tx, {
 				occurredAt: now,
 				accountId: spent.accountId,

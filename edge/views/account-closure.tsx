@@ -1,7 +1,6 @@
 // The account deletion page: what happens, what the insurer keeps and why, the request itself.
+import { formatLongInstantDay } from "../pdf/format.ts";
 import { Checkbox, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
-
-const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
 
 export interface AccountClosurePageProps {
 	readonly pending: { readonly reference: string; readonly createdAt: Date } | undefined;
@@ -29,9 +28,9 @@ export function AccountClosurePage({ pending, graceDays, errors }: AccountClosur
 				<>
 					<div class="alert alert-warning" role="status">
 						<p>
-							Votre demande {pending.reference} du {DAY.format(pending.createdAt)} sera exécutée le{" "}
-							{DAY.format(new Date(pending.createdAt.getTime() + graceDays * 86_400_000))}. D'ici là, vous
-							pouvez l'annuler.
+							Votre demande {pending.reference} du {formatLongInstantDay(pending.createdAt)} sera exécutée le{" "}
+							{formatLongInstantDay(new Date(pending.createdAt.getTime() + graceDays * 86_400_000))}. D'ici
+							là, vous pouvez l'annuler.
 						</p>
 					</div>
 					<form method="post" action="/compte/fermeture/annuler">

@@ -1,6 +1,7 @@
 // The pages of `/compte/securite`.
 import { raw } from "hono/html";
 import type { Account, Session } from "../../schema/tables/index.ts";
+import { withFirstOfMonth } from "../pdf/format.ts";
 import type { SignInEvent } from "../services/account-security.ts";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
@@ -59,7 +60,7 @@ export function SecurityPage({
 									{session.id === currentSessionId ? <strong> (cette session)</strong> : null}
 								</td>
 								<td>{session.approximatePlace ?? "Non déterminé"}</td>
-								<td>{DATE_TIME.format(session.lastUsedAt)}</td>
+								<td>{withFirstOfMonth(DATE_TIME.format(session.lastUsedAt))}</td>
 								<td>
 									<form
 										method="post"
@@ -92,7 +93,7 @@ export function SecurityPage({
 				<ul>
 					{signIns.map((event) => (
 						<li>
-							{DATE_TIME.format(event.at)} : {eventLabel(event)}
+							{withFirstOfMonth(DATE_TIME.format(event.at))} : {eventLabel(event)}
 							{event.device ? ` (${event.device})` : ""}
 						</li>
 					))}

@@ -1,6 +1,7 @@
 // The page that asks to accept the CGU in force: its version, date and summary, a link to read
 // it in full and to what changed, the box and the capacity statement (article 2).
 import type { CguVersion } from "../deps.ts";
+import { formatLongDay } from "../pdf/format.ts";
 import { Checkbox, ErrorSummary, type FieldErrors, RadioGroup } from "./form.tsx";
 
 export const CAPACITY_OPTIONS = [
@@ -13,8 +14,6 @@ export const CAPACITY_OPTIONS = [
 	{ value: "curator", label: "J'ai l'autorisation de mon curateur." },
 	{ value: "legal_representative", label: "J'agis comme représentant légal de la personne morale." },
 ] as const;
-
-const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
 
 export interface CguAcceptancePageProps {
 	readonly current: CguVersion;
@@ -30,8 +29,8 @@ export function CguAcceptancePage({ current, previous, next, errors }: CguAccept
 			<ErrorSummary errors={errors} />
 			<p>
 				La version {current.version} des conditions générales d'utilisation est en vigueur depuis le{" "}
-				{DAY.format(new Date(`${current.effectiveDate}T00:00:00Z`))}. Pour continuer à utiliser vos services
-				en ligne, lisez-la et acceptez-la.
+				{formatLongDay(current.effectiveDate)}. Pour continuer à utiliser vos services en ligne, lisez-la et
+				acceptez-la.
 			</p>
 			<p>
 				<strong>Ce qui change :</strong> {current.summary}

@@ -2,6 +2,7 @@
 // field, the hint and the error linked by aria-describedby, aria-invalid on a wrong field, and
 // a summary of the errors at the top of the form that links to each field.
 import type { Child } from "hono/jsx";
+import { datePartsOf } from "../lib/date-parts.ts";
 
 export type FieldErrors = Readonly<Record<string, string | undefined>>;
 
@@ -39,7 +40,12 @@ function FieldFrame(props: {
 export interface TextFieldProps {
 	readonly name: string;
 	readonly label: string;
-	readonly type?: "text" | "email" | "password" | "date" | "tel" | "search";
+	readonly type?: "text" | "email" | "password" | "tel" | "search";
+	/**
+	 * For a field not always required (`required={false}`), when it is needed, in place of
+	 * « facultatif »: the label must say what the rule says.
+	 */
+	readonly requirement?: string;
 	readonly value?: string | undefined;
 	readonly error?: string | undefined;
 	readonly hint?: string;
@@ -55,7 +61,7 @@ export function TextField(props: TextFieldProps) {
 	return (
 		<FieldFrame
 			id={id}
-			label={`${props.label}${props.required === false ? " (facultatif)" : ""}`}
+			label={`${props.label}${props.required === false ? ` (${props.requirement ?? "facultatif"})` : ""}`}
 			hint={props.hint}
 			error={props.error}
 		>
@@ -142,6 +148,68 @@ export function RadioGroup(props: RadioGroupProps) {
 					<span>{option.label}</span>
 				</label>
 			))}
+		</fieldset>
+	);
+}
+
+export interface DateFieldProps {
+	readonly name: string;
+	readonly legend: string;
+	/** The form's values: the three parts as typed, or the date itself (`YYYY-MM-DD`). */
+	readonly values: Readonly<Record<string, string | undefined>>;
+	readonly hint?: string | undefined;
+	readonly error?: string | undefined;
+	readonly required?: boolean;
+	/** A date of birth: the browser may offer the one it knows. */
+	readonly birthday?: boolean;
+}
+
+/**
+ * A date as three fields, day, month and year (the GOV.UK date input): `<name>-jour`,
+ * `<name>-mois`, `<name>-annee`, joined by edge/lib/date-parts.ts. The day field carries the
+ * field's id, so that the error summary's link lands on it.
+ */
+export function DateField(props: DateFieldProps) {
+	const id = `champ-${props.name}`;
+	const parts = datePartsOf(props.values, props.name);
+	const hintId = `${id}-aide`;
+	const part = (suffix: "jour" | "mois" | "annee", label: string, width: "2" | "4", autocomplete: string) => (
+		<div class="date-part">
+			<label for={suffix === "jour" ? id : `${id}-${suffix}`}>{label}</label>
+			<input
+				id={suffix === "jour" ? id : `${id}-${suffix}`}
+				name={`${props.name}-${suffix}`}
+				type="text"
+				inputmode="numeric"
+				class={`width-${width}`}
+				value={parts[suffix]}
+				maxlength={Number(width)}
+				autocomplete={props.birthday ? autocomplete : "off"}
+				aria-invalid={props.error ? "true" : undefined}
+			/>
+		</div>
+	);
+	return (
+		<fieldset
+			class="field date-input"
+			aria-describedby={
+				[props.hint ? hintId : "", props.error ? `${id}-erreur` : ""].join(" ").trim() || undefined
+			}
+		>
+			<legend>{`${props.legend}${props.required === false ? " (facultatif)" : ""}`}</legend>
+			<span class="hint" id={hintId}>
+				{props.hint ?? "Par exemple, 27 3 2007."}
+			</span>
+			{props.error ? (
+				<span class="field-error" id={`${id}-erreur`}>
+					{props.error}
+				</span>
+			) : null}
+			<div class="date-parts">
+				{part("jour", "Jour", "2", "bday-day")}
+				{part("mois", "Mois", "2", "bday-month")}
+				{part("annee", "Année", "4", "bday-year")}
+			</div>
 		</fieldset>
 	);
 }

@@ -5,6 +5,7 @@ import type { Child } from "hono/jsx";
 import type { Space } from "../../schema/enums.ts";
 import type { AppEnv } from "../app.tsx";
 import { Layout, type NavLink } from "./layout.tsx";
+import { labelTableCells } from "./stacked-tables.ts";
 
 export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 	adherent: [
@@ -46,7 +47,7 @@ export async function renderPage(
 	const auth = c.get("auth");
 	const signedIn = Boolean(auth?.session.secondFactorVerified);
 	for (const [name, value] of Object.entries(options.headers ?? {})) c.header(name, value);
-	return c.html(
+	const page = (
 		<Layout
 			title={options.title}
 			stylesheets={stylesheets}
@@ -55,7 +56,8 @@ export async function renderPage(
 			signedIn={signedIn}
 		>
 			{children}
-		</Layout>,
-		options.status ?? 200,
+		</Layout>
 	);
+	// Tables stack on a phone, each cell under its column's header (stacked-tables.ts).
+	return c.html(labelTableCells(await page.toString()), options.status ?? 200);
 }

@@ -1,18 +1,37 @@
 // The sign-in pages: identifier and password, then the second factor.
+import type { BlockCause } from "../services/sign-in.ts";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
+
+/** What the holder of a blocked account is told, on the page and by the API. */
+export const BLOCKED_MESSAGES: Readonly<Record<BlockCause, string>> = {
+	suspended:
+		"Votre compte est suspendu : vous ne pouvez pas vous connecter pour le moment. Pour en connaître la raison et le rouvrir, contactez nos services.",
+	fraud_report:
+		"Votre compte est bloqué depuis votre signalement d'une utilisation frauduleuse. Pour le débloquer, choisissez un nouveau mot de passe avec le lien de l'e-mail qui a accusé réception de votre signalement, ou contactez nos services.",
+};
 
 export interface SignInPageProps {
 	readonly next: string;
 	readonly notice?: string | undefined;
+	/** The account is suspended (the right password was given): say so and whom to contact. */
+	readonly blocked?: BlockCause | undefined;
 	readonly values: Readonly<Record<string, string>>;
 	readonly errors: FieldErrors;
 }
 
-export function SignInPage({ next, notice, values, errors }: SignInPageProps) {
+export function SignInPage({ next, notice, blocked, values, errors }: SignInPageProps) {
 	return (
 		<>
 			<h1>Se connecter</h1>
 			{notice ? <Alert kind="success">{notice}</Alert> : null}
+			{blocked ? (
+				<Alert kind="warning">
+					<p>{BLOCKED_MESSAGES[blocked]}</p>
+					<p>
+						<a href="/informations/contact">Nous contacter</a>
+					</p>
+				</Alert>
+			) : null}
 			<ErrorSummary errors={errors} />
 			<form method="post" action="/connexion" novalidate>
 				{next ? <input type="hidden" name="next" value={next} /> : null}

@@ -3,7 +3,8 @@
 //   pages link the very same file as the public pages (one stylesheet, cached once);
 // - for Cloudflare, adds the security headers of every static file to `_headers`;
 // - precompresses every text file (brotli and gzip) so that the Node host serves them without
-//   compressing on each request (Cloudflare compresses at its edge by itself).
+//   compressing on each request (Cloudflare compresses at its edge by itself);
+// - labels the cells of every table with their column header, for narrow screens.
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +23,7 @@ async function* walk(dir) {
 	}
 }
 
-/** @param {{ precompress: boolean, headers?: Record<string, string> }} options */
+/** @param {{ precompress: boolean, headers?: Record<string, string>, labelTables?: (html: string) => string }} options */
 export default function espaceAssets(options) {
 	return {
 		name: "espace-assets",
@@ -35,6 +36,15 @@ export default function espaceAssets(options) {
 					if (rel.startsWith("/_astro/") && rel.endsWith(".css")) stylesheets.push(rel);
 				}
 				stylesheets.sort();
+				if (options.labelTables) {
+					// The same narrow-screen labels as the private pages (edge/views/stacked-tables.ts).
+					for await (const file of walk(root)) {
+						if (!file.endsWith(".html")) continue;
+						const html = await readFile(file, "utf8");
+						const labelled = options.labelTables(html);
+						if (labelled !== html) await writeFile(file, labelled);
+					}
+				}
 				await mkdir(join(root, "_espace"), { recursive: true });
 				await writeFile(
 					join(root, "_espace", "assets.json"),

@@ -115,9 +115,13 @@ describe("a member following their reimbursements without JavaScript", () => {
 			visited.push(page.url());
 
 			await page.getByLabel("Bénéficiaire").selectOption({ label: "Léa Mercier" });
-			await page.getByLabel("Soins à partir du").fill("2020-01-01");
+			// A date is typed as day, month and year (GOV.UK date input).
+			const from = page.getByRole("group", { name: /Soins à partir du/ });
+			await from.getByLabel("Jour").fill("1");
+			await from.getByLabel("Mois").fill("1");
+			await from.getByLabel("Année").fill("2020");
 			await page.getByRole("button", { name: "Filtrer" }).click();
-			await page.waitForURL(/beneficiaire=\d+&du=2020-01-01/);
+			await page.waitForURL(/beneficiaire=\d+&du-jour=1&du-mois=1&du-annee=2020/);
 			const filtered = await shownCount(page);
 			expect(filtered).toBeGreaterThan(0);
 			expect(filtered).toBeLessThan(total);

@@ -81,7 +81,12 @@ describe("a member signing up", () => {
 			await expectAccessible(page);
 
 			await page.getByLabel("Numéro d'adhérent").fill(member.number);
-			await page.getByLabel("Date de naissance").fill(member.birthDate);
+			// A date is typed as day, month and year (GOV.UK date input).
+			const [year = "", month = "", day = ""] = member.birthDate.split("-");
+			const birth = page.getByRole("group", { name: /Date de naissance/ });
+			await birth.getByLabel("Jour").fill(String(Number(day)));
+			await birth.getByLabel("Mois").fill(String(Number(month)));
+			await birth.getByLabel("Année").fill(year);
 			await page.getByLabel("Adresse e-mail").fill(member.email);
 			await page.getByLabel("J'ai la capacité juridique de donner mon consentement.").check();
 			await page.getByLabel("J'accepte les présentes CGU").check();

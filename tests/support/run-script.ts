@@ -18,8 +18,8 @@ export function runScript(
 	script: string,
 	databaseUrl: string,
 	args: readonly string[],
-	/** More variables, over the test defaults (e.g. ESPACE_ENV=production). */
-	env: Record<string, string> = {},
+	/** Variables to set (a string) or remove (undefined) on top of the test's environment. */
+	env: Readonly<Record<string, string | undefined>> = {},
 ): Promise<ScriptRun> {
 	return new Promise((done, fail) => {
 		const child = spawn(process.execPath, [tsxCli, script, ...args], {

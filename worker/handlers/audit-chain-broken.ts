@@ -15,6 +15,9 @@ export async function alertAuditChainBroken(
 		.where(and(eq(accounts.space, "gestionnaire"), eq(accounts.state, "active")));
 	context.logger.error("audit chain broken", {
 		firstBrokenSeq: payload.firstBrokenSeq,
+		// The logger takes flat values: the list as text.
+		brokenSeqs: payload.brokenSeqs?.join(",") ?? null,
+		brokenCount: payload.brokenCount,
 		checkedAt: payload.checkedAt,
 		staffAccounts: staff.length,
 	});

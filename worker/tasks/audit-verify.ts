@@ -6,6 +6,8 @@ import { taskRuns } from "../../schema/tables/index.ts";
 import { enqueue } from "../queue.ts";
 import type { ScheduledTask } from "../registry.ts";
 
+const MAX_SEQS_IN_ALERT = 1_000;
+
 export const auditVerify: ScheduledTask = {
 	name: "audit-verify",
 	cron: "30 2 * * *",
@@ -19,17 +21,32 @@ export const auditVerify: ScheduledTask = {
 			.limit(1);
 		const verification = await verifyAuditChain(db);
 		const seenBefore = previous?.counts?.checked ?? 0;
-		let firstBrokenSeq: number | undefined;
-		if (!verification.ok) firstBrokenSeq = verification.firstBrokenSeq;
-		else if (verification.checked < seenBefore) firstBrokenSeq = verification.checked + 1;
+		const brokenSeqs = verification.ok ? [] : verification.broken.map((link) => link.seq);
+		// Entries cut from the end leave no broken link behind them: the length tells.
+		if (verification.checked < seenBefore) brokenSeqs.push(verification.checked + 1);
+		const [firstBrokenSeq] = brokenSeqs;
 		if (firstBrokenSeq !== undefined) {
 			await enqueue(
 				db,
-				{ type: "audit.chain_broken", payload: { firstBrokenSeq, checkedAt: now.toISOString() } },
-				{ now, idempotencyKey: `audit.chain_broken:${now.toISOString().slice(0, 10)}:${firstBrokenSeq}` },
+				{
+					type: "audit.chain_broken",
+					payload: {
+						firstBrokenSeq,
+						// Every broken link, so that a later tampering is not hidden behind the first one
+						// (bounded: a queue message stays small; the count and the CLI tell the rest).
+						brokenSeqs: brokenSeqs.slice(0, MAX_SEQS_IN_ALERT),
+						brokenCount: brokenSeqs.length,
+						checkedAt: now.toISOString(),
+					},
+				},
+				{
+					now,
+					idempotencyKey: `audit.chain_broken:${now.toISOString().slice(0, 10)}:${brokenSeqs.join(",").slice(0, 200)}`,
+				},
 			);
 			// The run fails, so the next one still compares with the last good length.
-			throw new Error(`audit chain broken at entry ${firstBrokenSeq}`);
+			const listed = brokenSeqs.slice(0, MAX_SEQS_IN_ALERT).join(", ");
+			throw new Error(`audit chain broken at ${brokenSeqs.length === 1 ? "entry" : "entries"} ${listed}`);
 		}
 		return { checked: verification.checked };
 	},

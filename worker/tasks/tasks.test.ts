@@ -256,10 +256,12 @@ describe("audit verification", () => {
 		await handle.client.executeMultiple(`
 			DROP TRIGGER audit_events_no_update;
 			UPDATE audit_events SET action = 'auth.sign_out' WHERE seq = 3;
+			UPDATE audit_events SET action = 'auth.sign_out' WHERE seq = 5;
 		`);
-		await expect(auditVerify.run(context(new Date("2026-11-27T02:30:00Z")))).rejects.toThrow(/entry 3/);
+		await expect(auditVerify.run(context(new Date("2026-11-27T02:30:00Z")))).rejects.toThrow(/entries 3, 5/);
 		const [alert] = await handle.db.select().from(jobs).where(eq(jobs.type, "audit.chain_broken"));
-		expect(alert?.payload).toMatchObject({ firstBrokenSeq: 3 });
+		// Every broken link is named: a later tampering is not hidden behind the first.
+		expect(alert?.payload).toMatchObject({ firstBrokenSeq: 3, brokenSeqs: [3, 5], brokenCount: 2 });
 	});
 
 	it("notices entries cut from the end of the chain since the last verification", async () => {

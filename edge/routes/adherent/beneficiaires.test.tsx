@@ -280,7 +280,9 @@ describe("asking to add a beneficiary", () => {
 		expect(page).toMatch(/id="champ-nir"[^>]*aria-invalid="true"/);
 		expect(page).toContain('value="Martin"');
 		expect(page).toContain('value="Alex"');
-		expect(page).toContain('value="1990-05-05"');
+		// The date comes back in its three fields (DateField).
+		expect(page).toMatch(/name="dateNaissance-jour"[^>]*value="5"/);
+		expect(page).toMatch(/name="dateNaissance-annee"[^>]*value="1990"/);
 		expect(page).toContain("choisissez-le à nouveau");
 		expect(await counts()).toEqual(before);
 	});

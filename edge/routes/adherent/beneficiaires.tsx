@@ -9,7 +9,9 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../app.tsx";
+import { DATE_PART_SUFFIXES, joinDateParts } from "../../lib/date-parts.ts";
 import {
 	DOCUMENT_TYPES,
 	FORM_OVERHEAD_BYTES,
@@ -42,7 +44,17 @@ import { renderPage } from "../../views/page.tsx";
 const NOT_FOUND = "Ce bénéficiaire n'existe pas ou n'est pas couvert par votre contrat.";
 const ADD_TITLE = "Ajouter un bénéficiaire";
 const REMOVE_TITLE = "Retirer un bénéficiaire";
-const TEXT_FIELDS = new Set(["lien", "nom", "prenom", "dateNaissance", "sexe", "nir", "nirParent"]);
+const TEXT_FIELDS = new Set([
+	"lien",
+	"nom",
+	"prenom",
+	// Typed as three fields (DateField), or as one `YYYY-MM-DD` by a client without them.
+	"dateNaissance",
+	...DATE_PART_SUFFIXES.map((suffix) => `dateNaissance-${suffix}`),
+	"sexe",
+	"nir",
+	"nirParent",
+]);
 
 const removalSchema = z.strictObject({
 	dernierJour: z.string({ error: "Saisissez le dernier jour de couverture." }).trim().max(10),
@@ -53,9 +65,9 @@ const removalSchema = z.strictObject({
 });
 
 function beneficiaryId(c: Context<AppEnv>): number {
-	const raw = c.req.param("id") ?? "";
-	if (!/^\d{1,9}$/.test(raw)) throw httpError(404, NOT_FOUND);
-	return Number(raw);
+	const id = parseRecordId(c.req.param("id"));
+	if (id === null) throw httpError(404, NOT_FOUND);
+	return id;
 }
 
 /** The same page with another status (renderPage's statuses stop at 429). */
@@ -134,7 +146,7 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 		const now = clock();
 		const form = await readAdditionForm(c);
 		const errors: Record<string, string> = { ...form.errors };
-		const parsed = beneficiaryAdditionSchema(parisDayOf(now)).safeParse(form.values);
+		const parsed = beneficiaryAdditionSchema(parisDayOf(now)).safeParse(joinDateParts(form.values));
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "_form")] ??= issue.message;
 		}

@@ -17,5 +17,11 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
 		accountId: scope.accountId,
 		today: parisDayOf(clock()),
 	});
-	return renderPage(c, { title: "Tableau de bord" }, <DashboardPage dashboard={dashboard} />);
+	// Article 7: after the contract ends, the space stays open two years (accounts.accessUntil).
+	const accessUntil = c.get("auth")?.account.accessUntil ?? null;
+	return renderPage(
+		c,
+		{ title: "Tableau de bord" },
+		<DashboardPage dashboard={dashboard} accessUntil={accessUntil} />,
+	);
 });

@@ -139,6 +139,43 @@ describe("filing a complaint", () => {
 		);
 	});
 
+	it("keeps an attachment already received when the form comes back with an error, and says so", async () => {
+		const cookie = await signIn("adherent2");
+		const refused = await app.request(
+			"/adherent/reclamations",
+			multipart(
+				cookie,
+				{ texte: "Le sujet manque encore." },
+				{ name: "devis.png", type: "image/png", bytes: PNG },
+			),
+		);
+		expect(refused.status).toBe(400);
+		const page = await refused.text();
+		expect(page).toContain("Votre pièce jointe « devis.png » est bien reçue");
+		const kept = /name="pieceRecue" value="(\d+)"/.exec(page)?.[1] ?? "";
+		expect(kept).not.toBe("");
+		// Sent again without the file: the complaint carries the attachment received the first time.
+		const sent = await app.request(
+			"/adherent/reclamations",
+			multipart(cookie, { categorie: "garanties", texte: "Le sujet manque encore.", pieceRecue: kept }),
+		);
+		expect(sent.status).toBe(303);
+		const [document] = await handle.db
+			.select()
+			.from(uploadedDocuments)
+			.where(eq(uploadedDocuments.id, Number(kept)));
+		expect(document?.requestId).not.toBeNull();
+		const detail = await (await app.request(sent.headers.get("Location") ?? "", withCookie(cookie))).text();
+		expect(detail).toContain("Une pièce jointe accompagne votre réclamation.");
+		// Another member cannot claim it: the id names nothing of theirs.
+		const other = await signIn("adherent1");
+		const theft = await app.request(
+			"/adherent/reclamations",
+			multipart(other, { texte: "court", pieceRecue: kept }),
+		);
+		expect(await theft.text()).not.toContain("devis.png");
+	});
+
 	it("refuses a post that is not the multipart form, cleanly", async () => {
 		const cookie = await signIn("adherent1");
 		const response = await app.request(

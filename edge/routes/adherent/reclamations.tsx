@@ -1,7 +1,7 @@
 // « Réclamations »: the member's complaints, a form with an optional attachment, and each
 // complaint's page. Another member's complaint answers 404, exactly like a missing one.
 import { Hono } from "hono";
-import { z } from "zod";
+import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../app.tsx";
 import { readComplaintForm } from "../../services/adherent/complaint-form.ts";
 import {
@@ -14,12 +14,6 @@ import { memberScope } from "../../services/adherent/member.ts";
 import { consumeRateLimit } from "../../services/rate-limit.ts";
 import { ComplaintFormPage, ComplaintListPage, ComplaintPage } from "../../views/adherent/reclamations.tsx";
 import { renderPage } from "../../views/page.tsx";
-
-const idSchema = z.coerce
-	.number()
-	.int()
-	.positive()
-	.max(2 ** 31);
 
 export const reclamationsRoutes = new Hono<AppEnv>()
 	.get("/reclamations", async (c) => {
@@ -86,9 +80,9 @@ export const reclamationsRoutes = new Hono<AppEnv>()
 	})
 	.get("/reclamations/:id", async (c) => {
 		const scope = memberScope(c);
-		const id = idSchema.safeParse(c.req.param("id"));
-		if (!id.success) return c.notFound();
-		const found = await getComplaint(c.get("deps").db, scope.accountId, id.data);
+		const id = parseRecordId(c.req.param("id"));
+		if (id === null) return c.notFound();
+		const found = await getComplaint(c.get("deps").db, scope.accountId, id);
 		if (!found) return c.notFound();
 		return renderPage(
 			c,

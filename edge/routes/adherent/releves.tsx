@@ -3,6 +3,7 @@
 // copies again. Another member's statement answers 404, exactly like one that does not exist.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../app.tsx";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
@@ -40,10 +41,9 @@ const PaperChoice = z.object({
 	courrier: z.enum(["oui", "non"], { error: "Choisissez comment recevoir vos relevés de prestations." }),
 });
 
-/** A statement id from the path, or null for one no statement can have. */
+/** A statement id from the path (its canonical form only), or null for one no statement can have. */
 function statementId(raw: string): number | null {
-	const id = Number(raw.replace(/\.pdf$/, ""));
-	return Number.isSafeInteger(id) && id > 0 ? id : null;
+	return parseRecordId(raw.replace(/\.pdf$/, ""));
 }
 
 async function statementsPage(

@@ -159,7 +159,7 @@ describe("the list of reimbursements", () => {
 			["beneficiaire=abc", "Choisissez un bénéficiaire dans la liste."],
 			["page=0", "Le numéro de page doit être un nombre entier positif."],
 			["tri=montant", "Cette adresse contient un critère inconnu."],
-			["page=1&page=2", "Chaque critère ne peut être donné qu&#39;une fois."],
+			["page=1&page=2", "Un même paramètre figure plusieurs fois dans l&#39;adresse demandée."],
 		];
 		for (const [query, message] of cases) {
 			const response = await get(`/adherent/remboursements?${query}`);
@@ -199,8 +199,9 @@ describe("the detail of a line", () => {
 		const html = (await response.text()).replaceAll("\u202f", " ").replaceAll("\u00a0", " ");
 		const euros = (cents: number) => `${(cents / 100).toFixed(2).replace(".", ",")} €`;
 		expect(html).toContain("<h1>Consultation de médecin généraliste</h1>");
-		expect(html).toContain(`<td class="num">${euros(line.baseCents)}</td>`);
-		expect(html).toContain(`<td class="num">${line.ssRateBp / 100} %</td>`);
+		// Each cell carries its column's header for narrow screens (views/stacked-tables.ts).
+		expect(html).toContain(`<td class="num" data-label="Montant">${euros(line.baseCents)}</td>`);
+		expect(html).toContain(`<td class="num" data-label="Montant">${line.ssRateBp / 100} %</td>`);
 		expect(html).toContain(`− ${euros(line.participationForfaitaireCents)}`);
 		expect(html).toContain(
 			`${euros(line.chargedCents)} − ${euros(line.ssPaidCents)} − ${euros(line.mutuelleCents)} = ${euros(line.remainingCents)}`,

@@ -5,7 +5,9 @@
 // member's line answers 404, exactly like a missing one. Bad criteria answer 400 in French.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../app.tsx";
+import { joinDateParts } from "../../lib/date-parts.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
 import { type MemberScope, memberScope } from "../../services/adherent/member.ts";
@@ -89,17 +91,18 @@ type ParsedList =
 
 /** Parses the criteria and checks them against the member's own beneficiaries and the categories. */
 function parseListQuery(c: Context<AppEnv>, choices: FilterChoices): ParsedList {
-	const queries = c.req.queries();
-	const raw: Record<string, string> = {};
-	for (const [key, values] of Object.entries(queries)) raw[key] = values[0] ?? "";
+	// A criterion given twice never gets here: strictInput answers 400 first. Dates come typed
+	// as day, month and year from the form, or as `YYYY-MM-DD` from the page's own links.
+	const typed: Record<string, string> = c.req.query();
+	const raw = joinDateParts(typed);
+	const typedDates = Object.fromEntries(Object.entries(typed).filter(([key]) => /^(du|au)-/.test(key)));
 	const criteria: ListCriteria = {
 		beneficiaire: raw.beneficiaire,
 		du: raw.du,
 		au: raw.au,
 		categorie: raw.categorie,
+		typedDates,
 	};
-	if (Object.values(queries).some((values) => values.length > 1))
-		return { ok: false, errors: { _form: "Chaque critère ne peut être donné qu'une fois." }, criteria };
 	const parsed = listQuerySchema.safeParse(raw);
 	if (!parsed.success) {
 		const errors: Record<string, string> = {};
@@ -126,8 +129,7 @@ function parseListQuery(c: Context<AppEnv>, choices: FilterChoices): ParsedList 
 
 /** A line id in the path: anything else is a line that does not exist. */
 function lineId(c: Context<AppEnv>): number | null {
-	const id = c.req.param("id") ?? "";
-	return /^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : null;
+	return parseRecordId(c.req.param("id"));
 }
 
 const noticeSchema = z.strictObject({ signalement: z.enum(["enregistre", "deja"]).optional() });

@@ -19,6 +19,7 @@ import {
 	listAccountSessions,
 } from "../../services/session.ts";
 import { checkCredentials, signOut } from "../../services/sign-in.ts";
+import { BLOCKED_MESSAGES } from "../../views/sign-in.tsx";
 import {
 	CguAcceptanceRequest,
 	ErrorSchema,
@@ -78,7 +79,11 @@ apiAuthRoutes.openapi(
 		path: "/auth/sign-in",
 		summary: "Première étape de connexion : identifiant et mot de passe",
 		request: { body: { content: { "application/json": { schema: SignInRequest } }, required: true } },
-		responses: { 200: json(SignInResponse, "Second facteur demandé"), ...errors },
+		responses: {
+			200: json(SignInResponse, "Second facteur demandé"),
+			...errors,
+			403: json(ErrorSchema, "Compte suspendu ou bloqué (le mot de passe était le bon)"),
+		},
 	}),
 	async (c) => {
 		const { db, clock, config, randomBytes } = c.get("deps");
@@ -100,6 +105,8 @@ apiAuthRoutes.openapi(
 			c.header("Retry-After", String(check.retryAfterSeconds));
 			return c.json(failure(c, 429, "Trop de tentatives de connexion. Réessayez plus tard."), 429);
 		}
+		if (!check.ok && check.reason === "blocked")
+			return c.json(failure(c, 403, `${BLOCKED_MESSAGES[check.cause]} Voir /informations/contact.`), 403);
 		if (!check.ok) return c.json(failure(c, 400, "Identifiant ou mot de passe incorrect."), 400);
 		const token = generateSessionToken(randomBytes);
 		const session = await createSession(db, {

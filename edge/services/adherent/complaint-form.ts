@@ -1,8 +1,11 @@
 // Reads the complaint form: multipart (with an optional attachment) or urlencoded, the size
 // limit enforced before the body is read whole, the attachment's type taken from its bytes, and
 // the attachment stored through the document storage (never under the static root).
+
+import { and, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import { z } from "zod";
+import { parseRecordId } from "../../../schema/record-id.ts";
 import { uploadedDocuments } from "../../../schema/tables/index.ts";
 import type { AppEnv } from "../../app.tsx";
 import {
@@ -73,7 +76,9 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 		if (typeof value === "string") values[key] = value;
 		else if (key === "piece" && value.size > 0) file = value;
 	}
-	const unknown = [...multipart.form.keys()].some((key) => !["categorie", "texte", "piece"].includes(key));
+	const unknown = [...multipart.form.keys()].some(
+		(key) => !["categorie", "texte", "piece", KEPT_FIELD].includes(key),
+	);
 	if (unknown)
 		return {
 			ok: false,
@@ -96,31 +101,93 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 			if (!type) errors.piece = "La pièce jointe doit être un document PDF, JPEG ou PNG.";
 		}
 	}
-	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, status: 400, errors, values };
-	let attachmentKey: string | null = null;
-	let attachmentId: number | null = null;
-	if (bytes && type && file) {
-		const deps = c.get("deps");
-		const scope = memberScope(c);
-		const now = deps.clock();
-		attachmentKey = newDocumentKey(deps.randomBytes, now, DOCUMENT_TYPES[type].extension);
-		await (await resolveDocumentStorage(deps)).put(attachmentKey, bytes, type);
-		const [document] = await deps.db
-			.insert(uploadedDocuments)
-			.values({
-				storageKey: attachmentKey,
-				fileName: file.name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 120) || "piece-jointe",
-				contentType: type,
-				sizeBytes: bytes.byteLength,
-				sha256: sha256Hex(bytes),
-				ownerAccountId: scope.accountId,
-				uploadedAt: now,
-			})
-			.returning({ id: uploadedDocuments.id });
-		attachmentId = document?.id ?? null;
+	// A good attachment is stored even when the text has to be corrected, and the form comes back
+	// saying so: a member on a slow connection does not send it twice (issue 11).
+	const attachment =
+		bytes && type && file && !errors.piece
+			? await storeAttachment(c, file, bytes, type)
+			: file
+				? null
+				: await keptAttachment(c, values[KEPT_FIELD]);
+	if (!parsed.success || Object.keys(errors).length > 0) {
+		const { [KEPT_FIELD]: _previous, ...typed } = values;
+		return {
+			ok: false,
+			status: 400,
+			errors,
+			values: attachment
+				? { ...typed, [KEPT_FIELD]: String(attachment.id), [KEPT_NAME]: attachment.fileName }
+				: typed,
+		};
 	}
 	return {
 		ok: true,
-		data: { category: parsed.data.categorie, text: parsed.data.texte, attachmentKey, attachmentId },
+		data: {
+			category: parsed.data.categorie,
+			text: parsed.data.texte,
+			attachmentKey: attachment?.storageKey ?? null,
+			attachmentId: attachment?.id ?? null,
+		},
 	};
+}
+
+/** The hidden field naming an attachment received with an earlier, refused, submission. */
+export const KEPT_FIELD = "pieceRecue";
+/** Its file name, for the page only (never read back from the form). */
+export const KEPT_NAME = "pieceRecueNom";
+
+interface StoredAttachment {
+	readonly id: number;
+	readonly storageKey: string;
+	readonly fileName: string;
+}
+
+async function storeAttachment(
+	c: Context<AppEnv>,
+	file: File,
+	bytes: Uint8Array,
+	type: keyof typeof DOCUMENT_TYPES,
+): Promise<StoredAttachment | null> {
+	const deps = c.get("deps");
+	const scope = memberScope(c);
+	const now = deps.clock();
+	const storageKey = newDocumentKey(deps.randomBytes, now, DOCUMENT_TYPES[type].extension);
+	await (await resolveDocumentStorage(deps)).put(storageKey, bytes, type);
+	const fileName = file.name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 120) || "piece-jointe";
+	const [document] = await deps.db
+		.insert(uploadedDocuments)
+		.values({
+			storageKey,
+			fileName,
+			contentType: type,
+			sizeBytes: bytes.byteLength,
+			sha256: sha256Hex(bytes),
+			ownerAccountId: scope.accountId,
+			uploadedAt: now,
+		})
+		.returning({ id: uploadedDocuments.id });
+	return document ? { id: document.id, storageKey, fileName } : null;
+}
+
+/** The member's own attachment received earlier and not yet part of a request, or null. */
+async function keptAttachment(c: Context<AppEnv>, raw: string | undefined): Promise<StoredAttachment | null> {
+	const id = parseRecordId(raw);
+	if (id === null) return null;
+	const [document] = await c
+		.get("deps")
+		.db.select({
+			id: uploadedDocuments.id,
+			storageKey: uploadedDocuments.storageKey,
+			fileName: uploadedDocuments.fileName,
+		})
+		.from(uploadedDocuments)
+		.where(
+			and(
+				eq(uploadedDocuments.id, id),
+				eq(uploadedDocuments.ownerAccountId, memberScope(c).accountId),
+				isNull(uploadedDocuments.requestId),
+				isNull(uploadedDocuments.deletedAt),
+			),
+		);
+	return document ?? null;
 }

@@ -22,6 +22,16 @@ export const COMPLAINT_CATEGORIES = {
 } as const;
 export type ComplaintCategory = keyof typeof COMPLAINT_CATEGORIES;
 
+/** The sub-kind of a « Je ne reconnais pas ce remboursement » report (reimbursement-report.ts). */
+export const UNRECOGNISED_REIMBURSEMENT = "unrecognised_reimbursement";
+const UNRECOGNISED_SUBJECT = "Remboursement non reconnu";
+const UNRECOGNISED_TEXT = "Je ne reconnais pas ce remboursement.";
+/** Topics of complaints recorded by the insurer's own systems that have no category of their own. */
+const OTHER_TOPICS: Readonly<Record<string, ComplaintCategory>> = {
+	[UNRECOGNISED_REIMBURSEMENT]: "remboursement",
+	service: "accueil",
+};
+
 export const COMPLAINT_MAX_LENGTH = 5_000;
 export const ACKNOWLEDGE_WORKING_DAYS = 10;
 export const ANSWER_MONTHS = 2;
@@ -50,7 +60,11 @@ export interface Complaint {
 	readonly id: number;
 	readonly reference: string;
 	readonly category: ComplaintCategory;
+	/** What the member reads as the subject: the category's label, or the kind of report. */
+	readonly subject: string;
 	readonly text: string;
+	/** The reimbursement line an unrecognised-reimbursement report is about. */
+	readonly prestationId: number | null;
 	readonly status: RequestStatus;
 	readonly createdAt: Date;
 	readonly acknowledgeBy: Date | null;
@@ -66,16 +80,41 @@ export interface ComplaintEvent {
 	readonly note: string | null;
 }
 
+function isCategory(value: unknown): value is ComplaintCategory {
+	return typeof value === "string" && Object.hasOwn(COMPLAINT_CATEGORIES, value);
+}
+
+/**
+ * A complaint as the member reads it, however it was recorded: the form keeps the category in the
+ * sub-kind and the payload (`category`, `text`); an unrecognised-reimbursement report has its
+ * sub-kind, the line and an optional comment; complaints from the insurer's records have a topic
+ * as sub-kind and a `subject` line.
+ */
 function toComplaint(row: typeof requests.$inferSelect): Complaint {
-	const payload = row.payload as { category?: string; text?: string; attachmentKey?: string };
-	const category = (
-		payload.category && payload.category in COMPLAINT_CATEGORIES ? payload.category : "autre"
-	) as ComplaintCategory;
+	const payload = row.payload as {
+		category?: unknown;
+		text?: unknown;
+		subject?: unknown;
+		comment?: unknown;
+		prestationId?: unknown;
+		attachmentKey?: string;
+	};
+	const unrecognised = row.subKind === UNRECOGNISED_REIMBURSEMENT;
+	const category: ComplaintCategory = isCategory(payload.category)
+		? payload.category
+		: isCategory(row.subKind)
+			? row.subKind
+			: (OTHER_TOPICS[row.subKind ?? ""] ?? "autre");
+	const written = [payload.text, payload.subject, payload.comment].find(
+		(value): value is string => typeof value === "string" && value.trim() !== "",
+	);
 	return {
 		id: row.id,
 		reference: row.reference,
 		category,
-		text: payload.text ?? "",
+		subject: unrecognised ? UNRECOGNISED_SUBJECT : COMPLAINT_CATEGORIES[category],
+		text: unrecognised ? [UNRECOGNISED_TEXT, written].filter(Boolean).join("\n\n") : (written ?? ""),
+		prestationId: unrecognised && typeof payload.prestationId === "number" ? payload.prestationId : null,
 		status: row.status,
 		createdAt: row.createdAt,
 		acknowledgeBy: row.acknowledgeBy,
@@ -116,6 +155,8 @@ export async function fileComplaint(db: Database, input: FileComplaintInput): Pr
 				.values({
 					reference,
 					kind: "complaint",
+					// The topic, as requests.subKind documents it (and as the insurer's own records have it).
+					subKind: input.category,
 					accountId: input.memberAccountId,
 					channel: "web",
 					payload: {

@@ -10,9 +10,9 @@ import type { RequestStatus } from "../../../schema/enums.ts";
 import { prestations, requestStatusHistory, requests } from "../../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 import { nextRequestReference } from "../request-reference.ts";
-import { complaintDeadlines } from "./complaints.ts";
+import { complaintDeadlines, UNRECOGNISED_REIMBURSEMENT } from "./complaints.ts";
 
-export const UNRECOGNISED_REIMBURSEMENT = "unrecognised_reimbursement";
+export { UNRECOGNISED_REIMBURSEMENT };
 export const REPORT_COMMENT_MAX_LENGTH = 1000;
 
 type Reader = Pick<Database, "select">;

@@ -3,7 +3,7 @@
 // says to choose it again.
 import { MAX_DOCUMENT_BYTES } from "../../lib/file-type.ts";
 import { ATTACHED_NIR_MAX_AGE } from "../../services/adherent/beneficiary-form.ts";
-import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextField } from "../form.tsx";
+import { Alert, DateField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from "../form.tsx";
 
 export interface AdditionPageProps {
 	readonly values: Readonly<Record<string, string>>;
@@ -79,13 +79,11 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 					autocomplete="off"
 					maxlength={60}
 				/>
-				<TextField
+				<DateField
 					name="dateNaissance"
-					label="Date de naissance"
-					type="date"
-					value={values.dateNaissance}
+					legend="Date de naissance"
+					values={values}
 					error={errors.dateNaissance}
-					autocomplete="off"
 				/>
 				<RadioGroup
 					name="sexe"
@@ -100,7 +98,8 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 				<TextField
 					name="nir"
 					label="Numéro de sécurité sociale du bénéficiaire"
-					hint={`15 caractères, clé comprise. Facultatif pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans qui n'a pas encore le sien.`}
+					requirement={`sauf pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans qui n'a pas encore le sien`}
+					hint="15 caractères, clé comprise."
 					value={values.nir}
 					error={errors.nir}
 					autocomplete="off"
@@ -110,7 +109,8 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 				<TextField
 					name="nirParent"
 					label="Numéro de sécurité sociale du parent auquel l'enfant est rattaché"
-					hint={`Seulement pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans sans numéro propre.`}
+					requirement={`obligatoire pour un enfant de moins de ${ATTACHED_NIR_MAX_AGE} ans sans numéro propre`}
+					hint="À laisser vide si le bénéficiaire a son propre numéro."
 					value={values.nirParent}
 					error={errors.nirParent}
 					autocomplete="off"

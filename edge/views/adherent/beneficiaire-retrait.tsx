@@ -3,7 +3,7 @@
 import { relationshipLabels } from "../../../schema/enums.ts";
 import { formatDay } from "../../pdf/format.ts";
 import type { BeneficiaryView } from "../../services/adherent/beneficiaries.ts";
-import { Alert, ErrorSummary, type FieldErrors, TextField } from "../form.tsx";
+import { Alert, DateField, ErrorSummary, type FieldErrors, TextField } from "../form.tsx";
 
 export interface RemovalPageProps {
 	readonly beneficiary: BeneficiaryView;
@@ -41,12 +41,11 @@ export function RemovalPage({ beneficiary, values, errors, pendingReference, hol
 				<>
 					<ErrorSummary errors={errors} />
 					<form method="post" action={`/adherent/beneficiaires/${beneficiary.id}/retrait`} novalidate>
-						<TextField
+						<DateField
 							name="dernierJour"
-							label="Dernier jour de couverture"
-							type="date"
-							hint="Aujourd'hui au plus tôt, dans un an au plus tard. La personne reste couverte jusqu'à ce jour inclus."
-							value={values.dernierJour}
+							legend="Dernier jour de couverture"
+							hint="Aujourd'hui au plus tôt, dans un an au plus tard. La personne reste couverte jusqu'à ce jour inclus. Par exemple, 31 12 2026."
+							values={values}
 							error={errors.dernierJour}
 						/>
 						<TextField

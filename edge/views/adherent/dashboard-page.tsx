@@ -2,6 +2,7 @@
 // requests, the tiers-payant card in force, and a shortcut to every part of the space.
 import { html, raw } from "hono/html";
 import { requestKindLabels } from "../../../schema/enums.ts";
+import { formatLongDay } from "../../pdf/format.ts";
 import type { Dashboard, OpenRequest } from "../../services/adherent/dashboard.ts";
 import type { PrestationLine } from "../../services/adherent/prestations.ts";
 import { UNRECOGNISED_REIMBURSEMENT } from "../../services/adherent/reimbursement-report.ts";
@@ -90,7 +91,7 @@ function latestLines(lines: readonly PrestationLine[]) {
 	if (lines.length === 0) return html`<p>Aucun remboursement pour le moment.</p>`;
 	const rows = lines.map(
 		(line) =>
-			html`<tr><td>${formatDate(line.careDate)}</td><th scope="row"><a href="${detailPath(line)}">${line.act.label}</a></th><td>${line.beneficiary.firstName} ${line.beneficiary.lastName}</td><td class="num">${formatMoney(line.mutuelleCents)}</td><td class="num">${formatMoney(line.remainingCents)}</td><td>${PAYEE_LABELS[line.paidTo]}</td><td>${line.paymentDate ? formatDate(line.paymentDate) : WAITING}</td></tr>`,
+			html`<tr><td>${formatDate(line.careDate)}</td><th scope="row"><a href="${detailPath(line)}">${line.act.label}</a></th><td>${line.beneficiary.firstName} ${line.beneficiary.lastName}</td><td class="num key">${formatMoney(line.mutuelleCents)}</td><td class="num key">${formatMoney(line.remainingCents)}</td><td>${PAYEE_LABELS[line.paidTo]}</td><td>${line.paymentDate ? formatDate(line.paymentDate) : WAITING}</td></tr>`,
 	);
 	return html`<section class="table-wrap" tabindex="0" aria-labelledby="derniers-remboursements"><table><caption id="derniers-remboursements">Vos ${lines.length} derniers remboursements, du plus récent au plus ancien</caption><thead><tr><th scope="col">Date des soins</th><th scope="col">Acte</th><th scope="col">Bénéficiaire</th><th scope="col" class="num">Part mutuelle</th><th scope="col" class="num">Reste à charge</th><th scope="col">Versé à</th><th scope="col">Payé le</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
@@ -113,13 +114,25 @@ function openRequestList(requests: Dashboard["openRequests"]) {
 	)}</ul>`;
 }
 
+/** After the contract ended, until when the space stays open (article 7's two years). */
+function accessNotice(accessUntil: string) {
+	return html`<div class="alert alert-info" role="status">Votre contrat a pris fin. Votre espace reste ouvert jusqu'au ${formatLongDay(accessUntil)} inclus (article 7 des conditions d'utilisation) : d'ici là, vous pouvez consulter et télécharger vos relevés et vos remboursements. Vous recevrez un e-mail 30 jours puis 7 jours avant sa fermeture.</div>`;
+}
+
 function cardText(card: Dashboard["card"]) {
 	if (card === null)
 		return html`<p>Aucune carte de tiers payant en cours : contactez-nous si vous en avez besoin.</p>`;
 	return html`<p>${card.valid ? "Valable" : "Était valable"} du ${formatDate(card.validFrom)} au ${formatDate(card.validTo)}.${card.valid ? "" : " Une nouvelle carte vous sera adressée."}</p>`;
 }
 
-export function DashboardPage({ dashboard }: { readonly dashboard: Dashboard }) {
+export function DashboardPage({
+	dashboard,
+	accessUntil = null,
+}: {
+	readonly dashboard: Dashboard;
+	/** The last day the space stays open after the contract ended (article 7), if it ended. */
+	readonly accessUntil?: string | null;
+}) {
 	const { holder, prestations, statements, openRequests, card } = dashboard;
-	return html`<h1>Espace adhérent</h1><p class="lead">${holder ? `Bonjour ${holder.firstName} ${holder.lastName}.` : "Bonjour."}</p><section aria-labelledby="remboursements-titre"><h2 id="remboursements-titre">Derniers remboursements</h2>${latestLines(prestations)}<p><a href="/adherent/remboursements">Voir tous mes remboursements</a></p></section><section aria-labelledby="releves-titre"><h2 id="releves-titre">Derniers relevés de prestations</h2>${latestStatements(statements)}<p><a href="/adherent/releves">Voir tous mes relevés</a></p></section><section aria-labelledby="demandes-titre"><h2 id="demandes-titre">Mes demandes en cours</h2>${openRequestList(openRequests)}<p><a href="/adherent/reclamations">Voir mes réclamations</a></p></section><section aria-labelledby="carte-titre"><h2 id="carte-titre">Ma carte de tiers payant</h2>${cardText(card)}<p><a href="/adherent/carte">Afficher ma carte de tiers payant</a></p></section>${SHORTCUTS_NAV}`;
+	return html`<h1>Espace adhérent</h1><p class="lead">${holder ? `Bonjour ${holder.firstName} ${holder.lastName}.` : "Bonjour."}</p>${accessUntil ? accessNotice(accessUntil) : ""}<section aria-labelledby="remboursements-titre"><h2 id="remboursements-titre">Derniers remboursements</h2>${latestLines(prestations)}<p><a href="/adherent/remboursements">Voir tous mes remboursements</a></p></section><section aria-labelledby="releves-titre"><h2 id="releves-titre">Derniers relevés de prestations</h2>${latestStatements(statements)}<p><a href="/adherent/releves">Voir tous mes relevés</a></p></section><section aria-labelledby="demandes-titre"><h2 id="demandes-titre">Mes demandes en cours</h2>${openRequestList(openRequests)}<p><a href="/adherent/reclamations">Voir mes réclamations</a></p></section><section aria-labelledby="carte-titre"><h2 id="carte-titre">Ma carte de tiers payant</h2>${cardText(card)}<p><a href="/adherent/carte">Afficher ma carte de tiers payant</a></p></section>${SHORTCUTS_NAV}`;
 }

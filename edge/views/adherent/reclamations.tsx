@@ -2,13 +2,14 @@
 // its deadlines and, when it applies, the mediator's contact details.
 import { formatAddress, organisation } from "../../../config/organisation.ts";
 import type { RequestStatus } from "../../../schema/enums.ts";
+import { KEPT_FIELD, KEPT_NAME } from "../../services/adherent/complaint-form.ts";
 import {
 	COMPLAINT_CATEGORIES,
 	COMPLAINT_MAX_LENGTH,
 	type Complaint,
 	type ComplaintEvent,
 } from "../../services/adherent/complaints.ts";
-import { ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
+import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
 
 const DAY = new Intl.DateTimeFormat("fr-FR", {
 	day: "2-digit",
@@ -83,7 +84,7 @@ export function ComplaintListPage({
 									<th scope="row">
 										<a href={`/adherent/reclamations/${complaint.id}`}>{complaint.reference}</a>
 									</th>
-									<td>{COMPLAINT_CATEGORIES[complaint.category]}</td>
+									<td>{complaint.subject}</td>
 									<td>{DAY.format(complaint.createdAt)}</td>
 									<td>{complaint.answerBy ? DAY.format(complaint.answerBy) : "—"}</td>
 									<td>
@@ -126,6 +127,13 @@ export function ComplaintFormPage({
 					value={values.texte}
 					error={errors.texte}
 				/>
+				{values[KEPT_FIELD] ? (
+					<Alert kind="info">
+						<input type="hidden" name={KEPT_FIELD} value={values[KEPT_FIELD]} />
+						Votre pièce jointe « {values[KEPT_NAME]} » est bien reçue : inutile de l'envoyer à nouveau. Pour
+						la remplacer, choisissez un autre fichier ci-dessous.
+					</Alert>
+				) : null}
 				<div class="field">
 					<label for="champ-piece">Pièce jointe (facultatif)</label>
 					<span class="hint" id="champ-piece-aide">
@@ -167,7 +175,7 @@ export function ComplaintPage({
 			<h1>Réclamation {complaint.reference}</h1>
 			<dl class="facts">
 				<dt>Sujet</dt>
-				<dd>{COMPLAINT_CATEGORIES[complaint.category]}</dd>
+				<dd>{complaint.subject}</dd>
 				<dt>Statut</dt>
 				<dd>
 					<StatusBadge status={complaint.status} />
@@ -189,6 +197,11 @@ export function ComplaintPage({
 			</dl>
 			<h2>Votre message</h2>
 			<p class="mail-text">{complaint.text}</p>
+			{complaint.prestationId ? (
+				<p>
+					<a href={`/adherent/remboursements/${complaint.prestationId}`}>Voir le remboursement concerné</a>
+				</p>
+			) : null}
 			{complaint.attachmentKey ? <p>Une pièce jointe accompagne votre réclamation.</p> : null}
 			<h2>Notre réponse</h2>
 			{complaint.answer ? (

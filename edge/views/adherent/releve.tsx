@@ -18,8 +18,8 @@ function TotalCells({ totals }: { readonly totals: Totals }) {
 			<td />
 			<td class="num">{formatCents(totals.ssPaidCents)}</td>
 			<td class="num">{totals.deductionsCents > 0 ? formatCents(totals.deductionsCents) : "–"}</td>
-			<td class="num">{formatCents(totals.mutuelleCents)}</td>
-			<td class="num">{formatCents(totals.remainingCents)}</td>
+			<td class="num key">{formatCents(totals.mutuelleCents)}</td>
+			<td class="num key">{formatCents(totals.remainingCents)}</td>
 			<td />
 		</>
 	);
@@ -125,8 +125,8 @@ export function StatementPage({ detail }: { readonly detail: StatementDetail }) 
 												? formatCents(line.participationForfaitaireCents + line.franchiseCents)
 												: "–"}
 										</td>
-										<td class="num">{formatCents(line.mutuelleCents)}</td>
-										<td class="num">{formatCents(line.remainingCents)}</td>
+										<td class="num key">{formatCents(line.mutuelleCents)}</td>
+										<td class="num key">{formatCents(line.remainingCents)}</td>
 										<td>
 											{paidToLabel(line)}
 											{line.paymentDate ? `, le ${formatDay(line.paymentDate)}` : ""}

@@ -87,8 +87,8 @@ export function StatementsPage({ list, notice, errors = {} }: StatementsPageProp
 												<td class="num">{statement.lineCount}</td>
 												<td class="num">{formatCents(statement.chargedCents)}</td>
 												<td class="num">{formatCents(statement.ssPaidCents)}</td>
-												<td class="num">{formatCents(statement.mutuelleCents)}</td>
-												<td class="num">{formatCents(statement.remainingCents)}</td>
+												<td class="num key">{formatCents(statement.mutuelleCents)}</td>
+												<td class="num key">{formatCents(statement.remainingCents)}</td>
 												<td>
 													<a href={`/adherent/releves/${statement.id}.pdf`} download>
 														Télécharger<span class="sr-only"> le relevé {ofMonth(statement.month)}</span>

@@ -64,8 +64,9 @@ export function RemboursementTable({ lines, caption, id }: RemboursementTablePro
 							</td>
 							<td class="num">{formatMoney(line.chargedCents)}</td>
 							<td class="num">{formatMoney(line.ssPaidCents)}</td>
-							<td class="num">{formatMoney(line.mutuelleCents)}</td>
-							<td class="num">{formatMoney(line.remainingCents)}</td>
+							{/* What a member looks for first: on a phone these come right after the act. */}
+							<td class="num key">{formatMoney(line.mutuelleCents)}</td>
+							<td class="num key">{formatMoney(line.remainingCents)}</td>
 							<td>{PAYEE_LABELS[line.paidTo]}</td>
 							<td>
 								{line.paymentDate ? (

@@ -2,19 +2,23 @@
 // of the filtered lines, one page of them and the pagination, and the CSV export of the same
 // selection. When a criterion is wrong, the form comes back with the message and no list.
 import type { FilterChoices, PrestationLine, PrestationTotals } from "../../services/adherent/prestations.ts";
-import { ErrorSummary, type FieldErrors, Select } from "../form.tsx";
+import { DateField, ErrorSummary, type FieldErrors, Select } from "../form.tsx";
 import { formatMoney } from "./format.ts";
 import { RemboursementTable } from "./remboursement-table.tsx";
 
 export const LIST_PATH = "/adherent/remboursements";
 export const CSV_PATH = "/adherent/remboursements.csv";
 
-/** The criteria as the form sends them (French names, strings), kept to fill the form again. */
+/**
+ * The criteria as the form sends them (French names, strings), kept to fill the form again; the
+ * dates also as their typed parts (`du-jour`…, DateField).
+ */
 export interface ListCriteria {
 	readonly beneficiaire?: string | undefined;
 	readonly du?: string | undefined;
 	readonly au?: string | undefined;
 	readonly categorie?: string | undefined;
+	readonly typedDates?: Readonly<Record<string, string>>;
 }
 
 export interface ListResult {
@@ -54,33 +58,6 @@ export function pageWindow(page: number, pageCount: number): (number | "gap")[] 
 	return pages;
 }
 
-function DateField(props: {
-	readonly name: string;
-	readonly label: string;
-	readonly value: string | undefined;
-	readonly error: string | undefined;
-}) {
-	const id = `champ-${props.name}`;
-	return (
-		<div class="field">
-			<label for={id}>{props.label}</label>
-			{props.error ? (
-				<span class="field-error" id={`${id}-erreur`}>
-					{props.error}
-				</span>
-			) : null}
-			<input
-				id={id}
-				name={props.name}
-				type="date"
-				value={props.value}
-				aria-invalid={props.error ? "true" : undefined}
-				aria-describedby={props.error ? `${id}-erreur` : undefined}
-			/>
-		</div>
-	);
-}
-
 function Filters({ choices, criteria, errors = {} }: RemboursementsPageProps) {
 	return (
 		<form method="get" action={LIST_PATH} aria-labelledby="filtres-titre">
@@ -98,8 +75,20 @@ function Filters({ choices, criteria, errors = {} }: RemboursementsPageProps) {
 				}))}
 				error={errors.beneficiaire}
 			/>
-			<DateField name="du" label="Soins à partir du" value={criteria.du} error={errors.du} />
-			<DateField name="au" label="Soins jusqu'au" value={criteria.au} error={errors.au} />
+			<DateField
+				name="du"
+				legend="Soins à partir du"
+				values={{ du: criteria.du, ...criteria.typedDates }}
+				error={errors.du}
+				required={false}
+			/>
+			<DateField
+				name="au"
+				legend="Soins jusqu'au"
+				values={{ au: criteria.au, ...criteria.typedDates }}
+				error={errors.au}
+				required={false}
+			/>
 			<Select
 				name="categorie"
 				label="Catégorie de soins"

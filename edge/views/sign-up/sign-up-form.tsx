@@ -2,10 +2,12 @@
 // records, then the CGU in force (version, summary, link), the capacity statement and the box
 // « J'accepte les présentes CGU » (article 2). Values are kept and each error sits by its field.
 import type { CguVersion } from "../../deps.ts";
+import { formatLongDay } from "../../pdf/format.ts";
 import { type SignUpSpace, SPACE_CAPACITIES } from "../../services/sign-up.ts";
 import { CAPACITY_OPTIONS } from "../cgu-acceptance.tsx";
 import {
 	Checkbox,
+	DateField,
 	ErrorSummary,
 	type FieldErrors,
 	RadioGroup,
@@ -13,7 +15,8 @@ import {
 	type TextFieldProps,
 } from "../form.tsx";
 
-type Field = Omit<TextFieldProps, "value" | "error">;
+/** A date field is typed as day, month and year (DateField). */
+type Field = Omit<TextFieldProps, "value" | "error"> & { readonly date?: true };
 
 const EMAIL_HINT = "L'adresse que vous avez communiquée à la mutuelle.";
 
@@ -31,8 +34,8 @@ export const SIGN_UP_FIELDS: Readonly<Record<SignUpSpace, readonly Field[]>> = {
 		{
 			name: "dateNaissance",
 			label: "Date de naissance",
-			type: "date",
-			hint: "Celle de l'adhérent, au format JJ/MM/AAAA.",
+			date: true,
+			hint: "Celle de l'adhérent. Par exemple, 27 3 1980.",
 			autocomplete: "bday",
 		},
 		{
@@ -105,8 +108,6 @@ export function signUpTitle(space: SignUpSpace): string {
 	return TITLES[space];
 }
 
-const DAY = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" });
-
 export interface SignUpFormPageProps {
 	readonly space: SignUpSpace;
 	readonly cgu: CguVersion;
@@ -128,13 +129,23 @@ export function SignUpFormPage({ space, cgu, values, errors }: SignUpFormPagePro
 			</p>
 			<form method="post" action={`/inscription?espace=${space}`} novalidate>
 				<input type="hidden" name="version" value={cgu.version} />
-				{SIGN_UP_FIELDS[space].map((field) => (
-					<TextField {...field} value={values[field.name]} error={errors[field.name]} />
-				))}
+				{SIGN_UP_FIELDS[space].map(({ date, ...field }) =>
+					date ? (
+						<DateField
+							name={field.name}
+							legend={field.label}
+							hint={field.hint}
+							values={values}
+							error={errors[field.name]}
+							birthday
+						/>
+					) : (
+						<TextField {...field} value={values[field.name]} error={errors[field.name]} />
+					),
+				)}
 				<h2>Conditions générales d'utilisation</h2>
 				<p>
-					Version {cgu.version}, en vigueur depuis le {DAY.format(new Date(`${cgu.effectiveDate}T00:00:00Z`))}
-					. {cgu.summary}
+					Version {cgu.version}, en vigueur depuis le {formatLongDay(cgu.effectiveDate)}. {cgu.summary}
 				</p>
 				<p>
 					<a href="/cgu">Lire les conditions générales d'utilisation (version {cgu.version})</a>

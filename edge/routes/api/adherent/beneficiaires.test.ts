@@ -95,7 +95,8 @@ describe("the beneficiaries API", () => {
 		expect(missing.status).toBe(404);
 		const message = (response: unknown) => (response as { error: { message: string } }).error.message;
 		expect(message(await theirs.json())).toBe(message(await missing.json()));
-		expect((await removal("abc", valid)).status).toBe(404);
+		// Not an id at all: bad input (400), as everywhere in the API (schema/record-id.ts).
+		expect((await removal("abc", valid)).status).toBe(400);
 	});
 
 	it("is described in the OpenAPI document", async () => {

@@ -5,6 +5,7 @@
 // is not the member's (exactly as for one that does not exist).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
 import { requireAccount } from "../../../middleware/auth.ts";
@@ -147,7 +148,12 @@ apiBeneficiairesRoutes.openapi(
 		summary: "Demander le retrait d'un bénéficiaire (mot de passe demandé à nouveau)",
 		security: [{ bearerAuth: [] }],
 		request: {
-			params: z.object({ id: z.string().openapi({ param: { name: "id", in: "path" }, example: "12" }) }),
+			params: z.object({
+				id: z
+					.string()
+					.openapi({ param: { name: "id", in: "path" }, example: "12" })
+					.pipe(recordIdSchema),
+			}),
 			body: { content: { "application/json": { schema: RemovalRequest } }, required: true },
 		},
 		responses: {
@@ -165,9 +171,7 @@ apiBeneficiairesRoutes.openapi(
 		const today = parisDayOf(now);
 		const { id } = c.req.valid("param");
 		const notFound = "Ce bénéficiaire n'existe pas ou n'est pas couvert par votre contrat.";
-		const beneficiary = /^\d{1,9}$/.test(id)
-			? await findBeneficiary(db, scope.memberId, Number(id), today)
-			: null;
+		const beneficiary = await findBeneficiary(db, scope.memberId, id, today);
 		if (!beneficiary) return failure(c, 404, notFound);
 		if (beneficiary.relationship === "adherent") {
 			return failure(c, 409, "Le titulaire du contrat ne peut pas être retiré.");

@@ -1,6 +1,6 @@
 // `GET /api/v1/adherent/carte`: the attestation de tiers payant in force, as the page shows it
 // (pavé normalisé, beneficiaries, care domains as configured, datamatrix content and the signed
-// link of the QR code). 401 without a session, 403 for another space, 404 without a card.
+// link of the QR code), each NIR masked but for its last 3 characters. 401 without a session, 403 for another space, 404 without a card.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
@@ -37,7 +37,8 @@ export const CardResponse = z
 				firstName: z.string(),
 				relationship: z.enum(["adherent", "conjoint", "enfant", "autre"]),
 				birthDate: day,
-				nir: z.string().nullable(),
+				// Masked as on the screens: the full NIR stays on the printed card and its PDF.
+				nirEnd: z.string().nullable().openapi({ description: "Les 3 derniers caractères du NIR." }),
 			}),
 		),
 		domains: z.array(
@@ -93,7 +94,10 @@ apiCarteRoutes.openapi(
 					datamatrix: datamatrixContent(card),
 					professionalAccess: { url: access.url, expiresAt: access.expiresAt.toISOString() },
 				},
-				beneficiaries: [...beneficiaries],
+				beneficiaries: beneficiaries.map(({ nir, ...person }) => ({
+					...person,
+					nirEnd: nir ? nir.slice(-3) : null,
+				})),
 				domains: [...domains],
 			},
 			200,

@@ -1,6 +1,7 @@
 // `/api/v1/adherent/reclamations`: the member's complaints, and filing one (without attachment;
 // the HTML form takes one).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
 import { requireAccount } from "../../../middleware/auth.ts";
@@ -25,6 +26,7 @@ const ComplaintSchema = z
 		id: z.number().int(),
 		reference: z.string(),
 		category: z.enum(categories),
+		subject: z.string().openapi({ description: "Le sujet tel que l'adhérent le lit." }),
 		text: z.string(),
 		status: z.string(),
 		receivedAt: z.string().openapi({ format: "date-time" }),
@@ -51,6 +53,7 @@ function view(complaint: Complaint, now: Date) {
 		id: complaint.id,
 		reference: complaint.reference,
 		category: complaint.category,
+		subject: complaint.subject,
 		text: complaint.text,
 		status: complaint.status,
 		receivedAt: complaint.createdAt.toISOString(),
@@ -98,11 +101,7 @@ apiReclamationsRoutes.openapi(
 		security,
 		request: {
 			params: z.object({
-				id: z.coerce
-					.number()
-					.int()
-					.positive()
-					.max(2 ** 31),
+				id: z.string().openapi({ example: "12" }).pipe(recordIdSchema),
 			}),
 		},
 		responses: { 200: json(ComplaintSchema, "Réclamation"), 404: json(ErrorSchema, "Réclamation inconnue") },

@@ -4,6 +4,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { payees, relationships } from "../../../../schema/enums.ts";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
 import { requireAccount } from "../../../middleware/auth.ts";
@@ -171,10 +172,7 @@ apiRelevesRoutes.openapi(
 		security: [{ bearerAuth: [] }],
 		request: {
 			params: z.object({
-				id: z
-					.string()
-					.regex(/^[1-9]\d{0,11}$/, "L'identifiant du relevé n'est pas valide.")
-					.openapi({ example: "94" }),
+				id: z.string().openapi({ example: "94" }).pipe(recordIdSchema),
 			}),
 		},
 		responses: {
@@ -186,7 +184,7 @@ apiRelevesRoutes.openapi(
 	async (c) => {
 		const scope = memberScope(c);
 		const { id } = c.req.valid("param");
-		const detail = await getStatement(c.get("deps").db, scope.memberId, Number(id));
+		const detail = await getStatement(c.get("deps").db, scope.memberId, id);
 		if (!detail) return c.json(notFound(c), 404);
 		const { statement, member, groups, totals, transfers } = detail;
 		return c.json(

@@ -165,7 +165,8 @@ describe("the reimbursements API", () => {
 		expect(missing.status).toBe(404);
 		const message = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
 		expect(await message(other)).toBe(await message(missing));
-		expect((await get("/adherent/remboursements/abc", memberToken)).status).toBe(404);
+		// Not an id at all: bad input (400), as everywhere in the API (schema/record-id.ts).
+		expect((await get("/adherent/remboursements/abc", memberToken)).status).toBe(400);
 	});
 
 	it("answers 401 without a signed-in session and 403 to another space", async () => {

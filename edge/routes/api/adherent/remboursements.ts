@@ -4,6 +4,7 @@
 // (exactly as for a missing one). Amounts are integer cents, dates `YYYY-MM-DD`.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
 import { requireAccount } from "../../../middleware/auth.ts";
@@ -202,7 +203,7 @@ apiRemboursementsRoutes.openapi(
 		summary: "Le détail d'un remboursement et de son calcul",
 		security: [{ bearerAuth: [] }],
 		middleware: guard,
-		request: { params: z.object({ id: z.string().openapi({ example: "246" }) }) },
+		request: { params: z.object({ id: z.string().openapi({ example: "246" }).pipe(recordIdSchema) }) },
 		responses: { 200: json(PrestationDetail, "Le remboursement"), ...errors },
 	}),
 	async (c) => {
@@ -210,10 +211,9 @@ apiRemboursementsRoutes.openapi(
 		const { db } = c.get("deps");
 		const { id } = c.req.valid("param");
 		const notFound = () => c.json(failure(c, 404, "Ce remboursement n'existe pas."), 404);
-		if (!/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) return notFound();
 		const [line, report] = await Promise.all([
-			getPrestation(db, scope.memberId, Number(id)),
-			findReimbursementReport(db, scope.accountId, Number(id)),
+			getPrestation(db, scope.memberId, id),
+			findReimbursementReport(db, scope.accountId, id),
 		]);
 		if (!line) return notFound();
 		return c.json(

@@ -1,0 +1,206 @@
+// No sideways scrolling anywhere on a phone (issue 11): every page, public or private, at 320 and
+// 360 px. The public pages are read from the site's build; the dynamic ones from the edge app's
+// own routes (a new page that this test does not know fails it), the private ones signed in as
+// the demo member. A page fails when it is wider than the screen, when a box scrolls sideways
+// (a table hiding « Part mutuelle » off-screen is no better than a page doing it), or when
+// visible content is cut at the screen's edge.
+import { readdirSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApp } from "../../edge/app.tsx";
+import { createTestDeps } from "../../edge/test-support.ts";
+import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
+import { launchChromium } from "../support/chromium.ts";
+import { newestSignInCode } from "../support/mailbox.ts";
+
+const baseUrl = inject("baseUrl");
+const siteDir = inject("siteDir");
+const WIDTHS = [320, 360] as const;
+
+/** Every HTML page of the build, as the path a visitor types. */
+function publicPaths(): string[] {
+	return readdirSync(siteDir, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
+		.map((entry) => `/${relative(siteDir, join(entry.parentPath, entry.name)).split(sep).join("/")}`)
+		.map((path) => (path === "/index.html" ? "/" : path.replace(/\.html$/, "")))
+		.filter((path) => path !== "/404")
+		.sort();
+}
+
+/** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
+const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*/;
+/** Pages seen without an account: signing in and up, links from e-mails. */
+const ANONYMOUS =
+	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;
+
+/** Every GET page of the edge app, as its route pattern. */
+function dynamicPages(): string[] {
+	const app = createApp(createTestDeps());
+	const pages = new Set<string>();
+	for (const route of app.routes)
+		if (route.method === "GET" && !NOT_PAGES.test(route.path)) pages.add(route.path);
+	return [...pages].sort();
+}
+
+/** Route patterns with a parameter: the first matching link of the listed page gives a real one. */
+const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
+	"/adherent/remboursements/:id": {
+		from: "/adherent/remboursements",
+		link: /^\/adherent\/remboursements\/\d+$/,
+	},
+	"/adherent/releves/:statement{[0-9]+}": { from: "/adherent/releves", link: /^\/adherent\/releves\/\d+$/ },
+	"/adherent/beneficiaires/:id/retrait": {
+		from: "/adherent/beneficiaires",
+		link: /^\/adherent\/beneficiaires\/\d+\/retrait$/,
+	},
+	"/adherent/reclamations/:id": { from: "/adherent/reclamations", link: /^\/adherent\/reclamations\/\d+$/ },
+};
+
+let browser: Browser;
+let member: BrowserContext;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	member = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+	const page = await member.newPage();
+	const account = DEMO_ACCOUNTS.adherent1;
+	await page.goto(`${baseUrl}/connexion`);
+	await page.getByLabel("Identifiant").fill(account.identifier);
+	await page.getByLabel("Mot de passe").fill(account.password);
+	await page.getByRole("button", { name: "Se connecter" }).click();
+	await page.waitForURL(/\/connexion\/verification/);
+	await page.getByLabel("Code de vérification").fill(await newestSignInCode(baseUrl, account.email));
+	await page.getByRole("button", { name: "Valider" }).click();
+	await page.waitForURL(/\/(adherent|compte\/cgu)/);
+	await page.close();
+});
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function resolvePattern(pattern: string): Promise<string> {
+	if (!pattern.includes(":")) return pattern;
+	const sample = SAMPLES[pattern];
+	if (!sample) throw new Error(`no sample for the page ${pattern}: add one to SAMPLES`);
+	const page = await member.newPage();
+	try {
+		await page.goto(`${baseUrl}${sample.from}`);
+		const hrefs = await page.$$eval("a[href]", (links) =>
+			links.map((link) => link.getAttribute("href") ?? ""),
+		);
+		const href = hrefs.find((candidate) => sample.link.test(candidate));
+		if (!href) throw new Error(`no link like ${sample.link} on ${sample.from}`);
+		return href;
+	} finally {
+		await page.close();
+	}
+}
+
+/** What is wider than the screen on the page shown, in words a developer can act on. */
+function overflowProblems(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const name = (element: Element) =>
+			`${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ""}${element.className && typeof element.className === "string" ? `.${element.className.trim().split(/\s+/).join(".")}` : ""} « ${(element.textContent ?? "").trim().slice(0, 40)} »`;
+		// Visually hidden content (a clipped table head, `.sr-only`) is not cut: nobody sees it.
+		const clipped = (element: Element) => {
+			for (let node: Element | null = element; node; node = node.parentElement) {
+				const style = getComputedStyle(node);
+				if (style.clip !== "auto" && style.clip !== "") return true;
+				if (style.clipPath !== "none" && style.clipPath !== "") return true;
+			}
+			return false;
+		};
+		const problems: string[] = [];
+		if (document.documentElement.scrollWidth > width)
+			problems.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+		for (const element of document.body.querySelectorAll("*")) {
+			const style = getComputedStyle(element);
+			if (style.display === "none" || style.visibility === "hidden") continue;
+			if (
+				(style.overflowX === "auto" || style.overflowX === "scroll") &&
+				element.scrollWidth > element.clientWidth + 1
+			)
+				problems.push(
+					`${name(element)} scrolls sideways (${element.scrollWidth} px in ${element.clientWidth})`,
+				);
+			const box = element.getBoundingClientRect();
+			if (box.width > 1 && box.right > width + 1 && !clipped(element))
+				problems.push(`${name(element)} ends at ${Math.round(box.right)} px`);
+		}
+		return problems.slice(0, 10);
+	});
+}
+
+async function check(context: BrowserContext, path: string, width: number): Promise<string[]> {
+	const page = await context.newPage();
+	try {
+		await page.setViewportSize({ width, height: 740 });
+		const response = await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+		expect(response?.status(), `${path} answered`).toBeLessThan(500);
+		return (await overflowProblems(page)).map((problem) => `${path} at ${width} px: ${problem}`);
+	} finally {
+		await page.close();
+	}
+}
+
+describe("the capacity statement on a narrow phone", () => {
+	it("shows every radio button of the same size, however long its label", async () => {
+		const context = await browser.newContext({ locale: "fr-FR", viewport: { width: 360, height: 740 } });
+		try {
+			const page = await context.newPage();
+			await page.goto(`${baseUrl}/inscription?espace=adherent`);
+			const sizes = await page.$$eval('input[type="radio"], input[type="checkbox"]', (inputs) =>
+				inputs.map((input) => {
+					const box = input.getBoundingClientRect();
+					return `${Math.round(box.width)}×${Math.round(box.height)}`;
+				}),
+			);
+			expect(sizes.length).toBeGreaterThan(2);
+			expect(new Set(sizes)).toEqual(new Set(["24×24"]));
+		} finally {
+			await context.close();
+		}
+	});
+});
+
+describe("every page on a narrow phone", () => {
+	it("knows every page of the edge app", () => {
+		const unknown = dynamicPages().filter((pattern) => pattern.includes(":") && !SAMPLES[pattern]);
+		expect(unknown).toEqual([]);
+	});
+
+	it("public pages of the site's build fit 320 and 360 px", async () => {
+		const paths = publicPaths();
+		expect(paths.length).toBeGreaterThan(10);
+		const anonymous = await browser.newContext({ locale: "fr-FR" });
+		const problems: string[] = [];
+		try {
+			for (const path of paths)
+				for (const width of WIDTHS) problems.push(...(await check(anonymous, path, width)));
+		} finally {
+			await anonymous.close();
+		}
+		expect(problems).toEqual([]);
+	}, 300_000);
+
+	it("dynamic pages fit 320 and 360 px, signed in for the private ones", async () => {
+		const anonymous = await browser.newContext({ locale: "fr-FR" });
+		const problems: string[] = [];
+		let checked = 0;
+		try {
+			for (const pattern of dynamicPages()) {
+				const signedOut = ANONYMOUS.test(pattern);
+				const path = signedOut ? pattern : await resolvePattern(pattern);
+				for (const width of WIDTHS)
+					problems.push(...(await check(signedOut ? anonymous : member, path, width)));
+				checked++;
+			}
+		} finally {
+			await anonymous.close();
+		}
+		expect(checked).toBeGreaterThan(30);
+		expect(problems).toEqual([]);
+	}, 300_000);
+});
