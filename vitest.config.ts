@@ -9,7 +9,10 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: "unit",
-					include: ["{edge,schema,worker,scripts,site}/**/*.test.{ts,tsx}", "tests/acceptance/**/*.test.ts"],
+					include: [
+						"{core,db,demo,edge,hosts,schema,worker,scripts,site}/**/*.test.{ts,tsx}",
+						"tests/{acceptance,architecture}/**/*.test.ts",
+					],
 					environment: "node",
 				},
 			},

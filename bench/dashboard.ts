@@ -15,11 +15,11 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { eq } from "drizzle-orm";
-import { createSession, generateSessionToken } from "../edge/services/session.ts";
-import { createDatabase } from "../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../schema/demo/accounts.ts";
-import { seedDatabase } from "../schema/demo/seed.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
+import { createSession, generateSessionToken } from "../core/session.ts";
+import { createDatabase } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { DEMO_ACCOUNTS } from "../demo/accounts.ts";
+import { seedDatabase } from "../demo/seed.ts";
 import { accounts } from "../schema/tables/index.ts";
 
 const root = resolve(import.meta.dirname, "..");

@@ -8,10 +8,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { eq, sql } from "drizzle-orm";
+import { queueMail } from "../core/send-mail.ts";
 import { jobs, outgoingMails, taskRuns } from "../schema/tables/index.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
-import { queueMail } from "../worker/send-mail.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");

@@ -4,12 +4,13 @@
 // - sign-in requests per second one core sustains (POST /connexion with the right password,
 //   through the whole edge app on a seeded database), against the bare Argon2id verify rate:
 //   the difference is what the app adds around the hash. This sizes the rate limits.
+
+import { hashPassword, verifyPassword } from "../core/password.ts";
+import { DEMO_ACCOUNTS } from "../demo/accounts.ts";
+import { seedDatabase } from "../demo/seed.ts";
 import { createApp } from "../edge/app.tsx";
-import { hashPassword, verifyPassword } from "../edge/services/password.ts";
-import { createTestDeps } from "../edge/test-support.ts";
-import { DEMO_ACCOUNTS } from "../schema/demo/accounts.ts";
-import { seedDatabase } from "../schema/demo/seed.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
+import { createTestDeps } from "../tests/support/test-deps.ts";
 
 const PEPPER = "bench-pepper-long-enough-for-the-config-check";
 

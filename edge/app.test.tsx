@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createTestDeps, type TestDeps } from "../tests/support/test-deps.ts";
 import { createApp, isDynamicPath } from "./app.tsx";
 import { httpError } from "./lib/http-errors.ts";
-import { createTestDeps, type TestDeps } from "./test-support.ts";
 
 let deps: TestDeps;
 

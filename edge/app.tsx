@@ -8,7 +8,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppDeps } from "./deps.ts";
+import type { AppDeps } from "../core/deps.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
 import { auditConsultations } from "./middleware/audit-trail.ts";

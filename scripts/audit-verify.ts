@@ -1,6 +1,6 @@
 // `npm run audit:verify`: recomputes the hash chain of the audit trail from its first entry and
 // names the first broken link (exit code 1), or says how many entries are intact (exit code 0).
-import { verifyAuditChain } from "../edge/services/audit.ts";
+import { verifyAuditChain } from "../core/audit.ts";
 import { runCommand, withDatabase } from "./cli.ts";
 
 async function main(): Promise<number> {

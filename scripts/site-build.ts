@@ -7,7 +7,14 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
 export const SITE_OUT_DIR = "dist/site";
-const SOURCES = ["site", "config", "tests/fixtures/cgu", "astro.config.mjs", "edge/lib/security-headers.ts"];
+const SOURCES = [
+	"site",
+	"core/organisation.ts",
+	"core/navigation.ts",
+	"tests/fixtures/cgu",
+	"astro.config.mjs",
+	"edge/lib/security-headers.ts",
+];
 
 async function newestMtime(path: string): Promise<number> {
 	let info: Awaited<ReturnType<typeof stat>>;

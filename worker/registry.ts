@@ -2,10 +2,10 @@
 // slots are due; on Cloudflare `scheduled()` runs the tasks of the cron that fired. A test
 // checks that wrangler.toml's cron triggers are exactly the registry's expressions.
 import { Cron } from "croner";
-import type { Config } from "../edge/config.ts";
-import type { CguVersion } from "../edge/deps.ts";
-import type { Logger } from "../edge/lib/logger.ts";
-import type { Database } from "../schema/db.ts";
+import type { Config } from "../core/config.ts";
+import type { CguVersion } from "../core/deps.ts";
+import type { Logger } from "../core/logger.ts";
+import type { Database } from "../db/client.ts";
 import { tasks } from "./tasks/index.ts";
 
 export interface TaskContext {

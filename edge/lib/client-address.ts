@@ -1,10 +1,10 @@
 // The client's address reaches the edge app from the host, never from a header the client could
 // write: the Node host reads it from the socket, the Cloudflare host from `CF-Connecting-IP`
 // (which Cloudflare sets and overwrites), and both pass it in the app's env (`c.env.client`)
-// rather than rebuilding the request. The address is used hashed (edge/services/client-ip.ts),
+// rather than rebuilding the request. The address is used hashed (core/client-ip.ts),
 // never stored.
 import type { Context } from "hono";
-import { ipKey } from "../services/client-ip.ts";
+import { ipKey } from "../../core/client-ip.ts";
 
 /** What the host knows of the client. */
 export interface ClientInfo {

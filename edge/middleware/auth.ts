@@ -3,14 +3,14 @@
 // that access is denied by default.
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import { cguInForce, hasAcceptedCgu } from "../../core/cgu.ts";
+import { validateSessionToken } from "../../core/session.ts";
 import type { Space } from "../../schema/enums.ts";
 import type { Account, Session } from "../../schema/tables/index.ts";
 import type { AppEnv } from "../app.tsx";
 import { httpError } from "../lib/http-errors.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { deleteSessionCookie, getSessionCookie } from "../lib/session-cookie.ts";
-import { cguInForce, hasAcceptedCgu } from "../services/cgu.ts";
-import { validateSessionToken } from "../services/session.ts";
 
 export interface Auth {
 	readonly session: Session;

@@ -5,14 +5,14 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { appendAuditEvent } from "../../core/audit.ts";
+import { verifyPassword } from "../../core/password.ts";
+import { nextRequestReference } from "../../core/request-reference.ts";
 import { requestStatusHistory, requests } from "../../schema/tables/index.ts";
 import { ACCOUNT_DELETION_GRACE_DAYS } from "../../worker/tasks/account-deletion.ts";
 import type { AppEnv } from "../app.tsx";
 import { parseForm } from "../lib/form.ts";
 import { type Auth, requireAccount } from "../middleware/auth.ts";
-import { appendAuditEvent } from "../services/audit.ts";
-import { verifyPassword } from "../services/password.ts";
-import { nextRequestReference } from "../services/request-reference.ts";
 import { AccountClosurePage } from "../views/account-closure.tsx";
 import { renderPage } from "../views/page.tsx";
 

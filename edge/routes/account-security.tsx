@@ -5,11 +5,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.tsx";
-import { parseForm } from "../lib/form.ts";
-import { deleteSessionCookie } from "../lib/session-cookie.ts";
-import { type Auth, requireAccount, TOTP_ENROLMENT_PATH } from "../middleware/auth.ts";
-import { accountNames } from "../services/account-names.ts";
+import { accountNames } from "../../core/account-names.ts";
 import {
 	type Actor,
 	changePassword,
@@ -17,10 +13,14 @@ import {
 	disableTotp,
 	pendingTotpSecret,
 	recentSignIns,
-} from "../services/account-security.ts";
-import { recordAuditEvent } from "../services/audit.ts";
-import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../services/session.ts";
-import { totpQrSvg, totpUri } from "../services/totp.ts";
+} from "../../core/account-security.ts";
+import { recordAuditEvent } from "../../core/audit.ts";
+import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../../core/session.ts";
+import { totpQrSvg, totpUri } from "../../core/totp.ts";
+import type { AppEnv } from "../app.tsx";
+import { parseForm } from "../lib/form.ts";
+import { deleteSessionCookie } from "../lib/session-cookie.ts";
+import { type Auth, requireAccount, TOTP_ENROLMENT_PATH } from "../middleware/auth.ts";
 import { RecoveryCodesPage, SecurityPage, TotpEnrolmentPage } from "../views/account-security.tsx";
 import { renderPage } from "../views/page.tsx";
 

@@ -2,7 +2,7 @@
 // the e-mails the portal sent without any provider. Answers 404 in production.
 import { desc } from "drizzle-orm";
 import { Hono } from "hono";
-import type { Database } from "../../schema/db.ts";
+import type { Database } from "../../db/client.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
 import type { AppEnv } from "../app.tsx";
 import { Layout } from "../views/layout.tsx";

@@ -4,12 +4,12 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import { confirmEmailChange, findEmailChange, requestEmailChange } from "../../core/email-change.ts";
+import { emailAddressSchema, type LinkFailure } from "../../core/sign-up.ts";
 import type { AppEnv } from "../app.tsx";
 import { requestIpKey } from "../lib/client-address.ts";
 import { parseForm } from "../lib/form.ts";
 import { requireAccount } from "../middleware/auth.ts";
-import { confirmEmailChange, findEmailChange, requestEmailChange } from "../services/email-change.ts";
-import { emailAddressSchema, type LinkFailure } from "../services/sign-up.ts";
 import {
 	EmailChangeConfirmPage,
 	EmailChangedPage,

@@ -5,12 +5,12 @@
 import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
+import { checkResetLink, completePasswordReset, requestPasswordReset } from "../../core/password-reset.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
 import type { AppEnv } from "../app.tsx";
 import { requestIpKey } from "../lib/client-address.ts";
 import { parseForm } from "../lib/form.ts";
 import { deleteSessionCookie } from "../lib/session-cookie.ts";
-import { checkResetLink, completePasswordReset, requestPasswordReset } from "../services/password-reset.ts";
 import { renderPage } from "../views/page.tsx";
 import {
 	type LinkProblem,

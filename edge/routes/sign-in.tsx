@@ -3,6 +3,9 @@
 // relative paths only). Plain forms: everything works without JavaScript.
 import { Hono } from "hono";
 import { z } from "zod";
+import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../core/second-factor.ts";
+import { createSession, generateSessionToken } from "../../core/session.ts";
+import { checkCredentials, signOut } from "../../core/sign-in.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
 import type { AppEnv } from "../app.tsx";
 import { clientPlace, requestIpKey } from "../lib/client-address.ts";
@@ -11,9 +14,6 @@ import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { deleteSessionCookie, setSessionCookie } from "../lib/session-cookie.ts";
 import { SPACE_HOME } from "../middleware/auth.ts";
-import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../services/second-factor.ts";
-import { createSession, generateSessionToken } from "../services/session.ts";
-import { checkCredentials, signOut } from "../services/sign-in.ts";
 import { renderPage } from "../views/page.tsx";
 import { SecondFactorPage, SignInPage } from "../views/sign-in.tsx";
 

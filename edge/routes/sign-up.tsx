@@ -6,12 +6,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
-import { memberNumberSchema, siretSchema } from "../../schema/identifiers.ts";
-import type { AppEnv } from "../app.tsx";
-import type { CguVersion } from "../deps.ts";
-import { requestIpKey } from "../lib/client-address.ts";
-import { type FormResult, parseForm } from "../lib/form.ts";
-import { cguInForce } from "../services/cgu.ts";
+import { cguInForce } from "../../core/cgu.ts";
+import type { CguVersion } from "../../core/deps.ts";
 import {
 	activateAccount,
 	emailAddressSchema,
@@ -22,7 +18,11 @@ import {
 	type SignUpSpace,
 	SPACE_CAPACITIES,
 	signUp,
-} from "../services/sign-up.ts";
+} from "../../core/sign-up.ts";
+import { memberNumberSchema, siretSchema } from "../../schema/identifiers.ts";
+import type { AppEnv } from "../app.tsx";
+import { requestIpKey } from "../lib/client-address.ts";
+import { type FormResult, parseForm } from "../lib/form.ts";
 import { renderPage } from "../views/page.tsx";
 import { ActivationLinkProblemPage, ActivationPage } from "../views/sign-up/activation.tsx";
 import { SignUpFormPage, signUpTitle } from "../views/sign-up/sign-up-form.tsx";

@@ -1,7 +1,7 @@
 // The pages of `/compte/securite`.
 import { raw } from "hono/html";
+import type { SignInEvent } from "../../core/account-security.ts";
 import type { Account, Session } from "../../schema/tables/index.ts";
-import type { SignInEvent } from "../services/account-security.ts";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
 const DATE_TIME = new Intl.DateTimeFormat("fr-FR", {

@@ -1,5 +1,5 @@
 // Resend when an API key is configured, the local mailbox otherwise (ARCHITECTURE.md).
-import type { Config } from "../../edge/config.ts";
+import type { Config } from "../../core/config.ts";
 import { createMailboxMailer } from "./mailbox-mailer.ts";
 import type { Mailer } from "./mailer.ts";
 import { createResendMailer } from "./resend-mailer.ts";

@@ -4,11 +4,11 @@
 // deleted. The insurer's records that the law requires (contracts, reimbursements) are kept
 // apart (GDPR art. 17(3)(b)); the audit trail holds identifiers only and stays intact.
 import { and, eq, inArray, lte } from "drizzle-orm";
-import { appendAuditEvent } from "../../edge/services/audit.ts";
+import { appendAuditEvent } from "../../core/audit.ts";
+import { parisDay } from "../../core/calendar.ts";
+import { queueMail } from "../../core/send-mail.ts";
 import { accounts, requestStatusHistory, requests } from "../../schema/tables/index.ts";
 import type { ScheduledTask } from "../registry.ts";
-import { queueMail } from "../send-mail.ts";
-import { parisDay } from "./calendar.ts";
 import { endAccountSessions } from "./end-account-sessions.ts";
 
 export const ACCOUNT_DELETION_GRACE_DAYS = 14;

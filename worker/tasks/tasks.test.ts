@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../edge/lib/logger.ts";
-import { appendAuditEvent, recordAuditEvent } from "../../edge/services/audit.ts";
-import type { DatabaseHandle } from "../../schema/db.ts";
+import { appendAuditEvent, recordAuditEvent } from "../../core/audit.ts";
+import { createLogger } from "../../core/logger.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
 import {
 	accounts,
 	jobs,
@@ -13,7 +13,7 @@ import {
 	sessions,
 	taskRuns,
 } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
 import type { ScheduledTask, TaskContext } from "../registry.ts";
 import { runDueTasks } from "../schedules.ts";
 import { accountDeletion } from "./account-deletion.ts";

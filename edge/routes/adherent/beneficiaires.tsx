@@ -1,7 +1,7 @@
 // `/adherent/beneficiaires`: the people the contract covers, and the requests that change them.
 // Adding someone is a multipart form with a supporting document: the size limit holds before
 // the body is read whole, the type is read from the bytes, the file goes to the document
-// storage (edge/lib/storage.ts) and its record to uploaded_documents. Removing someone asks for
+// storage (core/storage.ts) and its record to uploaded_documents. Removing someone asks for
 // the password again. Both become requests decided later by staff. Another member's beneficiary
 // answers 404, like one that does not exist.
 import { sha256 } from "@oslojs/crypto/sha2";
@@ -9,18 +9,6 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app.tsx";
-import {
-	DOCUMENT_TYPES,
-	FORM_OVERHEAD_BYTES,
-	MAX_DOCUMENT_BYTES,
-	readMultipartWithLimit,
-	sniffDocumentType,
-} from "../../lib/file-type.ts";
-import { parseForm } from "../../lib/form.ts";
-import { httpError } from "../../lib/http-errors.ts";
-import { newDocumentKey, resolveDocumentStorage } from "../../lib/storage.ts";
-import { parisDayOf } from "../../pdf/format.ts";
 import {
 	findBeneficiary,
 	listBeneficiaries,
@@ -28,11 +16,23 @@ import {
 	pendingRemoval,
 	requestBeneficiaryAddition,
 	requestBeneficiaryRemoval,
-} from "../../services/adherent/beneficiaries.ts";
-import { beneficiaryAdditionSchema, removalDateError } from "../../services/adherent/beneficiary-form.ts";
-import { type MemberScope, memberScope } from "../../services/adherent/member.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
-import { verifyPassword } from "../../services/password.ts";
+} from "../../../core/adherent/beneficiaries.ts";
+import { beneficiaryAdditionSchema, removalDateError } from "../../../core/adherent/beneficiary-form.ts";
+import { type MemberScope, memberScope } from "../../../core/adherent/member.ts";
+import { recordAuditEvent } from "../../../core/audit.ts";
+import {
+	DOCUMENT_TYPES,
+	FORM_OVERHEAD_BYTES,
+	MAX_DOCUMENT_BYTES,
+	readMultipartWithLimit,
+	sniffDocumentType,
+} from "../../../core/file-type.ts";
+import { parisDayOf } from "../../../core/format.ts";
+import { verifyPassword } from "../../../core/password.ts";
+import { newDocumentKey, resolveDocumentStorage } from "../../../core/storage.ts";
+import type { AppEnv } from "../../app.tsx";
+import { parseForm } from "../../lib/form.ts";
+import { httpError } from "../../lib/http-errors.ts";
 import { AdditionPage } from "../../views/adherent/beneficiaire-ajout.tsx";
 import { RemovalPage } from "../../views/adherent/beneficiaire-retrait.tsx";
 import { BeneficiariesPage } from "../../views/adherent/beneficiaires.tsx";

@@ -2,13 +2,13 @@
 // today (DOMAIN.md §2), as a page and as a PDF to print. The QR code's token is signed with the
 // session pepper for now (card-token.ts) and lives at most 90 days, never past the card.
 import { Hono } from "hono";
+import { getCurrentCard, professionalAccess } from "../../../core/adherent/card.ts";
+import { memberScope } from "../../../core/adherent/member.ts";
+import { parisDayOf } from "../../../core/format.ts";
 import type { AppEnv } from "../../app.tsx";
 import { httpError } from "../../lib/http-errors.ts";
-import { parisDayOf } from "../../pdf/format.ts";
 import { pdfResponse } from "../../pdf/response.ts";
-import { getCurrentCard, professionalAccess } from "../../services/adherent/card.ts";
-import { renderCardPdf } from "../../services/adherent/card-pdf.ts";
-import { memberScope } from "../../services/adherent/member.ts";
+import { renderCardPdf } from "../../views/adherent/card-pdf.ts";
 import { CardPage, NoCardPage } from "../../views/adherent/carte.tsx";
 import { renderPage } from "../../views/page.tsx";
 

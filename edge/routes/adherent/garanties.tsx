@@ -1,12 +1,12 @@
 // `/adherent/garanties` and `/adherent/garanties.pdf`: the member's guarantee table and the
 // contract's payment and reimbursement terms (article 3 of the CGU), as a page and as a PDF.
 import { Hono } from "hono";
+import { getMemberGuarantees } from "../../../core/adherent/guarantees.ts";
+import { memberScope } from "../../../core/adherent/member.ts";
+import { recordAuditEvent } from "../../../core/audit.ts";
+import { parisDayOf } from "../../../core/format.ts";
 import type { AppEnv } from "../../app.tsx";
-import { parisDayOf } from "../../pdf/format.ts";
 import { pdfResponse } from "../../pdf/response.ts";
-import { getMemberGuarantees } from "../../services/adherent/guarantees.ts";
-import { memberScope } from "../../services/adherent/member.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
 import { GuaranteesPage } from "../../views/adherent/garanties.tsx";
 import { guaranteesFileName, renderGuaranteesPdf } from "../../views/adherent/garanties-pdf.ts";
 import { renderPage } from "../../views/page.tsx";

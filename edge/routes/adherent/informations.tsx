@@ -1,6 +1,6 @@
 // « Informations utiles » (article 3): the public information pages, from the member's space.
 import { Hono } from "hono";
-import { informationPages } from "../../../site/src/lib/navigation.ts";
+import { informationPages } from "../../../core/navigation.ts";
 import type { AppEnv } from "../../app.tsx";
 import { renderPage } from "../../views/page.tsx";
 

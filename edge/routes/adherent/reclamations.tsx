@@ -2,16 +2,16 @@
 // complaint's page. Another member's complaint answers 404, exactly like a missing one.
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app.tsx";
-import { readComplaintForm } from "../../services/adherent/complaint-form.ts";
+import { readComplaintForm } from "../../../core/adherent/complaint-form.ts";
 import {
 	fileComplaint,
 	getComplaint,
 	listComplaints,
 	mediatorIsOpen,
-} from "../../services/adherent/complaints.ts";
-import { memberScope } from "../../services/adherent/member.ts";
-import { consumeRateLimit } from "../../services/rate-limit.ts";
+} from "../../../core/adherent/complaints.ts";
+import { memberScope } from "../../../core/adherent/member.ts";
+import { consumeRateLimit } from "../../../core/rate-limit.ts";
+import type { AppEnv } from "../../app.tsx";
 import { ComplaintFormPage, ComplaintListPage, ComplaintPage } from "../../views/adherent/reclamations.tsx";
 import { renderPage } from "../../views/page.tsx";
 

@@ -3,18 +3,18 @@
 // copies again. Another member's statement answers 404, exactly like one that does not exist.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app.tsx";
-import { parseForm } from "../../lib/form.ts";
-import { httpError } from "../../lib/http-errors.ts";
-import { pdfResponse } from "../../pdf/response.ts";
-import { memberScope } from "../../services/adherent/member.ts";
+import { memberScope } from "../../../core/adherent/member.ts";
 import {
 	getStatement,
 	listStatements,
 	setPaperStatements,
 	statementFileName,
-} from "../../services/adherent/statements.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
+} from "../../../core/adherent/statements.ts";
+import { recordAuditEvent } from "../../../core/audit.ts";
+import type { AppEnv } from "../../app.tsx";
+import { parseForm } from "../../lib/form.ts";
+import { httpError } from "../../lib/http-errors.ts";
+import { pdfResponse } from "../../pdf/response.ts";
 import { StatementPage } from "../../views/adherent/releve.tsx";
 import { renderStatementPdf } from "../../views/adherent/releve-pdf.ts";
 import { StatementsPage } from "../../views/adherent/releves.tsx";

@@ -5,10 +5,7 @@
 // member's line answers 404, exactly like a missing one. Bad criteria answer 400 in French.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app.tsx";
-import { parseForm } from "../../lib/form.ts";
-import { httpError } from "../../lib/http-errors.ts";
-import { type MemberScope, memberScope } from "../../services/adherent/member.ts";
+import { type MemberScope, memberScope } from "../../../core/adherent/member.ts";
 import {
 	checkFilterChoices,
 	exportPrestations,
@@ -17,13 +14,16 @@ import {
 	listFilterChoices,
 	listPrestations,
 	type PrestationFilter,
-} from "../../services/adherent/prestations.ts";
+} from "../../../core/adherent/prestations.ts";
 import {
 	findReimbursementReport,
 	REPORT_COMMENT_MAX_LENGTH,
 	reportUnrecognisedReimbursement,
-} from "../../services/adherent/reimbursement-report.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
+} from "../../../core/adherent/reimbursement-report.ts";
+import { recordAuditEvent } from "../../../core/audit.ts";
+import type { AppEnv } from "../../app.tsx";
+import { parseForm } from "../../lib/form.ts";
+import { httpError } from "../../lib/http-errors.ts";
 import { formatDate, parisDayOf } from "../../views/adherent/format.ts";
 import {
 	RemboursementDetailPage,

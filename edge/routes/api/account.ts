@@ -2,13 +2,13 @@
 // password reset. Same services and the same neutral answers as the HTML forms.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { cguInForce } from "../../../core/cgu.ts";
+import { completePasswordReset, requestPasswordReset } from "../../../core/password-reset.ts";
+import { activateAccount, emailAddressSchema, type SignUpProof, signUp } from "../../../core/sign-up.ts";
 import { memberNumberSchema, siretSchema } from "../../../schema/identifiers.ts";
 import type { AppEnv } from "../../app.tsx";
 import { requestIpKey } from "../../lib/client-address.ts";
 import { apiError } from "../../lib/http-errors.ts";
-import { cguInForce } from "../../services/cgu.ts";
-import { completePasswordReset, requestPasswordReset } from "../../services/password-reset.ts";
-import { activateAccount, emailAddressSchema, type SignUpProof, signUp } from "../../services/sign-up.ts";
 import { ErrorSchema } from "./schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({

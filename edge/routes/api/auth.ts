@@ -2,23 +2,23 @@
 // token travels as `Authorization: Bearer`; the same services as the forms do the work.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Session } from "../../../schema/tables/index.ts";
-import type { AppEnv } from "../../app.tsx";
-import { clientPlace, requestIpKey } from "../../lib/client-address.ts";
-import { deviceLabel } from "../../lib/device.ts";
-import { apiError } from "../../lib/http-errors.ts";
-import type { Auth } from "../../middleware/auth.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
-import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../services/cgu.ts";
-import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../services/second-factor.ts";
+import { recordAuditEvent } from "../../../core/audit.ts";
+import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../../core/cgu.ts";
+import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../../core/second-factor.ts";
 import {
 	createSession,
 	generateSessionToken,
 	invalidateAccountSessions,
 	invalidateSession,
 	listAccountSessions,
-} from "../../services/session.ts";
-import { checkCredentials, signOut } from "../../services/sign-in.ts";
+} from "../../../core/session.ts";
+import { checkCredentials, signOut } from "../../../core/sign-in.ts";
+import type { Session } from "../../../schema/tables/index.ts";
+import type { AppEnv } from "../../app.tsx";
+import { clientPlace, requestIpKey } from "../../lib/client-address.ts";
+import { deviceLabel } from "../../lib/device.ts";
+import { apiError } from "../../lib/http-errors.ts";
+import type { Auth } from "../../middleware/auth.ts";
 import {
 	CguAcceptanceRequest,
 	ErrorSchema,

@@ -1,12 +1,13 @@
 // The beneficiaries page: who the contract covers (the NIR shown only by its last characters),
 // the links to add or remove someone, and the beneficiary requests with their status.
-import { type RequestStatus, relationshipLabels } from "../../../schema/enums.ts";
-import { formatDay, formatInstantDay } from "../../pdf/format.ts";
+
 import {
 	type BeneficiaryRequestView,
 	type BeneficiaryView,
 	OPEN_STATUSES,
-} from "../../services/adherent/beneficiaries.ts";
+} from "../../../core/adherent/beneficiaries.ts";
+import { formatDay, formatInstantDay } from "../../../core/format.ts";
+import { type RequestStatus, relationshipLabels } from "../../../schema/enums.ts";
 import { Alert } from "../form.tsx";
 
 /** For beneficiary requests, "closed" means carried out; a refusal is "rejected". */

@@ -5,14 +5,14 @@
 import bwipjs from "bwip-js/browser";
 import { raw } from "hono/html";
 import { renderSVG } from "uqr";
-import { relationshipLabels } from "../../../schema/enums.ts";
-import { formatDay } from "../../pdf/format.ts";
 import {
 	datamatrixContent,
 	formatNir,
 	type MemberCard,
 	type ProfessionalAccess,
-} from "../../services/adherent/card.ts";
+} from "../../../core/adherent/card.ts";
+import { formatDay } from "../../../core/format.ts";
+import { relationshipLabels } from "../../../schema/enums.ts";
 import { Alert } from "../form.tsx";
 
 /** An SVG from a barcode library, labelled as one image for assistive technologies. */

@@ -1,9 +1,9 @@
 // The member's dashboard (tableau de bord): the latest reimbursements, statements and open
 // requests, the tiers-payant card in force, and a shortcut to every part of the space.
 import { raw } from "hono/html";
+import type { Dashboard, OpenRequest } from "../../../core/adherent/dashboard.ts";
+import { UNRECOGNISED_REIMBURSEMENT } from "../../../core/adherent/reimbursement-report.ts";
 import { requestKindLabels } from "../../../schema/enums.ts";
-import type { Dashboard, OpenRequest } from "../../services/adherent/dashboard.ts";
-import { UNRECOGNISED_REIMBURSEMENT } from "../../services/adherent/reimbursement-report.ts";
 import { formatDate, formatMoney, formatMonth, parisDayOf, REQUEST_STATUS_LABELS } from "./format.ts";
 import { RemboursementTable } from "./remboursement-table.tsx";
 

@@ -5,14 +5,14 @@
 // can move them to the day before.
 import type { Payee, Profession, RequestStatus } from "../../../schema/enums.ts";
 
-// Money, days, months, rates and "today in Paris" are the shared formatters of edge/pdf/format.ts.
+// Money, days, months, rates and "today in Paris" are the shared formatters of core/format.ts.
 export {
 	formatCents as formatMoney,
 	formatDay as formatDate,
 	formatMonth,
 	formatRate,
 	parisDayOf,
-} from "../../pdf/format.ts";
+} from "../../../core/format.ts";
 
 // No grouping: spreadsheets read "1234,50" as a number, not "1 234,50".
 const PLAIN_AMOUNT = new Intl.NumberFormat("fr-FR", {

@@ -5,20 +5,20 @@
 // is not the member's (exactly as for one that does not exist).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { parisDayOf } from "../../../pdf/format.ts";
 import {
 	findBeneficiary,
 	listBeneficiaries,
 	listBeneficiaryRequests,
 	requestBeneficiaryRemoval,
-} from "../../../services/adherent/beneficiaries.ts";
-import { removalDateError } from "../../../services/adherent/beneficiary-form.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
-import { recordAuditEvent } from "../../../services/audit.ts";
-import { verifyPassword } from "../../../services/password.ts";
+} from "../../../../core/adherent/beneficiaries.ts";
+import { removalDateError } from "../../../../core/adherent/beneficiary-form.ts";
+import { memberScope } from "../../../../core/adherent/member.ts";
+import { recordAuditEvent } from "../../../../core/audit.ts";
+import { parisDayOf } from "../../../../core/format.ts";
+import { verifyPassword } from "../../../../core/password.ts";
+import type { AppEnv } from "../../../app.tsx";
+import { apiError } from "../../../lib/http-errors.ts";
+import { requireAccount } from "../../../middleware/auth.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-31" });

@@ -2,12 +2,12 @@
 // (pavé normalisé, beneficiaries, care domains as configured, datamatrix content and the signed
 // link of the QR code). 401 without a session, 403 for another space, 404 without a card.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { datamatrixContent, getCurrentCard, professionalAccess } from "../../../../core/adherent/card.ts";
+import { memberScope } from "../../../../core/adherent/member.ts";
+import { parisDayOf } from "../../../../core/format.ts";
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
 import { requireAccount } from "../../../middleware/auth.ts";
-import { parisDayOf } from "../../../pdf/format.ts";
-import { datamatrixContent, getCurrentCard, professionalAccess } from "../../../services/adherent/card.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-31" });

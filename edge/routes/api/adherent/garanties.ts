@@ -2,6 +2,9 @@
 // service and the same French wording as `/adherent/garanties`. The PDF stays on the HTML route
 // (`/adherent/garanties.pdf`), which also accepts the bearer token.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { getMemberGuarantees } from "../../../../core/adherent/guarantees.ts";
+import { memberScope } from "../../../../core/adherent/member.ts";
+import { parisDayOf } from "../../../../core/format.ts";
 import {
 	guaranteeKinds,
 	guaranteePeriods,
@@ -12,9 +15,6 @@ import {
 import type { AppEnv } from "../../../app.tsx";
 import { apiError } from "../../../lib/http-errors.ts";
 import { requireAccount } from "../../../middleware/auth.ts";
-import { parisDayOf } from "../../../pdf/format.ts";
-import { getMemberGuarantees } from "../../../services/adherent/guarantees.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
 import { guaranteeLevel, guaranteeLimit } from "../../../views/adherent/garanties-labels.ts";
 import { ErrorSchema } from "../schemas.ts";
 

@@ -1,9 +1,6 @@
 // `/api/v1/adherent/reclamations`: the member's complaints, and filing one (without attachment;
 // the HTML form takes one).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
 import {
 	COMPLAINT_CATEGORIES,
 	COMPLAINT_MAX_LENGTH,
@@ -12,8 +9,11 @@ import {
 	getComplaint,
 	listComplaints,
 	mediatorIsOpen,
-} from "../../../services/adherent/complaints.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
+} from "../../../../core/adherent/complaints.ts";
+import { memberScope } from "../../../../core/adherent/member.ts";
+import type { AppEnv } from "../../../app.tsx";
+import { apiError } from "../../../lib/http-errors.ts";
+import { requireAccount } from "../../../middleware/auth.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const categories = Object.keys(COMPLAINT_CATEGORIES) as [

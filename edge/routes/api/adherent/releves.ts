@@ -3,17 +3,17 @@
 // PDFs stay on the HTML routes (`/adherent/releves/{id}.pdf`), which also accept the bearer token.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { payees, relationships } from "../../../../schema/enums.ts";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
+import { memberScope } from "../../../../core/adherent/member.ts";
 import {
 	getStatement,
 	listStatements,
 	type StatementSummary,
 	type Totals,
-} from "../../../services/adherent/statements.ts";
+} from "../../../../core/adherent/statements.ts";
+import { payees, relationships } from "../../../../schema/enums.ts";
+import type { AppEnv } from "../../../app.tsx";
+import { apiError } from "../../../lib/http-errors.ts";
+import { requireAccount } from "../../../middleware/auth.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-10-23" });

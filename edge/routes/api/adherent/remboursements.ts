@@ -4,10 +4,7 @@
 // (exactly as for a missing one). Amounts are integer cents, dates `YYYY-MM-DD`.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
+import { memberScope } from "../../../../core/adherent/member.ts";
 import {
 	checkFilterChoices,
 	getPrestation,
@@ -15,8 +12,11 @@ import {
 	listPrestations,
 	PRESTATIONS_PAGE_SIZE,
 	type PrestationLine,
-} from "../../../services/adherent/prestations.ts";
-import { findReimbursementReport } from "../../../services/adherent/reimbursement-report.ts";
+} from "../../../../core/adherent/prestations.ts";
+import { findReimbursementReport } from "../../../../core/adherent/reimbursement-report.ts";
+import type { AppEnv } from "../../../app.tsx";
+import { apiError } from "../../../lib/http-errors.ts";
+import { requireAccount } from "../../../middleware/auth.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const positiveInteger = (message: string) =>

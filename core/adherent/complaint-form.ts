@@ -1,0 +1,126 @@
+// Reads the complaint form: multipart (with an optional attachment) or urlencoded, the size
+// limit enforced before the body is read whole, the attachment's type taken from its bytes, and
+// the attachment stored through the document storage (never under the static root).
+import type { Context } from "hono";
+import { z } from "zod";
+import type { AppEnv } from "../../edge/app.tsx";
+import type { FieldErrors } from "../../edge/views/form.tsx";
+import { uploadedDocuments } from "../../schema/tables/index.ts";
+import {
+	DOCUMENT_TYPES,
+	FORM_OVERHEAD_BYTES,
+	MAX_DOCUMENT_BYTES,
+	readMultipartWithLimit,
+	sniffDocumentType,
+} from "../file-type.ts";
+import { sha256Hex } from "../sha256.ts";
+import { newDocumentKey, resolveDocumentStorage } from "../storage.ts";
+import { COMPLAINT_CATEGORIES, COMPLAINT_MAX_LENGTH, type ComplaintCategory } from "./complaints.ts";
+import { memberScope } from "./member.ts";
+
+const fieldsSchema = z.strictObject({
+	categorie: z.enum(Object.keys(COMPLAINT_CATEGORIES) as [ComplaintCategory, ...ComplaintCategory[]], {
+		error: "Choisissez le sujet de votre réclamation.",
+	}),
+	texte: z
+		.string({ error: "Décrivez votre réclamation." })
+		.trim()
+		.min(10, "Décrivez votre réclamation en quelques mots au moins (10 caractères).")
+		.max(
+			COMPLAINT_MAX_LENGTH,
+			`Votre réclamation dépasse ${COMPLAINT_MAX_LENGTH} caractères : raccourcissez-la.`,
+		),
+});
+
+export type ComplaintForm =
+	| {
+			readonly ok: true;
+			readonly data: {
+				category: ComplaintCategory;
+				text: string;
+				attachmentKey: string | null;
+				attachmentId: number | null;
+			};
+	  }
+	| {
+			readonly ok: false;
+			readonly status: 400 | 413;
+			readonly errors: FieldErrors;
+			readonly values: Readonly<Record<string, string>>;
+	  };
+
+export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintForm> {
+	const multipart = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
+	if (!multipart.ok) {
+		if (multipart.reason === "too_large") {
+			return {
+				ok: false,
+				status: 413,
+				errors: { piece: "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger." },
+				values: {},
+			};
+		}
+		return {
+			ok: false,
+			status: 400,
+			errors: { _form: "Le formulaire envoyé n'a pas pu être lu. Réessayez." },
+			values: {},
+		};
+	}
+	const values: Record<string, string> = {};
+	let file: File | null = null;
+	for (const [key, value] of multipart.form.entries()) {
+		if (typeof value === "string") values[key] = value;
+		else if (key === "piece" && value.size > 0) file = value;
+	}
+	const unknown = [...multipart.form.keys()].some((key) => !["categorie", "texte", "piece"].includes(key));
+	if (unknown)
+		return {
+			ok: false,
+			status: 400,
+			errors: { _form: "Le formulaire contient des champs inattendus." },
+			values,
+		};
+	const parsed = fieldsSchema.safeParse({ categorie: values.categorie, texte: values.texte });
+	const errors: Record<string, string> = {};
+	if (!parsed.success)
+		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+	let bytes: Uint8Array | null = null;
+	let type: keyof typeof DOCUMENT_TYPES | null = null;
+	if (file) {
+		if (file.size > MAX_DOCUMENT_BYTES)
+			errors.piece = "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger.";
+		else {
+			bytes = new Uint8Array(await file.arrayBuffer());
+			type = sniffDocumentType(bytes);
+			if (!type) errors.piece = "La pièce jointe doit être un document PDF, JPEG ou PNG.";
+		}
+	}
+	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, status: 400, errors, values };
+	let attachmentKey: string | null = null;
+	let attachmentId: number | null = null;
+	if (bytes && type && file) {
+		const deps = c.get("deps");
+		const scope = memberScope(c);
+		const now = deps.clock();
+		attachmentKey = newDocumentKey(deps.randomBytes, now, DOCUMENT_TYPES[type].extension);
+		await (await resolveDocumentStorage(deps)).put(attachmentKey, bytes, type);
+		const [document] = await deps.db
+			.insert(uploadedDocuments)
+			.values({
+				storageKey: attachmentKey,
+				fileName: file.name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 120) || "piece-jointe",
+				contentType: type,
+				sizeBytes: bytes.byteLength,
+				sha256: sha256Hex(bytes),
+				ownerAccountId: scope.accountId,
+				uploadedAt: now,
+			})
+			.returning({ id: uploadedDocuments.id });
+		attachmentId = document?.id ?? null;
+	}
+	return {
+		ok: true,
+		data: { category: parsed.data.categorie, text: parsed.data.texte, attachmentKey, attachmentId },
+	};
+}

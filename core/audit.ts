@@ -1,0 +1,295 @@
+// The audit trail with probative value (SECURITY.md; article 3 of the CGU makes the records of
+// the information system proof). Every entry is chained to the previous one: it stores the
+// SHA-256 of its canonical form, which includes the previous entry's hash. Appends happen in an
+// IMMEDIATE transaction so that two writers can never fork the chain; UPDATE and DELETE are
+// refused by triggers (migration 0001). Entries hold identifiers, never personal data.
+
+import type { InArgs } from "@libsql/client";
+import { asc, desc, getTableColumns, gt } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import type { ActorKind, AuditOutcome } from "../schema/enums.ts";
+import { auditEvents } from "../schema/tables/index.ts";
+import { sha256Hex } from "./sha256.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type AuditDetails = Record<string, string | number | boolean | null>;
+
+export interface AuditEventInput {
+	readonly occurredAt: Date;
+	readonly accountId?: number | null;
+	readonly sessionId?: string | null;
+	readonly actorKind: ActorKind;
+	/** Dotted verb: "auth.sign_in", "adherent.statement.download", "worker.account.closed". */
+	readonly action: string;
+	readonly objectType?: string | null;
+	readonly objectId?: string | null;
+	readonly outcome: AuditOutcome;
+	readonly correlationId?: string | null;
+	readonly ipHash?: string | null;
+	readonly details?: AuditDetails | null;
+}
+
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Reader = Pick<Database, "select">;
+
+interface ChainedFields {
+	readonly seq: number;
+	readonly occurredAt: Date;
+	readonly accountId: number | null;
+	readonly sessionId: string | null;
+	readonly actorKind: string;
+	readonly action: string;
+	readonly objectType: string | null;
+	readonly objectId: string | null;
+	readonly outcome: string;
+	readonly correlationId: string | null;
+	readonly ipHash: string | null;
+	readonly details: AuditDetails | null;
+	readonly prevHash: string;
+}
+
+function sortKeys(details: AuditDetails | null): AuditDetails | null {
+	if (!details) return null;
+	return Object.fromEntries(Object.entries(details).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The canonical form: a JSON array in a fixed order, so the hash does not depend on key order. */
+export function canonicalForm(entry: ChainedFields): string {
+	return JSON.stringify([
+		entry.seq,
+		entry.occurredAt.getTime(),
+		entry.accountId,
+		entry.sessionId,
+		entry.actorKind,
+		entry.action,
+		entry.objectType,
+		entry.objectId,
+		entry.outcome,
+		entry.correlationId,
+		entry.ipHash,
+		sortKeys(entry.details),
+		entry.prevHash,
+	]);
+}
+
+export function hashEntry(entry: ChainedFields): string {
+	return sha256Hex(canonicalForm(entry));
+}
+
+async function lastLink(reader: Reader): Promise<{ seq: number; hash: string }> {
+	const [last] = await reader
+		.select({ seq: auditEvents.seq, hash: auditEvents.hash })
+		.from(auditEvents)
+		.orderBy(desc(auditEvents.seq))
+		.limit(1);
+	return last ?? { seq: 0, hash: GENESIS_HASH };
+}
+
+function chainedEntry(previous: { seq: number; hash: string }, input: AuditEventInput): ChainedFields {
+	return {
+		seq: previous.seq + 1,
+		occurredAt: input.occurredAt,
+		accountId: input.accountId ?? null,
+		sessionId: input.sessionId ?? null,
+		actorKind: input.actorKind,
+		action: input.action,
+		objectType: input.objectType ?? null,
+		objectId: input.objectId ?? null,
+		outcome: input.outcome,
+		correlationId: input.correlationId ?? null,
+		ipHash: input.ipHash ?? null,
+		details: sortKeys(input.details ?? null),
+		prevHash: previous.hash,
+	};
+}
+
+async function insertEntry(
+	writer: Pick<Database, "insert">,
+	entry: ChainedFields,
+	input: AuditEventInput,
+): Promise<void> {
+	await writer
+		.insert(auditEvents)
+		.values({ ...entry, actorKind: input.actorKind, outcome: input.outcome, hash: hashEntry(entry) });
+}
+
+/** Appends inside the caller's transaction, which must be IMMEDIATE (it holds the write lock). */
+export async function appendAuditEvent(tx: Transaction, input: AuditEventInput): Promise<number> {
+	const entry = chainedEntry(await lastLink(tx), input);
+	await insertEntry(tx, entry, input);
+	return entry.seq;
+}
+
+// Appends made outside a transaction (every page consultation) are group-committed: the entries
+// that arrive within one turn of the event loop, or while a write is under way, are chained in
+// memory and written together by one INSERT, and every caller waits until its own entry is
+// stored (nothing is answered before its record exists). Under load a commit then serves many
+// page views: one row of a batch costs about a quarter of a lone INSERT (ADR 0009). The explicit sequence number is the primary key: a writer in another process
+// that read the same last entry fails on the key, re-reads and chains again, so the chain can
+// never fork. This keeps a page view to a share of one statement instead of a transaction.
+interface Pending {
+	readonly input: AuditEventInput;
+	readonly resolve: (seq: number) => void;
+	readonly reject: (error: unknown) => void;
+}
+
+interface Writer {
+	pending: Pending[];
+	/** A flush is scheduled or under way: new entries join its next batch. */
+	flushing: boolean;
+	/** The last link this process wrote: a stale one fails on the key and is re-read. */
+	last: { seq: number; hash: string } | undefined;
+}
+
+const writers = new WeakMap<Database, Writer>();
+const MAX_ATTEMPTS = 8;
+/**
+ * Rows per INSERT. SQLite allows 32 766 bound values per statement (14 columns × 64 rows stays
+ * well below), and each batch size is a statement of its own in the connection's cache.
+ */
+const MAX_BATCH = 64;
+
+/** The next turn of the event loop (after the I/O callbacks of this one), where the host has it. */
+const nextTurn: (run: () => void) => void =
+	typeof globalThis.setImmediate === "function"
+		? (run) => {
+				globalThis.setImmediate(run);
+			}
+		: (run) => {
+				setTimeout(run, 0);
+			};
+
+type AuditRow = typeof auditEvents.$inferInsert;
+const AUDIT_COLUMNS = Object.entries(getTableColumns(auditEvents)) as [
+	keyof AuditRow,
+	(typeof auditEvents)[keyof typeof auditEvents._.columns],
+][];
+
+/**
+ * The SQL text of an INSERT of `count` entries, as drizzle writes it (its column names and order),
+ * built once per batch size: building the statement anew for every batch cost more than running
+ * it. The arguments follow the table's column order, encoded by each column's own mapping.
+ */
+const insertTexts = new Map<number, string>();
+
+function batchInsert(db: Database, rows: readonly AuditRow[]): { sql: string; args: unknown[] } {
+	let text = insertTexts.get(rows.length);
+	if (text === undefined) {
+		const query = db
+			.insert(auditEvents)
+			.values([...rows])
+			.toSQL();
+		// Every column of every row must be a bound argument, in the table's order: checked once.
+		if (query.params.length !== rows.length * AUDIT_COLUMNS.length)
+			throw new Error("audit: unexpected INSERT shape");
+		text = query.sql;
+		insertTexts.set(rows.length, text);
+	}
+	const args: unknown[] = [];
+	for (const row of rows)
+		for (const [key, column] of AUDIT_COLUMNS) {
+			const value = row[key];
+			args.push(value === null || value === undefined ? null : column.mapToDriverValue(value));
+		}
+	return { sql: text, args };
+}
+
+function isKeyConflict(error: unknown): boolean {
+	const text = `${error instanceof Error ? error.message : ""} ${error instanceof Error && error.cause instanceof Error ? error.cause.message : ""}`;
+	return /UNIQUE constraint failed|PRIMARY KEY|SQLITE_CONSTRAINT/i.test(text);
+}
+
+async function writeBatch(db: Database, writer: Writer, batch: readonly Pending[]): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		let previous = (attempt === 1 ? writer.last : undefined) ?? (await lastLink(db));
+		const rows = batch.map(({ input }) => {
+			const entry = chainedEntry(previous, input);
+			const hash = hashEntry(entry);
+			previous = { seq: entry.seq, hash };
+			return { ...entry, actorKind: input.actorKind, outcome: input.outcome, hash };
+		});
+		try {
+			const insert = batchInsert(db, rows);
+			await db.$client.execute({ sql: insert.sql, args: insert.args as InArgs });
+			writer.last = previous;
+			for (const [index, row] of rows.entries()) batch[index]?.resolve(row.seq);
+			return;
+		} catch (error) {
+			writer.last = undefined;
+			if (!isKeyConflict(error) || attempt >= MAX_ATTEMPTS) {
+				for (const item of batch) item.reject(error);
+				return;
+			}
+		}
+	}
+}
+
+async function flush(db: Database, writer: Writer): Promise<void> {
+	writer.flushing = true;
+	try {
+		while (writer.pending.length > 0) {
+			const batch = writer.pending.splice(0, MAX_BATCH);
+			await writeBatch(db, writer, batch);
+		}
+	} finally {
+		writer.flushing = false;
+	}
+}
+
+/** Records one event on its own (outside any transaction of the caller); resolves once stored. */
+export function recordAuditEvent(db: Database, input: AuditEventInput): Promise<number> {
+	let writer = writers.get(db);
+	if (!writer) {
+		writer = { pending: [], flushing: false, last: undefined };
+		writers.set(db, writer);
+	}
+	const current = writer;
+	return new Promise<number>((resolve, reject) => {
+		current.pending.push({ input, resolve, reject });
+		if (!current.flushing) {
+			current.flushing = true;
+			nextTurn(() => void flush(db, current));
+		}
+	});
+}
+
+export type ChainVerification =
+	| { readonly ok: true; readonly checked: number; readonly lastHash: string }
+	| {
+			readonly ok: false;
+			readonly checked: number;
+			readonly firstBrokenSeq: number;
+			readonly reason: string;
+	  };
+
+/** Recomputes the whole chain in pages and names the first broken link. */
+export async function verifyAuditChain(db: Reader, pageSize = 5_000): Promise<ChainVerification> {
+	let expectedPrev = GENESIS_HASH;
+	let expectedSeq = 1;
+	let checked = 0;
+	for (;;) {
+		const rows = await db
+			.select()
+			.from(auditEvents)
+			.where(gt(auditEvents.seq, expectedSeq - 1))
+			.orderBy(asc(auditEvents.seq))
+			.limit(pageSize);
+		if (rows.length === 0) return { ok: true, checked, lastHash: expectedPrev };
+		for (const row of rows) {
+			if (row.seq !== expectedSeq) {
+				return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+			}
+			if (row.prevHash !== expectedPrev) {
+				return { ok: false, checked, firstBrokenSeq: row.seq, reason: "previous hash does not match" };
+			}
+			const recomputed = hashEntry({ ...row, details: row.details ?? null });
+			if (recomputed !== row.hash) {
+				return { ok: false, checked, firstBrokenSeq: row.seq, reason: "content does not match its hash" };
+			}
+			expectedPrev = row.hash;
+			expectedSeq++;
+			checked++;
+		}
+	}
+}

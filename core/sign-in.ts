@@ -1,0 +1,105 @@
+// Signing in (article 2 of the CGU; SECURITY.md): numeric identifier and password, throttled per
+// CNIL 2022-100, then a second factor at every sign-in (cookies last only for the connection, so
+// no browser is ever "remembered"): a code by e-mail by default, an authenticator app for whoever
+// enabled it. The answer never says whether the identifier exists.
+import { eq } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { type Account, accounts } from "../schema/tables/index.ts";
+import { recordAuditEvent } from "./audit.ts";
+import { hashPassword, type RandomBytes, verifyPassword } from "./password.ts";
+import { invalidateSession } from "./session.ts";
+import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./sign-in-throttle.ts";
+
+export type CredentialCheck =
+	| { readonly ok: true; readonly account: Account }
+	| { readonly ok: false; readonly reason: "invalid" }
+	| { readonly ok: false; readonly reason: "throttled"; readonly retryAfterSeconds: number };
+
+export interface CredentialInput {
+	readonly identifier: string;
+	readonly password: string;
+	readonly ipKey: string;
+	readonly now: Date;
+	readonly pepper: string;
+	readonly correlationId?: string;
+}
+
+// Verifying against a real Argon2id hash when the identifier is unknown keeps the answer's
+// timing the same whether the account exists or not.
+let decoyHash: Promise<string> | undefined;
+function decoy(pepper: string, randomBytes: RandomBytes): Promise<string> {
+	decoyHash ??= hashPassword("mot de passe de leurre jamais utilisé", pepper, { randomBytes });
+	return decoyHash;
+}
+
+export async function checkCredentials(
+	db: Database,
+	input: CredentialInput,
+	randomBytes: RandomBytes,
+): Promise<CredentialCheck> {
+	const subject = { identifier: input.identifier, ipKey: input.ipKey, now: input.now };
+	const gate = await checkSignInAllowed(db, subject);
+	if (!gate.allowed) {
+		await recordAuditEvent(db, {
+			occurredAt: input.now,
+			actorKind: "anonymous",
+			action: "auth.sign_in.throttled",
+			objectType: "identifier",
+			objectId: input.identifier.slice(0, 10),
+			outcome: "denied",
+			correlationId: input.correlationId ?? null,
+			ipHash: input.ipKey,
+		});
+		return { ok: false, reason: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
+	}
+	const [account] = await db.select().from(accounts).where(eq(accounts.identifier, input.identifier));
+	const hash = account?.passwordHash ?? (await decoy(input.pepper, randomBytes));
+	const matches = await verifyPassword(hash, input.password, input.pepper);
+	// A suspended, closed or deleted account gets the same neutral answer as a wrong password.
+	if (!account?.passwordHash || !matches || account.state !== "active") {
+		await recordSignInFailure(db, subject);
+		await recordAuditEvent(db, {
+			occurredAt: input.now,
+			accountId: account?.id ?? null,
+			actorKind: "anonymous",
+			action: "auth.sign_in.password",
+			objectType: "account",
+			objectId: account ? String(account.id) : null,
+			outcome: "failure",
+			correlationId: input.correlationId ?? null,
+			ipHash: input.ipKey,
+			details: account && matches ? { state: account.state } : null,
+		});
+		return { ok: false, reason: "invalid" };
+	}
+	await recordSignInSuccess(db, subject);
+	await recordAuditEvent(db, {
+		occurredAt: input.now,
+		accountId: account.id,
+		actorKind: "account",
+		action: "auth.sign_in.password",
+		objectType: "account",
+		objectId: String(account.id),
+		outcome: "success",
+		correlationId: input.correlationId ?? null,
+		ipHash: input.ipKey,
+	});
+	return { ok: true, account };
+}
+
+/** Ends the session on the server and records it. */
+export async function signOut(
+	db: Database,
+	input: { accountId: number; sessionId: string; now: Date; correlationId: string },
+): Promise<void> {
+	await invalidateSession(db, input.sessionId);
+	await recordAuditEvent(db, {
+		occurredAt: input.now,
+		accountId: input.accountId,
+		sessionId: input.sessionId,
+		actorKind: "account",
+		action: "auth.sign_out",
+		outcome: "success",
+		correlationId: input.correlationId,
+	});
+}
