@@ -1,8 +1,6 @@
-// The member behind the signed-in adhérent account: every query of the espace adhérent is
-// scoped by it (deny by default; another member's object answers 404).
-import type { Context } from "hono";
-import type { AppEnv } from "../../edge/app.tsx";
-import { httpError } from "../../edge/lib/http-errors.ts";
+// The member behind a signed-in adhérent account: every query of the espace adhérent is scoped
+// by it (deny by default; another member's object answers 404).
+import type { Account, Session } from "../../schema/tables/index.ts";
 
 export interface MemberScope {
 	readonly accountId: number;
@@ -10,14 +8,12 @@ export interface MemberScope {
 	readonly sessionId: string;
 }
 
-export function memberScope(c: Context<AppEnv>): MemberScope {
-	const auth = c.get("auth");
-	if (
-		!auth?.session.secondFactorVerified ||
-		auth.account.space !== "adherent" ||
-		auth.account.memberId === null
-	) {
-		throw httpError(403, "Cet espace est réservé aux adhérents.");
-	}
-	return { accountId: auth.account.id, memberId: auth.account.memberId, sessionId: auth.session.id };
+/** The scope of an adhérent's verified session, or null for any other account or session. */
+export function memberScopeOf(auth: {
+	readonly session: Pick<Session, "id" | "secondFactorVerified">;
+	readonly account: Pick<Account, "id" | "space" | "memberId">;
+}): MemberScope | null {
+	const { session, account } = auth;
+	if (!session.secondFactorVerified || account.space !== "adherent" || account.memberId === null) return null;
+	return { accountId: account.id, memberId: account.memberId, sessionId: session.id };
 }

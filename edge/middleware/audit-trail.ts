@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { recordAuditEvent } from "../../core/audit.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 
 export const auditConsultations: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async (c, next) => {
 	await next();

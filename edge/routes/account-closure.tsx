@@ -10,9 +10,9 @@ import { verifyPassword } from "../../core/password.ts";
 import { nextRequestReference } from "../../core/request-reference.ts";
 import { requestStatusHistory, requests } from "../../schema/tables/index.ts";
 import { ACCOUNT_DELETION_GRACE_DAYS } from "../../worker/tasks/account-deletion.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { parseForm } from "../lib/form.ts";
-import { type Auth, requireAccount } from "../middleware/auth.ts";
+import { requireAccount } from "../middleware/auth.ts";
 import { AccountClosurePage } from "../views/account-closure.tsx";
 import { renderPage } from "../views/page.tsx";
 
@@ -44,7 +44,7 @@ export const accountClosureRoutes = new Hono<AppEnv>()
 	.use("/compte/fermeture", requireAccount())
 	.use("/compte/fermeture/*", requireAccount())
 	.get("/compte/fermeture", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const pending = await openRequest(c, auth.account.id);
 		return renderPage(
 			c,
@@ -53,7 +53,7 @@ export const accountClosureRoutes = new Hono<AppEnv>()
 		);
 	})
 	.post("/compte/fermeture", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db, clock, config } = c.get("deps");
 		const form = await parseForm(c, closureSchema);
 		let errors = form.ok ? {} : form.errors;
@@ -123,7 +123,7 @@ export const accountClosureRoutes = new Hono<AppEnv>()
 		return c.redirect("/compte/fermeture", 303);
 	})
 	.post("/compte/fermeture/annuler", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db, clock } = c.get("deps");
 		const pending = await openRequest(c, auth.account.id);
 		if (!pending) return c.redirect("/compte/fermeture", 303);

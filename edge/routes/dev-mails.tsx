@@ -4,7 +4,7 @@ import { desc } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Database } from "../../db/client.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { Layout } from "../views/layout.tsx";
 
 const LIMIT = 200;

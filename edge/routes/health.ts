@@ -2,7 +2,7 @@
 // `/readyz` that the database answers too.
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 
 export const healthRoutes = new Hono<AppEnv>()
 	.get("/healthz", (c) => c.json({ status: "ok" }))

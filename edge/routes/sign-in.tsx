@@ -7,7 +7,7 @@ import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../core
 import { createSession, generateSessionToken } from "../../core/session.ts";
 import { checkCredentials, signOut } from "../../core/sign-in.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { clientPlace, requestIpKey } from "../lib/client-address.ts";
 import { deviceLabel } from "../lib/device.ts";
 import { parseForm } from "../lib/form.ts";

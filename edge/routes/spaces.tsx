@@ -2,7 +2,7 @@
 // they are built (espace adhérent, employeur, professionnel de santé, gestion).
 import { Hono } from "hono";
 import type { Space } from "../../schema/enums.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { requireAccount } from "../middleware/auth.ts";
 import { renderPage } from "../views/page.tsx";
 

@@ -3,10 +3,10 @@
 // session pepper for now (card-token.ts) and lives at most 90 days, never past the card.
 import { Hono } from "hono";
 import { getCurrentCard, professionalAccess } from "../../../core/adherent/card.ts";
-import { memberScope } from "../../../core/adherent/member.ts";
 import { parisDayOf } from "../../../core/format.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
 import { httpError } from "../../lib/http-errors.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { pdfResponse } from "../../pdf/response.ts";
 import { renderCardPdf } from "../../views/adherent/card-pdf.ts";
 import { CardPage, NoCardPage } from "../../views/adherent/carte.tsx";

@@ -3,8 +3,8 @@
 // Its queries are prepared and indexed (core/adherent/dashboard.ts).
 import { Hono } from "hono";
 import { loadDashboard } from "../../../core/adherent/dashboard.ts";
-import { memberScope } from "../../../core/adherent/member.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { DashboardPage } from "../../views/adherent/dashboard-page.tsx";
 import { parisDayOf } from "../../views/adherent/format.ts";
 import { renderPage } from "../../views/page.tsx";

@@ -2,10 +2,10 @@
 // contract's payment and reimbursement terms (article 3 of the CGU), as a page and as a PDF.
 import { Hono } from "hono";
 import { getMemberGuarantees } from "../../../core/adherent/guarantees.ts";
-import { memberScope } from "../../../core/adherent/member.ts";
 import { recordAuditEvent } from "../../../core/audit.ts";
 import { parisDayOf } from "../../../core/format.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { pdfResponse } from "../../pdf/response.ts";
 import { GuaranteesPage } from "../../views/adherent/garanties.tsx";
 import { guaranteesFileName, renderGuaranteesPdf } from "../../views/adherent/garanties-pdf.ts";

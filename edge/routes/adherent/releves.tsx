@@ -3,7 +3,6 @@
 // copies again. Another member's statement answers 404, exactly like one that does not exist.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { memberScope } from "../../../core/adherent/member.ts";
 import {
 	getStatement,
 	listStatements,
@@ -11,9 +10,10 @@ import {
 	statementFileName,
 } from "../../../core/adherent/statements.ts";
 import { recordAuditEvent } from "../../../core/audit.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { pdfResponse } from "../../pdf/response.ts";
 import { StatementPage } from "../../views/adherent/releve.tsx";
 import { renderStatementPdf } from "../../views/adherent/releve-pdf.ts";
@@ -46,8 +46,8 @@ function statementId(raw: string): number | null {
 	return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
-async function statementsPage(
-	c: Context<AppEnv>,
+async function statementsPage<E extends AppEnv>(
+	c: Context<E>,
 	options: {
 		year?: number | undefined;
 		notice?: string | undefined;

@@ -5,7 +5,7 @@
 // member's line answers 404, exactly like a missing one. Bad criteria answer 400 in French.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { type MemberScope, memberScope } from "../../../core/adherent/member.ts";
+import type { MemberScope } from "../../../core/adherent/member.ts";
 import {
 	checkFilterChoices,
 	exportPrestations,
@@ -21,9 +21,10 @@ import {
 	reportUnrecognisedReimbursement,
 } from "../../../core/adherent/reimbursement-report.ts";
 import { recordAuditEvent } from "../../../core/audit.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { formatDate, parisDayOf } from "../../views/adherent/format.ts";
 import {
 	RemboursementDetailPage,
@@ -88,7 +89,7 @@ type ParsedList =
 	| { readonly ok: false; readonly errors: FieldErrors; readonly criteria: ListCriteria };
 
 /** Parses the criteria and checks them against the member's own beneficiaries and the categories. */
-function parseListQuery(c: Context<AppEnv>, choices: FilterChoices): ParsedList {
+function parseListQuery<E extends AppEnv>(c: Context<E>, choices: FilterChoices): ParsedList {
 	const queries = c.req.queries();
 	const raw: Record<string, string> = {};
 	for (const [key, values] of Object.entries(queries)) raw[key] = values[0] ?? "";
@@ -125,7 +126,7 @@ function parseListQuery(c: Context<AppEnv>, choices: FilterChoices): ParsedList 
 }
 
 /** A line id in the path: anything else is a line that does not exist. */
-function lineId(c: Context<AppEnv>): number | null {
+function lineId<E extends AppEnv>(c: Context<E>): number | null {
 	const id = c.req.param("id") ?? "";
 	return /^[1-9]\d{0,15}$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : null;
 }
@@ -140,8 +141,8 @@ const reportSchema = z.strictObject({
 		.optional(),
 });
 
-async function detailPage(
-	c: Context<AppEnv>,
+async function detailPage<E extends AppEnv>(
+	c: Context<E>,
 	scope: MemberScope,
 	id: number,
 	extra: Omit<RemboursementDetailPageProps, "line" | "report"> & { status?: 200 | 400 } = {},

@@ -14,11 +14,10 @@ import {
 } from "../../../core/session.ts";
 import { checkCredentials, signOut } from "../../../core/sign-in.ts";
 import type { Session } from "../../../schema/tables/index.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv, Auth } from "../../env.ts";
 import { clientPlace, requestIpKey } from "../../lib/client-address.ts";
 import { deviceLabel } from "../../lib/device.ts";
 import { apiError } from "../../lib/http-errors.ts";
-import type { Auth } from "../../middleware/auth.ts";
 import {
 	CguAcceptanceRequest,
 	ErrorSchema,
@@ -56,16 +55,16 @@ function sessionView(session: Session, currentId: string) {
 type ApiErrorBody = z.infer<typeof ErrorSchema>;
 
 /** The API's error body, typed as the published schema says. */
-function failure(c: Context<AppEnv>, status: number, message: string): ApiErrorBody {
+function failure<E extends AppEnv>(c: Context<E>, status: number, message: string): ApiErrorBody {
 	const { error } = apiError(status, message, c.get("requestId"));
 	return { error: { ...error } };
 }
 
-function unauthenticated(c: Context<AppEnv>) {
+function unauthenticated<E extends AppEnv>(c: Context<E>) {
 	return c.json(failure(c, 401, "Connectez-vous pour accéder à ce service."), 401);
 }
 
-function signedIn(c: Context<AppEnv>): Auth | null {
+function signedIn<E extends AppEnv>(c: Context<E>): Auth | null {
 	const auth = c.get("auth");
 	return auth?.session.secondFactorVerified ? auth : null;
 }

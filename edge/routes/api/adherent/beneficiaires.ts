@@ -12,13 +12,12 @@ import {
 	requestBeneficiaryRemoval,
 } from "../../../../core/adherent/beneficiaries.ts";
 import { removalDateError } from "../../../../core/adherent/beneficiary-form.ts";
-import { memberScope } from "../../../../core/adherent/member.ts";
 import { recordAuditEvent } from "../../../../core/audit.ts";
 import { parisDayOf } from "../../../../core/format.ts";
 import { verifyPassword } from "../../../../core/password.ts";
-import type { AppEnv } from "../../../app.tsx";
+import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-31" });
@@ -85,8 +84,8 @@ const errors = {
 	403: json(ErrorSchema, "Réservé aux adhérents"),
 };
 
-function failure(
-	c: Context<AppEnv>,
+function failure<E extends AppEnv>(
+	c: Context<E>,
 	status: 400 | 404 | 409,
 	message: string,
 	fields?: Record<string, string>,
@@ -105,8 +104,8 @@ export const apiBeneficiairesRoutes = new OpenAPIHono<AppEnv>({
 		return c.json({ error: { ...body.error, fields } }, 400);
 	},
 });
-apiBeneficiairesRoutes.use("/beneficiaires", requireAccount("adherent"));
-apiBeneficiairesRoutes.use("/beneficiaires/*", requireAccount("adherent"));
+apiBeneficiairesRoutes.use("/beneficiaires", requireMember());
+apiBeneficiairesRoutes.use("/beneficiaires/*", requireMember());
 
 apiBeneficiairesRoutes.openapi(
 	createRoute({

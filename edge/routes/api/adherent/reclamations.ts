@@ -10,10 +10,9 @@ import {
 	listComplaints,
 	mediatorIsOpen,
 } from "../../../../core/adherent/complaints.ts";
-import { memberScope } from "../../../../core/adherent/member.ts";
-import type { AppEnv } from "../../../app.tsx";
+import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const categories = Object.keys(COMPLAINT_CATEGORIES) as [
@@ -69,8 +68,8 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const security = [{ bearerAuth: [] }];
 
 export const apiReclamationsRoutes = new OpenAPIHono<AppEnv>();
-apiReclamationsRoutes.use("/reclamations", requireAccount("adherent"));
-apiReclamationsRoutes.use("/reclamations/*", requireAccount("adherent"));
+apiReclamationsRoutes.use("/reclamations", requireMember());
+apiReclamationsRoutes.use("/reclamations/*", requireMember());
 
 apiReclamationsRoutes.openapi(
 	createRoute({
