@@ -3,7 +3,6 @@
 // bucket on Cloudflare (hosts/r2-storage.ts). Never the static root: an uploaded file is
 // never served as a page. Keys are opaque and carry no personal data ("documents/2026/<hex>.pdf").
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import type { AppDeps } from "./deps.ts";
 
 export interface StoredDocument {
 	readonly bytes: Uint8Array;
@@ -36,26 +35,24 @@ export function newDocumentKey(
 	return `documents/${now.getUTCFullYear()}/${encodeHexLowerCase(randomBytes(16))}.${extension}`;
 }
 
-// --- Which storage the routes use --------------------------------------------------------
-// Until AppDeps carries a `storage` (the lead wires it in hosts/node.ts and cloudflare.ts),
-// the routes take it from here: `setDocumentStorage` (the hosts, or a test with a temporary
-// folder), else the Node folder beside the database. Never an in-memory store by default:
-// a document accepted must survive a restart.
+// --- Which storage the services use -------------------------------------------------------
+// The one the host wires into AppDeps (a folder beside the database under Node, R2 on
+// Cloudflare), unless a test has set one with `setDocumentStorage`. Never an in-memory store
+// by default: a document accepted must survive a restart.
 
 let configured: DocumentStorage | null = null;
 
+/** For tests: the storage every request uses until reset with null. */
 export function setDocumentStorage(storage: DocumentStorage | null): void {
 	configured = storage;
 }
 
-export async function resolveDocumentStorage(deps: AppDeps): Promise<DocumentStorage> {
-	const wired = (deps as AppDeps & { readonly storage?: DocumentStorage }).storage;
-	if (wired) return wired;
-	if (configured) return configured;
-	// Loaded on demand so that the Worker bundle never runs node:fs unless nothing else is wired.
-	const { createNodeDocumentStorage, documentsDirectoryFor } = await import("../hosts/node-storage.ts");
-	configured = createNodeDocumentStorage(documentsDirectoryFor(deps.config.database.url));
-	return configured;
+export async function resolveDocumentStorage(deps: {
+	readonly storage?: DocumentStorage | undefined;
+}): Promise<DocumentStorage> {
+	const storage = configured ?? deps.storage;
+	if (!storage) throw new Error("No document storage is wired into AppDeps by the host.");
+	return storage;
 }
 
 /** For tests: a store in memory. Never a default (see above). */

@@ -4,6 +4,7 @@
 import { parseConfig } from "../../core/config.ts";
 import type { AppDeps } from "../../core/deps.ts";
 import { createLogger } from "../../core/logger.ts";
+import { createMemoryDocumentStorage } from "../../core/storage.ts";
 import { createDatabase } from "../../db/client.ts";
 
 /** The versions of the site's build in tests: 1.0 in force, a demonstration version from 1 December 2026. */
@@ -47,6 +48,7 @@ export function createTestDeps(overrides: Partial<AppDeps> = {}, env: Record<str
 			return bytes;
 		},
 		assets: async () => ({ stylesheets: ["/_astro/espace.test.css"], cguVersions: TEST_CGU_VERSIONS }),
+		storage: createMemoryDocumentStorage(),
 		...overrides,
 		logs,
 		close: () => client.close(),

@@ -4,8 +4,6 @@
 // storage (core/storage.ts) and its record to uploaded_documents. Removing someone asks for
 // the password again. Both become requests decided later by staff. Another member's beneficiary
 // answers 404, like one that does not exist.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -18,10 +16,10 @@ import {
 	requestBeneficiaryRemoval,
 } from "../../../core/adherent/beneficiaries.ts";
 import { beneficiaryAdditionSchema, removalDateError } from "../../../core/adherent/beneficiary-form.ts";
-import { type MemberScope, memberScope } from "../../../core/adherent/member.ts";
+import type { MemberScope } from "../../../core/adherent/member.ts";
 import { recordAuditEvent } from "../../../core/audit.ts";
+import { storeUploadedDocument } from "../../../core/documents.ts";
 import {
-	DOCUMENT_TYPES,
 	FORM_OVERHEAD_BYTES,
 	MAX_DOCUMENT_BYTES,
 	readMultipartWithLimit,
@@ -29,10 +27,10 @@ import {
 } from "../../../core/file-type.ts";
 import { parisDayOf } from "../../../core/format.ts";
 import { verifyPassword } from "../../../core/password.ts";
-import { newDocumentKey, resolveDocumentStorage } from "../../../core/storage.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { AdditionPage } from "../../views/adherent/beneficiaire-ajout.tsx";
 import { RemovalPage } from "../../views/adherent/beneficiaire-retrait.tsx";
 import { BeneficiariesPage } from "../../views/adherent/beneficiaires.tsx";
@@ -52,7 +50,7 @@ const removalSchema = z.strictObject({
 		.max(1024),
 });
 
-function beneficiaryId(c: Context<AppEnv>): number {
+function beneficiaryId<E extends AppEnv>(c: Context<E>): number {
 	const raw = c.req.param("id") ?? "";
 	if (!/^\d{1,9}$/.test(raw)) throw httpError(404, NOT_FOUND);
 	return Number(raw);
@@ -64,11 +62,6 @@ async function withStatus(response: Promise<Response>, status: number): Promise<
 	return new Response(page.body, { status, headers: page.headers });
 }
 
-function safeFileName(name: string): string {
-	const base = name.split(/[\\/]/).pop() ?? "";
-	return base.replace(/[\p{Cc}\p{Cf}]/gu, "").slice(0, 120) || "justificatif";
-}
-
 interface ParsedAddition {
 	readonly values: Record<string, string>;
 	readonly errors: Record<string, string>;
@@ -77,7 +70,7 @@ interface ParsedAddition {
 }
 
 /** Reads the multipart form within the limit and splits it into text values and the file. */
-async function readAdditionForm(c: Context<AppEnv>): Promise<ParsedAddition> {
+async function readAdditionForm<E extends AppEnv>(c: Context<E>): Promise<ParsedAddition> {
 	const body = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
 	if (!body.ok) {
 		return body.reason === "too_large"
@@ -130,7 +123,7 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 	})
 	.post("/beneficiaires/ajout", async (c) => {
 		const scope = memberScope(c);
-		const { db, clock, randomBytes } = c.get("deps");
+		const { db, clock } = c.get("deps");
 		const now = clock();
 		const form = await readAdditionForm(c);
 		const errors: Record<string, string> = { ...form.errors };
@@ -159,27 +152,24 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 				form.status,
 			);
 		}
-		const storage = await resolveDocumentStorage(c.get("deps"));
-		const storageKey = newDocumentKey(randomBytes, now, DOCUMENT_TYPES[type].extension);
-		await storage.put(storageKey, bytes, type);
+		const stored = await storeUploadedDocument(
+			c.get("deps"),
+			{ bytes, contentType: type, fileName: form.file.name },
+			now,
+			"justificatif",
+		);
 		const result = await requestBeneficiaryAddition(db, {
 			actor: { accountId: scope.accountId, sessionId: scope.sessionId, correlationId: c.get("requestId") },
 			memberId: scope.memberId,
 			form: parsed.data,
-			document: {
-				storageKey,
-				fileName: safeFileName(form.file.name),
-				contentType: type,
-				sizeBytes: bytes.byteLength,
-				sha256: encodeHexLowerCase(sha256(bytes)),
-			},
+			document: stored.record,
 			now,
 		}).catch(async (error: unknown) => {
-			await storage.delete(storageKey).catch(() => undefined);
+			await stored.discard();
 			throw error;
 		});
 		if (!result.ok) {
-			await storage.delete(storageKey);
+			await stored.discard();
 			const taken: FieldErrors = { nir: "Cette personne est déjà couverte par votre contrat." };
 			return renderPage(
 				c,
@@ -260,8 +250,8 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 	});
 
 /** Checks the password asked again; a wrong one is recorded in the audit trail. */
-async function checkPassword(
-	c: Context<AppEnv>,
+async function checkPassword<E extends AppEnv>(
+	c: Context<E>,
 	scope: MemberScope,
 	password: string,
 	pepper: string,

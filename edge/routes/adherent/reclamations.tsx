@@ -2,18 +2,18 @@
 // complaint's page. Another member's complaint answers 404, exactly like a missing one.
 import { Hono } from "hono";
 import { z } from "zod";
-import { readComplaintForm } from "../../../core/adherent/complaint-form.ts";
 import {
 	fileComplaint,
 	getComplaint,
 	listComplaints,
 	mediatorIsOpen,
 } from "../../../core/adherent/complaints.ts";
-import { memberScope } from "../../../core/adherent/member.ts";
 import { consumeRateLimit } from "../../../core/rate-limit.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { ComplaintFormPage, ComplaintListPage, ComplaintPage } from "../../views/adherent/reclamations.tsx";
 import { renderPage } from "../../views/page.tsx";
+import { readComplaintForm } from "./complaint-form.ts";
 
 const idSchema = z.coerce
 	.number()

@@ -3,20 +3,22 @@
 // the attachment stored through the document storage (never under the static root).
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../edge/app.tsx";
-import type { FieldErrors } from "../../edge/views/form.tsx";
-import { uploadedDocuments } from "../../schema/tables/index.ts";
 import {
-	DOCUMENT_TYPES,
+	COMPLAINT_CATEGORIES,
+	COMPLAINT_MAX_LENGTH,
+	type ComplaintCategory,
+} from "../../../core/adherent/complaints.ts";
+import { recordUploadedDocument, storeUploadedDocument } from "../../../core/documents.ts";
+import {
+	type DocumentType,
 	FORM_OVERHEAD_BYTES,
 	MAX_DOCUMENT_BYTES,
 	readMultipartWithLimit,
 	sniffDocumentType,
-} from "../file-type.ts";
-import { sha256Hex } from "../sha256.ts";
-import { newDocumentKey, resolveDocumentStorage } from "../storage.ts";
-import { COMPLAINT_CATEGORIES, COMPLAINT_MAX_LENGTH, type ComplaintCategory } from "./complaints.ts";
-import { memberScope } from "./member.ts";
+} from "../../../core/file-type.ts";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
+import type { FieldErrors } from "../../views/form.tsx";
 
 const fieldsSchema = z.strictObject({
 	categorie: z.enum(Object.keys(COMPLAINT_CATEGORIES) as [ComplaintCategory, ...ComplaintCategory[]], {
@@ -86,7 +88,7 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 	if (!parsed.success)
 		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
 	let bytes: Uint8Array | null = null;
-	let type: keyof typeof DOCUMENT_TYPES | null = null;
+	let type: DocumentType | null = null;
 	if (file) {
 		if (file.size > MAX_DOCUMENT_BYTES)
 			errors.piece = "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger.";
@@ -101,23 +103,20 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 	let attachmentId: number | null = null;
 	if (bytes && type && file) {
 		const deps = c.get("deps");
-		const scope = memberScope(c);
 		const now = deps.clock();
-		attachmentKey = newDocumentKey(deps.randomBytes, now, DOCUMENT_TYPES[type].extension);
-		await (await resolveDocumentStorage(deps)).put(attachmentKey, bytes, type);
-		const [document] = await deps.db
-			.insert(uploadedDocuments)
-			.values({
-				storageKey: attachmentKey,
-				fileName: file.name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 120) || "piece-jointe",
-				contentType: type,
-				sizeBytes: bytes.byteLength,
-				sha256: sha256Hex(bytes),
-				ownerAccountId: scope.accountId,
-				uploadedAt: now,
-			})
-			.returning({ id: uploadedDocuments.id });
-		attachmentId = document?.id ?? null;
+		const stored = await storeUploadedDocument(
+			deps,
+			{ bytes, contentType: type, fileName: file.name },
+			now,
+			"piece-jointe",
+		);
+		attachmentKey = stored.record.storageKey;
+		attachmentId = await recordUploadedDocument(deps.db, memberScope(c).accountId, stored.record, now).catch(
+			async (error: unknown) => {
+				await stored.discard();
+				throw error;
+			},
+		);
 	}
 	return {
 		ok: true,
