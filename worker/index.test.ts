@@ -6,7 +6,7 @@ import { outgoingMails } from "../schema/tables/index.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { createWorker } from "./index.ts";
 import { createMailboxMailer } from "./mail/mailbox-mailer.ts";
-import type { ScheduledTask } from "./registry.ts";
+import type { ScheduledTask } from "./tasks/task.ts";
 
 const publicUrl = new URL("http://localhost:4321");
 let handle: DatabaseHandle;

@@ -6,8 +6,9 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import { leaseJobs } from "../core/queue.ts";
 import { yieldToEventLoop } from "../core/yield.ts";
 import { type ConsumerDeps, type JobOutcome, runJob } from "./consumer.ts";
-import { type ScheduledTask, scheduledTasks } from "./registry.ts";
+import { scheduledTasks } from "./registry.ts";
 import { runDueTasks, type ScheduleDeps, type ScheduleReport } from "./schedules.ts";
+import type { ScheduledTask } from "./tasks/task.ts";
 
 export interface WorkerDeps extends ConsumerDeps {
 	/** Names this process's leases; random by default. */

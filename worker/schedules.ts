@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import type { Logger } from "../core/logger.ts";
 import type { Database } from "../db/client.ts";
 import { taskRuns } from "../schema/tables/index.ts";
-import { currentSlot, type ScheduledTask, type TaskContext } from "./registry.ts";
+import { currentSlot } from "./registry.ts";
+import type { ScheduledTask, TaskContext } from "./tasks/task.ts";
 
 export interface ScheduleDeps {
 	readonly db: Database;

@@ -7,8 +7,8 @@ import { appendAuditEvent } from "../../core/audit.ts";
 import { addDays, addYears, daysBetween, parisDay } from "../../core/calendar.ts";
 import { queueMail } from "../../core/send-mail.ts";
 import { accounts } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
 import { endAccountSessions } from "./end-account-sessions.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const WARNING_DAYS = [30, 7] as const;
 

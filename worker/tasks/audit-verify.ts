@@ -4,7 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { verifyAuditChain } from "../../core/audit.ts";
 import { enqueue } from "../../core/queue.ts";
 import { taskRuns } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const auditVerify: ScheduledTask = {
 	name: "audit-verify",

@@ -7,7 +7,7 @@ import { addDays, parisDay } from "../../core/calendar.ts";
 import { queueMail } from "../../core/send-mail.ts";
 import { yieldToEventLoop } from "../../core/yield.ts";
 import { accounts, cguAcceptances } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const ANNOUNCE_DAYS_BEFORE = 30;
 const BATCH = 500;

@@ -6,7 +6,7 @@ import { parisDay } from "../../core/calendar.ts";
 import { queueMail } from "../../core/send-mail.ts";
 import { type DataProtectionRight, dataProtectionRights } from "../../schema/enums.ts";
 import { accounts, requests } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const REMINDER_DAYS_BEFORE_DEADLINE = 7;
 const OPEN = ["received", "acknowledged", "in_progress"] as const;

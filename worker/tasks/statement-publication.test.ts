@@ -15,8 +15,9 @@ import {
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { createWorker } from "../index.ts";
 import { createMailboxMailer } from "../mail/mailbox-mailer.ts";
-import { scheduledTasks, type TaskContext } from "../registry.ts";
+import { scheduledTasks } from "../registry.ts";
 import { previousMonth, statementPublication } from "./statement-publication.ts";
+import type { TaskContext } from "./task.ts";
 
 const publicUrl = new URL("http://localhost:4321");
 let handle: DatabaseHandle;

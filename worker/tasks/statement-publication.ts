@@ -4,7 +4,7 @@
 // the 1st only catches up after an outage and otherwise finds nothing to do.
 import { publishStatements } from "../../core/adherent/statement-publication.ts";
 import { addMonths, parisDay } from "../../core/calendar.ts";
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 /** `YYYY-MM` of the calendar month before the one `now` falls in, in Paris. */
 export function previousMonth(now: Date): string {

@@ -14,7 +14,6 @@ import {
 	taskRuns,
 } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
-import type { ScheduledTask, TaskContext } from "../registry.ts";
 import { runDueTasks } from "../schedules.ts";
 import { accountDeletion } from "./account-deletion.ts";
 import { accountLifecycle } from "./account-lifecycle.ts";
@@ -22,6 +21,7 @@ import { auditVerify } from "./audit-verify.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
 import { purgeExpiredAuth } from "./purge-expired-auth.ts";
 import { securityLogPurge } from "./security-log-purge.ts";
+import type { ScheduledTask, TaskContext } from "./task.ts";
 
 const publicUrl = new URL("http://localhost:4321");
 let handle: DatabaseHandle;
