@@ -1,7 +1,7 @@
 // Probes for the host and its load balancer: `/healthz` says the process answers,
 // `/readyz` that the database answers too.
-import { sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { pingDatabase } from "../../db/client.ts";
 import type { AppEnv } from "../env.ts";
 
 export const healthRoutes = new Hono<AppEnv>()
@@ -9,7 +9,7 @@ export const healthRoutes = new Hono<AppEnv>()
 	.get("/readyz", async (c) => {
 		const { db, logger } = c.get("deps");
 		try {
-			await db.run(sql`select 1`);
+			await pingDatabase(db);
 			return c.json({ status: "ok", database: "ok" });
 		} catch (error) {
 			logger.warn("readiness check failed", { error: error instanceof Error ? error.name : "unknown" });
