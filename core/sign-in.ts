@@ -7,7 +7,8 @@ import type { Database } from "../db/client.ts";
 import { type Account, accounts } from "../schema/tables/index.ts";
 import { recordAuditEvent } from "./audit.ts";
 import { hashPassword, type RandomBytes, verifyPassword } from "./password.ts";
-import { invalidateSession } from "./session.ts";
+import { type SecondFactorMethod, secondFactorOf, sendSignInCode } from "./second-factor.ts";
+import { createSession, generateSessionToken, invalidateSession } from "./session.ts";
 import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./sign-in-throttle.ts";
 
 export type CredentialCheck =
@@ -85,6 +86,58 @@ export async function checkCredentials(
 		ipHash: input.ipKey,
 	});
 	return { ok: true, account };
+}
+
+/** How a sign-in's first step ended: a half-open session waiting for its second factor, or not. */
+export type SignInStart =
+	| {
+			readonly status: "second_factor_required";
+			readonly token: string;
+			readonly method: SecondFactorMethod;
+			readonly account: Account;
+	  }
+	| { readonly status: "invalid" }
+	| { readonly status: "throttled"; readonly retryAfterSeconds: number };
+
+export interface SignInStartInput extends CredentialInput {
+	readonly userAgentLabel: string | null;
+	readonly approximatePlace: string | null;
+	readonly publicUrl: URL;
+}
+
+/**
+ * The first step of a sign-in, shared by the form and the JSON API: the credentials, then a
+ * session that still needs its second factor (and the code by e-mail when that is the method).
+ */
+export async function startSignIn(
+	db: Database,
+	input: SignInStartInput,
+	randomBytes: RandomBytes,
+): Promise<SignInStart> {
+	const check = await checkCredentials(db, input, randomBytes);
+	if (!check.ok)
+		return check.reason === "throttled"
+			? { status: "throttled", retryAfterSeconds: check.retryAfterSeconds }
+			: { status: "invalid" };
+	const token = generateSessionToken(randomBytes);
+	const session = await createSession(db, {
+		token,
+		account: check.account,
+		now: input.now,
+		userAgentLabel: input.userAgentLabel,
+		approximatePlace: input.approximatePlace,
+		secondFactorVerified: false,
+	});
+	const method = secondFactorOf(check.account);
+	if (method === "email")
+		await sendSignInCode(db, {
+			account: check.account,
+			sessionId: session.id,
+			now: input.now,
+			publicUrl: input.publicUrl,
+			randomBytes,
+		});
+	return { status: "second_factor_required", token, method, account: check.account };
 }
 
 /** Ends the session on the server and records it. */

@@ -4,8 +4,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../core/second-factor.ts";
-import { createSession, generateSessionToken } from "../../core/session.ts";
-import { checkCredentials, signOut } from "../../core/sign-in.ts";
+import { signOut, startSignIn } from "../../core/sign-in.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
 import type { AppEnv } from "../env.ts";
 import { clientPlace, requestIpKey } from "../lib/client-address.ts";
@@ -65,25 +64,26 @@ export const signInRoutes = new Hono<AppEnv>()
 				<SignInPage next={next} values={form.values} errors={form.errors} />,
 			);
 		}
-		const now = clock();
-		const ipKey = requestIpKey(c, config.sessionPepper);
-		const check = await checkCredentials(
+		const start = await startSignIn(
 			db,
 			{
 				identifier: form.data.identifiant,
 				password: form.data.motDePasse,
-				ipKey,
-				now,
+				ipKey: requestIpKey(c, config.sessionPepper),
+				now: clock(),
 				pepper: config.sessionPepper,
 				correlationId: c.get("requestId"),
+				userAgentLabel: deviceLabel(c.req.header("User-Agent")),
+				approximatePlace: clientPlace(c) ?? null,
+				publicUrl: config.publicUrl,
 			},
 			randomBytes,
 		);
-		if (!check.ok && check.reason === "throttled") {
-			const minutes = Math.ceil(check.retryAfterSeconds / 60);
+		if (start.status === "throttled") {
+			const minutes = Math.ceil(start.retryAfterSeconds / 60);
 			return renderPage(
 				c,
-				{ title: "Se connecter", status: 429, headers: { "Retry-After": String(check.retryAfterSeconds) } },
+				{ title: "Se connecter", status: 429, headers: { "Retry-After": String(start.retryAfterSeconds) } },
 				<SignInPage
 					next={next}
 					values={{ identifiant: form.data.identifiant }}
@@ -93,7 +93,7 @@ export const signInRoutes = new Hono<AppEnv>()
 				/>,
 			);
 		}
-		if (!check.ok) {
+		if (start.status === "invalid") {
 			return renderPage(
 				c,
 				{ title: "Se connecter", status: 400 },
@@ -104,25 +104,7 @@ export const signInRoutes = new Hono<AppEnv>()
 				/>,
 			);
 		}
-		const token = generateSessionToken(randomBytes);
-		const session = await createSession(db, {
-			token,
-			account: check.account,
-			now,
-			userAgentLabel: deviceLabel(c.req.header("User-Agent")),
-			approximatePlace: clientPlace(c) ?? null,
-			secondFactorVerified: false,
-		});
-		setSessionCookie(c, token);
-		if (secondFactorOf(check.account) === "email") {
-			await sendSignInCode(db, {
-				account: check.account,
-				sessionId: session.id,
-				now,
-				publicUrl: config.publicUrl,
-				randomBytes,
-			});
-		}
+		setSessionCookie(c, start.token);
 		return c.redirect(`/connexion/verification${next ? `?next=${encodeURIComponent(next)}` : ""}`, 303);
 	})
 	.get("/connexion/verification", async (c) => {

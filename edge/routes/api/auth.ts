@@ -4,15 +4,9 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { recordAuditEvent } from "../../../core/audit.ts";
 import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../../core/cgu.ts";
-import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../../core/second-factor.ts";
-import {
-	createSession,
-	generateSessionToken,
-	invalidateAccountSessions,
-	invalidateSession,
-	listAccountSessions,
-} from "../../../core/session.ts";
-import { checkCredentials, signOut } from "../../../core/sign-in.ts";
+import { completeSecondFactor, secondFactorOf } from "../../../core/second-factor.ts";
+import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../../../core/session.ts";
+import { signOut, startSignIn } from "../../../core/sign-in.ts";
 import type { Session } from "../../../schema/tables/index.ts";
 import type { AppEnv, Auth } from "../../env.ts";
 import { clientPlace, requestIpKey } from "../../lib/client-address.ts";
@@ -82,42 +76,28 @@ apiAuthRoutes.openapi(
 	async (c) => {
 		const { db, clock, config, randomBytes } = c.get("deps");
 		const body = c.req.valid("json");
-		const now = clock();
-		const check = await checkCredentials(
+		const start = await startSignIn(
 			db,
 			{
 				identifier: body.identifier,
 				password: body.password,
 				ipKey: requestIpKey(c, config.sessionPepper),
-				now,
+				now: clock(),
 				pepper: config.sessionPepper,
 				correlationId: c.get("requestId"),
+				userAgentLabel: deviceLabel(c.req.header("User-Agent")),
+				approximatePlace: clientPlace(c) ?? null,
+				publicUrl: config.publicUrl,
 			},
 			randomBytes,
 		);
-		if (!check.ok && check.reason === "throttled") {
-			c.header("Retry-After", String(check.retryAfterSeconds));
+		if (start.status === "throttled") {
+			c.header("Retry-After", String(start.retryAfterSeconds));
 			return c.json(failure(c, 429, "Trop de tentatives de connexion. Réessayez plus tard."), 429);
 		}
-		if (!check.ok) return c.json(failure(c, 400, "Identifiant ou mot de passe incorrect."), 400);
-		const token = generateSessionToken(randomBytes);
-		const session = await createSession(db, {
-			token,
-			account: check.account,
-			now,
-			userAgentLabel: deviceLabel(c.req.header("User-Agent")),
-			approximatePlace: clientPlace(c) ?? null,
-			secondFactorVerified: false,
-		});
-		const method = secondFactorOf(check.account);
-		if (method === "email")
-			await sendSignInCode(db, {
-				account: check.account,
-				sessionId: session.id,
-				now,
-				publicUrl: config.publicUrl,
-				randomBytes,
-			});
+		if (start.status === "invalid")
+			return c.json(failure(c, 400, "Identifiant ou mot de passe incorrect."), 400);
+		const { method, token } = start;
 		return c.json({ status: "second_factor_required" as const, method, token }, 200);
 	},
 );
