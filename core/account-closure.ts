@@ -3,7 +3,14 @@
 // by the worker afterwards (worker/tasks/account-deletion.ts).
 import type { Database } from "../db/client.ts";
 import type { Request } from "../schema/tables/index.ts";
-import { changeRequestStatus, findOpenRequest, openRequest, type RequestActor } from "./requests.ts";
+import { changeRequestStatus, findOpenRequest, openRequest } from "./requests.ts";
+
+/** The account holder, in the session where they ask. */
+export interface ClosureActor {
+	readonly accountId: number;
+	readonly sessionId: string;
+	readonly correlationId: string;
+}
 
 export const ACCOUNT_DELETION_GRACE_DAYS = 14;
 
@@ -15,11 +22,7 @@ export function pendingAccountDeletion(
 }
 
 /** Records the request, unless one is already open. */
-export async function requestAccountDeletion(
-	db: Database,
-	actor: RequestActor & { readonly accountId: number },
-	now: Date,
-): Promise<void> {
+export async function requestAccountDeletion(db: Database, actor: ClosureActor, now: Date): Promise<void> {
 	await db.transaction(
 		async (tx) => {
 			if (await findOpenRequest(tx, actor.accountId, "account_deletion")) return;
@@ -27,9 +30,8 @@ export async function requestAccountDeletion(
 				kind: "account_deletion",
 				accountId: actor.accountId,
 				payload: {},
-				actor,
-				action: "account.deletion.requested",
 				now,
+				audit: { ...actor, actorKind: "account", action: "account.deletion.requested" },
 			});
 		},
 		{ behavior: "immediate" },
@@ -37,11 +39,7 @@ export async function requestAccountDeletion(
 }
 
 /** Cancels the open request, if any, during the grace period. */
-export async function cancelAccountDeletion(
-	db: Database,
-	actor: RequestActor & { readonly accountId: number },
-	now: Date,
-): Promise<void> {
+export async function cancelAccountDeletion(db: Database, actor: ClosureActor, now: Date): Promise<void> {
 	await db.transaction(
 		async (tx) => {
 			const pending = await findOpenRequest(tx, actor.accountId, "account_deletion");
@@ -50,8 +48,8 @@ export async function cancelAccountDeletion(
 				request: pending,
 				to: "cancelled",
 				closes: true,
-				actor,
-				action: "account.deletion.cancelled",
+				changedByAccountId: actor.accountId,
+				audit: { ...actor, actorKind: "account", action: "account.deletion.cancelled" },
 				now,
 			});
 		},

@@ -13,17 +13,17 @@
 // A second report while the first is open does nothing more: no new incident, no new e-mail.
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { accounts, oneTimeTokens, requestStatusHistory, requests } from "../schema/tables/index.ts";
+import { accounts, oneTimeTokens, requests } from "../schema/tables/index.ts";
 import { writeAccountState } from "./account-state.ts";
 import { appendAuditEvent } from "./audit.ts";
 import type { RandomBytes } from "./password.ts";
 import { AFTER_FRAUD_REPORT, newResetLink, resetPath } from "./password-reset.ts";
 import { nextRequestReference } from "./request-reference.ts";
+import { OPEN_REQUEST_STATUSES, openRequest } from "./requests.ts";
 import { queueMail } from "./send-mail.ts";
 import { invalidateAccountSessions } from "./session.ts";
 
 export const FRAUD_REPORT_REASON = "fraud_report";
-const OPEN_STATUSES = ["received", "acknowledged", "in_progress"] as const;
 
 export interface FraudReportInput {
 	readonly accountId: number;
@@ -58,7 +58,7 @@ async function openReport(db: Reader, accountId: number): Promise<{ reference: s
 			and(
 				eq(requests.accountId, accountId),
 				eq(requests.kind, "fraud_report"),
-				inArray(requests.status, [...OPEN_STATUSES]),
+				inArray(requests.status, [...OPEN_REQUEST_STATUSES]),
 				inArray(accounts.state, ["suspended", "closed"]),
 			),
 		)
@@ -110,46 +110,32 @@ export async function reportFraud(db: Database, input: FraudReportInput): Promis
 				? await writeAccountState(tx, current, "suspended", FRAUD_REPORT_REASON, now, reset.id)
 				: await invalidateAccountSessions(tx, accountId);
 			const reference = await nextRequestReference(tx, "fraud_report", now);
-			const [request] = await tx
-				.insert(requests)
-				.values({
-					reference,
-					kind: "fraud_report",
-					accountId,
-					channel: "web",
-					payload: { via: input.via, previousState: current.state },
-					status: "received",
-					createdAt: now,
-					updatedAt: now,
-				})
-				.returning({ id: requests.id });
-			if (!request) throw new Error("fraud report request was not written");
-			await tx.insert(requestStatusHistory).values({
-				requestId: request.id,
-				fromStatus: null,
-				toStatus: "received",
-				changedAt: now,
-				changedByAccountId: accountId,
+			const { requestId } = await openRequest(tx, {
+				kind: "fraud_report",
+				reference,
+				accountId,
+				payload: { via: input.via, previousState: current.state },
 				note:
 					input.via === "link"
 						? "Signalé depuis le lien d'un e-mail de sécurité"
 						: "Signalé depuis l'espace connecté",
+				now,
+				audit: {
+					...audit,
+					action: "account.fraud_report",
+					objectType: "request",
+					objectId: reference,
+					details: { via: input.via, repeated: false, sessionsEnded },
+				},
 			});
 			await queueMail(tx, {
 				template: "fraud-report-acknowledged",
 				data: { reference, reportedAt: now, resetPath: resetPath(reset.token) },
 				to: current.email,
 				accountId,
-				idempotencyKey: `fraud-report-acknowledged/${request.id}`,
+				idempotencyKey: `fraud-report-acknowledged/${requestId}`,
 				now,
 				publicUrl: input.publicUrl,
-			});
-			await appendAuditEvent(tx, {
-				...audit,
-				action: "account.fraud_report",
-				objectType: "request",
-				objectId: reference,
-				details: { via: input.via, repeated: false, sessionsEnded },
 			});
 			if (suspend) {
 				await appendAuditEvent(tx, {

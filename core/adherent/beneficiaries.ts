@@ -7,23 +7,12 @@ import { and, asc, desc, eq, gte, inArray, isNull, like, max, or, sql } from "dr
 import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import type { Relationship, RequestStatus } from "../../schema/enums.ts";
-import {
-	beneficiaries,
-	persons,
-	requestStatusHistory,
-	requests,
-	uploadedDocuments,
-} from "../../schema/tables/index.ts";
-import { appendAuditEvent } from "../audit.ts";
+import { beneficiaries, persons, requests, uploadedDocuments } from "../../schema/tables/index.ts";
 import { parisDayOf } from "../format.ts";
 import { REFERENCE_PREFIX } from "../request-reference.ts";
+import { OPEN_REQUEST_STATUSES, openRequest, type Transaction } from "../requests.ts";
 import type { BeneficiaryAdditionForm } from "./beneficiary-form.ts";
 
-export const OPEN_STATUSES = [
-	"received",
-	"acknowledged",
-	"in_progress",
-] as const satisfies readonly RequestStatus[];
 const BENEFICIARY_KINDS = ["beneficiary_add", "beneficiary_remove"] as const;
 export type BeneficiaryRequestKind = (typeof BENEFICIARY_KINDS)[number];
 
@@ -196,7 +185,7 @@ export interface AttachedDocument {
 	readonly sha256: string;
 }
 
-export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type { Transaction };
 
 /**
  * The next "B2026-000042". Both kinds share the letter B (REFERENCE_PREFIX), so the sequence is
@@ -213,49 +202,31 @@ async function nextBeneficiaryReference(tx: Transaction, now: Date): Promise<str
 	return `${prefix}${String((Number.isFinite(last) ? last : 0) + 1).padStart(6, "0")}`;
 }
 
-async function openRequest(
+async function openBeneficiaryRequest(
 	tx: Transaction,
 	actor: RequestActor,
 	kind: BeneficiaryRequestKind,
 	payload: Record<string, unknown>,
 	now: Date,
 ): Promise<{ requestId: number; reference: string }> {
-	const reference = await nextBeneficiaryReference(tx, now);
-	const [created] = await tx
-		.insert(requests)
-		.values({
-			reference,
-			kind,
-			accountId: actor.accountId,
-			payload,
-			status: "received",
-			createdAt: now,
-			answerBy: new Date(now.getTime() + 30 * 86_400_000),
-			updatedAt: now,
-		})
-		.returning({ id: requests.id });
-	const requestId = created?.id ?? 0;
-	await tx.insert(requestStatusHistory).values({
-		requestId,
-		toStatus: "received",
-		changedAt: now,
-		changedByAccountId: actor.accountId,
-	});
-	await appendAuditEvent(tx, {
-		occurredAt: now,
+	return openRequest(tx, {
+		kind,
+		reference: await nextBeneficiaryReference(tx, now),
 		accountId: actor.accountId,
-		sessionId: actor.sessionId,
-		actorKind: "account",
-		action:
-			kind === "beneficiary_add"
-				? "adherent.beneficiary.add_requested"
-				: "adherent.beneficiary.remove_requested",
-		objectType: "request",
-		objectId: String(requestId),
-		outcome: "success",
-		correlationId: actor.correlationId,
+		payload,
+		answerBy: new Date(now.getTime() + 30 * 86_400_000),
+		now,
+		audit: {
+			accountId: actor.accountId,
+			sessionId: actor.sessionId,
+			actorKind: "account",
+			action:
+				kind === "beneficiary_add"
+					? "adherent.beneficiary.add_requested"
+					: "adherent.beneficiary.remove_requested",
+			correlationId: actor.correlationId,
+		},
 	});
-	return { requestId, reference };
 }
 
 export type AdditionResult =
@@ -304,7 +275,7 @@ export async function requestBeneficiaryAddition(
 					);
 				if (covered) return { ok: false, reason: "already_covered" };
 			}
-			const opened = await openRequest(tx, input.actor, "beneficiary_add", payload, now);
+			const opened = await openBeneficiaryRequest(tx, input.actor, "beneficiary_add", payload, now);
 			await tx.insert(uploadedDocuments).values({
 				...input.document,
 				ownerAccountId: input.actor.accountId,
@@ -335,7 +306,7 @@ export async function pendingRemoval(
 			and(
 				eq(requests.accountId, accountId),
 				eq(requests.kind, "beneficiary_remove"),
-				inArray(requests.status, [...OPEN_STATUSES]),
+				inArray(requests.status, [...OPEN_REQUEST_STATUSES]),
 				sql`json_extract(${requests.payload}, '$.beneficiaryId') = ${beneficiaryId}`,
 			),
 		);
@@ -375,7 +346,10 @@ export async function requestBeneficiaryRemoval(
 				beneficiaryId: input.beneficiaryId,
 				lastCoveredDay: input.lastCoveredDay,
 			};
-			return { ok: true, ...(await openRequest(tx, input.actor, "beneficiary_remove", payload, input.now)) };
+			return {
+				ok: true,
+				...(await openBeneficiaryRequest(tx, input.actor, "beneficiary_remove", payload, input.now)),
+			};
 		},
 		{ behavior: "immediate" },
 	);

@@ -11,16 +11,14 @@ import {
 	beneficiaries,
 	personRoleAssignments,
 	persons,
-	requestStatusHistory,
 	requests,
 } from "../../schema/tables/index.ts";
-import { appendAuditEvent } from "../audit.ts";
 import { formatDay, parisDayOf } from "../format.ts";
+import { changeRequestStatus, OPEN_REQUEST_STATUSES } from "../requests.ts";
 import {
 	type AdditionPayload,
 	additionPayload,
 	type BeneficiaryRequestKind,
-	OPEN_STATUSES,
 	removalPayload,
 	type Transaction,
 } from "./beneficiaries.ts";
@@ -143,7 +141,7 @@ export async function decideBeneficiaryRequest(
 			if (kind !== "beneficiary_add" && kind !== "beneficiary_remove") {
 				return { ok: false, reason: "not_a_beneficiary_request" };
 			}
-			if (!(OPEN_STATUSES as readonly string[]).includes(status)) {
+			if (!(OPEN_REQUEST_STATUSES as readonly string[]).includes(status)) {
 				return { ok: false, reason: "already_decided", status };
 			}
 			let beneficiaryId: number | null = null;
@@ -169,34 +167,20 @@ export async function decideBeneficiaryRequest(
 				answer ||= "Votre demande n'a pas pu être acceptée.";
 			}
 			const to = input.decision === "accept" ? "closed" : "rejected";
-			await tx
-				.update(requests)
-				.set({
-					status: to,
-					answeredAt: now,
-					answerText: answer,
-					answeredByAccountId: input.staffAccountId ?? null,
-					closedAt: now,
-					updatedAt: now,
-				})
-				.where(eq(requests.id, id));
-			await tx.insert(requestStatusHistory).values({
-				requestId: id,
-				fromStatus: status,
-				toStatus: to,
-				changedAt: now,
-				changedByAccountId: input.staffAccountId ?? null,
+			await changeRequestStatus(tx, {
+				request: { id, status },
+				to,
+				closes: true,
+				set: { answeredAt: now, answerText: answer, answeredByAccountId: input.staffAccountId ?? null },
 				note: answer,
-			});
-			await appendAuditEvent(tx, {
-				occurredAt: now,
-				accountId: input.staffAccountId ?? null,
-				actorKind: "staff",
-				action: `adherent.beneficiary_request.${input.decision === "accept" ? "accepted" : "rejected"}`,
-				objectType: "request",
-				objectId: String(id),
-				outcome: "success",
-				details: { kind, beneficiaryId },
+				changedByAccountId: input.staffAccountId ?? null,
+				now,
+				audit: {
+					accountId: input.staffAccountId ?? null,
+					actorKind: "staff",
+					action: `adherent.beneficiary_request.${input.decision === "accept" ? "accepted" : "rejected"}`,
+					details: { kind, beneficiaryId },
+				},
 			});
 			return { ok: true, requestId: id, kind, status: to, beneficiaryId };
 		},

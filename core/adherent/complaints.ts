@@ -6,9 +6,8 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { RequestStatus } from "../../schema/enums.ts";
 import { accounts, requestStatusHistory, requests, uploadedDocuments } from "../../schema/tables/index.ts";
-import { appendAuditEvent } from "../audit.ts";
 import { addMonths, addWorkingDays, parisDay } from "../calendar.ts";
-import { nextRequestReference } from "../request-reference.ts";
+import { changeRequestStatus, openRequest } from "../requests.ts";
 import { queueMail } from "../send-mail.ts";
 
 export const COMPLAINT_CATEGORIES = {
@@ -110,49 +109,33 @@ export async function fileComplaint(db: Database, input: FileComplaintInput): Pr
 		.where(eq(accounts.id, input.memberAccountId));
 	const row = await db.transaction(
 		async (tx) => {
-			const reference = await nextRequestReference(tx, "complaint", input.now);
-			const [created] = await tx
-				.insert(requests)
-				.values({
-					reference,
-					kind: "complaint",
+			const { requestId, reference } = await openRequest(tx, {
+				kind: "complaint",
+				accountId: input.memberAccountId,
+				payload: {
+					category: input.category,
+					text: input.text,
+					...(input.attachmentKey ? { attachmentKey: input.attachmentKey } : {}),
+				},
+				acknowledgeBy: deadlines.acknowledgeBy,
+				answerBy: deadlines.answerBy,
+				acknowledgedWith: "Accusé de réception envoyé par e-mail.",
+				now: input.now,
+				audit: {
 					accountId: input.memberAccountId,
-					channel: "web",
-					payload: {
-						category: input.category,
-						text: input.text,
-						...(input.attachmentKey ? { attachmentKey: input.attachmentKey } : {}),
-					},
-					status: "acknowledged",
-					createdAt: input.now,
-					acknowledgeBy: deadlines.acknowledgeBy,
-					acknowledgedAt: input.now,
-					answerBy: deadlines.answerBy,
-					updatedAt: input.now,
-				})
-				.returning();
-			if (!created) throw new Error("complaint not written");
+					sessionId: input.sessionId,
+					actorKind: "account",
+					action: "adherent.complaint.filed",
+					correlationId: input.correlationId,
+					details: { category: input.category, attachment: Boolean(input.attachmentKey) },
+				},
+			});
 			if (input.attachmentId) {
 				await tx
 					.update(uploadedDocuments)
-					.set({ requestId: created.id })
+					.set({ requestId })
 					.where(eq(uploadedDocuments.id, input.attachmentId));
 			}
-			await tx.insert(requestStatusHistory).values([
-				{
-					requestId: created.id,
-					toStatus: "received",
-					changedAt: input.now,
-					changedByAccountId: input.memberAccountId,
-				},
-				{
-					requestId: created.id,
-					fromStatus: "received",
-					toStatus: "acknowledged",
-					changedAt: input.now,
-					note: "Accusé de réception envoyé par e-mail.",
-				},
-			]);
 			if (account) {
 				await queueMail(tx, {
 					template: "complaint-acknowledged",
@@ -160,27 +143,17 @@ export async function fileComplaint(db: Database, input: FileComplaintInput): Pr
 						reference,
 						receivedOn: today,
 						answerDueBy,
-						complaintPath: `/adherent/reclamations/${created.id}`,
+						complaintPath: `/adherent/reclamations/${requestId}`,
 					},
 					to: account.email,
 					accountId: input.memberAccountId,
-					idempotencyKey: `complaint-acknowledged/${created.id}`,
+					idempotencyKey: `complaint-acknowledged/${requestId}`,
 					now: input.now,
 					publicUrl: input.publicUrl,
 				});
 			}
-			await appendAuditEvent(tx, {
-				occurredAt: input.now,
-				accountId: input.memberAccountId,
-				sessionId: input.sessionId,
-				actorKind: "account",
-				action: "adherent.complaint.filed",
-				objectType: "request",
-				objectId: String(created.id),
-				outcome: "success",
-				correlationId: input.correlationId,
-				details: { category: input.category, attachment: Boolean(input.attachmentKey) },
-			});
+			const [created] = await tx.select().from(requests).where(eq(requests.id, requestId));
+			if (!created) throw new Error("complaint not written");
 			return created;
 		},
 		{ behavior: "immediate" },
@@ -246,27 +219,25 @@ export async function updateComplaint(
 		input.action === "answer" ? "answered" : input.action === "close" ? "closed" : "in_progress";
 	await db.transaction(
 		async (tx) => {
-			await tx
-				.update(requests)
-				.set({
-					status: to,
-					updatedAt: input.now,
-					...(to === "answered"
+			await changeRequestStatus(tx, {
+				request: row,
+				to,
+				closes: to === "closed",
+				set:
+					to === "answered"
 						? {
 								answeredAt: input.now,
 								answerText: input.answer ?? "",
 								answeredByAccountId: input.staffAccountId ?? null,
 							}
-						: {}),
-					...(to === "closed" ? { closedAt: input.now } : {}),
-				})
-				.where(eq(requests.id, row.id));
-			await tx.insert(requestStatusHistory).values({
-				requestId: row.id,
-				fromStatus: row.status,
-				toStatus: to,
-				changedAt: input.now,
+						: {},
 				changedByAccountId: input.staffAccountId ?? null,
+				now: input.now,
+				audit: {
+					accountId: input.staffAccountId ?? null,
+					actorKind: "staff",
+					action: `gestion.complaint.${to}`,
+				},
 			});
 			if (to === "answered" && row.accountId !== null) {
 				const [account] = await tx
@@ -285,15 +256,6 @@ export async function updateComplaint(
 					});
 				}
 			}
-			await appendAuditEvent(tx, {
-				occurredAt: input.now,
-				accountId: input.staffAccountId ?? null,
-				actorKind: "staff",
-				action: `gestion.complaint.${to}`,
-				objectType: "request",
-				objectId: String(row.id),
-				outcome: "success",
-			});
 		},
 		{ behavior: "immediate" },
 	);

@@ -13,13 +13,13 @@
 // the order of the ordered subquery it reads, as SQLite runs it).
 import type { Database } from "../../db/client.ts";
 import type { RequestKind, RequestStatus } from "../../schema/enums.ts";
+import { OPEN_REQUEST_STATUSES } from "../requests.ts";
 import { type PrestationLine, toPrestationLine } from "./prestations.ts";
 
 export const DASHBOARD_PRESTATIONS = 5;
 export const DASHBOARD_STATEMENTS = 3;
 export const DASHBOARD_REQUESTS = 5;
 /** Requests still waiting for the insurer. */
-export const OPEN_REQUEST_STATUSES = ["received", "acknowledged", "in_progress"] as const;
 
 export interface StatementSummary {
 	readonly id: number;

@@ -7,9 +7,10 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { RequestStatus } from "../../schema/enums.ts";
-import { prestations, requestStatusHistory, requests } from "../../schema/tables/index.ts";
+import { prestations, requests } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 import { nextRequestReference } from "../request-reference.ts";
+import { openRequest } from "../requests.ts";
 import { complaintDeadlines } from "./complaints.ts";
 
 export const UNRECOGNISED_REIMBURSEMENT = "unrecognised_reimbursement";
@@ -90,35 +91,21 @@ export async function reportUnrecognisedReimbursement(
 			}
 			const reference = await nextRequestReference(tx, "complaint", now);
 			const deadlines = complaintDeadlines(now);
-			const [request] = await tx
-				.insert(requests)
-				.values({
-					reference,
-					kind: "complaint",
-					subKind: UNRECOGNISED_REIMBURSEMENT,
-					accountId: input.accountId,
-					channel: "web",
-					payload: {
-						prestationId: input.prestationId,
-						...(input.comment ? { comment: input.comment } : {}),
-					},
-					status: "received",
-					createdAt: now,
-					acknowledgeBy: deadlines.acknowledgeBy,
-					answerBy: deadlines.answerBy,
-					updatedAt: now,
-				})
-				.returning({ id: requests.id });
-			if (!request) throw new Error("the reimbursement report was not written");
-			await tx.insert(requestStatusHistory).values({
-				requestId: request.id,
-				fromStatus: null,
-				toStatus: "received",
-				changedAt: now,
-				changedByAccountId: input.accountId,
+			await openRequest(tx, {
+				kind: "complaint",
+				subKind: UNRECOGNISED_REIMBURSEMENT,
+				reference,
+				accountId: input.accountId,
+				payload: {
+					prestationId: input.prestationId,
+					...(input.comment ? { comment: input.comment } : {}),
+				},
+				acknowledgeBy: deadlines.acknowledgeBy,
+				answerBy: deadlines.answerBy,
 				note: "Remboursement non reconnu, signalé depuis le détail du remboursement",
+				now,
+				audit: { ...audit, details: { reference, repeated: false } },
 			});
-			await appendAuditEvent(tx, { ...audit, details: { reference, repeated: false } });
 			return { ok: true, reference, repeated: false };
 		},
 		{ behavior: "immediate" },

@@ -69,9 +69,8 @@ export const accountDeletion: ScheduledTask = {
 						to: "closed",
 						closes: true,
 						note: "Compte supprimé à l'issue du délai de rétractation.",
-						actor: { accountId: null, actorKind: "system" },
-						auditAccountId: accountId,
-						action: "worker.account.deleted",
+						changedByAccountId: null,
+						audit: { accountId, actorKind: "system", action: "worker.account.deleted" },
 						now,
 					});
 				},
