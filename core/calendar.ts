@@ -1,4 +1,5 @@
-// Calendar arithmetic for the schedules: the portal's days are days in Paris.
+// The one calendar of the portal: days are days in Paris, held as "YYYY-MM-DD"; arithmetic on
+// them (days, working days, months, years, ages) for the schedules, the forms and the services.
 const PARIS_DAY = new Intl.DateTimeFormat("en-CA", {
 	timeZone: "Europe/Paris",
 	year: "numeric",
@@ -106,4 +107,19 @@ export function addMonths(day: string, months: number): string {
 	const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
 	target.setUTCDate(Math.min(d, last));
 	return target.toISOString().slice(0, 10);
+}
+
+/** Whole years of age on `today` (both `YYYY-MM-DD`). */
+export function ageOn(birthDate: string, today: string): number {
+	const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+	return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Whether a `YYYY-MM-DD` text names a day that exists (no 31 April). */
+export function isRealDay(value: string): boolean {
+	if (!DAY.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

@@ -4,33 +4,14 @@
 // at the earliest, a year ahead at most).
 import { z } from "zod";
 import { isValidNir, normalizeNir } from "../../schema/identifiers.ts";
+import { addDays, ageOn, isRealDay } from "../calendar.ts";
 
 /** A child under this age may be attached to a parent's NIR instead of having their own. */
 export const ATTACHED_NIR_MAX_AGE = 16;
 /** How far ahead a removal may be asked. */
 export const REMOVAL_MAX_DAYS_AHEAD = 366;
 
-function addDays(day: string, days: number): string {
-	const date = new Date(`${day}T00:00:00Z`);
-	date.setUTCDate(date.getUTCDate() + days);
-	return date.toISOString().slice(0, 10);
-}
-
-/** Whole years of age on `today` (both `YYYY-MM-DD`). */
-export function ageOn(birthDate: string, today: string): number {
-	const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-	return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
-}
-
 const NAME = /^[\p{L}][\p{L}\p{M} '’-]*$/u;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isRealDay(value: string): boolean {
-	if (!DAY.test(value)) return false;
-	const date = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 const nameField = (what: string) =>
 	z
 		.string({ error: `Saisissez le ${what}.` })

@@ -1,5 +1,6 @@
 // Dates as French readers expect them, in Paris time whatever the server's zone:
 // "jeudi 26 novembre 2026 à 10:05", "mardi 1er décembre 2026".
+import { parisDay } from "../../calendar.ts";
 
 const instantFormat = new Intl.DateTimeFormat("fr-FR", {
 	timeZone: "Europe/Paris",
@@ -20,13 +21,6 @@ const dayFormat = new Intl.DateTimeFormat("fr-FR", {
 	year: "numeric",
 });
 
-const parisDay = new Intl.DateTimeFormat("en-CA", {
-	timeZone: "Europe/Paris",
-	year: "numeric",
-	month: "2-digit",
-	day: "2-digit",
-});
-
 /** "jeudi 26 novembre 2026 à 10:05" (Paris time). */
 export function formatInstant(instant: Date): string {
 	return instantFormat.format(instant);
@@ -38,10 +32,8 @@ export function formatDay(day: string): string {
 	return dayFormat.format(date).replace(/ 1 /, " 1er ");
 }
 
-/** The calendar day in Paris of an instant, as "YYYY-MM-DD". */
-export function parisDayOf(instant: Date): string {
-	return parisDay.format(instant);
-}
+/** The calendar day in Paris of an instant, as "YYYY-MM-DD" (the one calendar's). */
+export const parisDayOf = parisDay;
 
 /** "d'Harmonie Mutuelle", "de Mutuelle Bleue": French elides "de" before a vowel or a mute h. */
 export function ofName(name: string): string {
