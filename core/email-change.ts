@@ -7,13 +7,14 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../db/client.ts";
 import { type Account, accounts } from "../schema/tables/index.ts";
+import { type LinkFailure, peekLinkToken } from "./account-activation.ts";
 import { appendAuditEvent, recordAuditEvent } from "./audit.ts";
 import { consumeOneTimeToken, createOneTimeToken, invalidateTokens } from "./one-time-token.ts";
 import { type RandomBytes, verifyPassword } from "./password.ts";
 import type { Executor } from "./queue.ts";
 import { consumeRateLimit } from "./rate-limit.ts";
 import { queueMail } from "./send-mail.ts";
-import { emailAddressSchema, type LinkFailure, peekLinkToken } from "./sign-up.ts";
+import { emailAddressSchema } from "./sign-up.ts";
 
 /** At most this many requests (hence e-mails) per account and hour; wrong passwords count too. */
 export const EMAIL_CHANGE_LIMIT = { limit: 5, windowMs: 60 * 60_000 } as const;

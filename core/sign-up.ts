@@ -1,4 +1,5 @@
-// Signing up (CGU articles 1 and 2) and activating the new account. A person proves who they are
+// Signing up (CGU articles 1 and 2); the new account's identifier is allocated by
+// account-identifier.ts and the account activated by account-activation.ts. A person proves who they are
 // against the insurer's records (member number and birth date, SIRET and group contract, or
 // tiers-payant convention and RPPS/FINESS), always with the e-mail address those records hold.
 // Callers answer the same thing whatever happened (no enumeration): what happened is told by
@@ -8,7 +9,7 @@
 import { hmac } from "@oslojs/crypto/hmac";
 import { SHA256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { and, eq, gte, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../db/client.ts";
 import type { CapacityStatement } from "../schema/enums.ts";
@@ -24,23 +25,13 @@ import {
 	persons,
 	professionals,
 } from "../schema/tables/index.ts";
-import { accountNames } from "./account-names.ts";
-import { appendAuditEvent, recordAuditEvent } from "./audit.ts";
+import { allocateIdentifier, type SignUpSpace } from "./account-identifier.ts";
+import { recordAuditEvent } from "./audit.ts";
 import { addYears, parisDay } from "./calendar.ts";
-import {
-	consumeOneTimeToken,
-	createOneTimeToken,
-	invalidateTokens,
-	type LinkPurpose,
-	peekOneTimeToken,
-} from "./one-time-token.ts";
-import { hashPassword, type RandomBytes } from "./password.ts";
-import { checkPassword } from "./password-policy.ts";
+import { createOneTimeToken, invalidateTokens } from "./one-time-token.ts";
+import type { RandomBytes } from "./password.ts";
 import { consumeRateLimit } from "./rate-limit.ts";
 import { queueMail } from "./send-mail.ts";
-
-export const SIGN_UP_SPACES = ["adherent", "employeur", "professionnel"] as const;
-export type SignUpSpace = (typeof SIGN_UP_SPACES)[number];
 
 /** Who may accept the CGU in each space (article 2: own capacity, or an authorisation). */
 export const SPACE_CAPACITIES = {
@@ -85,13 +76,6 @@ export const SIGN_UP_LIMITS = {
 	perEmail: { limit: 3, windowMs: HOUR },
 	perIp: { limit: 20, windowMs: HOUR },
 } as const;
-
-/** The first digit of an identifier tells its space (schema/tables/accounts.ts). */
-const SPACE_DIGIT: Readonly<Record<SignUpSpace, string>> = {
-	adherent: "1",
-	employeur: "2",
-	professionnel: "3",
-};
 
 export interface SignUpInput {
 	readonly proof: SignUpProof;
@@ -396,154 +380,4 @@ async function findProfessional(
 		displayName: name?.slice(0, 80),
 		...coverageEnd(professional.conventionSignedOn === null ? [] : [professional.conventionEndedOn]),
 	};
-}
-
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
-
-/**
- * The next free identifier of the space: one more than the highest in use, which the unique
- * index finds at once. Only when that reaches the end of the range (d999999999) is the lowest
- * gap searched. Called inside the IMMEDIATE transaction that inserts the account, so that two
- * sign-ups cannot take the same one.
- */
-export async function allocateIdentifier(tx: Transaction | Database, space: SignUpSpace): Promise<string> {
-	const digit = SPACE_DIGIT[space];
-	const first = `${digit}000000001`;
-	const last = `${digit}999999999`;
-	const inRange = and(gte(accounts.identifier, `${digit}000000000`), lte(accounts.identifier, last));
-	const [top] = await tx
-		.select({ max: sql<string | null>`max(${accounts.identifier})` })
-		.from(accounts)
-		.where(inRange);
-	if (!top?.max) return first;
-	if (top.max < last) return String(Number(top.max) + 1);
-	const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.identifier, first));
-	if (!taken) return first;
-	const [gap] = await tx.all<{ candidate: number }>(sql`
-		SELECT CAST(a.identifier AS INTEGER) + 1 AS candidate FROM accounts a
-		WHERE a.identifier >= ${first} AND a.identifier < ${last}
-			AND NOT EXISTS (SELECT 1 FROM accounts b WHERE b.identifier = CAST(CAST(a.identifier AS INTEGER) + 1 AS TEXT))
-		ORDER BY a.identifier LIMIT 1`);
-	if (!gap) throw new Error(`sign-up: no identifier left for the ${space} space`);
-	return String(gap.candidate);
-}
-
-// --- Activation -------------------------------------------------------------------------------
-
-export type LinkFailure = "invalid" | "expired" | "used";
-export type LinkCheck =
-	| { readonly ok: true; readonly accountId: number; readonly payload: Record<string, unknown> | null }
-	| { readonly ok: false; readonly reason: LinkFailure };
-
-/**
- * Looks a link token up without spending it (to show the page behind the link). Same hashing
- * as core/one-time-token.ts, which has no such read.
- */
-/** Reads a link token without spending it (see one-time-token.ts). */
-export function peekLinkToken(
-	db: Database,
-	token: string,
-	purpose: LinkPurpose,
-	now: Date,
-): Promise<LinkCheck> {
-	return peekOneTimeToken(db, { token, purpose, now });
-}
-
-export type ActivationLink =
-	| { readonly ok: true; readonly account: Account }
-	| { readonly ok: false; readonly reason: LinkFailure };
-
-/** The pending account an activation link opens; a link to an account no longer pending is spent. */
-export async function findActivation(db: Database, token: string, now: Date): Promise<ActivationLink> {
-	const link = await peekLinkToken(db, token, "activation", now);
-	if (!link.ok) return link;
-	const [account] = await db.select().from(accounts).where(eq(accounts.id, link.accountId));
-	if (!account) return { ok: false, reason: "invalid" };
-	if (account.state !== "pending") return { ok: false, reason: "used" };
-	return { ok: true, account };
-}
-
-export interface ActivationInput {
-	readonly token: string;
-	readonly password: string;
-	readonly confirmation: string;
-	readonly now: Date;
-	readonly pepper: string;
-	readonly randomBytes: RandomBytes;
-	readonly ipKey: string;
-	readonly correlationId?: string | null;
-}
-
-export type ActivationResult =
-	| { readonly ok: true; readonly account: Account }
-	| { readonly ok: false; readonly reason: LinkFailure }
-	| {
-			readonly ok: false;
-			readonly reason: "password";
-			readonly field: "password" | "confirmation";
-			readonly message: string;
-			readonly identifier: string;
-	  };
-
-/**
- * Sets the password chosen behind the link and activates the account. A refused password leaves
- * the link usable; an accepted one spends it. The person then signs in: no session is opened here.
- */
-export async function activateAccount(db: Database, input: ActivationInput): Promise<ActivationResult> {
-	const { now } = input;
-	const found = await findActivation(db, input.token, now);
-	if (!found.ok) return found;
-	const { account } = found;
-	const policy = checkPassword(input.password, {
-		identifier: account.identifier,
-		names: await accountNames(db, account),
-		email: account.email,
-	});
-	const { identifier } = account;
-	if (!policy.ok)
-		return { ok: false, reason: "password", field: "password", message: policy.message, identifier };
-	if (input.password !== input.confirmation) {
-		return {
-			ok: false,
-			reason: "password",
-			field: "confirmation",
-			message: "Les deux mots de passe saisis ne sont pas identiques.",
-			identifier,
-		};
-	}
-	const passwordHash = await hashPassword(input.password, input.pepper, { randomBytes: input.randomBytes });
-	const spent = await consumeOneTimeToken(db, { token: input.token, purpose: "activation", now });
-	if (!spent.ok) return spent;
-	const activated = await db.transaction(
-		async (tx) => {
-			const [row] = await tx
-				.update(accounts)
-				.set({
-					state: "active",
-					passwordHash,
-					passwordChangedAt: now,
-					activatedAt: now,
-					emailVerifiedAt: now,
-					updatedAt: now,
-				})
-				.where(
-					and(eq(accounts.id, spent.accountId), eq(accounts.state, "pending"), isNull(accounts.passwordHash)),
-				)
-				.returning();
-			await appendAuditEvent(tx, {
-				occurredAt: now,
-				accountId: spent.accountId,
-				actorKind: row ? "account" : "anonymous",
-				action: "auth.account.activated",
-				objectType: "account",
-				objectId: String(spent.accountId),
-				outcome: row ? "success" : "failure",
-				correlationId: input.correlationId ?? null,
-				ipHash: input.ipKey,
-			});
-			return row;
-		},
-		{ behavior: "immediate" },
-	);
-	return activated ? { ok: true, account: activated } : { ok: false, reason: "used" };
 }

@@ -4,8 +4,9 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
+import type { LinkFailure } from "../../core/account-activation.ts";
 import { confirmEmailChange, findEmailChange, requestEmailChange } from "../../core/email-change.ts";
-import { emailAddressSchema, type LinkFailure } from "../../core/sign-up.ts";
+import { emailAddressSchema } from "../../core/sign-up.ts";
 import type { AppEnv } from "../env.ts";
 import { requestIpKey } from "../lib/client-address.ts";
 import { parseForm } from "../lib/form.ts";

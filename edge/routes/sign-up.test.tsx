@@ -1,8 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allocateIdentifier } from "../../core/account-identifier.ts";
 import { cryptoRandomBytes } from "../../core/deps.ts";
 import { verifyPassword } from "../../core/password.ts";
-import { allocateIdentifier } from "../../core/sign-up.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { seedDatabase } from "../../demo/seed.ts";
 import {

@@ -6,19 +6,11 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { activateAccount, findActivation, type LinkFailure } from "../../core/account-activation.ts";
+import { SIGN_UP_SPACES, type SignUpSpace } from "../../core/account-identifier.ts";
 import { cguInForce } from "../../core/cgu.ts";
 import type { CguVersion } from "../../core/deps.ts";
-import {
-	activateAccount,
-	emailAddressSchema,
-	findActivation,
-	type LinkFailure,
-	SIGN_UP_SPACES,
-	type SignUpInput,
-	type SignUpSpace,
-	SPACE_CAPACITIES,
-	signUp,
-} from "../../core/sign-up.ts";
+import { emailAddressSchema, type SignUpInput, SPACE_CAPACITIES, signUp } from "../../core/sign-up.ts";
 import { memberNumberSchema, siretSchema } from "../../schema/identifiers.ts";
 import type { AppEnv } from "../env.ts";
 import { requestIpKey } from "../lib/client-address.ts";

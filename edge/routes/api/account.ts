@@ -2,9 +2,10 @@
 // password reset. Same services and the same neutral answers as the HTML forms.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { activateAccount } from "../../../core/account-activation.ts";
 import { cguInForce } from "../../../core/cgu.ts";
 import { completePasswordReset, requestPasswordReset } from "../../../core/password-reset.ts";
-import { activateAccount, emailAddressSchema, type SignUpProof, signUp } from "../../../core/sign-up.ts";
+import { emailAddressSchema, type SignUpProof, signUp } from "../../../core/sign-up.ts";
 import { memberNumberSchema, siretSchema } from "../../../schema/identifiers.ts";
 import type { AppEnv } from "../../env.ts";
 import { requestIpKey } from "../../lib/client-address.ts";
