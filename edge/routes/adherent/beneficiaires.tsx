@@ -17,7 +17,7 @@ import {
 } from "../../../core/adherent/beneficiaries.ts";
 import { beneficiaryAdditionSchema, removalDateError } from "../../../core/adherent/beneficiary-form.ts";
 import type { MemberScope } from "../../../core/adherent/member.ts";
-import { recordAuditEvent } from "../../../core/audit.ts";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
 import { storeUploadedDocument } from "../../../core/documents.ts";
 import {
 	FORM_OVERHEAD_BYTES,
@@ -261,16 +261,11 @@ async function checkPassword<E extends AppEnv>(
 	const ok = Boolean(hash && (await verifyPassword(hash, password, pepper)));
 	if (!ok) {
 		const { db, clock } = c.get("deps");
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), clock(), {
 			action: "adherent.beneficiary.remove_requested",
 			objectType: "beneficiary",
 			objectId: c.req.param("id") ?? null,
 			outcome: "failure",
-			correlationId: c.get("requestId"),
 			details: { reason: "wrong_password" },
 		});
 	}

@@ -2,7 +2,7 @@
 // contract's payment and reimbursement terms (article 3 of the CGU), as a page and as a PDF.
 import { Hono } from "hono";
 import { getMemberGuarantees } from "../../../core/adherent/guarantees.ts";
-import { recordAuditEvent } from "../../../core/audit.ts";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
 import { parisDayOf } from "../../../core/format.ts";
 import type { AppEnv } from "../../env.ts";
 import { memberScope } from "../../middleware/member.ts";
@@ -35,16 +35,10 @@ export const garantiesRoutes = new Hono<AppEnv>()
 		const guarantees = await getMemberGuarantees(db, scope.memberId, parisDayOf(now));
 		if (!guarantees) return c.notFound();
 		const pdf = await renderGuaranteesPdf(guarantees, now);
-		await recordAuditEvent(db, {
-			occurredAt: now,
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), now, {
 			action: "adherent.guarantees.downloaded",
 			objectType: "guarantee_table",
 			objectId: guarantees.offer.code,
-			outcome: "success",
-			correlationId: c.get("requestId"),
 			details: { referenceDay: guarantees.referenceDay },
 		});
 		return pdfResponse(c, pdf, guaranteesFileName(guarantees));

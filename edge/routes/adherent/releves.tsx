@@ -3,13 +3,13 @@
 // copies again. Another member's statement answers 404, exactly like one that does not exist.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
 import {
 	getStatement,
 	listStatements,
 	setPaperStatements,
 	statementFileName,
 } from "../../../core/adherent/statements.ts";
-import { recordAuditEvent } from "../../../core/audit.ts";
 import type { AppEnv } from "../../env.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
@@ -96,16 +96,10 @@ export const relevesRoutes = new Hono<AppEnv>()
 		if (!detail) return c.notFound();
 		const now = clock();
 		const pdf = await renderStatementPdf(detail, now);
-		await recordAuditEvent(db, {
-			occurredAt: now,
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), now, {
 			action: "adherent.statement.downloaded",
 			objectType: "statement",
 			objectId: String(detail.statement.id),
-			outcome: "success",
-			correlationId: c.get("requestId"),
 		});
 		return pdfResponse(c, pdf, statementFileName(detail.statement.month));
 	})

@@ -6,6 +6,7 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { MemberScope } from "../../../core/adherent/member.ts";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
 import {
 	checkFilterChoices,
 	exportPrestations,
@@ -20,7 +21,6 @@ import {
 	REPORT_COMMENT_MAX_LENGTH,
 	reportUnrecognisedReimbursement,
 } from "../../../core/adherent/reimbursement-report.ts";
-import { recordAuditEvent } from "../../../core/audit.ts";
 import type { AppEnv } from "../../env.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
@@ -188,16 +188,10 @@ export const remboursementsRoutes = new Hono<AppEnv>()
 		if (!parsed.ok) throw httpError(400, Object.values(parsed.errors).find(Boolean) ?? "Critères invalides.");
 		const lines = await exportPrestations(db, scope.memberId, parsed.filter);
 		const now = clock();
-		await recordAuditEvent(db, {
-			occurredAt: now,
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), now, {
 			action: "adherent.reimbursements.exported",
 			objectType: "member",
 			objectId: String(scope.memberId),
-			outcome: "success",
-			correlationId: c.get("requestId"),
 			details: {
 				format: "csv",
 				rows: lines.length,

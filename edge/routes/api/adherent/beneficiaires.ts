@@ -12,7 +12,7 @@ import {
 	requestBeneficiaryRemoval,
 } from "../../../../core/adherent/beneficiaries.ts";
 import { removalDateError } from "../../../../core/adherent/beneficiary-form.ts";
-import { recordAuditEvent } from "../../../../core/audit.ts";
+import { recordMemberActivity } from "../../../../core/adherent/member.ts";
 import { parisDayOf } from "../../../../core/format.ts";
 import { verifyPassword } from "../../../../core/password.ts";
 import type { AppEnv } from "../../../env.ts";
@@ -178,16 +178,11 @@ apiBeneficiairesRoutes.openapi(
 		const hash = c.get("auth")?.account.passwordHash;
 		if (!(hash && (await verifyPassword(hash, body.password, config.sessionPepper)))) {
 			fields.password = "Le mot de passe n'est pas le bon.";
-			await recordAuditEvent(db, {
-				occurredAt: now,
-				accountId: scope.accountId,
-				sessionId: scope.sessionId,
-				actorKind: "account",
+			await recordMemberActivity(db, scope, c.get("requestId"), now, {
 				action: "adherent.beneficiary.remove_requested",
 				objectType: "beneficiary",
 				objectId: String(beneficiary.id),
 				outcome: "failure",
-				correlationId: c.get("requestId"),
 				details: { reason: "wrong_password" },
 			});
 		}
