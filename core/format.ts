@@ -66,3 +66,28 @@ export function formatRate(basisPoints: number): string {
 export function formatInstantDay(instant: Date): string {
 	return formatDay(parisDayOf(instant));
 }
+
+// No grouping: spreadsheets read "1234,50" as a number, not "1 234,50".
+const PLAIN_AMOUNT = new Intl.NumberFormat("fr-FR", {
+	minimumFractionDigits: 2,
+	maximumFractionDigits: 2,
+	useGrouping: false,
+});
+const INSTANT = new Intl.DateTimeFormat("fr-FR", {
+	timeZone: "Europe/Paris",
+	day: "2-digit",
+	month: "2-digit",
+	year: "numeric",
+	hour: "2-digit",
+	minute: "2-digit",
+});
+
+/** 123450 → "1234,50": an amount for a spreadsheet cell, without grouping or currency. */
+export function formatPlainAmount(cents: number): string {
+	return PLAIN_AMOUNT.format(cents / 100);
+}
+
+/** An instant, in Paris: "26/11/2026 10:05". */
+export function formatInstant(instant: Date): string {
+	return INSTANT.format(instant).replace(" ", " à ");
+}
