@@ -254,6 +254,29 @@ export function recordAuditEvent(db: Database, input: AuditEventInput): Promise<
 	});
 }
 
+/** What a signed-in person did that the audit trail keeps (a download, an export, a session ended). */
+export type AccountActivity = Pick<AuditEventInput, "action"> &
+	Partial<Pick<AuditEventInput, "objectType" | "objectId" | "details" | "outcome">>;
+
+/** Records a signed-in account's action, with its session and the request's correlation id. */
+export function recordAccountActivity(
+	db: Database,
+	actor: { readonly accountId: number; readonly sessionId: string },
+	correlationId: string,
+	now: Date,
+	activity: AccountActivity,
+): Promise<number> {
+	return recordAuditEvent(db, {
+		occurredAt: now,
+		accountId: actor.accountId,
+		sessionId: actor.sessionId,
+		actorKind: "account",
+		outcome: "success",
+		correlationId,
+		...activity,
+	});
+}
+
 export type ChainVerification =
 	| { readonly ok: true; readonly checked: number; readonly lastHash: string }
 	| {

@@ -2,7 +2,7 @@
 // by it (deny by default; another member's object answers 404).
 import type { Database } from "../../db/client.ts";
 import type { Account, Session } from "../../schema/tables/index.ts";
-import { type AuditEventInput, recordAuditEvent } from "../audit.ts";
+import { type AccountActivity, recordAccountActivity } from "../audit.ts";
 
 export interface MemberScope {
 	readonly accountId: number;
@@ -20,25 +20,13 @@ export function memberScopeOf(auth: {
 	return { accountId: account.id, memberId: account.memberId, sessionId: session.id };
 }
 
-/** What an adhérent did that the audit trail keeps (a download, an export, a request). */
-export type MemberActivity = Pick<AuditEventInput, "action" | "objectType" | "objectId" | "details"> &
-	Partial<Pick<AuditEventInput, "outcome">>;
-
 /** Records an adhérent's action in the audit trail, with their session and the request's id. */
 export function recordMemberActivity(
 	db: Database,
 	scope: MemberScope,
 	correlationId: string,
 	now: Date,
-	activity: MemberActivity,
+	activity: AccountActivity,
 ): Promise<number> {
-	return recordAuditEvent(db, {
-		occurredAt: now,
-		accountId: scope.accountId,
-		sessionId: scope.sessionId,
-		actorKind: "account",
-		outcome: "success",
-		correlationId,
-		...activity,
-	});
+	return recordAccountActivity(db, scope, correlationId, now, activity);
 }

@@ -14,7 +14,7 @@ import {
 	pendingTotpSecret,
 	recentSignIns,
 } from "../../core/account-security.ts";
-import { recordAuditEvent } from "../../core/audit.ts";
+import { recordAccountActivity } from "../../core/audit.ts";
 import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../../core/session.ts";
 import { totpQrSvg, totpUri } from "../../core/totp.ts";
 import type { AppEnv, Auth } from "../env.ts";
@@ -107,16 +107,16 @@ export const accountSecurityRoutes = new Hono<AppEnv>()
 		const auth = c.get("auth");
 		const { db, clock } = c.get("deps");
 		const ended = await invalidateAccountSessions(db, auth.account.id, auth.session.id);
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: auth.account.id,
-			sessionId: auth.session.id,
-			actorKind: "account",
-			action: "account.sessions.ended_others",
-			outcome: "success",
-			correlationId: c.get("requestId"),
-			details: { ended },
-		});
+		await recordAccountActivity(
+			db,
+			{ accountId: auth.account.id, sessionId: auth.session.id },
+			c.get("requestId"),
+			clock(),
+			{
+				action: "account.sessions.ended_others",
+				details: { ended },
+			},
+		);
 		return c.redirect("/compte/securite?message=autres-terminees", 303);
 	})
 	.post("/compte/securite/sessions/:id/fin", async (c) => {
@@ -127,17 +127,17 @@ export const accountSecurityRoutes = new Hono<AppEnv>()
 		// Another account's session answers exactly like one that does not exist.
 		if (!sessions.some((session) => session.id === id)) return c.notFound();
 		await invalidateSession(db, id);
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: auth.account.id,
-			sessionId: auth.session.id,
-			actorKind: "account",
-			action: "account.session.ended",
-			objectType: "session",
-			objectId: id,
-			outcome: "success",
-			correlationId: c.get("requestId"),
-		});
+		await recordAccountActivity(
+			db,
+			{ accountId: auth.account.id, sessionId: auth.session.id },
+			c.get("requestId"),
+			clock(),
+			{
+				action: "account.session.ended",
+				objectType: "session",
+				objectId: id,
+			},
+		);
 		if (id === auth.session.id) {
 			deleteSessionCookie(c);
 			return c.redirect("/connexion?message=deconnecte", 303);

@@ -2,7 +2,7 @@
 // token travels as `Authorization: Bearer`; the same services as the forms do the work.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { recordAuditEvent } from "../../../core/audit.ts";
+import { recordAccountActivity } from "../../../core/audit.ts";
 import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../../core/cgu.ts";
 import { completeSecondFactor, secondFactorOf } from "../../../core/second-factor.ts";
 import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../../../core/session.ts";
@@ -255,17 +255,17 @@ apiAuthRoutes.openapi(
 			if (!owned) return c.json(failure(c, 404, "Cette session n'existe pas."), 404);
 			await invalidateSession(db, id);
 		}
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: auth.account.id,
-			sessionId: auth.session.id,
-			actorKind: "account",
-			action: id === "others" ? "account.sessions.ended_others" : "account.session.ended",
-			objectType: "session",
-			objectId: id,
-			outcome: "success",
-			correlationId: c.get("requestId"),
-		});
+		await recordAccountActivity(
+			db,
+			{ accountId: auth.account.id, sessionId: auth.session.id },
+			c.get("requestId"),
+			clock(),
+			{
+				action: id === "others" ? "account.sessions.ended_others" : "account.session.ended",
+				objectType: "session",
+				objectId: id,
+			},
+		);
 		return c.body(null, 204);
 	},
 );
