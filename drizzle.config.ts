@@ -1,5 +1,5 @@
 // drizzle-kit: generates SQL migrations from the tables in schema/tables into schema/migrations
-// (`npx drizzle-kit generate`). The migrations are committed and applied by schema/migrate.ts.
+// (`npx drizzle-kit generate`). The migrations are committed and applied by db/migrate.ts.
 import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({

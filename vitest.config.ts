@@ -10,8 +10,8 @@ export default defineConfig({
 				test: {
 					name: "unit",
 					include: [
-						"{edge,schema,worker,scripts,site,bench}/**/*.test.{ts,tsx}",
-						"tests/acceptance/**/*.test.ts",
+						"{core,db,demo,edge,hosts,schema,worker,scripts,site,bench}/**/*.test.{ts,tsx}",
+						"tests/{acceptance,architecture}/**/*.test.ts",
 					],
 					environment: "node",
 				},

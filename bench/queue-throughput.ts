@@ -12,11 +12,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { and, eq, ne, sql } from "drizzle-orm";
-import type { Database } from "../schema/db.ts";
+import { queueMail } from "../core/send-mail.ts";
+import type { Database } from "../db/client.ts";
 import { jobs, outgoingMails, taskRuns } from "../schema/tables/index.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
 import { waitFor } from "../tests/support/wait-for.ts";
-import { queueMail } from "../worker/send-mail.ts";
 import { refuseUnless } from "./lib/expected-responses.ts";
 
 const root = resolve(import.meta.dirname, "..");

@@ -9,14 +9,14 @@
 // Every measured answer is checked (status and content); the first unexpected one stops the run
 // with an error, so no figure is ever computed on failures.
 import { loadavg } from "node:os";
+import { hashPassword, verifyPassword } from "../core/password.ts";
+import { DEMO_ACCOUNTS } from "../demo/accounts.ts";
+import { seedDatabase } from "../demo/seed.ts";
 import { createApp } from "../edge/app.tsx";
-import { hashPassword, verifyPassword } from "../edge/services/password.ts";
-import { createTestDeps } from "../edge/test-support.ts";
-import { DEMO_ACCOUNTS } from "../schema/demo/accounts.ts";
-import { seedDatabase } from "../schema/demo/seed.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
 import { type PasswordWorker, startPasswordWorker } from "../tests/support/password-worker-harness.ts";
 import { pbkdf2Baseline } from "../tests/support/pbkdf2-baseline.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
+import { createTestDeps } from "../tests/support/test-deps.ts";
 
 const PEPPER = "bench-pepper-long-enough-for-the-config-check";
 const PASSWORD = "une phrase de passe assez longue";

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { migrateDatabase } from "../schema/migrate.ts";
+import { recordMailerStatus } from "../core/mailer-status.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { createTestDeps, type TestDeps } from "../tests/support/test-deps.ts";
 import { createApp, isDynamicPath } from "./app.tsx";
 import { httpError } from "./lib/http-errors.ts";
-import { recordMailerStatus } from "./services/mailer-status.ts";
-import { createTestDeps, type TestDeps } from "./test-support.ts";
 
 let deps: TestDeps;
 

@@ -8,19 +8,15 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { AppDeps } from "./deps.ts";
+import type { AppDeps } from "../core/deps.ts";
+import type { AppEnv } from "./env.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
 import { auditConsultations } from "./middleware/audit-trail.ts";
-import type { Auth } from "./middleware/auth.ts";
 import { loadAuth, requireCurrentCgu, requireSecondFactorEnrolment } from "./middleware/auth.ts";
 import { strictInput } from "./middleware/strict-input.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { ErrorPage } from "./views/error-page.tsx";
-
-export interface AppEnv {
-	Variables: { requestId: string; deps: AppDeps; auth: Auth | null };
-}
 
 export type App = Hono<AppEnv>;
 

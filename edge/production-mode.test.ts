@@ -5,18 +5,18 @@
 // pages, API). Until issue 9, no test ran the app in production, and a middleware of the
 // development mailbox mounted without a path answered 404 for every dynamic page there.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../db/client.ts";
+import { DEMO_ACCOUNTS } from "../demo/accounts.ts";
 import { createSeededTestDatabase } from "../tests/support/demo.ts";
-import type { App } from "./app.tsx";
 import {
 	createTestApp,
 	latestMail,
 	latestSignInCode,
 	signInThroughForms,
 	withCookie,
-} from "./routes/route-testing.ts";
-import { productionTestEnv } from "./test-support.ts";
+} from "../tests/support/route-testing.ts";
+import { productionTestEnv } from "../tests/support/test-deps.ts";
+import type { App } from "./app.tsx";
 
 const NOW = new Date("2026-11-26T09:00:00.000Z");
 const PEPPER = "production-test-pepper-0123456789abcdef";

@@ -47,7 +47,7 @@ export const offerKinds = ["individual", "collective"] as const;
 export type OfferKind = (typeof offerKinds)[number];
 
 /**
- * How a guarantee line pays (see schema/demo/reimbursement.ts for the arithmetic):
+ * How a guarantee line pays (see demo/reimbursement.ts for the arithmetic):
  * - percent_br: `value` basis points of the SS base, Sécurité sociale included ("150 % BR RO inclus");
  * - flat: `value` cents on top of the SS payment (forfait);
  * - basket_100_sante: the rest of the price up to the act's price limit (reste à charge zéro);

@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cryptoRandomBytes } from "../edge/deps.ts";
-import { createSession, generateSessionToken } from "../edge/services/session.ts";
-import type { DatabaseHandle } from "../schema/db.ts";
+import { cryptoRandomBytes } from "../core/deps.ts";
+import { createSession, generateSessionToken } from "../core/session.ts";
+import type { DatabaseHandle } from "../db/client.ts";
 import { accounts, auditEvents, persons, sessions } from "../schema/tables/index.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
 import { runScript } from "../tests/support/run-script.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
 
 const now = new Date("2026-11-26T09:00:00.000Z");
 const ACTIVE = "9000000101";

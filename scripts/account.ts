@@ -1,11 +1,11 @@
 // `npm run account -- suspend|reopen|close <identifiant> --reason "…"`: the staff's tool for the
 // states of article 7 of the CGU, e.g. reopening an account once a fraud report has been checked
-// (edge/services/fraud-report.ts). It reads DATABASE_URL like the worker (scripts/worker.ts).
+// (core/fraud-report.ts). It reads DATABASE_URL like the worker (scripts/worker.ts).
 // Suspending or closing ends every session at once; deleted is final; every change, refused or
 // not, goes to the audit trail as a staff action. Exit code 0 when done, 1 for an unknown
 // identifier or a refused change, 2 for a command that cannot be read.
 import { parseArgs } from "node:util";
-import type { StateChange, StateChangeResult } from "../edge/services/account-state.ts";
+import type { StateChange, StateChangeResult } from "../core/account-state.ts";
 import type { AccountState } from "../schema/enums.ts";
 import { runCommand } from "./cli.ts";
 
@@ -77,10 +77,10 @@ async function main(): Promise<number> {
 	}
 	// Loaded only now: a mistyped command gets its answer without paying for the database layer.
 	const [{ ConfigError, parseConfig }, states, { createDatabase }, { migrateDatabase }] = await Promise.all([
-		import("../edge/config.ts"),
-		import("../edge/services/account-state.ts"),
-		import("../schema/db.ts"),
-		import("../schema/migrate.ts"),
+		import("../core/config.ts"),
+		import("../core/account-state.ts"),
+		import("../db/client.ts"),
+		import("../db/migrate.ts"),
 	]);
 	let config: ReturnType<typeof parseConfig>;
 	try {

@@ -6,8 +6,8 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recordAuditEvent } from "../edge/services/audit.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
+import { recordAuditEvent } from "../core/audit.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");

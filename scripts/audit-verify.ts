@@ -1,6 +1,6 @@
 // `npm run audit:verify`: recomputes the hash chain of the audit trail from its first entry and
 // names every broken link (exit code 1), or says how many entries are intact (exit code 0).
-import { type BrokenLink, verifyAuditChain } from "../edge/services/audit.ts";
+import { type BrokenLink, verifyAuditChain } from "../core/audit.ts";
 import { runCommand, withDatabase } from "./cli.ts";
 
 function describeLink(link: BrokenLink): string {

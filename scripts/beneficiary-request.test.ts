@@ -5,14 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-	requestBeneficiaryAddition,
-	requestBeneficiaryRemoval,
-} from "../edge/services/adherent/beneficiaries.ts";
-import type { DatabaseHandle } from "../schema/db.ts";
+import { requestBeneficiaryAddition, requestBeneficiaryRemoval } from "../core/adherent/beneficiaries.ts";
+import type { DatabaseHandle } from "../db/client.ts";
 import { accounts, auditEvents, beneficiaries, members, persons, requests } from "../schema/tables/index.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
 import { runScript } from "../tests/support/run-script.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
 
 const now = new Date("2026-11-26T09:00:00.000Z");
 

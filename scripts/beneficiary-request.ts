@@ -1,11 +1,11 @@
 // `npm run beneficiary -- accept|reject <référence> [--reason "…"]`: staff's decision on a
-// request to add or remove a beneficiary (edge/services/adherent/beneficiary-decision.ts), until the
+// request to add or remove a beneficiary (core/adherent/beneficiary-decision.ts), until the
 // back-office has its page. It reads DATABASE_URL like scripts/account.ts. Accepting creates the
 // beneficiary (covered from today) or ends their cover on the day the member asked; the answer
 // (--reason, required to reject) is what the member reads. Exit code 0 when done, 1 for an
 // unknown or already decided request, 2 for a command that cannot be read.
 import { parseArgs } from "node:util";
-import type { BeneficiaryDecisionResult } from "../edge/services/adherent/beneficiary-decision.ts";
+import type { BeneficiaryDecisionResult } from "../core/adherent/beneficiary-decision.ts";
 import { runCommand } from "./cli.ts";
 
 const USAGE = `Usage : npm run beneficiary -- accept|reject <référence> [--reason "réponse à l'adhérent"]
@@ -85,10 +85,10 @@ async function main(): Promise<number> {
 		{ createDatabase },
 		{ migrateDatabase },
 	] = await Promise.all([
-		import("../edge/config.ts"),
-		import("../edge/services/adherent/beneficiary-decision.ts"),
-		import("../schema/db.ts"),
-		import("../schema/migrate.ts"),
+		import("../core/config.ts"),
+		import("../core/adherent/beneficiary-decision.ts"),
+		import("../db/client.ts"),
+		import("../db/migrate.ts"),
 	]);
 	let config: ReturnType<typeof parseConfig>;
 	try {

@@ -1,9 +1,9 @@
 // What every command-line tool of the project does around its work: read the configuration
 // (a bad value stops with its French message), open and migrate the database, close it whatever
 // happens, and turn the outcome into an exit code (0 done, 1 refused, 2 failed or misused).
-import { type Config, ConfigError, parseConfig } from "../edge/config.ts";
-import { createDatabase, type Database } from "../schema/db.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
+import { type Config, ConfigError, parseConfig } from "../core/config.ts";
+import { createDatabase, type Database } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate.ts";
 
 export interface CommandOptions {
 	/**

@@ -2,7 +2,7 @@
 // a complaint until the back-office exists. Answering e-mails the member a link to read the
 // answer in their space (never the answer itself).
 import { parseArgs } from "node:util";
-import { updateComplaint } from "../edge/services/adherent/complaints.ts";
+import { updateComplaint } from "../core/adherent/complaints.ts";
 import { runCommand, withDatabase } from "./cli.ts";
 
 const ACTIONS = { "en-cours": "in_progress", repondre: "answer", cloturer: "close" } as const;

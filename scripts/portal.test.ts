@@ -7,13 +7,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../edge/config.ts";
-import { createLogger } from "../edge/lib/logger.ts";
-import { productionTestEnv } from "../edge/test-support.ts";
-import { seedDatabase } from "../schema/demo/seed.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
+import { ConfigError, parseConfig } from "../core/config.ts";
+import { createLogger } from "../core/logger.ts";
+import { seedDatabase } from "../demo/seed.ts";
 import { freePort } from "../tests/support/free-port.ts";
 import { runScript } from "../tests/support/run-script.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
+import { productionTestEnv } from "../tests/support/test-deps.ts";
 import { type RunningPortal, startPortal } from "./portal.ts";
 
 const root = resolve(import.meta.dirname, "..");

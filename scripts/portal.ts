@@ -5,16 +5,16 @@
 // tests start the same thing at the real date.
 import { mkdir } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { type Config, ConfigError } from "../edge/config.ts";
-import { cryptoRandomBytes, type SiteAssets } from "../edge/deps.ts";
-import { type RunningHost, startNodeHost } from "../edge/hosts/node.ts";
-import { createNodeDocumentStorage, documentsDirectoryFor } from "../edge/hosts/node-storage.ts";
-import { loadSiteAssets } from "../edge/hosts/site-assets.ts";
-import { StaticSite } from "../edge/hosts/static-site.ts";
-import { createLogger, type Logger } from "../edge/lib/logger.ts";
-import { createDatabase, type Database } from "../schema/db.ts";
-import { findDemoAccounts, isDatabaseEmpty, seedDatabase } from "../schema/demo/seed.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
+import { type Config, ConfigError } from "../core/config.ts";
+import { cryptoRandomBytes, type SiteAssets } from "../core/deps.ts";
+import { createLogger, type Logger } from "../core/logger.ts";
+import { createDatabase, type Database } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { findDemoAccounts, isDatabaseEmpty, seedDatabase } from "../demo/seed.ts";
+import { type RunningHost, startNodeHost } from "../hosts/node.ts";
+import { createNodeDocumentStorage, documentsDirectoryFor } from "../hosts/node-storage.ts";
+import { loadSiteAssets } from "../hosts/site-assets.ts";
+import { StaticSite } from "../hosts/static-site.ts";
 import { createWorker, type Worker } from "../worker/index.ts";
 import { guardMailer } from "../worker/mail/guarded-mailer.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";

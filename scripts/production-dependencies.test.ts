@@ -120,7 +120,7 @@ describe("the production install (npm ci --omit=dev)", () => {
 			expect.arrayContaining([
 				"scripts/start.ts",
 				"scripts/worker.ts",
-				"schema/migrate-cli.ts",
+				"scripts/migrate.ts",
 				"astro.config.mjs",
 			]),
 		);

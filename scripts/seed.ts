@@ -7,11 +7,11 @@ import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Presets, SingleBar } from "cli-progress";
-import { parseConfig } from "../edge/config.ts";
-import { createDatabase } from "../schema/db.ts";
-import { demoBanner } from "../schema/demo/accounts.ts";
-import { dropAllTables, isDatabaseEmpty, seedDatabase } from "../schema/demo/seed.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
+import { parseConfig } from "../core/config.ts";
+import { createDatabase } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { demoBanner } from "../demo/accounts.ts";
+import { dropAllTables, isDatabaseEmpty, seedDatabase } from "../demo/seed.ts";
 
 async function main(): Promise<number> {
 	if (process.env.ESPACE_ENV === "production") {

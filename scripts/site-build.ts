@@ -9,7 +9,8 @@ import { dirname, join } from "node:path";
 export const SITE_OUT_DIR = "dist/site";
 const SOURCES = [
 	"site",
-	"config",
+	"core/organisation.ts",
+	"core/navigation.ts",
 	"tests/fixtures/cgu",
 	"astro.config.mjs",
 	"edge/lib/security-headers.ts",

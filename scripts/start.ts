@@ -3,9 +3,9 @@
 // requests in flight, close the database, exit 0).
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ConfigError, parseConfig } from "../edge/config.ts";
-import { createLogger } from "../edge/lib/logger.ts";
-import { demoBanner } from "../schema/demo/accounts.ts";
+import { ConfigError, parseConfig } from "../core/config.ts";
+import { createLogger } from "../core/logger.ts";
+import { demoBanner } from "../demo/accounts.ts";
 import { startPortal } from "./portal.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,17 +1,17 @@
 // `npm run statements -- publish --month AAAA-MM`: publishes by hand the relevés de prestations of
-// a month that is over (edge/services/adherent/statement-publication.ts), e.g. after an outage,
+// a month that is over (core/adherent/statement-publication.ts), e.g. after an outage,
 // without waiting for the nightly task that does the same for the previous month. It reads
 // DATABASE_URL like the worker. Members whose statement of the month is already published are left
 // as they are, so running it twice publishes nothing more. Exit code 0 when done, 2 for a command
 // that cannot be read or a month that is not over.
 import { parseArgs } from "node:util";
-import { formatMonth } from "../edge/pdf/format.ts";
 import {
 	checkStatementMonth,
 	type PublicationCounts,
 	publishStatements,
 	type StatementMonthProblem,
-} from "../edge/services/adherent/statement-publication.ts";
+} from "../core/adherent/statement-publication.ts";
+import { formatMonth } from "../core/format.ts";
 import { runCommand, withDatabase } from "./cli.ts";
 
 const USAGE = `Usage : npm run statements -- publish --month AAAA-MM

@@ -6,15 +6,15 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ConfigError, parseConfig } from "../edge/config.ts";
-import { loadSiteAssets } from "../edge/hosts/site-assets.ts";
-import { createLogger } from "../edge/lib/logger.ts";
-import { createDatabase } from "../schema/db.ts";
-import { migrateDatabase } from "../schema/migrate.ts";
+import { ConfigError, parseConfig } from "../core/config.ts";
+import { createLogger } from "../core/logger.ts";
+import { redriveDeadJobs } from "../core/queue.ts";
+import { createDatabase } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate.ts";
+import { loadSiteAssets } from "../hosts/site-assets.ts";
 import { createWorker } from "../worker/index.ts";
 import { guardMailer } from "../worker/mail/guarded-mailer.ts";
 import { selectMailer } from "../worker/mail/select-mailer.ts";
-import { redriveDeadJobs } from "../worker/queue.ts";
 import { refuseDemoDataInProduction } from "./portal.ts";
 import { SITE_OUT_DIR } from "./site-build.ts";
 

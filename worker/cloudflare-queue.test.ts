@@ -2,15 +2,15 @@
 // stand-ins for the queue binding and its messages.
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../edge/lib/logger.ts";
-import type { DatabaseHandle } from "../schema/db.ts";
+import { createLogger } from "../core/logger.ts";
+import { enqueue } from "../core/queue.ts";
+import { queueMail } from "../core/send-mail.ts";
+import type { DatabaseHandle } from "../db/client.ts";
 import { jobs, outgoingMails } from "../schema/tables/index.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
 import { consumeDeadLetter, consumeMessage, type QueueMessage, relayOutbox } from "./cloudflare-queue.ts";
 import type { ConsumerDeps } from "./consumer.ts";
 import type { Mailer } from "./mail/mailer.ts";
-import { enqueue } from "./queue.ts";
-import { queueMail } from "./send-mail.ts";
 
 const publicUrl = new URL("http://localhost:4321");
 const now = new Date("2026-11-26T10:00:00Z");

@@ -6,12 +6,19 @@
 // the message to the dead-letter queue, whose consumer marks the job dead in the database.
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import {
+	backoffMs,
+	completeJob,
+	countFailedAttempt,
+	extendLease,
+	leaseJobs,
+	markJobDead,
+} from "../core/queue.ts";
 import { parseMessage } from "../schema/messages.ts";
 import { jobs } from "../schema/tables/index.ts";
 import type { ConsumerDeps } from "./consumer.ts";
 import { DeferredJobError, type HandlerContext, PermanentJobError } from "./handlers/context.ts";
 import { handle } from "./handlers/index.ts";
-import { backoffMs, completeJob, countFailedAttempt, extendLease, leaseJobs, markJobDead } from "./queue.ts";
 
 export const CLOUDFLARE_OWNER = "cloudflare-queue";
 /** A relayed job not acknowledged within this time is relayed again (its message was lost). */

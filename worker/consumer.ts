@@ -1,14 +1,14 @@
 // Runs one leased job: parse its message again (the queue is a boundary), call its handler,
 // then mark it done, retry it later, or move it to the dead letters with the reason.
 
-import type { Config } from "../edge/config.ts";
-import type { Logger } from "../edge/lib/logger.ts";
-import type { Database } from "../schema/db.ts";
+import type { Config } from "../core/config.ts";
+import type { Logger } from "../core/logger.ts";
+import { completeJob, deferJob, failJob, type Job } from "../core/queue.ts";
+import type { Database } from "../db/client.ts";
 import { parseMessage } from "../schema/messages.ts";
 import { DeferredJobError, type HandlerContext, PermanentJobError } from "./handlers/context.ts";
 import { handle } from "./handlers/index.ts";
 import type { Mailer } from "./mail/mailer.ts";
-import { completeJob, deferJob, failJob, type Job } from "./queue.ts";
 
 export interface ConsumerDeps {
 	readonly db: Database;

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../edge/lib/logger.ts";
-import type { DatabaseHandle } from "../schema/db.ts";
+import { createLogger } from "../core/logger.ts";
+import { queueMail } from "../core/send-mail.ts";
+import type { DatabaseHandle } from "../db/client.ts";
 import { outgoingMails } from "../schema/tables/index.ts";
-import { createTestDatabase } from "../schema/test-database.ts";
+import { createTestDatabase } from "../tests/support/test-database.ts";
 import { createWorker } from "./index.ts";
 import { createMailboxMailer } from "./mail/mailbox-mailer.ts";
-import type { ScheduledTask } from "./registry.ts";
-import { queueMail } from "./send-mail.ts";
+import type { ScheduledTask } from "./tasks/task.ts";
 
 const publicUrl = new URL("http://localhost:4321");
 let handle: DatabaseHandle;

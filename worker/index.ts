@@ -1,15 +1,16 @@
 // The background worker: runs in the Node host's process (or alone with `npm run worker`). Each
 // tick runs the scheduled tasks whose slot has come, then drains the job queue (the `jobs`
 // table) in leased batches. On Cloudflare, the same handlers and tasks run behind `queue()` and
-// `scheduled()` (edge/hosts/cloudflare.ts).
+// `scheduled()` (hosts/cloudflare.ts).
 import { encodeHexLowerCase } from "@oslojs/encoding";
+import { leaseJobs } from "../core/queue.ts";
+import { yieldToEventLoop } from "../core/yield.ts";
 import { type ConsumerDeps, type JobOutcome, runJob } from "./consumer.ts";
 import { deliverBulkMails } from "./mail/batch-delivery.ts";
 import { MAX_BATCH_SIZE } from "./mail/mailer.ts";
-import { leaseJobs } from "./queue.ts";
-import { type ScheduledTask, scheduledTasks } from "./registry.ts";
+import { scheduledTasks } from "./registry.ts";
 import { runDueTasks, type ScheduleDeps, type ScheduleReport } from "./schedules.ts";
-import { yieldToEventLoop } from "./yield.ts";
+import type { ScheduledTask } from "./tasks/task.ts";
 
 export interface WorkerDeps extends ConsumerDeps {
 	/** Names this process's leases; random by default. */

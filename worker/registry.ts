@@ -2,34 +2,8 @@
 // slots are due; on Cloudflare `scheduled()` runs the tasks of the cron that fired. A test
 // checks that wrangler.toml's cron triggers are exactly the registry's expressions.
 import { Cron } from "croner";
-import type { Config } from "../edge/config.ts";
-import type { CguVersion } from "../edge/deps.ts";
-import type { Logger } from "../edge/lib/logger.ts";
-import type { Database } from "../schema/db.ts";
 import { tasks } from "./tasks/index.ts";
-
-export interface TaskContext {
-	readonly db: Database;
-	readonly logger: Logger;
-	/** The instant the task runs for (its slot), so that a late or repeated run computes the same. */
-	readonly now: Date;
-	readonly config: Pick<Config, "publicUrl" | "env">;
-	/** The CGU versions of the public site's build (absent where the build is not at hand). */
-	readonly cguVersions?: (() => Promise<readonly CguVersion[]>) | undefined;
-	/** Cloudflare only: hands the outbox rows left behind to the queue; returns how many. */
-	readonly relay?: ((now: Date) => Promise<number>) | undefined;
-}
-
-/** What a run did, recorded in `task_runs` (counts only, no personal data). */
-export type TaskCounts = Record<string, number>;
-
-export interface ScheduledTask {
-	readonly name: string;
-	/** Standard five-field cron expression, in UTC (as Cloudflare cron triggers are). */
-	readonly cron: string;
-	readonly description: string;
-	run(context: TaskContext): Promise<TaskCounts>;
-}
+import type { ScheduledTask } from "./tasks/task.ts";
 
 /** The latest time at or before `now` when the task was scheduled to fire. */
 export function currentSlot(task: Pick<ScheduledTask, "cron">, now: Date): Date | undefined {

@@ -3,10 +3,11 @@
 // same minute, never run the same slot twice; a crash leaves the slot "running" and the next
 // slot runs the (idempotent) task again. Each run records its end, outcome and counts.
 import { eq } from "drizzle-orm";
-import type { Logger } from "../edge/lib/logger.ts";
-import type { Database } from "../schema/db.ts";
+import type { Logger } from "../core/logger.ts";
+import type { Database } from "../db/client.ts";
 import { taskRuns } from "../schema/tables/index.ts";
-import { currentSlot, type ScheduledTask, type TaskContext } from "./registry.ts";
+import { currentSlot } from "./registry.ts";
+import type { ScheduledTask, TaskContext } from "./tasks/task.ts";
 
 export interface ScheduleDeps {
 	readonly db: Database;

@@ -4,10 +4,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp } from "../../edge/routes/route-testing.ts";
-import { TEST_CGU_VERSIONS } from "../../edge/test-support.ts";
-import type { DatabaseHandle } from "../../schema/db.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
+import { createTestApp } from "../../tests/support/route-testing.ts";
+import { TEST_CGU_VERSIONS } from "../../tests/support/test-deps.ts";
 import { prepareMember } from "./dashboard-member.ts";
 
 const PEPPER = "dashboard-member-test-pepper-long-enough";
@@ -27,7 +27,7 @@ beforeAll(async () => {
 		now: new Date("2026-11-26T09:00:00Z"),
 	});
 	siteDir = join(dir, "site");
-	// The two files of the site's build that the Node host reads (edge/hosts/site-assets.ts).
+	// The two files of the site's build that the Node host reads (hosts/site-assets.ts).
 	await mkdir(join(siteDir, "cgu"), { recursive: true });
 	await mkdir(join(siteDir, "_espace"), { recursive: true });
 	await writeFile(join(siteDir, "cgu", "versions.json"), JSON.stringify(TEST_CGU_VERSIONS));

@@ -3,13 +3,13 @@
 // day, whatever the day, as they would on /compte/cgu. Issue 9: a session that had not accepted
 // the terms measured 303s to the terms page for weeks.
 import { eq } from "drizzle-orm";
-import { loadSiteAssets } from "../../edge/hosts/site-assets.ts";
-import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../edge/services/cgu.ts";
-import { createSession, generateSessionToken } from "../../edge/services/session.ts";
-import { createDatabase } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
-import { migrateDatabase } from "../../schema/migrate.ts";
+import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../core/cgu.ts";
+import { createSession, generateSessionToken } from "../../core/session.ts";
+import { createDatabase } from "../../db/client.ts";
+import { migrateDatabase } from "../../db/migrate.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import { seedDatabase } from "../../demo/seed.ts";
+import { loadSiteAssets } from "../../hosts/site-assets.ts";
 import { accounts } from "../../schema/tables/index.ts";
 import { refuseUnless } from "./expected-responses.ts";
 

@@ -1,13 +1,13 @@
 // The portal's Node host for the dashboard benchmark: the real edge app on a given database,
 // the worker off, logs silent. Prints "listening <port> <pid>" once ready.
 import { join, resolve } from "node:path";
-import { parseConfig } from "../../edge/config.ts";
-import { cryptoRandomBytes } from "../../edge/deps.ts";
-import { startNodeHost } from "../../edge/hosts/node.ts";
-import { loadSiteAssets } from "../../edge/hosts/site-assets.ts";
-import { StaticSite } from "../../edge/hosts/static-site.ts";
-import { createLogger } from "../../edge/lib/logger.ts";
-import { createDatabase } from "../../schema/db.ts";
+import { parseConfig } from "../../core/config.ts";
+import { cryptoRandomBytes } from "../../core/deps.ts";
+import { createLogger } from "../../core/logger.ts";
+import { createDatabase } from "../../db/client.ts";
+import { startNodeHost } from "../../hosts/node.ts";
+import { loadSiteAssets } from "../../hosts/site-assets.ts";
+import { StaticSite } from "../../hosts/static-site.ts";
 import { SITE_OUT_DIR } from "../../scripts/site-build.ts";
 
 const [databaseUrl = "", pepper = ""] = process.argv.slice(2);

@@ -22,10 +22,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import express from "express";
+import { UNRECOGNISED_REIMBURSEMENT } from "../../core/adherent/reimbursement-report.ts";
+import { GENESIS_HASH, hashEntry } from "../../core/audit.ts";
+import { sha256Hex } from "../../core/sha256.ts";
 import { SECURITY_HEADERS } from "../../edge/lib/security-headers.ts";
-import { sha256Hex } from "../../edge/lib/sha256.ts";
-import { UNRECOGNISED_REIMBURSEMENT } from "../../edge/services/adherent/reimbursement-report.ts";
-import { GENESIS_HASH, hashEntry } from "../../edge/services/audit.ts";
 import {
 	formatDate,
 	formatMoney,

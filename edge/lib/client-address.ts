@@ -3,9 +3,9 @@
 // from the last `X-Forwarded-For` entry that proxy appended), the Cloudflare host from
 // `CF-Connecting-IP` (which Cloudflare sets and overwrites), and both pass it in the app's env
 // (`c.env.client`) rather than rebuilding the request. The address is used hashed
-// (edge/services/client-ip.ts), never stored.
+// (core/client-ip.ts), never stored.
 import type { Context } from "hono";
-import { ipKey } from "../services/client-ip.ts";
+import { ipKey } from "../../core/client-ip.ts";
 
 /** What the host knows of the client. */
 export interface ClientInfo {

@@ -2,11 +2,11 @@
 // CGU makes these records proof): who, which session, what (the route pattern), on which object
 // (the route's first parameter), when, the outcome and the correlation id. Mounted once in front
 // of the private areas, so that no route can forget it; operations record their own entries
-// through edge/services/audit.ts.
+// through core/audit.ts.
 import type { MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../app.tsx";
-import { recordAuditEvent } from "../services/audit.ts";
+import { recordAuditEvent } from "../../core/audit.ts";
+import type { AppEnv } from "../env.ts";
 
 export const auditConsultations: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async (c, next) => {
 	await next();

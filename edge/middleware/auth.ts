@@ -3,20 +3,13 @@
 // that access is denied by default.
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
+import { cguInForce, hasAcceptedCgu } from "../../core/cgu.ts";
+import { validateSessionToken } from "../../core/session.ts";
 import type { Space } from "../../schema/enums.ts";
-import type { Account, Session } from "../../schema/tables/index.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv, Auth, SignedInEnv } from "../env.ts";
 import { httpError } from "../lib/http-errors.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { deleteSessionCookie, getSessionCookie } from "../lib/session-cookie.ts";
-import { cguInForce, hasAcceptedCgu } from "../services/cgu.ts";
-import { validateSessionToken } from "../services/session.ts";
-
-export interface Auth {
-	readonly session: Session;
-	readonly account: Account;
-	readonly via: "cookie" | "bearer";
-}
 
 export const loadAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(async (c, next) => {
 	const { db, clock } = c.get("deps");
@@ -34,7 +27,7 @@ export const loadAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(asyn
 	await next();
 });
 
-function isApi(c: Context): boolean {
+function isApi<E extends AppEnv>(c: Context<E>): boolean {
 	return c.req.path.startsWith("/api/");
 }
 
@@ -49,21 +42,28 @@ export const SPACE_HOME: Readonly<Record<Space, string>> = {
 /**
  * A signed-in account that completed its second factor, of one of the given spaces (any space
  * when none is given). A visitor is sent to the sign-in page (401 for the API); an account of
- * another space gets 403.
+ * another space gets 403. After it, handlers read `c.get("auth")` as present.
  */
-export function requireAccount(...spaces: Space[]): MiddlewareHandler<AppEnv> {
-	return createMiddleware<AppEnv>(async (c, next) => {
-		const auth = c.get("auth");
-		if (!auth?.session.secondFactorVerified) {
-			if (isApi(c)) throw httpError(401, "Connectez-vous pour accéder à ce service.");
-			const next = safeNext(c.req.path + (new URL(c.req.url).search || ""), "/");
-			return c.redirect(`/connexion?next=${encodeURIComponent(next)}`, 303);
-		}
-		if (spaces.length > 0 && !spaces.includes(auth.account.space)) {
-			throw httpError(403, "Cet espace n'est pas accessible avec votre compte.");
-		}
-		await next();
-	});
+export function requireAccount(...spaces: Space[]): MiddlewareHandler<SignedInEnv> {
+	return createMiddleware<SignedInEnv>(async (c, next) => (await refuseVisitor(c, spaces)) ?? next());
+}
+
+/** The answer to give instead of the page (a redirect, or a thrown 401/403); undefined to go on. */
+export async function refuseVisitor<E extends AppEnv>(
+	c: Context<E>,
+	spaces: readonly Space[],
+): Promise<Response | undefined> {
+	// Typed as present for the handlers after the guard; here it is what loadAuth found.
+	const auth: Auth | null = c.get("auth");
+	if (!auth?.session.secondFactorVerified) {
+		if (isApi(c)) throw httpError(401, "Connectez-vous pour accéder à ce service.");
+		const next = safeNext(c.req.path + (new URL(c.req.url).search || ""), "/");
+		return c.redirect(`/connexion?next=${encodeURIComponent(next)}`, 303);
+	}
+	if (spaces.length > 0 && !spaces.includes(auth.account.space)) {
+		throw httpError(403, "Cet espace n'est pas accessible avec votre compte.");
+	}
+	return undefined;
 }
 
 /** Paths a signed-in user may open before accepting the CGU in force (article 2). */

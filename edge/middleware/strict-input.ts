@@ -4,7 +4,7 @@
 // Both answer 400 with a French message and change nothing.
 import { createMiddleware } from "hono/factory";
 import { visit } from "jsonc-parser";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { httpError } from "../lib/http-errors.ts";
 
 /** The first key of `search` given more than once, or null. */

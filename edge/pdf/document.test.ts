@@ -1,9 +1,6 @@
 import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PdfWriter } from "./document.ts";
-import { formatCents, formatDay, formatInstantDay, formatMonth, formatRate } from "./format.ts";
-import { pdfResponse, safeFileName } from "./response.ts";
-import { drawTable } from "./table.ts";
+import { formatCents, formatDay, formatInstantDay, formatMonth, formatRate } from "../../core/format.ts";
 import {
 	ensurePdftotext,
 	type PdfStructNode,
@@ -14,7 +11,10 @@ import {
 	structNodes,
 	structText,
 	taggingProblems,
-} from "./testing.ts";
+} from "../../tests/support/pdf.ts";
+import { PdfWriter } from "./document.ts";
+import { pdfResponse, safeFileName } from "./response.ts";
+import { drawTable } from "./table.ts";
 
 const NOW = new Date("2026-11-26T09:00:00Z");
 

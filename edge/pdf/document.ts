@@ -1,5 +1,5 @@
 // The frame of every PDF the spaces hand out (relevés de prestations, tableau de garanties, carte
-// de tiers payant…): A4, the insurer's identity from config/organisation.ts at the top of each
+// de tiers payant…): A4, the insurer's identity from core/organisation.ts at the top of each
 // page, "Page 1 sur 3" and the day of issue at the bottom, the document's metadata (title,
 // author, language, dates from the injected clock). A writer keeps a cursor and opens a new page
 // whenever the next block does not fit, so callers only say what comes next.
@@ -8,8 +8,8 @@
 // is drawn as artifacts, so a screen reader reads the document once, not the page furniture.
 // Callers drawing on a page themselves wrap it in `mark` or `artifact`.
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
-import { organisation } from "../../config/organisation.ts";
-import { formatInstantDay } from "./format.ts";
+import { formatInstantDay } from "../../core/format.ts";
+import { organisation } from "../../core/organisation.ts";
 import {
 	type ArtifactKind,
 	type ElementOptions,

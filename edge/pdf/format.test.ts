@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatLongDay, formatLongInstantDay, withFirstOfMonth } from "./format.ts";
+import { formatLongDay, formatLongInstantDay, withFirstOfMonth } from "../../core/format.ts";
 
 describe("long dates", () => {
 	it("write the first day of a month « 1er », and only the first", () => {

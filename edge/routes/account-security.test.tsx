@@ -2,11 +2,10 @@
 import { eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { accounts, requests, sessions } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
-import type { App } from "../app.tsx";
 import {
 	cookieOf,
 	createTestApp,
@@ -15,7 +14,8 @@ import {
 	latestSignInCode,
 	signInThroughForms,
 	withCookie,
-} from "./route-testing.ts";
+} from "../../tests/support/route-testing.ts";
+import type { App } from "../app.tsx";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;

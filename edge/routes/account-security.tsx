@@ -5,11 +5,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.tsx";
-import { parseForm } from "../lib/form.ts";
-import { deleteSessionCookie } from "../lib/session-cookie.ts";
-import { type Auth, requireAccount, TOTP_ENROLMENT_PATH } from "../middleware/auth.ts";
-import { accountNames } from "../services/account-names.ts";
+import { accountNames } from "../../core/account-names.ts";
 import {
 	type Actor,
 	changePassword,
@@ -17,10 +13,14 @@ import {
 	disableTotp,
 	pendingTotpSecret,
 	recentSignIns,
-} from "../services/account-security.ts";
-import { recordAuditEvent } from "../services/audit.ts";
-import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../services/session.ts";
-import { totpQrSvg, totpUri } from "../services/totp.ts";
+} from "../../core/account-security.ts";
+import { recordAccountActivity } from "../../core/audit.ts";
+import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../../core/session.ts";
+import { totpQrSvg, totpUri } from "../../core/totp.ts";
+import type { AppEnv, Auth } from "../env.ts";
+import { parseForm } from "../lib/form.ts";
+import { deleteSessionCookie } from "../lib/session-cookie.ts";
+import { requireAccount, TOTP_ENROLMENT_PATH } from "../middleware/auth.ts";
 import { RecoveryCodesPage, SecurityPage, TotpEnrolmentPage } from "../views/account-security.tsx";
 import { renderPage } from "../views/page.tsx";
 
@@ -51,7 +51,7 @@ const disableSchema = z.strictObject({
 		.max(1024),
 });
 
-function actor(c: Context<AppEnv>, auth: Auth): Actor {
+function actor<E extends AppEnv>(c: Context<E>, auth: Auth): Actor {
 	const { clock, config, randomBytes } = c.get("deps");
 	return {
 		account: auth.account,
@@ -64,8 +64,8 @@ function actor(c: Context<AppEnv>, auth: Auth): Actor {
 	};
 }
 
-async function securityPage(
-	c: Context<AppEnv>,
+async function securityPage<E extends AppEnv>(
+	c: Context<E>,
 	auth: Auth,
 	extra: { status?: 200 | 400; notice?: string; errors?: Record<string, string> } = {},
 ) {
@@ -100,44 +100,44 @@ export const accountSecurityRoutes = new Hono<AppEnv>()
 	.use("/compte/securite/*", requireAccount())
 	.use("/compte/securite", requireAccount())
 	.get("/compte/securite", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		return securityPage(c, auth, { notice: NOTICES[c.req.query("message") ?? ""] });
 	})
 	.post("/compte/securite/sessions/autres/fin", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db, clock } = c.get("deps");
 		const ended = await invalidateAccountSessions(db, auth.account.id, auth.session.id);
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: auth.account.id,
-			sessionId: auth.session.id,
-			actorKind: "account",
-			action: "account.sessions.ended_others",
-			outcome: "success",
-			correlationId: c.get("requestId"),
-			details: { ended },
-		});
+		await recordAccountActivity(
+			db,
+			{ accountId: auth.account.id, sessionId: auth.session.id },
+			c.get("requestId"),
+			clock(),
+			{
+				action: "account.sessions.ended_others",
+				details: { ended },
+			},
+		);
 		return c.redirect("/compte/securite?message=autres-terminees", 303);
 	})
 	.post("/compte/securite/sessions/:id/fin", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db, clock } = c.get("deps");
 		const id = c.req.param("id");
 		const sessions = await listAccountSessions(db, auth.account.id);
 		// Another account's session answers exactly like one that does not exist.
 		if (!sessions.some((session) => session.id === id)) return c.notFound();
 		await invalidateSession(db, id);
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: auth.account.id,
-			sessionId: auth.session.id,
-			actorKind: "account",
-			action: "account.session.ended",
-			objectType: "session",
-			objectId: id,
-			outcome: "success",
-			correlationId: c.get("requestId"),
-		});
+		await recordAccountActivity(
+			db,
+			{ accountId: auth.account.id, sessionId: auth.session.id },
+			c.get("requestId"),
+			clock(),
+			{
+				action: "account.session.ended",
+				objectType: "session",
+				objectId: id,
+			},
+		);
 		if (id === auth.session.id) {
 			deleteSessionCookie(c);
 			return c.redirect("/connexion?message=deconnecte", 303);
@@ -145,7 +145,7 @@ export const accountSecurityRoutes = new Hono<AppEnv>()
 		return c.redirect("/compte/securite?message=session-terminee", 303);
 	})
 	.post("/compte/securite/mot-de-passe", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db } = c.get("deps");
 		const form = await parseForm(c, passwordSchema);
 		if (!form.ok)
@@ -160,7 +160,7 @@ export const accountSecurityRoutes = new Hono<AppEnv>()
 		return c.redirect("/compte/securite?message=mot-de-passe", 303);
 	})
 	.get(TOTP_ENROLMENT_PATH, async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db, clock, randomBytes } = c.get("deps");
 		if (auth.account.totpEnabled) return c.redirect("/compte/securite", 303);
 		const secret = await pendingTotpSecret(db, auth.account, randomBytes, clock());
@@ -173,7 +173,7 @@ export const accountSecurityRoutes = new Hono<AppEnv>()
 		);
 	})
 	.post(TOTP_ENROLMENT_PATH, async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db, clock, randomBytes } = c.get("deps");
 		if (auth.account.totpEnabled) return c.redirect("/compte/securite", 303);
 		const form = await parseForm(c, codeSchema);
@@ -196,7 +196,7 @@ export const accountSecurityRoutes = new Hono<AppEnv>()
 		return renderPage(c, { title: "Codes de secours" }, <RecoveryCodesPage codes={result.recoveryCodes} />);
 	})
 	.post("/compte/securite/application/desactiver", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db } = c.get("deps");
 		const form = await parseForm(c, disableSchema);
 		if (!form.ok)

@@ -4,17 +4,17 @@
 // until when the space stays open (article 7: two years).
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { accounts } from "../../schema/tables/index.ts";
-import type { App } from "../app.tsx";
 import {
 	createSeededTestApp,
 	formPost,
 	latestSignInCode,
 	signInThroughForms,
 	withCookie,
-} from "./route-testing.ts";
+} from "../../tests/support/route-testing.ts";
+import type { App } from "../app.tsx";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

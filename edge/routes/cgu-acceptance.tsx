@@ -3,12 +3,12 @@
 // link to what changed. The acceptance is recorded with its version and time.
 import { Hono } from "hono";
 import { z } from "zod";
+import { acceptCgu, cguInForce, hasAcceptedCgu, latestAcceptedCgu, previousCgu } from "../../core/cgu.ts";
 import { capacityStatements } from "../../schema/enums.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { requireAccount, SPACE_HOME } from "../middleware/auth.ts";
-import { acceptCgu, cguInForce, hasAcceptedCgu, latestAcceptedCgu, previousCgu } from "../services/cgu.ts";
 import { CguAcceptancePage } from "../views/cgu-acceptance.tsx";
 import { renderPage } from "../views/page.tsx";
 

@@ -1,14 +1,9 @@
 // Development only: the local mailbox, so that a developer (and the end-to-end tests) can read
 // the e-mails the portal sent without any provider. Answers 404 in production.
-import { desc } from "drizzle-orm";
 import { Hono } from "hono";
-import type { Database } from "../../schema/db.ts";
-import { outgoingMails } from "../../schema/tables/index.ts";
-import type { AppEnv } from "../app.tsx";
+import { listMails, MAILBOX_LIMIT } from "../../core/mailbox.ts";
+import type { AppEnv } from "../env.ts";
 import { Layout } from "../views/layout.tsx";
-
-const LIMIT = 200;
-const URL_IN_TEXT = /https?:\/\/[^\s<>"')]+/g;
 
 export const devMailRoutes = new Hono<AppEnv>();
 
@@ -19,22 +14,6 @@ devMailRoutes.use("/dev/*", async (c, next) => {
 	await next();
 });
 
-async function listMails(db: Database) {
-	const rows = await db.select().from(outgoingMails).orderBy(desc(outgoingMails.id)).limit(LIMIT);
-	return rows.map((mail) => ({
-		id: mail.id,
-		to: mail.toAddress,
-		subject: mail.subject,
-		template: mail.template,
-		status: mail.status,
-		text: mail.textBody,
-		html: mail.htmlBody,
-		links: [...new Set(mail.textBody.match(URL_IN_TEXT) ?? [])],
-		createdAt: mail.createdAt.toISOString(),
-		sentAt: mail.sentAt?.toISOString() ?? null,
-	}));
-}
-
 devMailRoutes.get("/dev/mails.json", async (c) => c.json(await listMails(c.get("deps").db)));
 
 devMailRoutes.get("/dev/mails", async (c) => {
@@ -44,7 +23,7 @@ devMailRoutes.get("/dev/mails", async (c) => {
 		<Layout title="Boîte aux lettres de développement" stylesheets={stylesheets}>
 			<h1>Boîte aux lettres de développement</h1>
 			<p>
-				Les {LIMIT} derniers e-mails envoyés par le portail, du plus récent au plus ancien. Cette page
+				Les {MAILBOX_LIMIT} derniers e-mails envoyés par le portail, du plus récent au plus ancien. Cette page
 				n'existe pas en production.
 			</p>
 			{mails.length === 0 ? <p>Aucun e-mail pour l'instant.</p> : null}

@@ -1,8 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
+import { cryptoRandomBytes } from "../../core/deps.ts";
+import { type EmailChangeMailer, requestEmailChange } from "../../core/email-change.ts";
+import { createSession, generateSessionToken } from "../../core/session.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import { seedDatabase } from "../../demo/seed.ts";
 import {
 	type Account,
 	accounts,
@@ -10,13 +13,10 @@ import {
 	oneTimeTokens,
 	outgoingMails,
 } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
 import { demoAccount } from "../../tests/support/demo.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { createTestDeps, type TestDeps } from "../../tests/support/test-deps.ts";
 import { type App, createApp } from "../app.tsx";
-import { cryptoRandomBytes } from "../deps.ts";
-import { type EmailChangeMailer, requestEmailChange } from "../services/email-change.ts";
-import { createSession, generateSessionToken } from "../services/session.ts";
-import { createTestDeps, type TestDeps } from "../test-support.ts";
 
 const NOW = new Date("2026-11-26T09:00:00.000Z");
 const { password, email: currentEmail } = DEMO_ACCOUNTS.adherent2;

@@ -4,12 +4,13 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../app.tsx";
+import type { LinkFailure } from "../../core/account-activation.ts";
+import { confirmEmailChange, findEmailChange, requestEmailChange } from "../../core/email-change.ts";
+import { emailAddressSchema } from "../../core/sign-up.ts";
+import type { AppEnv } from "../env.ts";
 import { requestIpKey } from "../lib/client-address.ts";
 import { parseForm } from "../lib/form.ts";
 import { requireAccount } from "../middleware/auth.ts";
-import { confirmEmailChange, findEmailChange, requestEmailChange } from "../services/email-change.ts";
-import { emailAddressSchema, type LinkFailure } from "../services/sign-up.ts";
 import {
 	EmailChangeConfirmPage,
 	EmailChangedPage,
@@ -39,7 +40,7 @@ const confirmForm = z.strictObject({ jeton: tokenSchema });
 /** The link's token stays out of the Referer of whatever the page leads to (SECURITY.md). */
 const NO_REFERRER = { "Referrer-Policy": "no-referrer" } as const;
 
-async function linkProblem(c: Context<AppEnv>, reason: LinkFailure): Promise<Response> {
+async function linkProblem<E extends AppEnv>(c: Context<E>, reason: LinkFailure): Promise<Response> {
 	const page = await renderPage(
 		c,
 		{ title: "Lien de confirmation non valable", status: 400, headers: NO_REFERRER },

@@ -3,11 +3,16 @@
 // browser: on the sign-up form, the beneficiary forms and the reimbursements filter, sent and
 // shown again as typed. Labels say what the rules say.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import {
+	createSeededTestApp,
+	formPost,
+	signInDemoMember,
+	withCookie,
+} from "../../tests/support/route-testing.ts";
 import type { App } from "../app.tsx";
 import { joinDateParts } from "../lib/date-parts.ts";
-import { createSeededTestApp, formPost, signInDemoMember, withCookie } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

@@ -1,8 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
+import { closeAccount, reopenAccount } from "../../core/account-state.ts";
+import { cryptoRandomBytes } from "../../core/deps.ts";
+import { createOneTimeToken } from "../../core/one-time-token.ts";
+import { createSession, generateSessionToken } from "../../core/session.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import { seedDatabase } from "../../demo/seed.ts";
 import {
 	type Account,
 	accounts,
@@ -13,13 +17,9 @@ import {
 	requests,
 	sessions,
 } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { createTestDeps, type TestDeps } from "../../tests/support/test-deps.ts";
 import { type App, createApp } from "../app.tsx";
-import { cryptoRandomBytes } from "../deps.ts";
-import { closeAccount, reopenAccount } from "../services/account-state.ts";
-import { createOneTimeToken } from "../services/one-time-token.ts";
-import { createSession, generateSessionToken } from "../services/session.ts";
-import { createTestDeps, type TestDeps } from "../test-support.ts";
 
 const T0 = new Date("2026-11-26T09:00:00.000Z");
 const NEW_PASSWORD = "cerf-volant bleu sur la dune 1987";

@@ -2,18 +2,18 @@
 // security e-mail (`/signalement?jeton=…`, no sign-in needed) or from the security page of a
 // signed-in account (`/compte/signaler`). Opening either page changes nothing; the button (a
 // plain POST) blocks the account, ends every session and records the incident
-// (edge/services/fraud-report.ts), then a 303 leads to `/signalement/enregistre`.
+// (core/fraud-report.ts), then a 303 leads to `/signalement/enregistre`.
 import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
-import type { AppEnv } from "../app.tsx";
+import { reportFraud } from "../../core/fraud-report.ts";
+import { consumeOneTimeToken } from "../../core/one-time-token.ts";
+import { inspectLinkToken } from "../../core/password-reset.ts";
+import type { AppEnv } from "../env.ts";
 import { requestIpKey } from "../lib/client-address.ts";
 import { parseForm } from "../lib/form.ts";
 import { deleteSessionCookie } from "../lib/session-cookie.ts";
-import { type Auth, requireAccount } from "../middleware/auth.ts";
-import { reportFraud } from "../services/fraud-report.ts";
-import { consumeOneTimeToken } from "../services/one-time-token.ts";
-import { inspectLinkToken } from "../services/password-reset.ts";
+import { requireAccount } from "../middleware/auth.ts";
 import {
 	ConfirmFraudReportPage,
 	type ReportLinkProblem,
@@ -34,7 +34,10 @@ const noReferrer = createMiddleware<AppEnv>(async (c, next) => {
 	c.res.headers.set("Referrer-Policy", "no-referrer");
 });
 
-async function linkProblemPage(c: Context<AppEnv>, problem: ReportLinkProblem): Promise<Response> {
+async function linkProblemPage<E extends AppEnv>(
+	c: Context<E>,
+	problem: ReportLinkProblem,
+): Promise<Response> {
 	const page = await renderPage(
 		c,
 		{ title: "Lien non valable", status: 400 },
@@ -76,7 +79,7 @@ export const fraudReportRoutes = new Hono<AppEnv>()
 	.use("/compte/signaler", requireAccount())
 	.get("/compte/signaler", (c) => renderPage(c, { title: TITLE }, <ConfirmFraudReportPage />))
 	.post("/compte/signaler", async (c) => {
-		const auth = c.get("auth") as Auth;
+		const auth = c.get("auth");
 		const { db, clock, config, randomBytes } = c.get("deps");
 		const report = await reportFraud(db, {
 			accountId: auth.account.id,

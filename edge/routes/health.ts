@@ -2,17 +2,17 @@
 // `/readyz` that the database answers too, and whether the mail provider is degraded (a
 // worker's circuit breaker open, as recorded in the database): the portal still serves pages
 // then, so the answer stays 200 with `status: "degraded"`, and e-mails wait in the queue.
-import { sql } from "drizzle-orm";
 import { Hono } from "hono";
-import type { AppEnv } from "../app.tsx";
-import { getMailerHealth } from "../services/mailer-status.ts";
+import { getMailerHealth } from "../../core/mailer-status.ts";
+import { pingDatabase } from "../../db/client.ts";
+import type { AppEnv } from "../env.ts";
 
 export const healthRoutes = new Hono<AppEnv>()
 	.get("/healthz", (c) => c.json({ status: "ok" }))
 	.get("/readyz", async (c) => {
 		const { db, logger } = c.get("deps");
 		try {
-			await db.run(sql`select 1`);
+			await pingDatabase(db);
 		} catch (error) {
 			logger.warn("readiness check failed", { error: error instanceof Error ? error.name : "unknown" });
 			return c.json({ status: "unavailable", database: "unreachable" }, 503);

@@ -1,7 +1,7 @@
 // Every area of the edge app, mounted in one place. Each file is a small Hono app whose handlers
 // parse input, call services and render or redirect (STYLE.md).
 import type { Hono } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { accountClosureRoutes } from "./account-closure.tsx";
 import { accountSecurityRoutes } from "./account-security.tsx";
 import { adherentRoutes } from "./adherent/index.tsx";

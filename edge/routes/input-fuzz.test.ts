@@ -5,10 +5,15 @@
 // audit:verify` checks). Deterministic: fast-check's samples come from a fixed seed.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
+import { verifyAuditChain } from "../../core/audit.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import {
+	apiTokenOfDemoMember,
+	createSeededTestApp,
+	signInDemoMember,
+	TEST_ORIGIN,
+} from "../../tests/support/route-testing.ts";
 import type { App } from "../app.tsx";
-import { verifyAuditChain } from "../services/audit.ts";
-import { apiTokenOfDemoMember, createSeededTestApp, signInDemoMember, TEST_ORIGIN } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

@@ -4,15 +4,20 @@
 // be compiled and every member was told « Identifiant ou mot de passe incorrect »).
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
+import { cryptoRandomBytes } from "../../core/deps.ts";
+import { UNCOMPUTABLE_HASH } from "../../core/password.known-answers.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { accounts, auditEvents, outgoingMails } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
+import {
+	formPost,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "../../tests/support/route-testing.ts";
+import { createTestDeps, type TestDeps } from "../../tests/support/test-deps.ts";
 import { type App, createApp } from "../app.tsx";
-import { cryptoRandomBytes } from "../deps.ts";
-import { UNCOMPUTABLE_HASH } from "../services/password.known-answers.ts";
-import { createTestDeps, type TestDeps } from "../test-support.ts";
-import { formPost, latestSignInCode, signInThroughForms, withCookie } from "./route-testing.ts";
 
 // Several Argon2id computations per test: room for a loaded 2-core machine, still bounded.
 const SLOW_MACHINE_MS = 15_000;
@@ -56,7 +61,7 @@ beforeAll(async () => {
 	});
 	vi.resetModules();
 	const failingApp = await import("../app.tsx");
-	const failingSupport = await import("../test-support.ts");
+	const failingSupport = await import("../../tests/support/test-deps.ts");
 	broken = make(failingApp.createApp, failingSupport.createTestDeps);
 }, 60_000);
 

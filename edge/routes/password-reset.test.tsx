@@ -1,18 +1,18 @@
 import { and, eq, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/libsql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
+import { suspendAccount } from "../../core/account-state.ts";
+import { cryptoRandomBytes } from "../../core/deps.ts";
+import { verifyPassword } from "../../core/password.ts";
+import { createSession, generateSessionToken } from "../../core/session.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import { seedDatabase } from "../../demo/seed.ts";
 import * as schema from "../../schema/tables/index.ts";
 import { type Account, accounts, auditEvents, outgoingMails, sessions } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { createTestDeps, type TestDeps } from "../../tests/support/test-deps.ts";
 import { type App, createApp } from "../app.tsx";
-import { cryptoRandomBytes } from "../deps.ts";
-import { suspendAccount } from "../services/account-state.ts";
-import { verifyPassword } from "../services/password.ts";
-import { createSession, generateSessionToken } from "../services/session.ts";
-import { createTestDeps, type TestDeps } from "../test-support.ts";
 
 const T0 = new Date("2026-11-26T09:00:00.000Z");
 const NEW_PASSWORD = "cerf-volant bleu sur la dune 1987";

@@ -5,12 +5,12 @@
 import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
+import { checkResetLink, completePasswordReset, requestPasswordReset } from "../../core/password-reset.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { requestIpKey } from "../lib/client-address.ts";
 import { parseForm } from "../lib/form.ts";
 import { deleteSessionCookie } from "../lib/session-cookie.ts";
-import { checkResetLink, completePasswordReset, requestPasswordReset } from "../services/password-reset.ts";
 import { renderPage } from "../views/page.tsx";
 import {
 	type LinkProblem,
@@ -40,7 +40,7 @@ const noReferrer = createMiddleware<AppEnv>(async (c, next) => {
 	c.res.headers.set("Referrer-Policy", "no-referrer");
 });
 
-async function linkProblemPage(c: Context<AppEnv>, problem: LinkProblem): Promise<Response> {
+async function linkProblemPage<E extends AppEnv>(c: Context<E>, problem: LinkProblem): Promise<Response> {
 	const page = await renderPage(
 		c,
 		{ title: "Lien non valable", status: 400 },

@@ -3,13 +3,19 @@
 import { desc, eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../demo/accounts.ts";
 import { accounts, auditEvents, cguAcceptances, outgoingMails } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
+import {
+	cookieOf,
+	formPost,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "../../tests/support/route-testing.ts";
+import { createTestDeps } from "../../tests/support/test-deps.ts";
 import { createApp } from "../app.tsx";
-import { createTestDeps } from "../test-support.ts";
-import { cookieOf, formPost, latestSignInCode, signInThroughForms, withCookie } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;

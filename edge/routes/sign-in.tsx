@@ -3,17 +3,16 @@
 // relative paths only). Plain forms: everything works without JavaScript.
 import { Hono } from "hono";
 import { z } from "zod";
+import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../core/second-factor.ts";
+import { signOut, startSignIn } from "../../core/sign-in.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { clientPlace, requestIpKey } from "../lib/client-address.ts";
 import { deviceLabel } from "../lib/device.ts";
 import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { deleteSessionCookie, setSessionCookie } from "../lib/session-cookie.ts";
 import { SPACE_HOME } from "../middleware/auth.ts";
-import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../services/second-factor.ts";
-import { createSession, generateSessionToken } from "../services/session.ts";
-import { checkCredentials, signOut } from "../services/sign-in.ts";
 import { renderPage } from "../views/page.tsx";
 import { SecondFactorPage, SignInPage } from "../views/sign-in.tsx";
 
@@ -65,25 +64,26 @@ export const signInRoutes = new Hono<AppEnv>()
 				<SignInPage next={next} values={form.values} errors={form.errors} />,
 			);
 		}
-		const now = clock();
-		const ipKey = requestIpKey(c, config.sessionPepper);
-		const check = await checkCredentials(
+		const start = await startSignIn(
 			db,
 			{
 				identifier: form.data.identifiant,
 				password: form.data.motDePasse,
-				ipKey,
-				now,
+				ipKey: requestIpKey(c, config.sessionPepper),
+				now: clock(),
 				pepper: config.sessionPepper,
 				correlationId: c.get("requestId"),
+				userAgentLabel: deviceLabel(c.req.header("User-Agent")),
+				approximatePlace: clientPlace(c) ?? null,
+				publicUrl: config.publicUrl,
 			},
 			randomBytes,
 		);
-		if (!check.ok && check.reason === "throttled") {
-			const minutes = Math.ceil(check.retryAfterSeconds / 60);
+		if (start.status === "throttled") {
+			const minutes = Math.ceil(start.retryAfterSeconds / 60);
 			return renderPage(
 				c,
-				{ title: "Se connecter", status: 429, headers: { "Retry-After": String(check.retryAfterSeconds) } },
+				{ title: "Se connecter", status: 429, headers: { "Retry-After": String(start.retryAfterSeconds) } },
 				<SignInPage
 					next={next}
 					values={{ identifiant: form.data.identifiant }}
@@ -93,19 +93,19 @@ export const signInRoutes = new Hono<AppEnv>()
 				/>,
 			);
 		}
-		if (!check.ok && check.reason === "blocked") {
+		if (start.status === "blocked") {
 			return renderPage(
 				c,
 				{ title: "Se connecter", status: 403 },
 				<SignInPage
 					next={next}
 					values={{ identifiant: form.data.identifiant }}
-					blocked={check.cause}
+					blocked={start.cause}
 					errors={{}}
 				/>,
 			);
 		}
-		if (!check.ok) {
+		if (start.status === "invalid") {
 			return renderPage(
 				c,
 				{ title: "Se connecter", status: 400 },
@@ -116,25 +116,7 @@ export const signInRoutes = new Hono<AppEnv>()
 				/>,
 			);
 		}
-		const token = generateSessionToken(randomBytes);
-		const session = await createSession(db, {
-			token,
-			account: check.account,
-			now,
-			userAgentLabel: deviceLabel(c.req.header("User-Agent")),
-			approximatePlace: clientPlace(c) ?? null,
-			secondFactorVerified: false,
-		});
-		setSessionCookie(c, token);
-		if (secondFactorOf(check.account) === "email") {
-			await sendSignInCode(db, {
-				account: check.account,
-				sessionId: session.id,
-				now,
-				publicUrl: config.publicUrl,
-				randomBytes,
-			});
-		}
+		setSessionCookie(c, start.token);
 		return c.redirect(`/connexion/verification${next ? `?next=${encodeURIComponent(next)}` : ""}`, 303);
 	})
 	.get("/connexion/verification", async (c) => {

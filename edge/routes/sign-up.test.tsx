@@ -1,7 +1,10 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
+import { allocateIdentifier } from "../../core/account-identifier.ts";
+import { cryptoRandomBytes } from "../../core/deps.ts";
+import { verifyPassword } from "../../core/password.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { seedDatabase } from "../../demo/seed.ts";
 import {
 	accounts,
 	auditEvents,
@@ -13,12 +16,9 @@ import {
 	outgoingMails,
 	professionals,
 } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { createTestDeps, type TestDeps } from "../../tests/support/test-deps.ts";
 import { type App, createApp } from "../app.tsx";
-import { cryptoRandomBytes } from "../deps.ts";
-import { verifyPassword } from "../services/password.ts";
-import { allocateIdentifier } from "../services/sign-up.ts";
-import { createTestDeps, type TestDeps } from "../test-support.ts";
 
 const NOW = new Date("2026-11-26T09:00:00.000Z");
 const PASSWORD = "girafe lumineuse sur le toit du marché";

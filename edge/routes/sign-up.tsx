@@ -6,23 +6,15 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import { activateAccount, findActivation, type LinkFailure } from "../../core/account-activation.ts";
+import { SIGN_UP_SPACES, type SignUpSpace } from "../../core/account-identifier.ts";
+import { cguInForce } from "../../core/cgu.ts";
+import type { CguVersion } from "../../core/deps.ts";
+import { emailAddressSchema, type SignUpInput, SPACE_CAPACITIES, signUp } from "../../core/sign-up.ts";
 import { memberNumberSchema, siretSchema } from "../../schema/identifiers.ts";
-import type { AppEnv } from "../app.tsx";
-import type { CguVersion } from "../deps.ts";
+import type { AppEnv } from "../env.ts";
 import { requestIpKey } from "../lib/client-address.ts";
 import { type FormResult, parseForm } from "../lib/form.ts";
-import { cguInForce } from "../services/cgu.ts";
-import {
-	activateAccount,
-	emailAddressSchema,
-	findActivation,
-	type LinkFailure,
-	SIGN_UP_SPACES,
-	type SignUpInput,
-	type SignUpSpace,
-	SPACE_CAPACITIES,
-	signUp,
-} from "../services/sign-up.ts";
 import { renderPage } from "../views/page.tsx";
 import { ActivationLinkProblemPage, ActivationPage } from "../views/sign-up/activation.tsx";
 import { SignUpFormPage, signUpTitle } from "../views/sign-up/sign-up-form.tsx";
@@ -108,7 +100,10 @@ const professionnelForm = z.strictObject({
 
 type SignUpForm = Pick<SignUpInput, "proof" | "capacity"> & { readonly version: string };
 
-async function parseSignUp(c: Context<AppEnv>, space: SignUpSpace): Promise<FormResult<SignUpForm>> {
+async function parseSignUp<E extends AppEnv>(
+	c: Context<E>,
+	space: SignUpSpace,
+): Promise<FormResult<SignUpForm>> {
 	if (space === "adherent") {
 		const form = await parseForm(c, adherentForm);
 		if (!form.ok) return form;
@@ -144,7 +139,7 @@ async function parseSignUp(c: Context<AppEnv>, space: SignUpSpace): Promise<Form
 	};
 }
 
-async function cguOfTheDay(c: Context<AppEnv>): Promise<CguVersion> {
+async function cguOfTheDay<E extends AppEnv>(c: Context<E>): Promise<CguVersion> {
 	const { assets, clock } = c.get("deps");
 	const current = cguInForce((await assets()).cguVersions, clock());
 	// Nobody may sign up without terms to accept (article 2).
@@ -175,7 +170,7 @@ const activationForm = z.strictObject({
 const NO_REFERRER = { "Referrer-Policy": "no-referrer" } as const;
 const ACTIVATION_TITLE = "Choisir mon mot de passe";
 
-async function linkProblem(c: Context<AppEnv>, reason: LinkFailure): Promise<Response> {
+async function linkProblem<E extends AppEnv>(c: Context<E>, reason: LinkFailure): Promise<Response> {
 	const page = await renderPage(
 		c,
 		{ title: "Lien d'activation non valable", status: 400, headers: NO_REFERRER },

@@ -1,10 +1,10 @@
 // The home page of each space after sign-in. Each space's own services hang off these pages as
 // they are built (espace adhérent, employeur, professionnel de santé, gestion).
 import { Hono } from "hono";
+import { withFirstOfMonth } from "../../core/format.ts";
 import type { Space } from "../../schema/enums.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../env.ts";
 import { requireAccount } from "../middleware/auth.ts";
-import { withFirstOfMonth } from "../pdf/format.ts";
 import { renderPage } from "../views/page.tsx";
 
 const TITLES: Record<Space, string> = {

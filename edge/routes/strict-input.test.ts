@@ -4,12 +4,17 @@
 // population.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../schema/db.ts";
+import { verifyAuditChain } from "../../core/audit.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
 import { requests } from "../../schema/tables/index.ts";
 import { demoAccount } from "../../tests/support/demo.ts";
+import {
+	apiTokenOfDemoMember,
+	createSeededTestApp,
+	signInDemoMember,
+	withCookie,
+} from "../../tests/support/route-testing.ts";
 import type { App } from "../app.tsx";
-import { verifyAuditChain } from "../services/audit.ts";
-import { apiTokenOfDemoMember, createSeededTestApp, signInDemoMember, withCookie } from "./route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

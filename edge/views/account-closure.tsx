@@ -1,5 +1,5 @@
 // The account deletion page: what happens, what the insurer keeps and why, the request itself.
-import { formatLongInstantDay } from "../pdf/format.ts";
+import { formatLongInstantDay } from "../../core/format.ts";
 import { Checkbox, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
 export interface AccountClosurePageProps {

@@ -1,8 +1,8 @@
 // The pages of `/compte/securite`.
 import { raw } from "hono/html";
+import type { SignInEvent } from "../../core/account-security.ts";
+import { withFirstOfMonth } from "../../core/format.ts";
 import type { Account, Session } from "../../schema/tables/index.ts";
-import { withFirstOfMonth } from "../pdf/format.ts";
-import type { SignInEvent } from "../services/account-security.ts";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
 const DATE_TIME = new Intl.DateTimeFormat("fr-FR", {

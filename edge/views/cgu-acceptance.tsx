@@ -1,7 +1,7 @@
 // The page that asks to accept the CGU in force: its version, date and summary, a link to read
 // it in full and to what changed, the box and the capacity statement (article 2).
-import type { CguVersion } from "../deps.ts";
-import { formatLongDay } from "../pdf/format.ts";
+import type { CguVersion } from "../../core/deps.ts";
+import { formatLongDay } from "../../core/format.ts";
 import { Checkbox, ErrorSummary, type FieldErrors, RadioGroup } from "./form.tsx";
 
 export const CAPACITY_OPTIONS = [

@@ -3,8 +3,8 @@
 // public page to a private one feels like one site. No script.
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { organisation } from "../../config/organisation.ts";
-import { footerGroups } from "../../site/src/lib/navigation.ts";
+import { footerGroups } from "../../core/navigation.ts";
+import { organisation } from "../../core/organisation.ts";
 
 export interface NavLink {
 	readonly href: string;

@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { Space } from "../../schema/enums.ts";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv, Auth } from "../env.ts";
 import { Layout, type NavLink } from "./layout.tsx";
 import { labelTableCells } from "./stacked-tables.ts";
 
@@ -38,13 +38,13 @@ export interface PageOptions {
 	readonly headers?: Readonly<Record<string, string>>;
 }
 
-export async function renderPage(
-	c: Context<AppEnv>,
+export async function renderPage<E extends AppEnv>(
+	c: Context<E>,
 	options: PageOptions,
 	children: Child,
 ): Promise<Response> {
 	const { stylesheets } = await c.get("deps").assets();
-	const auth = c.get("auth");
+	const auth: Auth | null = c.get("auth");
 	const signedIn = Boolean(auth?.session.secondFactorVerified);
 	for (const [name, value] of Object.entries(options.headers ?? {})) c.header(name, value);
 	const page = (

@@ -1,5 +1,5 @@
 // The sign-in pages: identifier and password, then the second factor.
-import type { BlockCause } from "../services/sign-in.ts";
+import type { BlockCause } from "../../core/sign-in.ts";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
 /** What the holder of a blocked account is told, on the page and by the API. */

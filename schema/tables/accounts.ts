@@ -23,7 +23,7 @@ export const accounts = sqliteTable(
 		staffPersonId: integer().references(() => persons.id),
 		email: text().notNull(),
 		emailVerifiedAt: instant(),
-		/** Argon2id PHC string (edge/services/password.ts); null until the user chooses a password. */
+		/** Argon2id PHC string (core/password.ts); null until the user chooses a password. */
 		passwordHash: text(),
 		passwordChangedAt: instant(),
 		state: text({ enum: accountStates }).notNull(),

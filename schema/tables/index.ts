@@ -1,5 +1,5 @@
 // The whole data model of the portal, one file per area. drizzle-kit reads this module
-// (drizzle.config.ts) and so do both database clients (schema/db.ts, schema/db-web.ts).
+// (drizzle.config.ts) and so do both database clients (db/client.ts, db/client-web.ts).
 //
 // Conventions, the same in every table:
 // - Keys are camelCase in TypeScript and snake_case in SQL (`casing: "snake_case"` in the

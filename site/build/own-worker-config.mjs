@@ -1,5 +1,5 @@
 // Astro integration for the Cloudflare target: the deployed Worker is ours (wrangler.toml, `main`
-// = edge/hosts/cloudflare.ts), not the adapter's. The site is fully static, so the adapter's Vite
+// = hosts/cloudflare.ts), not the adapter's. The site is fully static, so the adapter's Vite
 // plugin builds it "assets-only": it writes a config without `main` (plus a SESSION KV binding we
 // do not use) next to the static files, and `.wrangler/deploy/config.json`, which silently
 // redirects every later `wrangler deploy` / `wrangler dev` to that config — an empty Worker.

@@ -1,16 +1,16 @@
 // Every e-mail the portal can send, written to the outbox, delivered by the worker to the local
 // mailbox and read back from `/dev/mails.json` as a developer or an end-to-end test would.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseConfig } from "../../core/config.ts";
+import { createLogger } from "../../core/logger.ts";
+import { type TemplateName, templateNames } from "../../core/mail/templates/index.ts";
+import { sampleMailData } from "../../core/mail/templates/samples.ts";
+import { queueMail } from "../../core/send-mail.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
 import { createApp } from "../../edge/app.tsx";
-import { parseConfig } from "../../edge/config.ts";
-import { createLogger } from "../../edge/lib/logger.ts";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
 import { createWorker } from "../../worker/index.ts";
 import { createMailboxMailer } from "../../worker/mail/mailbox-mailer.ts";
-import { type TemplateName, templateNames } from "../../worker/mail/templates/index.ts";
-import { sampleMailData } from "../../worker/mail/templates/samples.ts";
-import { queueMail } from "../../worker/send-mail.ts";
+import { createTestDatabase } from "../support/test-database.ts";
 
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;

@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { queueMail } from "../../core/send-mail.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
-import { queueMail } from "../../worker/send-mail.ts";
+import { createTestDatabase } from "../support/test-database.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 const root = resolve(import.meta.dirname, "../..");

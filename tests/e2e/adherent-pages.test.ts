@@ -3,7 +3,7 @@
 // acknowledgement e-mail, another member's complaint answering 404, and axe-core on each page.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { newestMail, newestSignInCode } from "../support/mailbox.ts";

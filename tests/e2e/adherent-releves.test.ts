@@ -5,11 +5,11 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ensurePdftotext, pdfText } from "../../edge/pdf/testing.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
+import { ensurePdftotext, pdfText } from "../support/pdf.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;

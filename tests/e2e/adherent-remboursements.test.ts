@@ -6,8 +6,8 @@ import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { CSV_HEADER } from "../../edge/views/adherent/remboursements-csv.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 

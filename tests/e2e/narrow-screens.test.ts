@@ -8,11 +8,11 @@ import { readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { createApp } from "../../edge/app.tsx";
-import { createTestDeps } from "../../edge/test-support.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
+import { createTestDeps } from "../support/test-deps.ts";
 
 const baseUrl = inject("baseUrl");
 const siteDir = inject("siteDir");

@@ -5,12 +5,12 @@
 // itself needs JavaScript, hence a context where it is on).
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { seedDatabase } from "../../schema/demo/seed.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { seedDatabase } from "../../demo/seed.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { newestMail, newestSignInCode } from "../support/mailbox.ts";
 import { TEST_EPOCH } from "../support/test-clock.ts";
+import { createTestDatabase } from "../support/test-database.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;

@@ -1,11 +1,11 @@
 // The demo population in unit and route tests: a fresh test database holding the seed
-// (schema/demo/seed.ts), and the fixed demo accounts (schema/demo/accounts.ts) looked up in it.
+// (demo/seed.ts), and the fixed demo accounts (demo/accounts.ts) looked up in it.
 import { eq } from "drizzle-orm";
-import type { Database, DatabaseHandle } from "../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../schema/demo/accounts.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
+import type { Database, DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import { seedDatabase } from "../../demo/seed.ts";
 import { type Account, accounts } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createTestDatabase } from "./test-database.ts";
 
 export interface SeededTestDatabaseOptions {
 	/** 1 = about 200 members; the two demo families are written first, whatever the scale. */

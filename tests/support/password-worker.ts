@@ -6,7 +6,7 @@
 //   POST /pbkdf2  { password, times? }               → { bytes } (PBKDF2-SHA256, 100 000 iterations)
 //   POST /noop    {}                                 → {} (the baseline of a round trip)
 // An exception is answered 500 with its name and message, so a test sees what failed.
-import { hashPassword, verifyPassword } from "../../edge/services/password.ts";
+import { hashPassword, verifyPassword } from "../../core/password.ts";
 import { pbkdf2Baseline } from "./pbkdf2-baseline.ts";
 
 interface Body {

@@ -11,13 +11,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase, type Database } from "../../schema/db.ts";
-import { createWebDatabase } from "../../schema/db-web.ts";
-import { seedDatabase } from "../../schema/demo/seed.ts";
-import { migrateDatabase } from "../../schema/migrate.ts";
+import { sampleMailData } from "../../core/mail/templates/samples.ts";
+import { queueMail } from "../../core/send-mail.ts";
+import { createDatabase, type Database } from "../../db/client.ts";
+import { createWebDatabase } from "../../db/client-web.ts";
+import { migrateDatabase } from "../../db/migrate.ts";
+import { seedDatabase } from "../../demo/seed.ts";
 import { jobs, outgoingMails, taskRuns } from "../../schema/tables/index.ts";
-import { sampleMailData } from "../../worker/mail/templates/samples.ts";
-import { queueMail } from "../../worker/send-mail.ts";
 import { freePort } from "../support/free-port.ts";
 import { type HranaServer, startHranaServer } from "../support/hrana-server.ts";
 import { type StandIn, startResendStandIn } from "../support/resend-stand-in.ts";
@@ -185,7 +185,7 @@ async function lastMailId(): Promise<number> {
 }
 
 describe("the deploy as documented", () => {
-	it("uploads our Worker (edge/hosts/cloudflare.ts), not the adapter's empty one", async () => {
+	it("uploads our Worker (hosts/cloudflare.ts), not the adapter's empty one", async () => {
 		expect(bundle.output).not.toMatch(/no-op-worker/);
 		expect(bundle.output).toMatch(/env\.ASSETS\s/);
 		expect(bundle.output).toMatch(/env\.JOBS \(espace-jobs\)/);

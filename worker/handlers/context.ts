@@ -1,7 +1,7 @@
 // What a job handler receives, and how it says that a failure is final.
-import type { Config } from "../../edge/config.ts";
-import type { Logger } from "../../edge/lib/logger.ts";
-import type { Database } from "../../schema/db.ts";
+import type { Config } from "../../core/config.ts";
+import type { Logger } from "../../core/logger.ts";
+import type { Database } from "../../db/client.ts";
 import type { Mailer } from "../mail/mailer.ts";
 
 export interface HandlerContext {

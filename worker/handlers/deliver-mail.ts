@@ -2,10 +2,10 @@
 // sent again, and the provider receives the mail's own idempotency key on every attempt, so a
 // job replayed after a crash between "sent" and "done" never sends twice.
 import { eq } from "drizzle-orm";
+import { isTemplateName } from "../../core/mail/templates/index.ts";
 import type { MessagePayload } from "../../schema/messages.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
 import { DEFAULT_DEFER_MS, isDeferral } from "../mail/mailer.ts";
-import { isTemplateName } from "../mail/templates/index.ts";
 import { DeferredJobError, type HandlerContext, PermanentJobError, TransientJobError } from "./context.ts";
 
 /** Outside the local mailbox, bodies (which may hold single-use links) are not kept once sent. */

@@ -4,8 +4,8 @@
 // run twice: the mail's idempotency key is `statement-available/<statementId>`.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { queueMail } from "../../core/send-mail.ts";
 import { accounts, members, persons, statements } from "../../schema/tables/index.ts";
-import { queueMail } from "../send-mail.ts";
 import { type HandlerContext, PermanentJobError } from "./context.ts";
 
 /** The message's payload; schema/messages.ts registers it as `"statement.published"`. */

@@ -3,12 +3,12 @@
 // request per mail, and urgent mails never go in a batch.
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../edge/lib/logger.ts";
-import type { DatabaseHandle } from "../../schema/db.ts";
+import { createLogger } from "../../core/logger.ts";
+import { queueMail } from "../../core/send-mail.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
 import { jobs, outgoingMails } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { createWorker } from "../index.ts";
-import { queueMail } from "../send-mail.ts";
 import type { BatchResult, Mailer, SendResult } from "./mailer.ts";
 
 const publicUrl = new URL("http://localhost:4321");

@@ -9,13 +9,13 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { isTemplateName, type TemplateName } from "../../core/mail/templates/index.ts";
+import { completeJobs, deferJobs, failJob, type Job } from "../../core/queue.ts";
 import { messageSchemas } from "../../schema/messages.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
 import type { ConsumerDeps, JobOutcome } from "../consumer.ts";
 import { REDACTED_BODY } from "../handlers/deliver-mail.ts";
-import { completeJobs, deferJobs, failJob, type Job } from "../queue.ts";
 import { DEFAULT_DEFER_MS, isDeferral, MAX_BATCH_SIZE, type OutgoingMail } from "./mailer.ts";
-import { isTemplateName, type TemplateName } from "./templates/index.ts";
 
 /** Templates sent to many members at once by a schedule: worth a batch, and not urgent. */
 export const BULK_TEMPLATES: ReadonlySet<TemplateName> = new Set<TemplateName>([

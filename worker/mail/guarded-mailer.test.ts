@@ -1,7 +1,7 @@
 // The guard around the provider's mailer, with a fake clock that sleeping advances and a
 // scripted provider: pacing, Retry-After, and the breaker holding mail back without a request.
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../../edge/lib/logger.ts";
+import { createLogger } from "../../core/logger.ts";
 import { createGuardedMailer } from "./guarded-mailer.ts";
 import type { Mailer, OutgoingMail, SendResult } from "./mailer.ts";
 

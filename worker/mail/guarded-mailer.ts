@@ -5,9 +5,9 @@
 // breaker's changes go to the logs and to the database, where the health endpoint reads them.
 // The local mailbox is returned as it is: there is nothing to pace.
 
-import type { Logger } from "../../edge/lib/logger.ts";
-import { recordMailerStatus } from "../../edge/services/mailer-status.ts";
-import type { Database } from "../../schema/db.ts";
+import type { Logger } from "../../core/logger.ts";
+import { recordMailerStatus } from "../../core/mailer-status.ts";
+import type { Database } from "../../db/client.ts";
 import { type BreakerSnapshot, type CircuitBreaker, createCircuitBreaker } from "./circuit-breaker.ts";
 import type { BatchResult, Mailer, SendFailure, SendResult } from "./mailer.ts";
 import { createPacer, type Pacer } from "./pacer.ts";

@@ -1,7 +1,7 @@
 // The one interface every e-mail adapter implements (Resend in production, the local mailbox in
 // development), so that the worker's mail job knows nothing of the provider. A send never throws
 // for an expected failure: the result says whether the job should retry or give up.
-import type { TemplateName } from "./templates/index.ts";
+import type { TemplateName } from "../../core/mail/templates/index.ts";
 
 export interface OutgoingMail {
 	/** Recipient address. Never logged. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../edge/config.ts";
+import { ConfigError } from "../../core/config.ts";
 import { selectMailer } from "./select-mailer.ts";
 
 const MAIL = {

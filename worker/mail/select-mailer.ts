@@ -1,6 +1,6 @@
 // Resend when an API key is configured, the local mailbox otherwise (ARCHITECTURE.md). Production
 // never falls back to the mailbox: nobody reads it there, and its messages are marked sent.
-import { type Config, ConfigError } from "../../edge/config.ts";
+import { type Config, ConfigError } from "../../core/config.ts";
 import { createMailboxMailer } from "./mailbox-mailer.ts";
 import type { Mailer } from "./mailer.ts";
 import { createResendMailer } from "./resend-mailer.ts";

@@ -4,15 +4,13 @@
 // deleted. The insurer's records that the law requires (contracts, reimbursements) are kept
 // apart (GDPR art. 17(3)(b)); the audit trail holds identifiers only and stays intact.
 import { and, eq, inArray, lte } from "drizzle-orm";
-import { appendAuditEvent } from "../../edge/services/audit.ts";
-import { accounts, requestStatusHistory, requests } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
-import { queueMail } from "../send-mail.ts";
-import { parisDay } from "./calendar.ts";
+import { ACCOUNT_DELETION_GRACE_DAYS } from "../../core/account-closure.ts";
+import { parisDay } from "../../core/calendar.ts";
+import { changeRequestStatus, OPEN_REQUEST_STATUSES } from "../../core/requests.ts";
+import { queueMail } from "../../core/send-mail.ts";
+import { accounts, requests } from "../../schema/tables/index.ts";
 import { endAccountSessions } from "./end-account-sessions.ts";
-
-export const ACCOUNT_DELETION_GRACE_DAYS = 14;
-const OPEN = ["received", "acknowledged", "in_progress"] as const;
+import type { ScheduledTask } from "./task.ts";
 
 export const accountDeletion: ScheduledTask = {
 	name: "account-deletion",
@@ -26,7 +24,7 @@ export const accountDeletion: ScheduledTask = {
 			.where(
 				and(
 					eq(requests.kind, "account_deletion"),
-					inArray(requests.status, [...OPEN]),
+					inArray(requests.status, [...OPEN_REQUEST_STATUSES]),
 					lte(requests.createdAt, cutoff),
 				),
 			);
@@ -66,25 +64,14 @@ export const accountDeletion: ScheduledTask = {
 						await endAccountSessions(tx, accountId);
 						deleted++;
 					}
-					await tx
-						.update(requests)
-						.set({ status: "closed", closedAt: now, updatedAt: now })
-						.where(eq(requests.id, request.id));
-					await tx.insert(requestStatusHistory).values({
-						requestId: request.id,
-						fromStatus: request.status,
-						toStatus: "closed",
-						changedAt: now,
+					await changeRequestStatus(tx, {
+						request,
+						to: "closed",
+						closes: true,
 						note: "Compte supprimé à l'issue du délai de rétractation.",
-					});
-					await appendAuditEvent(tx, {
-						occurredAt: now,
-						accountId,
-						actorKind: "system",
-						action: "worker.account.deleted",
-						objectType: "request",
-						objectId: String(request.id),
-						outcome: "success",
+						changedByAccountId: null,
+						audit: { accountId, actorKind: "system", action: "worker.account.deleted" },
+						now,
 					});
 				},
 				{ behavior: "immediate" },

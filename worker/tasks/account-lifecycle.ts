@@ -3,12 +3,12 @@
 // and 7 days before, then the account is closed and its sessions ended. Safe to run twice: each
 // warning has its own idempotency key, and a closed account no longer matches.
 import { and, eq, inArray, isNotNull, lte } from "drizzle-orm";
-import { appendAuditEvent } from "../../edge/services/audit.ts";
+import { appendAuditEvent } from "../../core/audit.ts";
+import { addDays, addYears, daysBetween, parisDay } from "../../core/calendar.ts";
+import { queueMail } from "../../core/send-mail.ts";
 import { accounts } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
-import { queueMail } from "../send-mail.ts";
-import { addDays, addYears, daysBetween, parisDay } from "./calendar.ts";
 import { endAccountSessions } from "./end-account-sessions.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const WARNING_DAYS = [30, 7] as const;
 

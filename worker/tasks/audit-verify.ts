@@ -1,10 +1,10 @@
 // Daily: the audit chain is recomputed end to end. A broken link, or a chain shorter than what
 // the previous verification saw (entries cut from the end), raises an alert job.
 import { and, desc, eq } from "drizzle-orm";
-import { verifyAuditChain } from "../../edge/services/audit.ts";
+import { verifyAuditChain } from "../../core/audit.ts";
+import { enqueue } from "../../core/queue.ts";
 import { taskRuns } from "../../schema/tables/index.ts";
-import { enqueue } from "../queue.ts";
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 const MAX_SEQS_IN_ALERT = 1_000;
 

@@ -3,11 +3,11 @@
 // version (article 2: the user must have read and accepted the CGU in force). The acceptance
 // itself happens at the next sign-in (edge/middleware/auth.ts).
 import { and, eq, gt, notExists } from "drizzle-orm";
+import { addDays, parisDay } from "../../core/calendar.ts";
+import { queueMail } from "../../core/send-mail.ts";
+import { yieldToEventLoop } from "../../core/yield.ts";
 import { accounts, cguAcceptances } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
-import { queueMail } from "../send-mail.ts";
-import { yieldToEventLoop } from "../yield.ts";
-import { addDays, parisDay } from "./calendar.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const ANNOUNCE_DAYS_BEFORE = 30;
 const BATCH = 500;

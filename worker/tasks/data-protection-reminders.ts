@@ -2,11 +2,11 @@
 // reminded of every open request whose deadline is a week away or less (once per request and
 // day of deadline), so that none lapses unnoticed.
 import { and, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { parisDay } from "../../core/calendar.ts";
+import { queueMail } from "../../core/send-mail.ts";
 import { type DataProtectionRight, dataProtectionRights } from "../../schema/enums.ts";
 import { accounts, requests } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
-import { queueMail } from "../send-mail.ts";
-import { parisDay } from "./calendar.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const REMINDER_DAYS_BEFORE_DEADLINE = 7;
 const OPEN = ["received", "acknowledged", "in_progress"] as const;

@@ -1,7 +1,7 @@
 // Every 5 minutes: on Cloudflare, outbox rows that were not handed to the queue right after
 // their commit (a failed send, an isolate that stopped) are relayed now. On the Node host the
 // outbox table is itself the queue, so there is nothing to relay.
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const outboxRelay: ScheduledTask = {
 	name: "outbox-relay",

@@ -1,7 +1,7 @@
 // Daily, in the morning: a member is told by e-mail when a reimbursement was paid to them (the
 // date only: no amount, act or beneficiary, which are health data), once per payment.
-import { notifyPaymentsMade } from "../../edge/services/adherent/prestations.ts";
-import type { ScheduledTask } from "../registry.ts";
+import { notifyPaymentsMade } from "../../core/adherent/prestations.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const paymentNotices: ScheduledTask = {
 	name: "payment-notices",

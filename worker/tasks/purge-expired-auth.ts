@@ -2,7 +2,7 @@
 // validity are deleted, so that a stolen token is worth nothing once expired, even in a backup.
 import { lt, or } from "drizzle-orm";
 import { oneTimeTokens, sessions } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const purgeExpiredAuth: ScheduledTask = {
 	name: "purge-expired-auth",

@@ -3,7 +3,7 @@
 // not a log but the insurer's proof: it is never purged here (triggers refuse it anyway).
 import { and, inArray, lt } from "drizzle-orm";
 import { jobs, outgoingMails, signInThrottles } from "../../schema/tables/index.ts";
-import type { ScheduledTask } from "../registry.ts";
+import type { ScheduledTask } from "./task.ts";
 
 export const SECURITY_LOG_RETENTION_DAYS = 365;
 

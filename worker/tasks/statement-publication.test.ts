@@ -3,20 +3,21 @@
 // local mailbox.
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../edge/lib/logger.ts";
+import { createLogger } from "../../core/logger.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { jobs, outgoingMails, statements, taskRuns } from "../../schema/tables/index.ts";
 import {
 	addLine,
 	createCatalogue,
 	createMember,
 	type FixtureMember,
-} from "../../edge/services/adherent/statement-publication.fixture.ts";
-import type { DatabaseHandle } from "../../schema/db.ts";
-import { jobs, outgoingMails, statements, taskRuns } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
+} from "../../tests/support/statement-fixture.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { createWorker } from "../index.ts";
 import { createMailboxMailer } from "../mail/mailbox-mailer.ts";
-import { scheduledTasks, type TaskContext } from "../registry.ts";
+import { scheduledTasks } from "../registry.ts";
 import { previousMonth, statementPublication } from "./statement-publication.ts";
+import type { TaskContext } from "./task.ts";
 
 const publicUrl = new URL("http://localhost:4321");
 let handle: DatabaseHandle;

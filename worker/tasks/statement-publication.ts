@@ -1,10 +1,10 @@
 // Daily, at night: the relevés de prestations of the previous calendar month (in Paris) are
-// published (edge/services/adherent/statement-publication.ts), and each member is then e-mailed
+// published (core/adherent/statement-publication.ts), and each member is then e-mailed
 // that a statement is available. Publication is idempotent, so running every day rather than on
 // the 1st only catches up after an outage and otherwise finds nothing to do.
-import { publishStatements } from "../../edge/services/adherent/statement-publication.ts";
-import type { ScheduledTask } from "../registry.ts";
-import { addMonths, parisDay } from "./calendar.ts";
+import { publishStatements } from "../../core/adherent/statement-publication.ts";
+import { addMonths, parisDay } from "../../core/calendar.ts";
+import type { ScheduledTask } from "./task.ts";
 
 /** `YYYY-MM` of the calendar month before the one `now` falls in, in Paris. */
 export function previousMonth(now: Date): string {

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../edge/lib/logger.ts";
-import { appendAuditEvent, recordAuditEvent } from "../../edge/services/audit.ts";
-import type { DatabaseHandle } from "../../schema/db.ts";
+import { appendAuditEvent, recordAuditEvent } from "../../core/audit.ts";
+import { createLogger } from "../../core/logger.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
 import {
 	accounts,
 	jobs,
@@ -13,8 +13,7 @@ import {
 	sessions,
 	taskRuns,
 } from "../../schema/tables/index.ts";
-import { createTestDatabase } from "../../schema/test-database.ts";
-import type { ScheduledTask, TaskContext } from "../registry.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { runDueTasks } from "../schedules.ts";
 import { accountDeletion } from "./account-deletion.ts";
 import { accountLifecycle } from "./account-lifecycle.ts";
@@ -22,6 +21,7 @@ import { auditVerify } from "./audit-verify.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
 import { purgeExpiredAuth } from "./purge-expired-auth.ts";
 import { securityLogPurge } from "./security-log-purge.ts";
+import type { ScheduledTask, TaskContext } from "./task.ts";
 
 const publicUrl = new URL("http://localhost:4321");
 let handle: DatabaseHandle;

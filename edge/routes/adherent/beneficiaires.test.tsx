@@ -8,8 +8,11 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
+import { decideBeneficiaryRequest } from "../../../core/adherent/beneficiary-decision.ts";
+import { type DocumentStorage, setDocumentStorage } from "../../../core/storage.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../../demo/accounts.ts";
+import { createNodeDocumentStorage } from "../../../hosts/node-storage.ts";
 import { nirKey } from "../../../schema/identifiers.ts";
 import {
 	accounts,
@@ -20,11 +23,7 @@ import {
 	uploadedDocuments,
 } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
-import type { App } from "../../app.tsx";
-import { createNodeDocumentStorage } from "../../hosts/node-storage.ts";
-import { tinyPdf, tinyPng } from "../../lib/file-type-samples.ts";
-import { type DocumentStorage, setDocumentStorage } from "../../lib/storage.ts";
-import { decideBeneficiaryRequest } from "../../services/adherent/beneficiary-decision.ts";
+import { tinyPdf, tinyPng } from "../../../tests/support/file-samples.ts";
 import {
 	createTestApp,
 	formPost,
@@ -32,7 +31,8 @@ import {
 	signInThroughForms,
 	TEST_ORIGIN,
 	withCookie,
-} from "../route-testing.ts";
+} from "../../../tests/support/route-testing.ts";
+import type { App } from "../../app.tsx";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

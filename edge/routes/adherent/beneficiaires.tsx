@@ -1,28 +1,12 @@
 // `/adherent/beneficiaires`: the people the contract covers, and the requests that change them.
 // Adding someone is a multipart form with a supporting document: the size limit holds before
 // the body is read whole, the type is read from the bytes, the file goes to the document
-// storage (edge/lib/storage.ts) and its record to uploaded_documents. Removing someone asks for
+// storage (core/storage.ts) and its record to uploaded_documents. Removing someone asks for
 // the password again. Both become requests decided later by staff. Another member's beneficiary
 // answers 404, like one that does not exist.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
-import { parseRecordId } from "../../../schema/record-id.ts";
-import type { AppEnv } from "../../app.tsx";
-import { DATE_PART_SUFFIXES, joinDateParts } from "../../lib/date-parts.ts";
-import {
-	DOCUMENT_TYPES,
-	FORM_OVERHEAD_BYTES,
-	MAX_DOCUMENT_BYTES,
-	readMultipartWithLimit,
-	sniffDocumentType,
-} from "../../lib/file-type.ts";
-import { parseForm } from "../../lib/form.ts";
-import { httpError } from "../../lib/http-errors.ts";
-import { newDocumentKey, resolveDocumentStorage } from "../../lib/storage.ts";
-import { parisDayOf } from "../../pdf/format.ts";
 import {
 	findBeneficiary,
 	listBeneficiaries,
@@ -30,11 +14,25 @@ import {
 	pendingRemoval,
 	requestBeneficiaryAddition,
 	requestBeneficiaryRemoval,
-} from "../../services/adherent/beneficiaries.ts";
-import { beneficiaryAdditionSchema, removalDateError } from "../../services/adherent/beneficiary-form.ts";
-import { type MemberScope, memberScope } from "../../services/adherent/member.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
-import { verifyPassword } from "../../services/password.ts";
+} from "../../../core/adherent/beneficiaries.ts";
+import { beneficiaryAdditionSchema, removalDateError } from "../../../core/adherent/beneficiary-form.ts";
+import type { MemberScope } from "../../../core/adherent/member.ts";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
+import { storeUploadedDocument } from "../../../core/documents.ts";
+import {
+	FORM_OVERHEAD_BYTES,
+	MAX_DOCUMENT_BYTES,
+	readMultipartWithLimit,
+	sniffDocumentType,
+} from "../../../core/file-type.ts";
+import { parisDayOf } from "../../../core/format.ts";
+import { verifyPassword } from "../../../core/password.ts";
+import { parseRecordId } from "../../../schema/record-id.ts";
+import type { AppEnv } from "../../env.ts";
+import { DATE_PART_SUFFIXES, joinDateParts } from "../../lib/date-parts.ts";
+import { parseForm } from "../../lib/form.ts";
+import { httpError } from "../../lib/http-errors.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { AdditionPage } from "../../views/adherent/beneficiaire-ajout.tsx";
 import { RemovalPage } from "../../views/adherent/beneficiaire-retrait.tsx";
 import { BeneficiariesPage } from "../../views/adherent/beneficiaires.tsx";
@@ -64,7 +62,7 @@ const removalSchema = z.strictObject({
 		.max(1024),
 });
 
-function beneficiaryId(c: Context<AppEnv>): number {
+function beneficiaryId<E extends AppEnv>(c: Context<E>): number {
 	const id = parseRecordId(c.req.param("id"));
 	if (id === null) throw httpError(404, NOT_FOUND);
 	return id;
@@ -76,11 +74,6 @@ async function withStatus(response: Promise<Response>, status: number): Promise<
 	return new Response(page.body, { status, headers: page.headers });
 }
 
-function safeFileName(name: string): string {
-	const base = name.split(/[\\/]/).pop() ?? "";
-	return base.replace(/[\p{Cc}\p{Cf}]/gu, "").slice(0, 120) || "justificatif";
-}
-
 interface ParsedAddition {
 	readonly values: Record<string, string>;
 	readonly errors: Record<string, string>;
@@ -89,7 +82,7 @@ interface ParsedAddition {
 }
 
 /** Reads the multipart form within the limit and splits it into text values and the file. */
-async function readAdditionForm(c: Context<AppEnv>): Promise<ParsedAddition> {
+async function readAdditionForm<E extends AppEnv>(c: Context<E>): Promise<ParsedAddition> {
 	const body = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
 	if (!body.ok) {
 		return body.reason === "too_large"
@@ -142,7 +135,7 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 	})
 	.post("/beneficiaires/ajout", async (c) => {
 		const scope = memberScope(c);
-		const { db, clock, randomBytes } = c.get("deps");
+		const { db, clock } = c.get("deps");
 		const now = clock();
 		const form = await readAdditionForm(c);
 		const errors: Record<string, string> = { ...form.errors };
@@ -171,27 +164,24 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 				form.status,
 			);
 		}
-		const storage = await resolveDocumentStorage(c.get("deps"));
-		const storageKey = newDocumentKey(randomBytes, now, DOCUMENT_TYPES[type].extension);
-		await storage.put(storageKey, bytes, type);
+		const stored = await storeUploadedDocument(
+			c.get("deps"),
+			{ bytes, contentType: type, fileName: form.file.name },
+			now,
+			"justificatif",
+		);
 		const result = await requestBeneficiaryAddition(db, {
 			actor: { accountId: scope.accountId, sessionId: scope.sessionId, correlationId: c.get("requestId") },
 			memberId: scope.memberId,
 			form: parsed.data,
-			document: {
-				storageKey,
-				fileName: safeFileName(form.file.name),
-				contentType: type,
-				sizeBytes: bytes.byteLength,
-				sha256: encodeHexLowerCase(sha256(bytes)),
-			},
+			document: stored.record,
 			now,
 		}).catch(async (error: unknown) => {
-			await storage.delete(storageKey).catch(() => undefined);
+			await stored.discard();
 			throw error;
 		});
 		if (!result.ok) {
-			await storage.delete(storageKey);
+			await stored.discard();
 			const taken: FieldErrors = { nir: "Cette personne est déjà couverte par votre contrat." };
 			return renderPage(
 				c,
@@ -272,8 +262,8 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 	});
 
 /** Checks the password asked again; a wrong one is recorded in the audit trail. */
-async function checkPassword(
-	c: Context<AppEnv>,
+async function checkPassword<E extends AppEnv>(
+	c: Context<E>,
 	scope: MemberScope,
 	password: string,
 	pepper: string,
@@ -283,16 +273,11 @@ async function checkPassword(
 	const ok = Boolean(hash && (await verifyPassword(hash, password, pepper)));
 	if (!ok) {
 		const { db, clock } = c.get("deps");
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), clock(), {
 			action: "adherent.beneficiary.remove_requested",
 			objectType: "beneficiary",
 			objectId: c.req.param("id") ?? null,
 			outcome: "failure",
-			correlationId: c.get("requestId"),
 			details: { reason: "wrong_password" },
 		});
 	}

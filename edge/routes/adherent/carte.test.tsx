@@ -4,13 +4,18 @@ import { gzipSync } from "node:zlib";
 import * as OTPAuth from "otpauth";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
+import { verifyCardToken } from "../../../core/adherent/card-token.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../demo/accounts.ts";
 import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import { pdfText } from "../../../tests/support/pdf.ts";
+import {
+	createTestApp,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
-import { pdfText } from "../../pdf/testing.ts";
-import { verifyCardToken } from "../../services/adherent/card-token.ts";
-import { createTestApp, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

@@ -2,14 +2,14 @@
 // today (DOMAIN.md §2), as a page and as a PDF to print. The QR code's token is signed with the
 // session pepper for now (card-token.ts) and lives at most 90 days, never past the card.
 import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { datamatrixContent, getCurrentCard, professionalAccess } from "../../../core/adherent/card.ts";
+import { datamatrixSvg } from "../../../core/adherent/datamatrix.ts";
+import { parisDayOf } from "../../../core/format.ts";
+import type { AppEnv } from "../../env.ts";
 import { httpError } from "../../lib/http-errors.ts";
-import { parisDayOf } from "../../pdf/format.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { pdfResponse } from "../../pdf/response.ts";
-import { datamatrixContent, getCurrentCard, professionalAccess } from "../../services/adherent/card.ts";
-import { renderCardPdf } from "../../services/adherent/card-pdf.ts";
-import { datamatrixSvg } from "../../services/adherent/datamatrix.ts";
-import { memberScope } from "../../services/adherent/member.ts";
+import { renderCardPdf } from "../../views/adherent/card-pdf.ts";
 import { CardPage, NoCardPage } from "../../views/adherent/carte.tsx";
 import { renderPage } from "../../views/page.tsx";
 

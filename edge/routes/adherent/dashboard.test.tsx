@@ -3,13 +3,18 @@
 import { gzipSync } from "node:zlib";
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../../demo/accounts.ts";
 import { prestations, requests, statements } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../../tests/support/demo.ts";
+import {
+	createTestApp,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
 import { SHORTCUTS } from "../../views/adherent/dashboard-page.tsx";
-import { createTestApp, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

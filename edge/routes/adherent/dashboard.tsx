@@ -1,10 +1,10 @@
 // The member's dashboard (tableau de bord), the page every sign-in lands on: the latest
 // reimbursements, statements and open requests, the tiers-payant card, shortcuts to the space.
-// Its queries are prepared and indexed (edge/services/adherent/dashboard.ts).
+// Its queries are prepared and indexed (core/adherent/dashboard.ts).
 import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
-import { loadDashboard } from "../../services/adherent/dashboard.ts";
-import { memberScope } from "../../services/adherent/member.ts";
+import { loadDashboard } from "../../../core/adherent/dashboard.ts";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { DashboardPage } from "../../views/adherent/dashboard-page.tsx";
 import { parisDayOf } from "../../views/adherent/format.ts";
 import { renderPage } from "../../views/page.tsx";

@@ -3,14 +3,19 @@ import { gzipSync } from "node:zlib";
 import { and, eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
+import { formatCents } from "../../../core/format.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../../demo/accounts.ts";
 import { accounts, auditEvents, individualContracts } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import { ensurePdftotext, pdfText } from "../../../tests/support/pdf.ts";
+import {
+	createTestApp,
+	latestSignInCode,
+	signInThroughForms,
+	withCookie,
+} from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
-import { formatCents } from "../../pdf/format.ts";
-import { ensurePdftotext, pdfText } from "../../pdf/testing.ts";
-import { createTestApp, latestSignInCode, signInThroughForms, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const NOW = new Date("2026-11-26T09:00:00Z");

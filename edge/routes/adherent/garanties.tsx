@@ -1,12 +1,12 @@
 // `/adherent/garanties` and `/adherent/garanties.pdf`: the member's guarantee table and the
 // contract's payment and reimbursement terms (article 3 of the CGU), as a page and as a PDF.
 import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
-import { parisDayOf } from "../../pdf/format.ts";
+import { getMemberGuarantees } from "../../../core/adherent/guarantees.ts";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
+import { parisDayOf } from "../../../core/format.ts";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { pdfResponse } from "../../pdf/response.ts";
-import { getMemberGuarantees } from "../../services/adherent/guarantees.ts";
-import { memberScope } from "../../services/adherent/member.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
 import { GuaranteesPage } from "../../views/adherent/garanties.tsx";
 import { guaranteesFileName, renderGuaranteesPdf } from "../../views/adherent/garanties-pdf.ts";
 import { renderPage } from "../../views/page.tsx";
@@ -35,16 +35,10 @@ export const garantiesRoutes = new Hono<AppEnv>()
 		const guarantees = await getMemberGuarantees(db, scope.memberId, parisDayOf(now));
 		if (!guarantees) return c.notFound();
 		const pdf = await renderGuaranteesPdf(guarantees, now);
-		await recordAuditEvent(db, {
-			occurredAt: now,
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), now, {
 			action: "adherent.guarantees.downloaded",
 			objectType: "guarantee_table",
 			objectId: guarantees.offer.code,
-			outcome: "success",
-			correlationId: c.get("requestId"),
 			details: { referenceDay: guarantees.referenceDay },
 		});
 		return pdfResponse(c, pdf, guaranteesFileName(guarantees));

@@ -2,8 +2,8 @@
 // member only (an employer or a professional gets 403), and every query is scoped by the
 // session's member: another member's object answers 404, exactly like one that does not exist.
 import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
-import { requireAccount } from "../../middleware/auth.ts";
+import type { AppEnv } from "../../env.ts";
+import { requireMember } from "../../middleware/member.ts";
 import { beneficiairesRoutes } from "./beneficiaires.tsx";
 import { carteRoutes } from "./carte.tsx";
 import { dashboardRoutes } from "./dashboard.tsx";
@@ -14,7 +14,7 @@ import { relevesRoutes } from "./releves.tsx";
 import { remboursementsRoutes } from "./remboursements.tsx";
 
 export const adherentRoutes = new Hono<AppEnv>()
-	.use("*", requireAccount("adherent"))
+	.use("*", requireMember())
 	.route("/", dashboardRoutes)
 	.route("/", garantiesRoutes)
 	.route("/", remboursementsRoutes)

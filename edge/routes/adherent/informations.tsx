@@ -1,7 +1,7 @@
 // « Informations utiles » (article 3): the public information pages, from the member's space.
 import { Hono } from "hono";
-import { informationPages } from "../../../site/src/lib/navigation.ts";
-import type { AppEnv } from "../../app.tsx";
+import { informationPages } from "../../../core/navigation.ts";
+import type { AppEnv } from "../../env.ts";
 import { renderPage } from "../../views/page.tsx";
 
 export const informationsRoutes = new Hono<AppEnv>().get("/informations", (c) =>

@@ -3,11 +3,16 @@
 // demo complaint, whose topic is the request's sub-kind and whose text is its subject).
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
 import { prestations, requests } from "../../../schema/tables/index.ts";
 import { demoAccount, demoMemberId } from "../../../tests/support/demo.ts";
+import {
+	createSeededTestApp,
+	formPost,
+	signInDemoMember,
+	withCookie,
+} from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
-import { createSeededTestApp, formPost, signInDemoMember, withCookie } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

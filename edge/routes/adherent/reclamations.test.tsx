@@ -6,13 +6,12 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
+import { updateComplaint } from "../../../core/adherent/complaints.ts";
+import { createMemoryDocumentStorage, setDocumentStorage } from "../../../core/storage.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../demo/accounts.ts";
 import { requests, uploadedDocuments } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
-import type { App } from "../../app.tsx";
-import { createMemoryDocumentStorage, setDocumentStorage } from "../../lib/storage.ts";
-import { updateComplaint } from "../../services/adherent/complaints.ts";
 import {
 	createTestApp,
 	formPost,
@@ -21,7 +20,8 @@ import {
 	signInThroughForms,
 	TEST_ORIGIN,
 	withCookie,
-} from "../route-testing.ts";
+} from "../../../tests/support/route-testing.ts";
+import type { App } from "../../app.tsx";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;

@@ -1,19 +1,19 @@
 // « Réclamations »: the member's complaints, a form with an optional attachment, and each
 // complaint's page. Another member's complaint answers 404, exactly like a missing one.
 import { Hono } from "hono";
-import { parseRecordId } from "../../../schema/record-id.ts";
-import type { AppEnv } from "../../app.tsx";
-import { readComplaintForm } from "../../services/adherent/complaint-form.ts";
 import {
 	fileComplaint,
 	getComplaint,
 	listComplaints,
 	mediatorIsOpen,
-} from "../../services/adherent/complaints.ts";
-import { memberScope } from "../../services/adherent/member.ts";
-import { consumeRateLimit } from "../../services/rate-limit.ts";
+} from "../../../core/adherent/complaints.ts";
+import { consumeRateLimit } from "../../../core/rate-limit.ts";
+import { parseRecordId } from "../../../schema/record-id.ts";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { ComplaintFormPage, ComplaintListPage, ComplaintPage } from "../../views/adherent/reclamations.tsx";
 import { renderPage } from "../../views/page.tsx";
+import { readComplaintForm } from "./complaint-form.ts";
 
 export const reclamationsRoutes = new Hono<AppEnv>()
 	.get("/reclamations", async (c) => {

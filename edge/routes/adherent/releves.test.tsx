@@ -4,20 +4,20 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
+import { formatCents } from "../../../core/format.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../demo/accounts.ts";
 import { auditEvents, members, prestations, statements } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
-import type { App } from "../../app.tsx";
-import { formatCents } from "../../pdf/format.ts";
-import { ensurePdftotext, pdfText } from "../../pdf/testing.ts";
+import { ensurePdftotext, pdfText } from "../../../tests/support/pdf.ts";
 import {
 	createTestApp,
 	formPost,
 	latestSignInCode,
 	signInThroughForms,
 	withCookie,
-} from "../route-testing.ts";
+} from "../../../tests/support/route-testing.ts";
+import type { App } from "../../app.tsx";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const NOW = new Date("2026-11-26T09:00:00Z");

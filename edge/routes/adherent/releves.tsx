@@ -3,19 +3,19 @@
 // copies again. Another member's statement answers 404, exactly like one that does not exist.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { parseRecordId } from "../../../schema/record-id.ts";
-import type { AppEnv } from "../../app.tsx";
-import { parseForm } from "../../lib/form.ts";
-import { httpError } from "../../lib/http-errors.ts";
-import { pdfResponse } from "../../pdf/response.ts";
-import { memberScope } from "../../services/adherent/member.ts";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
 import {
 	getStatement,
 	listStatements,
 	setPaperStatements,
 	statementFileName,
-} from "../../services/adherent/statements.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
+} from "../../../core/adherent/statements.ts";
+import { parseRecordId } from "../../../schema/record-id.ts";
+import type { AppEnv } from "../../env.ts";
+import { parseForm } from "../../lib/form.ts";
+import { httpError } from "../../lib/http-errors.ts";
+import { memberScope } from "../../middleware/member.ts";
+import { pdfResponse } from "../../pdf/response.ts";
 import { StatementPage } from "../../views/adherent/releve.tsx";
 import { renderStatementPdf } from "../../views/adherent/releve-pdf.ts";
 import { StatementsPage } from "../../views/adherent/releves.tsx";
@@ -46,8 +46,8 @@ function statementId(raw: string): number | null {
 	return parseRecordId(raw.replace(/\.pdf$/, ""));
 }
 
-async function statementsPage(
-	c: Context<AppEnv>,
+async function statementsPage<E extends AppEnv>(
+	c: Context<E>,
 	options: {
 		year?: number | undefined;
 		notice?: string | undefined;
@@ -96,16 +96,10 @@ export const relevesRoutes = new Hono<AppEnv>()
 		if (!detail) return c.notFound();
 		const now = clock();
 		const pdf = await renderStatementPdf(detail, now);
-		await recordAuditEvent(db, {
-			occurredAt: now,
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), now, {
 			action: "adherent.statement.downloaded",
 			objectType: "statement",
 			objectId: String(detail.statement.id),
-			outcome: "success",
-			correlationId: c.get("requestId"),
 		});
 		return pdfResponse(c, pdf, statementFileName(detail.statement.month));
 	})

@@ -7,8 +7,8 @@ import { and, asc, desc, eq, gte, lte } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../demo/accounts.ts";
 import {
 	auditEvents,
 	beneficiaries,
@@ -18,15 +18,15 @@ import {
 	requests,
 } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
-import type { App } from "../../app.tsx";
-import { CSV_HEADER } from "../../views/adherent/remboursements-csv.ts";
 import {
 	createTestApp,
 	formPost,
 	latestSignInCode,
 	signInThroughForms,
 	withCookie,
-} from "../route-testing.ts";
+} from "../../../tests/support/route-testing.ts";
+import type { App } from "../../app.tsx";
+import { CSV_HEADER } from "../../views/adherent/remboursements-csv.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

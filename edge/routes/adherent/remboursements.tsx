@@ -5,12 +5,8 @@
 // member's line answers 404, exactly like a missing one. Bad criteria answer 400 in French.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { parseRecordId } from "../../../schema/record-id.ts";
-import type { AppEnv } from "../../app.tsx";
-import { joinDateParts } from "../../lib/date-parts.ts";
-import { parseForm } from "../../lib/form.ts";
-import { httpError } from "../../lib/http-errors.ts";
-import { type MemberScope, memberScope } from "../../services/adherent/member.ts";
+import type { MemberScope } from "../../../core/adherent/member.ts";
+import { recordMemberActivity } from "../../../core/adherent/member.ts";
 import {
 	checkFilterChoices,
 	exportPrestations,
@@ -19,13 +15,18 @@ import {
 	listFilterChoices,
 	listPrestations,
 	type PrestationFilter,
-} from "../../services/adherent/prestations.ts";
+} from "../../../core/adherent/prestations.ts";
 import {
 	findReimbursementReport,
 	REPORT_COMMENT_MAX_LENGTH,
 	reportUnrecognisedReimbursement,
-} from "../../services/adherent/reimbursement-report.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
+} from "../../../core/adherent/reimbursement-report.ts";
+import { parseRecordId } from "../../../schema/record-id.ts";
+import type { AppEnv } from "../../env.ts";
+import { joinDateParts } from "../../lib/date-parts.ts";
+import { parseForm } from "../../lib/form.ts";
+import { httpError } from "../../lib/http-errors.ts";
+import { memberScope } from "../../middleware/member.ts";
 import { formatDate, parisDayOf } from "../../views/adherent/format.ts";
 import {
 	RemboursementDetailPage,
@@ -90,7 +91,7 @@ type ParsedList =
 	| { readonly ok: false; readonly errors: FieldErrors; readonly criteria: ListCriteria };
 
 /** Parses the criteria and checks them against the member's own beneficiaries and the categories. */
-function parseListQuery(c: Context<AppEnv>, choices: FilterChoices): ParsedList {
+function parseListQuery<E extends AppEnv>(c: Context<E>, choices: FilterChoices): ParsedList {
 	// A criterion given twice never gets here: strictInput answers 400 first. Dates come typed
 	// as day, month and year from the form, or as `YYYY-MM-DD` from the page's own links.
 	const typed: Record<string, string> = c.req.query();
@@ -128,7 +129,7 @@ function parseListQuery(c: Context<AppEnv>, choices: FilterChoices): ParsedList 
 }
 
 /** A line id in the path: anything else is a line that does not exist. */
-function lineId(c: Context<AppEnv>): number | null {
+function lineId<E extends AppEnv>(c: Context<E>): number | null {
 	return parseRecordId(c.req.param("id"));
 }
 
@@ -142,8 +143,8 @@ const reportSchema = z.strictObject({
 		.optional(),
 });
 
-async function detailPage(
-	c: Context<AppEnv>,
+async function detailPage<E extends AppEnv>(
+	c: Context<E>,
 	scope: MemberScope,
 	id: number,
 	extra: Omit<RemboursementDetailPageProps, "line" | "report"> & { status?: 200 | 400 } = {},
@@ -189,16 +190,10 @@ export const remboursementsRoutes = new Hono<AppEnv>()
 		if (!parsed.ok) throw httpError(400, Object.values(parsed.errors).find(Boolean) ?? "Critères invalides.");
 		const lines = await exportPrestations(db, scope.memberId, parsed.filter);
 		const now = clock();
-		await recordAuditEvent(db, {
-			occurredAt: now,
-			accountId: scope.accountId,
-			sessionId: scope.sessionId,
-			actorKind: "account",
+		await recordMemberActivity(db, scope, c.get("requestId"), now, {
 			action: "adherent.reimbursements.exported",
 			objectType: "member",
 			objectId: String(scope.memberId),
-			outcome: "success",
-			correlationId: c.get("requestId"),
 			details: {
 				format: "csv",
 				rows: lines.length,

@@ -2,13 +2,14 @@
 // password reset. Same services and the same neutral answers as the HTML forms.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { activateAccount } from "../../../core/account-activation.ts";
+import { cguInForce } from "../../../core/cgu.ts";
+import { completePasswordReset, requestPasswordReset } from "../../../core/password-reset.ts";
+import { emailAddressSchema, type SignUpProof, signUp } from "../../../core/sign-up.ts";
 import { memberNumberSchema, siretSchema } from "../../../schema/identifiers.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
 import { requestIpKey } from "../../lib/client-address.ts";
 import { apiError } from "../../lib/http-errors.ts";
-import { cguInForce } from "../../services/cgu.ts";
-import { completePasswordReset, requestPasswordReset } from "../../services/password-reset.ts";
-import { activateAccount, emailAddressSchema, type SignUpProof, signUp } from "../../services/sign-up.ts";
 import { ErrorSchema } from "./schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -80,7 +81,7 @@ const NewPasswordRequest = z
 	})
 	.openapi("NewPasswordRequest");
 
-function error(c: Context<AppEnv>, status: number, message: string) {
+function error<E extends AppEnv>(c: Context<E>, status: number, message: string) {
 	return { error: { ...apiError(status, message, c.get("requestId")).error } };
 }
 
@@ -114,7 +115,7 @@ type LinkPasswordResult =
 	| { readonly ok: false; readonly reason: "password"; readonly message: string }
 	| { readonly ok: false; readonly reason: keyof typeof LINK_MESSAGES };
 
-function linkPasswordResponse(c: Context<AppEnv>, result: LinkPasswordResult) {
+function linkPasswordResponse<E extends AppEnv>(c: Context<E>, result: LinkPasswordResult) {
 	if (result.ok) return c.body(null, 204);
 	if (result.reason === "password") return c.json(error(c, 400, result.message), 400);
 	const status = result.reason === "invalid" ? 400 : 410;

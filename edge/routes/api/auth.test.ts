@@ -1,11 +1,11 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../../demo/accounts.ts";
 import { outgoingMails } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
+import { createTestApp } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
-import { createTestApp } from "../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;

@@ -2,23 +2,16 @@
 // token travels as `Authorization: Bearer`; the same services as the forms do the work.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { recordAccountActivity } from "../../../core/audit.ts";
+import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../../core/cgu.ts";
+import { completeSecondFactor, secondFactorOf } from "../../../core/second-factor.ts";
+import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../../../core/session.ts";
+import { signOut, startSignIn } from "../../../core/sign-in.ts";
 import type { Session } from "../../../schema/tables/index.ts";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv, Auth } from "../../env.ts";
 import { clientPlace, requestIpKey } from "../../lib/client-address.ts";
 import { deviceLabel } from "../../lib/device.ts";
 import { apiError } from "../../lib/http-errors.ts";
-import type { Auth } from "../../middleware/auth.ts";
-import { recordAuditEvent } from "../../services/audit.ts";
-import { acceptCgu, cguInForce, hasAcceptedCgu } from "../../services/cgu.ts";
-import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../services/second-factor.ts";
-import {
-	createSession,
-	generateSessionToken,
-	invalidateAccountSessions,
-	invalidateSession,
-	listAccountSessions,
-} from "../../services/session.ts";
-import { checkCredentials, signOut } from "../../services/sign-in.ts";
 import { BLOCKED_MESSAGES } from "../../views/sign-in.tsx";
 import {
 	CguAcceptanceRequest,
@@ -57,16 +50,16 @@ function sessionView(session: Session, currentId: string) {
 type ApiErrorBody = z.infer<typeof ErrorSchema>;
 
 /** The API's error body, typed as the published schema says. */
-function failure(c: Context<AppEnv>, status: number, message: string): ApiErrorBody {
+function failure<E extends AppEnv>(c: Context<E>, status: number, message: string): ApiErrorBody {
 	const { error } = apiError(status, message, c.get("requestId"));
 	return { error: { ...error } };
 }
 
-function unauthenticated(c: Context<AppEnv>) {
+function unauthenticated<E extends AppEnv>(c: Context<E>) {
 	return c.json(failure(c, 401, "Connectez-vous pour accéder à ce service."), 401);
 }
 
-function signedIn(c: Context<AppEnv>): Auth | null {
+function signedIn<E extends AppEnv>(c: Context<E>): Auth | null {
 	const auth = c.get("auth");
 	return auth?.session.secondFactorVerified ? auth : null;
 }
@@ -88,44 +81,30 @@ apiAuthRoutes.openapi(
 	async (c) => {
 		const { db, clock, config, randomBytes } = c.get("deps");
 		const body = c.req.valid("json");
-		const now = clock();
-		const check = await checkCredentials(
+		const start = await startSignIn(
 			db,
 			{
 				identifier: body.identifier,
 				password: body.password,
 				ipKey: requestIpKey(c, config.sessionPepper),
-				now,
+				now: clock(),
 				pepper: config.sessionPepper,
 				correlationId: c.get("requestId"),
+				userAgentLabel: deviceLabel(c.req.header("User-Agent")),
+				approximatePlace: clientPlace(c) ?? null,
+				publicUrl: config.publicUrl,
 			},
 			randomBytes,
 		);
-		if (!check.ok && check.reason === "throttled") {
-			c.header("Retry-After", String(check.retryAfterSeconds));
+		if (start.status === "throttled") {
+			c.header("Retry-After", String(start.retryAfterSeconds));
 			return c.json(failure(c, 429, "Trop de tentatives de connexion. Réessayez plus tard."), 429);
 		}
-		if (!check.ok && check.reason === "blocked")
-			return c.json(failure(c, 403, `${BLOCKED_MESSAGES[check.cause]} Voir /informations/contact.`), 403);
-		if (!check.ok) return c.json(failure(c, 400, "Identifiant ou mot de passe incorrect."), 400);
-		const token = generateSessionToken(randomBytes);
-		const session = await createSession(db, {
-			token,
-			account: check.account,
-			now,
-			userAgentLabel: deviceLabel(c.req.header("User-Agent")),
-			approximatePlace: clientPlace(c) ?? null,
-			secondFactorVerified: false,
-		});
-		const method = secondFactorOf(check.account);
-		if (method === "email")
-			await sendSignInCode(db, {
-				account: check.account,
-				sessionId: session.id,
-				now,
-				publicUrl: config.publicUrl,
-				randomBytes,
-			});
+		if (start.status === "blocked")
+			return c.json(failure(c, 403, `${BLOCKED_MESSAGES[start.cause]} Voir /informations/contact.`), 403);
+		if (start.status === "invalid")
+			return c.json(failure(c, 400, "Identifiant ou mot de passe incorrect."), 400);
+		const { method, token } = start;
 		return c.json({ status: "second_factor_required" as const, method, token }, 200);
 	},
 );
@@ -283,17 +262,17 @@ apiAuthRoutes.openapi(
 			if (!owned) return c.json(failure(c, 404, "Cette session n'existe pas."), 404);
 			await invalidateSession(db, id);
 		}
-		await recordAuditEvent(db, {
-			occurredAt: clock(),
-			accountId: auth.account.id,
-			sessionId: auth.session.id,
-			actorKind: "account",
-			action: id === "others" ? "account.sessions.ended_others" : "account.session.ended",
-			objectType: "session",
-			objectId: id,
-			outcome: "success",
-			correlationId: c.get("requestId"),
-		});
+		await recordAccountActivity(
+			db,
+			{ accountId: auth.account.id, sessionId: auth.session.id },
+			c.get("requestId"),
+			clock(),
+			{
+				action: id === "others" ? "account.sessions.ended_others" : "account.session.ended",
+				objectType: "session",
+				objectId: id,
+			},
+		);
 		return c.body(null, 204);
 	},
 );

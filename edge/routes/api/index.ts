@@ -1,7 +1,7 @@
 // The JSON API, version 1, for a future mobile app: the same services as the HTML forms, and an
 // OpenAPI document generated from the route schemas at `/api/v1/openapi.json`.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../env.ts";
 import { apiError } from "../../lib/http-errors.ts";
 import { apiAccountRoutes } from "./account.ts";
 import { apiBeneficiairesRoutes } from "./adherent/beneficiaires.ts";
@@ -31,7 +31,7 @@ apiRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
 
 apiRoutes.route("/", apiAuthRoutes);
 apiRoutes.route("/", apiAccountRoutes);
-// The espace adhérent, under /api/v1/adherent/... (each file guards with requireAccount("adherent")).
+// The espace adhérent, under /api/v1/adherent/... (each file guards with requireMember()).
 for (const routes of [
 	apiGarantiesRoutes,
 	apiRemboursementsRoutes,

@@ -1,8 +1,9 @@
 // The form to ask for a new beneficiary: a multipart form (the supporting document), which works
 // without any script. The values typed are kept after an error; a file never can be, so the page
 // says to choose it again.
-import { MAX_DOCUMENT_BYTES } from "../../lib/file-type.ts";
-import { ATTACHED_NIR_MAX_AGE } from "../../services/adherent/beneficiary-form.ts";
+
+import { ATTACHED_NIR_MAX_AGE } from "../../../core/adherent/beneficiary-form.ts";
+import { MAX_DOCUMENT_BYTES } from "../../../core/file-type.ts";
 import { Alert, DateField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from "../form.tsx";
 
 export interface AdditionPageProps {

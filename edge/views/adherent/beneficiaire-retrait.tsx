@@ -1,8 +1,9 @@
 // The form to ask for the end of a beneficiary's cover: the last day covered and the member's
 // password, asked again because the operation is sensitive (SECURITY.md).
+
+import type { BeneficiaryView } from "../../../core/adherent/beneficiaries.ts";
+import { formatDay } from "../../../core/format.ts";
 import { relationshipLabels } from "../../../schema/enums.ts";
-import { formatDay } from "../../pdf/format.ts";
-import type { BeneficiaryView } from "../../services/adherent/beneficiaries.ts";
 import { Alert, DateField, ErrorSummary, type FieldErrors, TextField } from "../form.tsx";
 
 export interface RemovalPageProps {

@@ -1,12 +1,10 @@
 // The beneficiaries page: who the contract covers (the NIR shown only by its last characters),
 // the links to add or remove someone, and the beneficiary requests with their status.
+
+import type { BeneficiaryRequestView, BeneficiaryView } from "../../../core/adherent/beneficiaries.ts";
+import { formatDay, formatInstantDay } from "../../../core/format.ts";
+import { OPEN_REQUEST_STATUSES } from "../../../core/requests.ts";
 import { type RequestStatus, relationshipLabels } from "../../../schema/enums.ts";
-import { formatDay, formatInstantDay } from "../../pdf/format.ts";
-import {
-	type BeneficiaryRequestView,
-	type BeneficiaryView,
-	OPEN_STATUSES,
-} from "../../services/adherent/beneficiaries.ts";
 import { Alert } from "../form.tsx";
 
 /** For beneficiary requests, "closed" means carried out; a refusal is "rejected". */
@@ -33,7 +31,7 @@ export function MaskedNir({ end }: { readonly end: string | null }) {
 }
 
 function isOpen(request: BeneficiaryRequestView): boolean {
-	return (OPEN_STATUSES as readonly string[]).includes(request.status);
+	return (OPEN_REQUEST_STATUSES as readonly string[]).includes(request.status);
 }
 
 function RequestsTable({

@@ -4,14 +4,14 @@
 // The datamatrix's SVG comes from the route (its encoder is loaded on first use).
 import { raw } from "hono/html";
 import { renderSVG } from "uqr";
-import { relationshipLabels } from "../../../schema/enums.ts";
-import { formatDay } from "../../pdf/format.ts";
 import {
 	datamatrixContent,
 	formatNir,
 	type MemberCard,
 	type ProfessionalAccess,
-} from "../../services/adherent/card.ts";
+} from "../../../core/adherent/card.ts";
+import { formatDay } from "../../../core/format.ts";
+import { relationshipLabels } from "../../../schema/enums.ts";
 import { Alert } from "../form.tsx";
 
 /** An SVG from a barcode library, labelled as one image for assistive technologies. */

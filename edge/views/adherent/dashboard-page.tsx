@@ -1,11 +1,11 @@
 // The member's dashboard (tableau de bord): the latest reimbursements, statements and open
 // requests, the tiers-payant card in force, and a shortcut to every part of the space.
 import { html, raw } from "hono/html";
+import type { Dashboard, OpenRequest } from "../../../core/adherent/dashboard.ts";
+import type { PrestationLine } from "../../../core/adherent/prestations.ts";
+import { UNRECOGNISED_REIMBURSEMENT } from "../../../core/adherent/reimbursement-report.ts";
+import { formatLongDay } from "../../../core/format.ts";
 import { requestKindLabels } from "../../../schema/enums.ts";
-import { formatLongDay } from "../../pdf/format.ts";
-import type { Dashboard, OpenRequest } from "../../services/adherent/dashboard.ts";
-import type { PrestationLine } from "../../services/adherent/prestations.ts";
-import { UNRECOGNISED_REIMBURSEMENT } from "../../services/adherent/reimbursement-report.ts";
 import {
 	formatDate,
 	formatMoney,

@@ -5,39 +5,17 @@
 // can move them to the day before.
 import type { Payee, Profession, RequestStatus } from "../../../schema/enums.ts";
 
-// Money, days, months, rates and "today in Paris" are the shared formatters of edge/pdf/format.ts.
+// Money, days, months, rates, instants and "today in Paris" are the shared formatters of
+// core/format.ts; this file adds the French words of a few codes.
 export {
 	formatCents as formatMoney,
 	formatDay as formatDate,
+	formatInstant,
 	formatMonth,
+	formatPlainAmount,
 	formatRate,
 	parisDayOf,
-} from "../../pdf/format.ts";
-
-// No grouping: spreadsheets read "1234,50" as a number, not "1 234,50".
-const PLAIN_AMOUNT = new Intl.NumberFormat("fr-FR", {
-	minimumFractionDigits: 2,
-	maximumFractionDigits: 2,
-	useGrouping: false,
-});
-const INSTANT = new Intl.DateTimeFormat("fr-FR", {
-	timeZone: "Europe/Paris",
-	day: "2-digit",
-	month: "2-digit",
-	year: "numeric",
-	hour: "2-digit",
-	minute: "2-digit",
-});
-
-/** 123450 → "1234,50": an amount for a spreadsheet cell, without grouping or currency. */
-export function formatPlainAmount(cents: number): string {
-	return PLAIN_AMOUNT.format(cents / 100);
-}
-
-/** An instant, in Paris: "26/11/2026 10:05". */
-export function formatInstant(instant: Date): string {
-	return INSTANT.format(instant).replace(" ", " à ");
-}
+} from "../../../core/format.ts";
 
 export const PROFESSION_LABELS: Readonly<Record<Profession, string>> = {
 	medecin_generaliste: "Médecin généraliste",

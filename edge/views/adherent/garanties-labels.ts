@@ -1,10 +1,11 @@
 // The words of a guarantee table and of the contract's payment terms, shared by the page and the
 // PDF so that both say exactly the same thing. "RO inclus": the percentages include what the
 // Sécurité sociale (régime obligatoire) pays (DOMAIN.md §3).
+
+import type { ContractTerms, CoveredPerson, GuaranteeLineView } from "../../../core/adherent/guarantees.ts";
+import { formatCents, formatRate } from "../../../core/format.ts";
 import type { GuaranteePeriod, PaymentMethod, Periodicity } from "../../../schema/enums.ts";
 import { relationshipLabels } from "../../../schema/enums.ts";
-import { formatCents, formatRate } from "../../pdf/format.ts";
-import type { ContractTerms, CoveredPerson, GuaranteeLineView } from "../../services/adherent/guarantees.ts";
 
 const PERIODS: Record<GuaranteePeriod, string> = {
 	per_act: "Par acte",

@@ -1,9 +1,10 @@
 // The guarantee table PDF as a screen reader gets it, on the demo adhérent 1000000001's contract
 // (Julien Mercier, offer Confort) in a seeded database, as in edge/routes/adherent/garanties.test.tsx.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../schema/db.ts";
+import { getMemberGuarantees, type MemberGuarantees } from "../../../core/adherent/guarantees.ts";
+import { parisDayOf } from "../../../core/format.ts";
+import type { DatabaseHandle } from "../../../db/client.ts";
 import { createSeededTestDatabase, demoMemberId } from "../../../tests/support/demo.ts";
-import { parisDayOf } from "../../pdf/format.ts";
 import {
 	ensurePdftotext,
 	type PdfStructNode,
@@ -13,8 +14,7 @@ import {
 	structNodes,
 	structText,
 	taggingProblems,
-} from "../../pdf/testing.ts";
-import { getMemberGuarantees, type MemberGuarantees } from "../../services/adherent/guarantees.ts";
+} from "../../../tests/support/pdf.ts";
 import { renderGuaranteesPdf } from "./garanties-pdf.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";

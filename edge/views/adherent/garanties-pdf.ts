@@ -1,9 +1,10 @@
 // The guarantee table as a PDF (« téléchargement du descriptif de garanties », article 3 of the
 // CGU): the insurer, the member, the offer, the table by care category, the payment terms.
+
+import type { MemberGuarantees } from "../../../core/adherent/guarantees.ts";
+import { formatDay } from "../../../core/format.ts";
 import { PdfWriter } from "../../pdf/document.ts";
-import { formatDay } from "../../pdf/format.ts";
 import { drawTable, type PdfRow } from "../../pdf/table.ts";
-import type { MemberGuarantees } from "../../services/adherent/guarantees.ts";
 import {
 	contributionAmount,
 	contributionSchedule,

@@ -1,7 +1,8 @@
 // `/adherent/garanties`: the guarantee table of the member's offer by care category, who it
 // covers, and the contract's payment and reimbursement terms. No script.
-import { formatDay } from "../../pdf/format.ts";
-import type { MemberGuarantees } from "../../services/adherent/guarantees.ts";
+
+import type { MemberGuarantees } from "../../../core/adherent/guarantees.ts";
+import { formatDay } from "../../../core/format.ts";
 import {
 	contributionAmount,
 	contributionSchedule,

@@ -1,14 +1,15 @@
 // The pages of « Réclamations »: the list, the form, one complaint with its history, its answer,
 // its deadlines and, when it applies, the mediator's contact details.
-import { formatAddress, organisation } from "../../../config/organisation.ts";
-import type { RequestStatus } from "../../../schema/enums.ts";
-import { KEPT_FIELD, KEPT_NAME } from "../../services/adherent/complaint-form.ts";
+
 import {
 	COMPLAINT_CATEGORIES,
 	COMPLAINT_MAX_LENGTH,
 	type Complaint,
 	type ComplaintEvent,
-} from "../../services/adherent/complaints.ts";
+} from "../../../core/adherent/complaints.ts";
+import { formatAddress, organisation } from "../../../core/organisation.ts";
+import type { RequestStatus } from "../../../schema/enums.ts";
+import { KEPT_FIELD, KEPT_NAME } from "../../routes/adherent/complaint-form.ts";
 import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
 
 const DAY = new Intl.DateTimeFormat("fr-FR", {

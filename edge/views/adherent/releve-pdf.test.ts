@@ -1,5 +1,6 @@
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { StatementDetail, StatementLine, Totals } from "../../../core/adherent/statements.ts";
 import {
 	ensurePdftotext,
 	type PdfStructNode,
@@ -10,8 +11,7 @@ import {
 	structNodes,
 	structText,
 	taggingProblems,
-} from "../../pdf/testing.ts";
-import type { StatementDetail, StatementLine, Totals } from "../../services/adherent/statements.ts";
+} from "../../../tests/support/pdf.ts";
 import { renderStatementPdf } from "./releve-pdf.ts";
 import { STATEMENT_NOTES, statementTitle } from "./releves-labels.ts";
 

@@ -2,10 +2,11 @@
 // the CGU): the insurer, the member, every line (date of care, beneficiary, act, amount charged,
 // SS base and rate, SS share and deductions, mutuelle share, remaining cost, paid to whom and
 // when), totals per beneficiary and for the statement, and the transfers. Landscape A4.
+
+import type { StatementDetail, Totals } from "../../../core/adherent/statements.ts";
+import { formatCents, formatDay, formatInstantDay, formatRate } from "../../../core/format.ts";
 import { PdfWriter } from "../../pdf/document.ts";
-import { formatCents, formatDay, formatInstantDay, formatRate } from "../../pdf/format.ts";
 import { drawTable, type PdfRow } from "../../pdf/table.ts";
-import type { StatementDetail, Totals } from "../../services/adherent/statements.ts";
 import {
 	actLabel,
 	beneficiaryLabel,

@@ -1,7 +1,8 @@
 // `/adherent/releves/:id`: one relevé de prestations, its lines grouped by beneficiary with their
 // totals (DOMAIN.md §4), the transfers made to the member, and the PDF to download. No script.
-import { formatCents, formatDay, formatInstantDay, formatRate } from "../../pdf/format.ts";
-import type { StatementDetail, Totals } from "../../services/adherent/statements.ts";
+
+import type { StatementDetail, Totals } from "../../../core/adherent/statements.ts";
+import { formatCents, formatDay, formatInstantDay, formatRate } from "../../../core/format.ts";
 import {
 	actLabel,
 	beneficiaryLabel,

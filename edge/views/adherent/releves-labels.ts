@@ -1,7 +1,8 @@
 // The words of a relevé de prestations, shared by the page and the PDF (DOMAIN.md §4).
+
+import type { BeneficiaryGroup, StatementLine } from "../../../core/adherent/statements.ts";
+import { formatMonth } from "../../../core/format.ts";
 import { relationshipLabels } from "../../../schema/enums.ts";
-import { formatMonth } from "../../pdf/format.ts";
-import type { BeneficiaryGroup, StatementLine } from "../../services/adherent/statements.ts";
 
 /** "Relevé de prestations – octobre 2026". */
 export function statementTitle(month: string): string {

@@ -1,7 +1,8 @@
 // `/adherent/releves`: the member's relevés de prestations, one per month with payments, newest
 // first, a year at a time; and the choice to receive them by post as well. No script.
-import { formatCents, formatInstantDay, formatMonth } from "../../pdf/format.ts";
-import type { StatementList } from "../../services/adherent/statements.ts";
+
+import type { StatementList } from "../../../core/adherent/statements.ts";
+import { formatCents, formatInstantDay, formatMonth } from "../../../core/format.ts";
 import { Alert, ErrorSummary, type FieldErrors, RadioGroup } from "../form.tsx";
 import { ofMonth } from "./releves-labels.ts";
 

@@ -1,9 +1,10 @@
 // One reimbursement line: the care, who was paid and when, the computation step by step
 // (DOMAIN.md §3: base × rate, the participation forfaitaire or franchise kept by the Sécurité
 // sociale, the mutuelle's share, the reste à charge) and « Je ne reconnais pas ce remboursement ».
+
+import type { PrestationDetail } from "../../../core/adherent/prestations.ts";
+import type { ReimbursementReport } from "../../../core/adherent/reimbursement-report.ts";
 import type { DeductionKind } from "../../../schema/enums.ts";
-import type { PrestationDetail } from "../../services/adherent/prestations.ts";
-import type { ReimbursementReport } from "../../services/adherent/reimbursement-report.ts";
 import { Alert, ErrorSummary, type FieldErrors } from "../form.tsx";
 import {
 	formatDate,

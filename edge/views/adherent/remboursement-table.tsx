@@ -1,7 +1,7 @@
 // The table of reimbursement lines of the list (the dashboard writes its shorter version with the
 // same markup, edge/views/adherent/dashboard-page.tsx): a caption, column headers, the act as the row header linking to the line's detail, and
 // a wrapper that scrolls sideways on a narrow screen (reachable with the keyboard).
-import type { PrestationLine } from "../../services/adherent/prestations.ts";
+import type { PrestationLine } from "../../../core/adherent/prestations.ts";
 import { formatDate, formatMoney, PAYEE_LABELS, PROFESSION_LABELS } from "./format.ts";
 
 export interface RemboursementTableProps {

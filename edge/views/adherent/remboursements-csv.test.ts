@@ -1,7 +1,7 @@
 // The CSV export as a French spreadsheet reads it: BOM, `;`, decimal commas, formulas defused.
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import type { PrestationLine } from "../../services/adherent/prestations.ts";
+import type { PrestationLine } from "../../../core/adherent/prestations.ts";
 import { BYTE_ORDER_MARK, CSV_HEADER, remboursementsCsv } from "./remboursements-csv.ts";
 
 const line: PrestationLine = {

@@ -3,7 +3,7 @@
 // amounts with a decimal comma and no currency sign, dates as "26/11/2026". Cells that a
 // spreadsheet would take for a formula are escaped (a name starting with "=" stays text).
 import Papa from "papaparse";
-import type { PrestationLine } from "../../services/adherent/prestations.ts";
+import type { PrestationLine } from "../../../core/adherent/prestations.ts";
 import { formatDate, formatPlainAmount, PROFESSION_LABELS } from "./format.ts";
 
 export const CSV_HEADER = [

@@ -1,7 +1,7 @@
 // « Mes remboursements »: the filter form (a plain GET form, every criterion optional), the totals
 // of the filtered lines, one page of them and the pagination, and the CSV export of the same
 // selection. When a criterion is wrong, the form comes back with the message and no list.
-import type { FilterChoices, PrestationLine, PrestationTotals } from "../../services/adherent/prestations.ts";
+import type { FilterChoices, PrestationLine, PrestationTotals } from "../../../core/adherent/prestations.ts";
 import { DateField, ErrorSummary, type FieldErrors, Select } from "../form.tsx";
 import { formatMoney } from "./format.ts";
 import { RemboursementTable } from "./remboursement-table.tsx";

@@ -1,6 +1,6 @@
 // Behind the link sent to the new address: opening it changes nothing (mail scanners open links);
 // the button does. A link that is unknown, expired or already used gets a page that says so.
-import type { LinkFailure } from "../../services/sign-up.ts";
+import type { LinkFailure } from "../../../core/account-activation.ts";
 
 export function EmailChangeConfirmPage({
 	newEmail,

@@ -1,7 +1,7 @@
 // Behind the link of the activation e-mail: the identifier reminded, the password chosen twice.
 // A link that is unknown, expired or already used gets a page that says so plainly and points
 // back to the sign-up, which sends a new link while the account is still waiting.
-import type { LinkFailure } from "../../services/sign-up.ts";
+import type { LinkFailure } from "../../../core/account-activation.ts";
 import { ErrorSummary, type FieldErrors, TextField } from "../form.tsx";
 
 export interface ActivationPageProps {

@@ -1,9 +1,11 @@
 // The sign-up form of one space: the fields that prove who the person is against the insurer's
 // records, then the CGU in force (version, summary, link), the capacity statement and the box
 // « J'accepte les présentes CGU » (article 2). Values are kept and each error sits by its field.
-import type { CguVersion } from "../../deps.ts";
-import { formatLongDay } from "../../pdf/format.ts";
-import { type SignUpSpace, SPACE_CAPACITIES } from "../../services/sign-up.ts";
+
+import type { SignUpSpace } from "../../../core/account-identifier.ts";
+import type { CguVersion } from "../../../core/deps.ts";
+import { formatLongDay } from "../../../core/format.ts";
+import { SPACE_CAPACITIES } from "../../../core/sign-up.ts";
 import { CAPACITY_OPTIONS } from "../cgu-acceptance.tsx";
 import {
 	Checkbox,

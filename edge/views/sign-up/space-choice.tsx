@@ -1,5 +1,5 @@
 // `/inscription` without a space: the visitor says who they are before seeing the right form.
-import type { SignUpSpace } from "../../services/sign-up.ts";
+import type { SignUpSpace } from "../../../core/account-identifier.ts";
 import { Alert } from "../form.tsx";
 
 export const SPACE_CHOICES: readonly {

@@ -1,12 +1,16 @@
 // `/api/v1/adherent/beneficiaires` on a seeded database, as the demo adhérent 1000000001.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../../schema/db.ts";
-import { DEMO_ACCOUNTS } from "../../../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../../../demo/accounts.ts";
 import { accounts, beneficiaries, persons } from "../../../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../../../tests/support/demo.ts";
+import {
+	createTestApp,
+	latestSignInCode,
+	signInThroughForms,
+} from "../../../../tests/support/route-testing.ts";
 import type { App } from "../../../app.tsx";
-import { createTestApp, latestSignInCode, signInThroughForms } from "../../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 let handle: DatabaseHandle;

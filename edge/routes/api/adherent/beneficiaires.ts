@@ -5,21 +5,20 @@
 // is not the member's (exactly as for one that does not exist).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { recordIdSchema } from "../../../../schema/record-id.ts";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { parisDayOf } from "../../../pdf/format.ts";
 import {
 	findBeneficiary,
 	listBeneficiaries,
 	listBeneficiaryRequests,
 	requestBeneficiaryRemoval,
-} from "../../../services/adherent/beneficiaries.ts";
-import { removalDateError } from "../../../services/adherent/beneficiary-form.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
-import { recordAuditEvent } from "../../../services/audit.ts";
-import { verifyPassword } from "../../../services/password.ts";
+} from "../../../../core/adherent/beneficiaries.ts";
+import { removalDateError } from "../../../../core/adherent/beneficiary-form.ts";
+import { recordMemberActivity } from "../../../../core/adherent/member.ts";
+import { parisDayOf } from "../../../../core/format.ts";
+import { verifyPassword } from "../../../../core/password.ts";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
+import type { AppEnv } from "../../../env.ts";
+import { apiError } from "../../../lib/http-errors.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-31" });
@@ -86,8 +85,8 @@ const errors = {
 	403: json(ErrorSchema, "Réservé aux adhérents"),
 };
 
-function failure(
-	c: Context<AppEnv>,
+function failure<E extends AppEnv>(
+	c: Context<E>,
 	status: 400 | 404 | 409,
 	message: string,
 	fields?: Record<string, string>,
@@ -106,8 +105,8 @@ export const apiBeneficiairesRoutes = new OpenAPIHono<AppEnv>({
 		return c.json({ error: { ...body.error, fields } }, 400);
 	},
 });
-apiBeneficiairesRoutes.use("/beneficiaires", requireAccount("adherent"));
-apiBeneficiairesRoutes.use("/beneficiaires/*", requireAccount("adherent"));
+apiBeneficiairesRoutes.use("/beneficiaires", requireMember());
+apiBeneficiairesRoutes.use("/beneficiaires/*", requireMember());
 
 apiBeneficiairesRoutes.openapi(
 	createRoute({
@@ -183,16 +182,11 @@ apiBeneficiairesRoutes.openapi(
 		const hash = c.get("auth")?.account.passwordHash;
 		if (!(hash && (await verifyPassword(hash, body.password, config.sessionPepper)))) {
 			fields.password = "Le mot de passe n'est pas le bon.";
-			await recordAuditEvent(db, {
-				occurredAt: now,
-				accountId: scope.accountId,
-				sessionId: scope.sessionId,
-				actorKind: "account",
+			await recordMemberActivity(db, scope, c.get("requestId"), now, {
 				action: "adherent.beneficiary.remove_requested",
 				objectType: "beneficiary",
 				objectId: String(beneficiary.id),
 				outcome: "failure",
-				correlationId: c.get("requestId"),
 				details: { reason: "wrong_password" },
 			});
 		}

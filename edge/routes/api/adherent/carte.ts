@@ -2,12 +2,11 @@
 // (pavé normalisé, beneficiaries, care domains as configured, datamatrix content and the signed
 // link of the QR code), each NIR masked but for its last 3 characters. 401 without a session, 403 for another space, 404 without a card.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import type { AppEnv } from "../../../app.tsx";
+import { datamatrixContent, getCurrentCard, professionalAccess } from "../../../../core/adherent/card.ts";
+import { parisDayOf } from "../../../../core/format.ts";
+import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { parisDayOf } from "../../../pdf/format.ts";
-import { datamatrixContent, getCurrentCard, professionalAccess } from "../../../services/adherent/card.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-31" });
@@ -57,7 +56,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 export const apiCarteRoutes = new OpenAPIHono<AppEnv>();
-apiCarteRoutes.use("/carte", requireAccount("adherent"));
+apiCarteRoutes.use("/carte", requireMember());
 
 apiCarteRoutes.openapi(
 	createRoute({

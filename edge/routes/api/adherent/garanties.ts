@@ -2,6 +2,8 @@
 // service and the same French wording as `/adherent/garanties`. The PDF stays on the HTML route
 // (`/adherent/garanties.pdf`), which also accepts the bearer token.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { getMemberGuarantees } from "../../../../core/adherent/guarantees.ts";
+import { parisDayOf } from "../../../../core/format.ts";
 import {
 	guaranteeKinds,
 	guaranteePeriods,
@@ -9,12 +11,9 @@ import {
 	periodicities,
 	relationships,
 } from "../../../../schema/enums.ts";
-import type { AppEnv } from "../../../app.tsx";
+import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { parisDayOf } from "../../../pdf/format.ts";
-import { getMemberGuarantees } from "../../../services/adherent/guarantees.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { guaranteeLevel, guaranteeLimit } from "../../../views/adherent/garanties-labels.ts";
 import { ErrorSchema } from "../schemas.ts";
 
@@ -69,7 +68,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 export const apiGarantiesRoutes = new OpenAPIHono<AppEnv>();
-apiGarantiesRoutes.use("/garanties", requireAccount("adherent"));
+apiGarantiesRoutes.use("/garanties", requireMember());
 
 apiGarantiesRoutes.openapi(
 	createRoute({

@@ -1,10 +1,6 @@
 // `/api/v1/adherent/reclamations`: the member's complaints, and filing one (without attachment;
 // the HTML form takes one).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { recordIdSchema } from "../../../../schema/record-id.ts";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
 import {
 	COMPLAINT_CATEGORIES,
 	COMPLAINT_MAX_LENGTH,
@@ -13,8 +9,11 @@ import {
 	getComplaint,
 	listComplaints,
 	mediatorIsOpen,
-} from "../../../services/adherent/complaints.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
+} from "../../../../core/adherent/complaints.ts";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
+import type { AppEnv } from "../../../env.ts";
+import { apiError } from "../../../lib/http-errors.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const categories = Object.keys(COMPLAINT_CATEGORIES) as [
@@ -72,8 +71,8 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
 const security = [{ bearerAuth: [] }];
 
 export const apiReclamationsRoutes = new OpenAPIHono<AppEnv>();
-apiReclamationsRoutes.use("/reclamations", requireAccount("adherent"));
-apiReclamationsRoutes.use("/reclamations/*", requireAccount("adherent"));
+apiReclamationsRoutes.use("/reclamations", requireMember());
+apiReclamationsRoutes.use("/reclamations/*", requireMember());
 
 apiReclamationsRoutes.openapi(
 	createRoute({

@@ -3,18 +3,17 @@
 // PDFs stay on the HTML routes (`/adherent/releves/{id}.pdf`), which also accept the bearer token.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { payees, relationships } from "../../../../schema/enums.ts";
-import { recordIdSchema } from "../../../../schema/record-id.ts";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
 import {
 	getStatement,
 	listStatements,
 	type StatementSummary,
 	type Totals,
-} from "../../../services/adherent/statements.ts";
+} from "../../../../core/adherent/statements.ts";
+import { payees, relationships } from "../../../../schema/enums.ts";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
+import type { AppEnv } from "../../../env.ts";
+import { apiError } from "../../../lib/http-errors.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-10-23" });
@@ -120,14 +119,14 @@ function totalsView(totals: Totals) {
 	return { ...totals };
 }
 
-function notFound(c: Context<AppEnv>) {
+function notFound<E extends AppEnv>(c: Context<E>) {
 	const { error } = apiError(404, "Ce relevé de prestations n'existe pas.", c.get("requestId"));
 	return { error: { ...error } };
 }
 
 export const apiRelevesRoutes = new OpenAPIHono<AppEnv>();
-apiRelevesRoutes.use("/releves", requireAccount("adherent"));
-apiRelevesRoutes.use("/releves/*", requireAccount("adherent"));
+apiRelevesRoutes.use("/releves", requireMember());
+apiRelevesRoutes.use("/releves/*", requireMember());
 
 apiRelevesRoutes.openapi(
 	createRoute({

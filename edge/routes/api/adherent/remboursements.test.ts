@@ -3,12 +3,12 @@
 import { and, desc, eq, gte, lte } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../../../schema/db.ts";
-import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../../schema/demo/accounts.ts";
+import type { DatabaseHandle } from "../../../../db/client.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../../../demo/accounts.ts";
 import { beneficiaries, prestations } from "../../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoMemberId } from "../../../../tests/support/demo.ts";
+import { createTestApp, latestSignInCode } from "../../../../tests/support/route-testing.ts";
 import type { App } from "../../../app.tsx";
-import { createTestApp, latestSignInCode } from "../../route-testing.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");

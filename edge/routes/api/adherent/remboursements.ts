@@ -4,11 +4,6 @@
 // (exactly as for a missing one). Amounts are integer cents, dates `YYYY-MM-DD`.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { recordIdSchema } from "../../../../schema/record-id.ts";
-import type { AppEnv } from "../../../app.tsx";
-import { apiError } from "../../../lib/http-errors.ts";
-import { requireAccount } from "../../../middleware/auth.ts";
-import { memberScope } from "../../../services/adherent/member.ts";
 import {
 	checkFilterChoices,
 	getPrestation,
@@ -16,8 +11,12 @@ import {
 	listPrestations,
 	PRESTATIONS_PAGE_SIZE,
 	type PrestationLine,
-} from "../../../services/adherent/prestations.ts";
-import { findReimbursementReport } from "../../../services/adherent/reimbursement-report.ts";
+} from "../../../../core/adherent/prestations.ts";
+import { findReimbursementReport } from "../../../../core/adherent/reimbursement-report.ts";
+import { recordIdSchema } from "../../../../schema/record-id.ts";
+import type { AppEnv } from "../../../env.ts";
+import { apiError } from "../../../lib/http-errors.ts";
+import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 const positiveInteger = (message: string) =>
@@ -108,9 +107,14 @@ const errors = {
 	403: json(ErrorSchema, "Réservé aux adhérents"),
 	404: json(ErrorSchema, "Remboursement inconnu"),
 };
-const guard = requireAccount("adherent");
+const guard = requireMember();
 
-function failure(c: Context<AppEnv>, status: number, message: string, fields?: Record<string, string>) {
+function failure<E extends AppEnv>(
+	c: Context<E>,
+	status: number,
+	message: string,
+	fields?: Record<string, string>,
+) {
 	const { error } = apiError(status, message, c.get("requestId"));
 	return { error: { ...error, ...(fields ? { fields } : {}) } };
 }

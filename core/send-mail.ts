@@ -1,0 +1,66 @@
+// The one way to send an e-mail: render it now, write it to the outbox (`outgoing_mails`) and
+// enqueue its delivery, all inside the caller's transaction. The queue message carries the
+// mail's id only, so that no link token or personal data travels through the queue.
+import { eq } from "drizzle-orm";
+import { outgoingMails } from "../schema/tables/index.ts";
+import {
+	type MailContext,
+	renderMail,
+	type TemplateInput,
+	type TemplateName,
+} from "./mail/templates/index.ts";
+import { organisation } from "./organisation.ts";
+import { type Executor, enqueue } from "./queue.ts";
+
+export interface QueueMailInput<N extends TemplateName> {
+	readonly template: N;
+	readonly data: TemplateInput<N>;
+	readonly to: string;
+	readonly accountId?: number | null;
+	/** The same key twice writes one mail: e.g. `statement-available/<statement id>`. */
+	readonly idempotencyKey: string;
+	readonly now: Date;
+	readonly publicUrl: URL;
+}
+
+export function mailContext(publicUrl: URL): MailContext {
+	return { publicUrl, organisation };
+}
+
+/** Returns the id of the outbox row (the existing one when the key was already used). */
+export async function queueMail<N extends TemplateName>(
+	db: Executor,
+	input: QueueMailInput<N>,
+): Promise<{ mailId: number; created: boolean }> {
+	const rendered = renderMail(input.template, input.data, mailContext(input.publicUrl));
+	const inserted = await db
+		.insert(outgoingMails)
+		.values({
+			accountId: input.accountId ?? null,
+			toAddress: input.to,
+			subject: rendered.subject,
+			textBody: rendered.text,
+			htmlBody: rendered.html,
+			template: input.template,
+			status: "queued",
+			idempotencyKey: input.idempotencyKey,
+			createdAt: input.now,
+		})
+		.onConflictDoNothing()
+		.returning({ id: outgoingMails.id });
+	const created = inserted[0];
+	if (!created) {
+		const [existing] = await db
+			.select({ id: outgoingMails.id })
+			.from(outgoingMails)
+			.where(eq(outgoingMails.idempotencyKey, input.idempotencyKey));
+		if (!existing) throw new Error("queueMail: idempotency conflict without an existing row");
+		return { mailId: existing.id, created: false };
+	}
+	await enqueue(
+		db,
+		{ type: "mail.queued", payload: { mailId: created.id } },
+		{ now: input.now, idempotencyKey: `mail.queued:${created.id}` },
+	);
+	return { mailId: created.id, created: true };
+}

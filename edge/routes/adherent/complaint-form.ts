@@ -1,0 +1,178 @@
+// Reads the complaint form: multipart (with an optional attachment) or urlencoded, the size
+// limit enforced before the body is read whole, the attachment's type taken from its bytes, and
+// the attachment stored through the document storage (never under the static root).
+
+import type { Context } from "hono";
+import { z } from "zod";
+import {
+	COMPLAINT_CATEGORIES,
+	COMPLAINT_MAX_LENGTH,
+	type ComplaintCategory,
+} from "../../../core/adherent/complaints.ts";
+import {
+	findUnattachedDocument,
+	recordUploadedDocument,
+	storeUploadedDocument,
+} from "../../../core/documents.ts";
+import {
+	type DocumentType,
+	FORM_OVERHEAD_BYTES,
+	MAX_DOCUMENT_BYTES,
+	readMultipartWithLimit,
+	sniffDocumentType,
+} from "../../../core/file-type.ts";
+import { parseRecordId } from "../../../schema/record-id.ts";
+import type { AppEnv } from "../../env.ts";
+import { memberScope } from "../../middleware/member.ts";
+import type { FieldErrors } from "../../views/form.tsx";
+
+const fieldsSchema = z.strictObject({
+	categorie: z.enum(Object.keys(COMPLAINT_CATEGORIES) as [ComplaintCategory, ...ComplaintCategory[]], {
+		error: "Choisissez le sujet de votre réclamation.",
+	}),
+	texte: z
+		.string({ error: "Décrivez votre réclamation." })
+		.trim()
+		.min(10, "Décrivez votre réclamation en quelques mots au moins (10 caractères).")
+		.max(
+			COMPLAINT_MAX_LENGTH,
+			`Votre réclamation dépasse ${COMPLAINT_MAX_LENGTH} caractères : raccourcissez-la.`,
+		),
+});
+
+export type ComplaintForm =
+	| {
+			readonly ok: true;
+			readonly data: {
+				category: ComplaintCategory;
+				text: string;
+				attachmentKey: string | null;
+				attachmentId: number | null;
+			};
+	  }
+	| {
+			readonly ok: false;
+			readonly status: 400 | 413;
+			readonly errors: FieldErrors;
+			readonly values: Readonly<Record<string, string>>;
+	  };
+
+export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintForm> {
+	const multipart = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
+	if (!multipart.ok) {
+		if (multipart.reason === "too_large") {
+			return {
+				ok: false,
+				status: 413,
+				errors: { piece: "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger." },
+				values: {},
+			};
+		}
+		return {
+			ok: false,
+			status: 400,
+			errors: { _form: "Le formulaire envoyé n'a pas pu être lu. Réessayez." },
+			values: {},
+		};
+	}
+	const values: Record<string, string> = {};
+	let file: File | null = null;
+	for (const [key, value] of multipart.form.entries()) {
+		if (typeof value === "string") values[key] = value;
+		else if (key === "piece" && value.size > 0) file = value;
+	}
+	const unknown = [...multipart.form.keys()].some(
+		(key) => !["categorie", "texte", "piece", KEPT_FIELD].includes(key),
+	);
+	if (unknown)
+		return {
+			ok: false,
+			status: 400,
+			errors: { _form: "Le formulaire contient des champs inattendus." },
+			values,
+		};
+	const parsed = fieldsSchema.safeParse({ categorie: values.categorie, texte: values.texte });
+	const errors: Record<string, string> = {};
+	if (!parsed.success)
+		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+	let bytes: Uint8Array | null = null;
+	let type: DocumentType | null = null;
+	if (file) {
+		if (file.size > MAX_DOCUMENT_BYTES)
+			errors.piece = "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger.";
+		else {
+			bytes = new Uint8Array(await file.arrayBuffer());
+			type = sniffDocumentType(bytes);
+			if (!type) errors.piece = "La pièce jointe doit être un document PDF, JPEG ou PNG.";
+		}
+	}
+	// A good attachment is stored even when the text has to be corrected, and the form comes back
+	// saying so: a member on a slow connection does not send it twice (issue 11).
+	const attachment =
+		bytes && type && file && !errors.piece
+			? await storeAttachment(c, file, bytes, type)
+			: file
+				? null
+				: await keptAttachment(c, values[KEPT_FIELD]);
+	if (!parsed.success || Object.keys(errors).length > 0) {
+		const { [KEPT_FIELD]: _previous, ...typed } = values;
+		return {
+			ok: false,
+			status: 400,
+			errors,
+			values: attachment
+				? { ...typed, [KEPT_FIELD]: String(attachment.id), [KEPT_NAME]: attachment.fileName }
+				: typed,
+		};
+	}
+	return {
+		ok: true,
+		data: {
+			category: parsed.data.categorie,
+			text: parsed.data.texte,
+			attachmentKey: attachment?.storageKey ?? null,
+			attachmentId: attachment?.id ?? null,
+		},
+	};
+}
+
+/** The hidden field naming an attachment received with an earlier, refused, submission. */
+export const KEPT_FIELD = "pieceRecue";
+/** Its file name, for the page only (never read back from the form). */
+export const KEPT_NAME = "pieceRecueNom";
+
+interface StoredAttachment {
+	readonly id: number;
+	readonly storageKey: string;
+	readonly fileName: string;
+}
+
+async function storeAttachment(
+	c: Context<AppEnv>,
+	file: File,
+	bytes: Uint8Array,
+	type: DocumentType,
+): Promise<StoredAttachment | null> {
+	const deps = c.get("deps");
+	const now = deps.clock();
+	const stored = await storeUploadedDocument(
+		deps,
+		{ bytes, contentType: type, fileName: file.name },
+		now,
+		"piece-jointe",
+	);
+	const id = await recordUploadedDocument(deps.db, memberScope(c).accountId, stored.record, now).catch(
+		async (error: unknown) => {
+			await stored.discard();
+			throw error;
+		},
+	);
+	return id === null ? null : { id, storageKey: stored.record.storageKey, fileName: stored.record.fileName };
+}
+
+/** The member's own attachment received earlier and not yet part of a request, or null. */
+async function keptAttachment(c: Context<AppEnv>, raw: string | undefined): Promise<StoredAttachment | null> {
+	const id = parseRecordId(raw);
+	if (id === null) return null;
+	return findUnattachedDocument(c.get("deps").db, memberScope(c).accountId, id);
+}
