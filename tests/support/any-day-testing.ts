@@ -13,10 +13,10 @@
 // histories and the forced portabilities, plus generated families and professionals), the
 // secondary (non-unique) indexes dropped after migrating (they enforce nothing), and the Argon2id
 // hashes computed once (they depend on the seed and the pepper, not on the day).
-import { hashPassword, PASSWORD_HASH_PARAMETERS } from "../core/password.ts";
-import { createTestDatabase } from "../tests/support/test-database.ts";
-import { dayString } from "./dates.ts";
-import { seedDatabase } from "./seed.ts";
+import { hashPassword, PASSWORD_HASH_PARAMETERS } from "../../core/password.ts";
+import { dayString } from "../../demo/dates.ts";
+import { seedDatabase } from "../../demo/seed.ts";
+import { createTestDatabase } from "./test-database.ts";
 
 const MS_PER_DAY = 86_400_000;
 const PEPPER = "test-pepper-of-at-least-32-characters";
