@@ -1,11 +1,10 @@
 // `/adherent/beneficiaires`: the people the contract covers, and the requests that change them.
 // Adding someone is a multipart form with a supporting document: the size limit holds before
 // the body is read whole, the type is read from the bytes, the file goes to the document
-// storage (edge/lib/storage.ts) and its record to uploaded_documents. Removing someone asks for
+// storage (edge/lib/storage.ts) and its record to uploaded_documents, kept for the corrected
+// form when the rest comes back with an error (kept-document.ts). Removing someone asks for
 // the password again. Both become requests decided later by staff. Another member's beneficiary
 // answers 404, like one that does not exist.
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -13,7 +12,6 @@ import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../app.tsx";
 import { DATE_PART_SUFFIXES, joinDateParts } from "../../lib/date-parts.ts";
 import {
-	DOCUMENT_TYPES,
 	FORM_OVERHEAD_BYTES,
 	MAX_DOCUMENT_BYTES,
 	readMultipartWithLimit,
@@ -21,7 +19,6 @@ import {
 } from "../../lib/file-type.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
-import { newDocumentKey, resolveDocumentStorage } from "../../lib/storage.ts";
 import { parisDayOf } from "../../pdf/format.ts";
 import {
 	findBeneficiary,
@@ -32,6 +29,12 @@ import {
 	requestBeneficiaryRemoval,
 } from "../../services/adherent/beneficiaries.ts";
 import { beneficiaryAdditionSchema, removalDateError } from "../../services/adherent/beneficiary-form.ts";
+import {
+	KEPT_FIELD,
+	keptDocument,
+	storeMemberDocument,
+	valuesKeeping,
+} from "../../services/adherent/kept-document.ts";
 import { type MemberScope, memberScope } from "../../services/adherent/member.ts";
 import { recordAuditEvent } from "../../services/audit.ts";
 import { verifyPassword } from "../../services/password.ts";
@@ -54,7 +57,14 @@ const TEXT_FIELDS = new Set([
 	"sexe",
 	"nir",
 	"nirParent",
+	KEPT_FIELD,
 ]);
+
+/** The typed fields only, for the schema (which knows nothing of the kept document). */
+function withoutKept(values: Readonly<Record<string, string>>): Record<string, string> {
+	const { [KEPT_FIELD]: _kept, ...typed } = values;
+	return typed;
+}
 
 const removalSchema = z.strictObject({
 	dernierJour: z.string({ error: "Saisissez le dernier jour de couverture." }).trim().max(10),
@@ -74,11 +84,6 @@ function beneficiaryId(c: Context<AppEnv>): number {
 async function withStatus(response: Promise<Response>, status: number): Promise<Response> {
 	const page = await response;
 	return new Response(page.body, { status, headers: page.headers });
-}
-
-function safeFileName(name: string): string {
-	const base = name.split(/[\\/]/).pop() ?? "";
-	return base.replace(/[\p{Cc}\p{Cf}]/gu, "").slice(0, 120) || "justificatif";
 }
 
 interface ParsedAddition {
@@ -142,22 +147,23 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 	})
 	.post("/beneficiaires/ajout", async (c) => {
 		const scope = memberScope(c);
-		const { db, clock, randomBytes } = c.get("deps");
+		const { db, clock } = c.get("deps");
 		const now = clock();
 		const form = await readAdditionForm(c);
 		const errors: Record<string, string> = { ...form.errors };
-		const parsed = beneficiaryAdditionSchema(parisDayOf(now)).safeParse(joinDateParts(form.values));
+		const parsed = beneficiaryAdditionSchema(parisDayOf(now)).safeParse(
+			joinDateParts(withoutKept(form.values)),
+		);
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "_form")] ??= issue.message;
 		}
+		const file = form.file && form.file.size > 0 ? form.file : null;
 		let bytes: Uint8Array | null = null;
-		if (form.status !== 413) {
-			if (!form.file || form.file.size === 0) {
-				errors.justificatif = "Joignez un justificatif (PDF, JPEG ou PNG).";
-			} else if (form.file.size > MAX_DOCUMENT_BYTES) {
+		if (file) {
+			if (file.size > MAX_DOCUMENT_BYTES) {
 				errors.justificatif = "Le justificatif dépasse 5 Mo : choisissez un fichier plus léger.";
 			} else {
-				bytes = new Uint8Array(await form.file.arrayBuffer());
+				bytes = new Uint8Array(await file.arrayBuffer());
 				if (!sniffDocumentType(bytes)) {
 					errors.justificatif =
 						"Le justificatif doit être un fichier PDF, JPEG ou PNG : le fichier envoyé n'en est pas un.";
@@ -165,38 +171,42 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 			}
 		}
 		const type = bytes ? sniffDocumentType(bytes) : null;
-		if (Object.keys(errors).length > 0 || !parsed.success || !bytes || !type || !form.file) {
+		// A good justificatif is stored even when the rest must be corrected, and the page says so;
+		// without a new file, the one kept from a refused submission serves (issue 11).
+		const document = errors._form
+			? null
+			: file && bytes && type
+				? await storeMemberDocument(c, file, bytes, type, "justificatif")
+				: file
+					? null
+					: await keptDocument(c, form.values[KEPT_FIELD]);
+		if (!document) errors.justificatif ??= "Joignez un justificatif (PDF, JPEG ou PNG).";
+		const values = valuesKeeping(form.values, document);
+		if (Object.keys(errors).length > 0 || !parsed.success || !document) {
 			return withStatus(
-				renderPage(c, { title: ADD_TITLE }, <AdditionPage values={form.values} errors={errors} />),
+				renderPage(c, { title: ADD_TITLE }, <AdditionPage values={values} errors={errors} />),
 				form.status,
 			);
 		}
-		const storage = await resolveDocumentStorage(c.get("deps"));
-		const storageKey = newDocumentKey(randomBytes, now, DOCUMENT_TYPES[type].extension);
-		await storage.put(storageKey, bytes, type);
 		const result = await requestBeneficiaryAddition(db, {
 			actor: { accountId: scope.accountId, sessionId: scope.sessionId, correlationId: c.get("requestId") },
 			memberId: scope.memberId,
 			form: parsed.data,
-			document: {
-				storageKey,
-				fileName: safeFileName(form.file.name),
-				contentType: type,
-				sizeBytes: bytes.byteLength,
-				sha256: encodeHexLowerCase(sha256(bytes)),
-			},
+			document: { storedId: document.id },
 			now,
-		}).catch(async (error: unknown) => {
-			await storage.delete(storageKey).catch(() => undefined);
-			throw error;
 		});
 		if (!result.ok) {
-			await storage.delete(storageKey);
-			const taken: FieldErrors = { nir: "Cette personne est déjà couverte par votre contrat." };
+			const refused: FieldErrors =
+				result.reason === "already_covered"
+					? { nir: "Cette personne est déjà couverte par votre contrat." }
+					: { justificatif: "Joignez un justificatif (PDF, JPEG ou PNG)." };
 			return renderPage(
 				c,
-				{ title: ADD_TITLE, status: 409 },
-				<AdditionPage values={form.values} errors={taken} />,
+				{ title: ADD_TITLE, status: result.reason === "already_covered" ? 409 : 400 },
+				<AdditionPage
+					values={result.reason === "already_covered" ? values : valuesKeeping(values, null)}
+					errors={refused}
+				/>,
 			);
 		}
 		return c.redirect(`/adherent/beneficiaires?demande=${encodeURIComponent(result.reference)}`, 303);

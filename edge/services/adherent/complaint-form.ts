@@ -2,24 +2,19 @@
 // limit enforced before the body is read whole, the attachment's type taken from its bytes, and
 // the attachment stored through the document storage (never under the static root).
 
-import { and, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import { z } from "zod";
-import { parseRecordId } from "../../../schema/record-id.ts";
-import { uploadedDocuments } from "../../../schema/tables/index.ts";
 import type { AppEnv } from "../../app.tsx";
 import {
-	DOCUMENT_TYPES,
+	type DOCUMENT_TYPES,
 	FORM_OVERHEAD_BYTES,
 	MAX_DOCUMENT_BYTES,
 	readMultipartWithLimit,
 	sniffDocumentType,
 } from "../../lib/file-type.ts";
-import { sha256Hex } from "../../lib/sha256.ts";
-import { newDocumentKey, resolveDocumentStorage } from "../../lib/storage.ts";
 import type { FieldErrors } from "../../views/form.tsx";
 import { COMPLAINT_CATEGORIES, COMPLAINT_MAX_LENGTH, type ComplaintCategory } from "./complaints.ts";
-import { memberScope } from "./member.ts";
+import { KEPT_FIELD, keptDocument, storeMemberDocument, valuesKeeping } from "./kept-document.ts";
 
 const fieldsSchema = z.strictObject({
 	categorie: z.enum(Object.keys(COMPLAINT_CATEGORIES) as [ComplaintCategory, ...ComplaintCategory[]], {
@@ -105,21 +100,12 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 	// saying so: a member on a slow connection does not send it twice (issue 11).
 	const attachment =
 		bytes && type && file && !errors.piece
-			? await storeAttachment(c, file, bytes, type)
+			? await storeMemberDocument(c, file, bytes, type, "piece-jointe")
 			: file
 				? null
-				: await keptAttachment(c, values[KEPT_FIELD]);
-	if (!parsed.success || Object.keys(errors).length > 0) {
-		const { [KEPT_FIELD]: _previous, ...typed } = values;
-		return {
-			ok: false,
-			status: 400,
-			errors,
-			values: attachment
-				? { ...typed, [KEPT_FIELD]: String(attachment.id), [KEPT_NAME]: attachment.fileName }
-				: typed,
-		};
-	}
+				: await keptDocument(c, values[KEPT_FIELD]);
+	if (!parsed.success || Object.keys(errors).length > 0)
+		return { ok: false, status: 400, errors, values: valuesKeeping(values, attachment) };
 	return {
 		ok: true,
 		data: {
@@ -129,65 +115,4 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 			attachmentId: attachment?.id ?? null,
 		},
 	};
-}
-
-/** The hidden field naming an attachment received with an earlier, refused, submission. */
-export const KEPT_FIELD = "pieceRecue";
-/** Its file name, for the page only (never read back from the form). */
-export const KEPT_NAME = "pieceRecueNom";
-
-interface StoredAttachment {
-	readonly id: number;
-	readonly storageKey: string;
-	readonly fileName: string;
-}
-
-async function storeAttachment(
-	c: Context<AppEnv>,
-	file: File,
-	bytes: Uint8Array,
-	type: keyof typeof DOCUMENT_TYPES,
-): Promise<StoredAttachment | null> {
-	const deps = c.get("deps");
-	const scope = memberScope(c);
-	const now = deps.clock();
-	const storageKey = newDocumentKey(deps.randomBytes, now, DOCUMENT_TYPES[type].extension);
-	await (await resolveDocumentStorage(deps)).put(storageKey, bytes, type);
-	const fileName = file.name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").slice(0, 120) || "piece-jointe";
-	const [document] = await deps.db
-		.insert(uploadedDocuments)
-		.values({
-			storageKey,
-			fileName,
-			contentType: type,
-			sizeBytes: bytes.byteLength,
-			sha256: sha256Hex(bytes),
-			ownerAccountId: scope.accountId,
-			uploadedAt: now,
-		})
-		.returning({ id: uploadedDocuments.id });
-	return document ? { id: document.id, storageKey, fileName } : null;
-}
-
-/** The member's own attachment received earlier and not yet part of a request, or null. */
-async function keptAttachment(c: Context<AppEnv>, raw: string | undefined): Promise<StoredAttachment | null> {
-	const id = parseRecordId(raw);
-	if (id === null) return null;
-	const [document] = await c
-		.get("deps")
-		.db.select({
-			id: uploadedDocuments.id,
-			storageKey: uploadedDocuments.storageKey,
-			fileName: uploadedDocuments.fileName,
-		})
-		.from(uploadedDocuments)
-		.where(
-			and(
-				eq(uploadedDocuments.id, id),
-				eq(uploadedDocuments.ownerAccountId, memberScope(c).accountId),
-				isNull(uploadedDocuments.requestId),
-				isNull(uploadedDocuments.deletedAt),
-			),
-		);
-	return document ?? null;
 }

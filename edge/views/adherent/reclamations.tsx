@@ -2,14 +2,14 @@
 // its deadlines and, when it applies, the mediator's contact details.
 import { formatAddress, organisation } from "../../../config/organisation.ts";
 import type { RequestStatus } from "../../../schema/enums.ts";
-import { KEPT_FIELD, KEPT_NAME } from "../../services/adherent/complaint-form.ts";
 import {
 	COMPLAINT_CATEGORIES,
 	COMPLAINT_MAX_LENGTH,
 	type Complaint,
 	type ComplaintEvent,
 } from "../../services/adherent/complaints.ts";
-import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
+import { ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
+import { KeptDocumentNotice } from "./kept-document.tsx";
 
 const DAY = new Intl.DateTimeFormat("fr-FR", {
 	day: "2-digit",
@@ -127,13 +127,12 @@ export function ComplaintFormPage({
 					value={values.texte}
 					error={errors.texte}
 				/>
-				{values[KEPT_FIELD] ? (
-					<Alert kind="info">
-						<input type="hidden" name={KEPT_FIELD} value={values[KEPT_FIELD]} />
-						Votre pièce jointe « {values[KEPT_NAME]} » est bien reçue : inutile de l'envoyer à nouveau. Pour
-						la remplacer, choisissez un autre fichier ci-dessous.
-					</Alert>
-				) : null}
+				<KeptDocumentNotice
+					values={values}
+					message={(name) =>
+						`Votre pièce jointe « ${name} » est bien reçue : inutile de l'envoyer à nouveau. Pour la remplacer, choisissez un autre fichier ci-dessous.`
+					}
+				/>
 				<div class="field">
 					<label for="champ-piece">Pièce jointe (facultatif)</label>
 					<span class="hint" id="champ-piece-aide">
