@@ -185,6 +185,11 @@ export interface AttachedDocument {
 	readonly sha256: string;
 }
 
+/** A document the member already stored (uploaded_documents), not yet part of a request. */
+export interface StoredDocumentRef {
+	readonly storedId: number;
+}
+
 export type { Transaction };
 
 /**
@@ -231,12 +236,14 @@ async function openBeneficiaryRequest(
 
 export type AdditionResult =
 	| { readonly ok: true; readonly requestId: number; readonly reference: string }
-	| { readonly ok: false; readonly reason: "already_covered" };
+	| { readonly ok: false; readonly reason: "already_covered" | "document_unavailable" };
 
 /**
  * Records a request to add a beneficiary with its supporting document, already stored under
- * `document.storageKey`: the request, its first status, the document's record and the audit
- * entry, in one transaction. Refused when the NIR is already one of the member's beneficiaries.
+ * `document.storageKey` (its record written here), or already recorded for this member without a
+ * request (`storedId`, a justificatif kept from a refused form): the request, its first status,
+ * the document's link and the audit entry, in one transaction. Refused when the NIR is already
+ * one of the member's beneficiaries, or the stored document is not this member's free one.
  */
 export async function requestBeneficiaryAddition(
 	db: Database,
@@ -244,7 +251,7 @@ export async function requestBeneficiaryAddition(
 		readonly actor: RequestActor;
 		readonly memberId: number;
 		readonly form: BeneficiaryAdditionForm;
-		readonly document: AttachedDocument;
+		readonly document: AttachedDocument | StoredDocumentRef;
 		readonly now: Date;
 	},
 ): Promise<AdditionResult> {
@@ -275,9 +282,25 @@ export async function requestBeneficiaryAddition(
 					);
 				if (covered) return { ok: false, reason: "already_covered" };
 			}
+			const { document } = input;
+			if ("storedId" in document) {
+				// Only the member's own document, still free: checked here, in the same transaction
+				// that attaches it, so two requests cannot both claim it.
+				const stored = and(
+					eq(uploadedDocuments.id, document.storedId),
+					eq(uploadedDocuments.ownerAccountId, input.actor.accountId),
+					isNull(uploadedDocuments.requestId),
+					isNull(uploadedDocuments.deletedAt),
+				);
+				const [free] = await tx.select({ id: uploadedDocuments.id }).from(uploadedDocuments).where(stored);
+				if (!free) return { ok: false, reason: "document_unavailable" };
+				const opened = await openBeneficiaryRequest(tx, input.actor, "beneficiary_add", payload, now);
+				await tx.update(uploadedDocuments).set({ requestId: opened.requestId }).where(stored);
+				return { ok: true, ...opened };
+			}
 			const opened = await openBeneficiaryRequest(tx, input.actor, "beneficiary_add", payload, now);
 			await tx.insert(uploadedDocuments).values({
-				...input.document,
+				...document,
 				ownerAccountId: input.actor.accountId,
 				requestId: opened.requestId,
 				uploadedAt: now,

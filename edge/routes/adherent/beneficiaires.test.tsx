@@ -188,7 +188,7 @@ describe("asking to add a beneficiary", () => {
 		expect(document?.contentType).toBe("image/png");
 	});
 
-	it("refuses someone already covered, and removes the document it had stored", async () => {
+	it("refuses someone already covered, creating no request and keeping the justificatif", async () => {
 		const before = await counts();
 		const response = await app.request(
 			"/adherent/beneficiaires/ajout",
@@ -205,10 +205,14 @@ describe("asking to add a beneficiary", () => {
 			),
 		);
 		expect(response.status).toBe(409);
-		expect(await response.text()).toContain("Cette personne est déjà couverte par votre contrat.");
-		expect(await counts()).toEqual(before);
+		const page = await response.text();
+		expect(page).toContain("Cette personne est déjà couverte par votre contrat.");
+		// No request; the justificatif is kept for a corrected form (issue 11), as after any error.
+		expect(page).toContain("Votre justificatif « pacs.pdf » est bien reçu");
+		const after = await counts();
+		expect(after).toEqual({ requests: before.requests, documents: before.documents + 1 });
 		const stored = await readdir(join(dir, "documents", "documents", "2026"));
-		expect(stored.filter((name) => !name.endsWith(".type"))).toHaveLength(before.documents);
+		expect(stored.filter((name) => !name.endsWith(".type"))).toHaveLength(after.documents);
 	});
 
 	it("refuses a .pdf file that is really HTML, in French, keeping the other values and creating nothing", async () => {
@@ -283,8 +287,93 @@ describe("asking to add a beneficiary", () => {
 		// The date comes back in its three fields (DateField).
 		expect(page).toMatch(/name="dateNaissance-jour"[^>]*value="5"/);
 		expect(page).toMatch(/name="dateNaissance-annee"[^>]*value="1990"/);
-		expect(page).toContain("choisissez-le à nouveau");
+		// The valid justificatif is kept (issue 11): stored without a request, and the page says so.
+		expect(page).not.toContain("choisissez-le à nouveau");
+		expect(page).toContain(
+			"Votre justificatif « pacs.pdf » est bien reçu : inutile de l&#39;envoyer à nouveau.",
+		);
+		expect(await counts()).toEqual({ requests: before.requests, documents: before.documents + 1 });
+	});
+
+	it("keeps a justificatif already received across a form error, and files it with the request", async () => {
+		const fields = { ...spouse, prenom: "Noé", nir: nir(1, "9005", "125") };
+		const pdf = await tinyPdf();
+		const before = await counts();
+		const refused = await app.request(
+			"/adherent/beneficiaires/ajout",
+			upload(
+				{ ...fields, dateNaissance: "1990-02-31" },
+				{ bytes: pdf, name: "acte.pdf", type: "application/pdf" },
+			),
+		);
+		expect(refused.status).toBe(400);
+		const page = await refused.text();
+		expect(page).toContain("Saisissez une date de naissance valide");
+		expect(page).toContain(
+			"Votre justificatif « acte.pdf » est bien reçu : inutile de l&#39;envoyer à nouveau.",
+		);
+		const kept = /name="pieceRecue" value="(\d+)"/.exec(page)?.[1] ?? "";
+		expect(kept).not.toBe("");
+		expect(await counts()).toEqual({ requests: before.requests, documents: before.documents + 1 });
+
+		// Sent again without the file: the request carries the justificatif received the first time.
+		const sent = await app.request("/adherent/beneficiaires/ajout", upload({ ...fields, pieceRecue: kept }));
+		expect(sent.status).toBe(303);
+		const reference = decodeURIComponent((sent.headers.get("Location") ?? "").split("=")[1] ?? "");
+		const [request] = await handle.db.select().from(requests).where(eq(requests.reference, reference));
+		const [document] = await handle.db
+			.select()
+			.from(uploadedDocuments)
+			.where(eq(uploadedDocuments.id, Number(kept)));
+		expect(document).toMatchObject({
+			requestId: request?.id,
+			fileName: "acte.pdf",
+			sha256: encodeHexLowerCase(sha256(pdf)),
+		});
+		expect(await counts()).toEqual({ requests: before.requests + 1, documents: before.documents + 1 });
+
+		// Once attached to a request it cannot be claimed again.
+		const again = await app.request(
+			"/adherent/beneficiaires/ajout",
+			upload({ ...fields, nir: nir(1, "9005", "126"), pieceRecue: kept }),
+		);
+		expect(again.status).toBe(400);
+		expect(await again.text()).toContain("Joignez un justificatif (PDF, JPEG ou PNG).");
+		expect(await counts()).toEqual({ requests: before.requests + 1, documents: before.documents + 1 });
+	});
+
+	it("refuses another member's justificatif exactly like a missing one, without naming it", async () => {
+		const refused = await app.request(
+			"/adherent/beneficiaires/ajout",
+			upload({ ...spouse, nir: "123" }, { bytes: tinyPng(), name: "livret-julien.png", type: "image/png" }),
+		);
+		const kept = /name="pieceRecue" value="(\d+)"/.exec(await refused.text())?.[1] ?? "";
+		expect(kept).not.toBe("");
+		const { identifier, password, email } = DEMO_ACCOUNTS.adherent2;
+		const sophie = await signInThroughForms(app, identifier, password, () =>
+			latestSignInCode(handle.db, email),
+		);
+		const fields = { ...spouse, nom: "Durand", nir: nir(1, "9005", "127") };
+		const post = (pieceRecue: string) => ({
+			...upload({ ...fields, pieceRecue }),
+			headers: { Origin: TEST_ORIGIN, Cookie: sophie },
+		});
+		const before = await counts();
+		const theirs = await app.request("/adherent/beneficiaires/ajout", post(kept));
+		const missing = await app.request("/adherent/beneficiaires/ajout", post("999999"));
+		expect(theirs.status).toBe(400);
+		expect(missing.status).toBe(400);
+		const theirPage = await theirs.text();
+		expect(theirPage).toContain("Joignez un justificatif (PDF, JPEG ou PNG).");
+		expect(theirPage).not.toContain("livret-julien.png");
+		const strip = (html: string) => html.replace(/[0-9a-f]{32}/g, "");
+		expect(strip(theirPage)).toBe(strip(await missing.text()));
 		expect(await counts()).toEqual(before);
+		const [document] = await handle.db
+			.select()
+			.from(uploadedDocuments)
+			.where(eq(uploadedDocuments.id, Number(kept)));
+		expect(document?.requestId).toBeNull();
 	});
 });
 

@@ -1,7 +1,8 @@
 // `/adherent/beneficiaires`: the people the contract covers, and the requests that change them.
 // Adding someone is a multipart form with a supporting document: the size limit holds before
 // the body is read whole, the type is read from the bytes, the file goes to the document
-// storage (core/storage.ts) and its record to uploaded_documents. Removing someone asks for
+// storage (core/storage.ts) and its record to uploaded_documents, kept for the corrected
+// form when the rest comes back with an error (kept-document.ts). Removing someone asks for
 // the password again. Both become requests decided later by staff. Another member's beneficiary
 // answers 404, like one that does not exist.
 import type { Context } from "hono";
@@ -18,7 +19,6 @@ import {
 import { beneficiaryAdditionSchema, removalDateError } from "../../../core/adherent/beneficiary-form.ts";
 import type { MemberScope } from "../../../core/adherent/member.ts";
 import { recordMemberActivity } from "../../../core/adherent/member.ts";
-import { storeUploadedDocument } from "../../../core/documents.ts";
 import {
 	FORM_OVERHEAD_BYTES,
 	MAX_DOCUMENT_BYTES,
@@ -38,6 +38,7 @@ import { RemovalPage } from "../../views/adherent/beneficiaire-retrait.tsx";
 import { BeneficiariesPage } from "../../views/adherent/beneficiaires.tsx";
 import type { FieldErrors } from "../../views/form.tsx";
 import { renderPage } from "../../views/page.tsx";
+import { KEPT_FIELD, keptDocument, storeMemberDocument, valuesKeeping } from "./kept-document.ts";
 
 const NOT_FOUND = "Ce bénéficiaire n'existe pas ou n'est pas couvert par votre contrat.";
 const ADD_TITLE = "Ajouter un bénéficiaire";
@@ -52,7 +53,14 @@ const TEXT_FIELDS = new Set([
 	"sexe",
 	"nir",
 	"nirParent",
+	KEPT_FIELD,
 ]);
+
+/** The typed fields only, for the schema (which knows nothing of the kept document). */
+function withoutKept(values: Readonly<Record<string, string>>): Record<string, string> {
+	const { [KEPT_FIELD]: _kept, ...typed } = values;
+	return typed;
+}
 
 const removalSchema = z.strictObject({
 	dernierJour: z.string({ error: "Saisissez le dernier jour de couverture." }).trim().max(10),
@@ -139,18 +147,19 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 		const now = clock();
 		const form = await readAdditionForm(c);
 		const errors: Record<string, string> = { ...form.errors };
-		const parsed = beneficiaryAdditionSchema(parisDayOf(now)).safeParse(joinDateParts(form.values));
+		const parsed = beneficiaryAdditionSchema(parisDayOf(now)).safeParse(
+			joinDateParts(withoutKept(form.values)),
+		);
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "_form")] ??= issue.message;
 		}
+		const file = form.file && form.file.size > 0 ? form.file : null;
 		let bytes: Uint8Array | null = null;
-		if (form.status !== 413) {
-			if (!form.file || form.file.size === 0) {
-				errors.justificatif = "Joignez un justificatif (PDF, JPEG ou PNG).";
-			} else if (form.file.size > MAX_DOCUMENT_BYTES) {
+		if (file) {
+			if (file.size > MAX_DOCUMENT_BYTES) {
 				errors.justificatif = "Le justificatif dépasse 5 Mo : choisissez un fichier plus léger.";
 			} else {
-				bytes = new Uint8Array(await form.file.arrayBuffer());
+				bytes = new Uint8Array(await file.arrayBuffer());
 				if (!sniffDocumentType(bytes)) {
 					errors.justificatif =
 						"Le justificatif doit être un fichier PDF, JPEG ou PNG : le fichier envoyé n'en est pas un.";
@@ -158,35 +167,42 @@ export const beneficiairesRoutes = new Hono<AppEnv>()
 			}
 		}
 		const type = bytes ? sniffDocumentType(bytes) : null;
-		if (Object.keys(errors).length > 0 || !parsed.success || !bytes || !type || !form.file) {
+		// A good justificatif is stored even when the rest must be corrected, and the page says so;
+		// without a new file, the one kept from a refused submission serves (issue 11).
+		const document = errors._form
+			? null
+			: file && bytes && type
+				? await storeMemberDocument(c, file, bytes, type, "justificatif")
+				: file
+					? null
+					: await keptDocument(c, form.values[KEPT_FIELD]);
+		if (!document) errors.justificatif ??= "Joignez un justificatif (PDF, JPEG ou PNG).";
+		const values = valuesKeeping(form.values, document);
+		if (Object.keys(errors).length > 0 || !parsed.success || !document) {
 			return withStatus(
-				renderPage(c, { title: ADD_TITLE }, <AdditionPage values={form.values} errors={errors} />),
+				renderPage(c, { title: ADD_TITLE }, <AdditionPage values={values} errors={errors} />),
 				form.status,
 			);
 		}
-		const stored = await storeUploadedDocument(
-			c.get("deps"),
-			{ bytes, contentType: type, fileName: form.file.name },
-			now,
-			"justificatif",
-		);
 		const result = await requestBeneficiaryAddition(db, {
 			actor: { accountId: scope.accountId, sessionId: scope.sessionId, correlationId: c.get("requestId") },
 			memberId: scope.memberId,
 			form: parsed.data,
-			document: stored.record,
+			document: { storedId: document.id },
 			now,
-		}).catch(async (error: unknown) => {
-			await stored.discard();
-			throw error;
 		});
 		if (!result.ok) {
-			await stored.discard();
-			const taken: FieldErrors = { nir: "Cette personne est déjà couverte par votre contrat." };
+			const refused: FieldErrors =
+				result.reason === "already_covered"
+					? { nir: "Cette personne est déjà couverte par votre contrat." }
+					: { justificatif: "Joignez un justificatif (PDF, JPEG ou PNG)." };
 			return renderPage(
 				c,
-				{ title: ADD_TITLE, status: 409 },
-				<AdditionPage values={form.values} errors={taken} />,
+				{ title: ADD_TITLE, status: result.reason === "already_covered" ? 409 : 400 },
+				<AdditionPage
+					values={result.reason === "already_covered" ? values : valuesKeeping(values, null)}
+					errors={refused}
+				/>,
 			);
 		}
 		return c.redirect(`/adherent/beneficiaires?demande=${encodeURIComponent(result.reference)}`, 303);

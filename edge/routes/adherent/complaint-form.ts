@@ -10,21 +10,15 @@ import {
 	type ComplaintCategory,
 } from "../../../core/adherent/complaints.ts";
 import {
-	findUnattachedDocument,
-	recordUploadedDocument,
-	storeUploadedDocument,
-} from "../../../core/documents.ts";
-import {
 	type DocumentType,
 	FORM_OVERHEAD_BYTES,
 	MAX_DOCUMENT_BYTES,
 	readMultipartWithLimit,
 	sniffDocumentType,
 } from "../../../core/file-type.ts";
-import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../env.ts";
-import { memberScope } from "../../middleware/member.ts";
 import type { FieldErrors } from "../../views/form.tsx";
+import { KEPT_FIELD, keptDocument, storeMemberDocument, valuesKeeping } from "./kept-document.ts";
 
 const fieldsSchema = z.strictObject({
 	categorie: z.enum(Object.keys(COMPLAINT_CATEGORIES) as [ComplaintCategory, ...ComplaintCategory[]], {
@@ -110,21 +104,12 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 	// saying so: a member on a slow connection does not send it twice (issue 11).
 	const attachment =
 		bytes && type && file && !errors.piece
-			? await storeAttachment(c, file, bytes, type)
+			? await storeMemberDocument(c, file, bytes, type, "piece-jointe")
 			: file
 				? null
-				: await keptAttachment(c, values[KEPT_FIELD]);
-	if (!parsed.success || Object.keys(errors).length > 0) {
-		const { [KEPT_FIELD]: _previous, ...typed } = values;
-		return {
-			ok: false,
-			status: 400,
-			errors,
-			values: attachment
-				? { ...typed, [KEPT_FIELD]: String(attachment.id), [KEPT_NAME]: attachment.fileName }
-				: typed,
-		};
-	}
+				: await keptDocument(c, values[KEPT_FIELD]);
+	if (!parsed.success || Object.keys(errors).length > 0)
+		return { ok: false, status: 400, errors, values: valuesKeeping(values, attachment) };
 	return {
 		ok: true,
 		data: {
@@ -134,45 +119,4 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 			attachmentId: attachment?.id ?? null,
 		},
 	};
-}
-
-/** The hidden field naming an attachment received with an earlier, refused, submission. */
-export const KEPT_FIELD = "pieceRecue";
-/** Its file name, for the page only (never read back from the form). */
-export const KEPT_NAME = "pieceRecueNom";
-
-interface StoredAttachment {
-	readonly id: number;
-	readonly storageKey: string;
-	readonly fileName: string;
-}
-
-async function storeAttachment(
-	c: Context<AppEnv>,
-	file: File,
-	bytes: Uint8Array,
-	type: DocumentType,
-): Promise<StoredAttachment | null> {
-	const deps = c.get("deps");
-	const now = deps.clock();
-	const stored = await storeUploadedDocument(
-		deps,
-		{ bytes, contentType: type, fileName: file.name },
-		now,
-		"piece-jointe",
-	);
-	const id = await recordUploadedDocument(deps.db, memberScope(c).accountId, stored.record, now).catch(
-		async (error: unknown) => {
-			await stored.discard();
-			throw error;
-		},
-	);
-	return id === null ? null : { id, storageKey: stored.record.storageKey, fileName: stored.record.fileName };
-}
-
-/** The member's own attachment received earlier and not yet part of a request, or null. */
-async function keptAttachment(c: Context<AppEnv>, raw: string | undefined): Promise<StoredAttachment | null> {
-	const id = parseRecordId(raw);
-	if (id === null) return null;
-	return findUnattachedDocument(c.get("deps").db, memberScope(c).accountId, id);
 }

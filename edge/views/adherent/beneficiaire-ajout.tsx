@@ -1,10 +1,11 @@
 // The form to ask for a new beneficiary: a multipart form (the supporting document), which works
-// without any script. The values typed are kept after an error; a file never can be, so the page
-// says to choose it again.
+// without any script. The values typed are kept after an error; a valid justificatif already
+// received is kept too (stored, and named by a hidden field), and the page says so.
 
 import { ATTACHED_NIR_MAX_AGE } from "../../../core/adherent/beneficiary-form.ts";
 import { MAX_DOCUMENT_BYTES } from "../../../core/file-type.ts";
 import { Alert, DateField, ErrorSummary, type FieldErrors, RadioGroup, TextField } from "../form.tsx";
+import { KEPT_FIELD, KeptDocumentNotice } from "./kept-document.tsx";
 
 export interface AdditionPageProps {
 	readonly values: Readonly<Record<string, string>>;
@@ -13,7 +14,7 @@ export interface AdditionPageProps {
 
 const MAX_MO = MAX_DOCUMENT_BYTES / (1024 * 1024);
 
-function FileField({ error }: { readonly error: string | undefined }) {
+function FileField({ error, required }: { readonly error: string | undefined; readonly required: boolean }) {
 	const id = "champ-justificatif";
 	return (
 		<div class="field">
@@ -32,7 +33,7 @@ function FileField({ error }: { readonly error: string | undefined }) {
 				name="justificatif"
 				type="file"
 				accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
-				required
+				required={required}
 				aria-invalid={error ? "true" : undefined}
 				aria-describedby={error ? `${id}-aide ${id}-erreur` : `${id}-aide`}
 			/>
@@ -50,7 +51,7 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 				demande et le justificatif ; vous suivez son état sur la page des bénéficiaires.
 			</p>
 			<ErrorSummary errors={errors} />
-			{hasErrors && !errors.justificatif ? (
+			{hasErrors && !errors.justificatif && !values[KEPT_FIELD] ? (
 				<Alert kind="info">Par sécurité, le justificatif n'est pas conservé : choisissez-le à nouveau.</Alert>
 			) : null}
 			<form method="post" action="/adherent/beneficiaires/ajout" enctype="multipart/form-data" novalidate>
@@ -118,7 +119,13 @@ export function AdditionPage({ values, errors }: AdditionPageProps) {
 					maxlength={21}
 					required={false}
 				/>
-				<FileField error={errors.justificatif} />
+				<KeptDocumentNotice
+					values={values}
+					message={(name) =>
+						`Votre justificatif « ${name} » est bien reçu : inutile de l'envoyer à nouveau. Pour le remplacer, choisissez un autre fichier ci-dessous.`
+					}
+				/>
+				<FileField error={errors.justificatif} required={!values[KEPT_FIELD]} />
 				<p class="actions">
 					<button type="submit">Envoyer la demande</button>
 					<a href="/adherent/beneficiaires">Annuler</a>

@@ -9,8 +9,8 @@ import {
 } from "../../../core/adherent/complaints.ts";
 import { formatAddress, organisation } from "../../../core/organisation.ts";
 import type { RequestStatus } from "../../../schema/enums.ts";
-import { KEPT_FIELD, KEPT_NAME } from "../../routes/adherent/complaint-form.ts";
-import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
+import { ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
+import { KeptDocumentNotice } from "./kept-document.tsx";
 
 const DAY = new Intl.DateTimeFormat("fr-FR", {
 	day: "2-digit",
@@ -128,13 +128,12 @@ export function ComplaintFormPage({
 					value={values.texte}
 					error={errors.texte}
 				/>
-				{values[KEPT_FIELD] ? (
-					<Alert kind="info">
-						<input type="hidden" name={KEPT_FIELD} value={values[KEPT_FIELD]} />
-						Votre pièce jointe « {values[KEPT_NAME]} » est bien reçue : inutile de l'envoyer à nouveau. Pour
-						la remplacer, choisissez un autre fichier ci-dessous.
-					</Alert>
-				) : null}
+				<KeptDocumentNotice
+					values={values}
+					message={(name) =>
+						`Votre pièce jointe « ${name} » est bien reçue : inutile de l'envoyer à nouveau. Pour la remplacer, choisissez un autre fichier ci-dessous.`
+					}
+				/>
 				<div class="field">
 					<label for="champ-piece">Pièce jointe (facultatif)</label>
 					<span class="hint" id="champ-piece-aide">
