@@ -268,9 +268,10 @@ describe("getting back in after a report", () => {
 		const page = await app.request("/mot-de-passe-oublie/modifie?verification=1");
 		expect(await page.text()).toContain("Dès sa réouverture");
 		expect((await reload(account)).state).toBe("suspended");
-		expect(
-			(await post("/connexion", { identifiant: account.identifier, motDePasse: NEW_PASSWORD })).status,
-		).toBe(400);
+		// The right password on a blocked account: told its state and whom to contact (issue 11).
+		const blocked = await post("/connexion", { identifiant: account.identifier, motDePasse: NEW_PASSWORD });
+		expect(blocked.status).toBe(403);
+		expect(await blocked.text()).not.toContain("Identifiant ou mot de passe incorrect");
 
 		const reopened = await reopenAccount(handle.db, {
 			identifier: account.identifier,

@@ -116,7 +116,7 @@ function openRequestList(requests: Dashboard["openRequests"]) {
 
 /** After the contract ended, until when the space stays open (article 7's two years). */
 function accessNotice(accessUntil: string) {
-	return html`<div class="alert alert-info" role="status">Votre contrat a pris fin. Votre espace reste ouvert jusqu'au ${formatLongDay(accessUntil)} inclus (article 7 des conditions d'utilisation) : d'ici là, vous pouvez consulter et télécharger vos relevés et vos remboursements. Vous recevrez un e-mail 30 jours puis 7 jours avant sa fermeture.</div>`;
+	return html`<div class="alert alert-info" role="status">Votre contrat a pris fin. Votre espace reste ouvert jusqu&#39;au ${formatLongDay(accessUntil)} inclus (article 7 des conditions d&#39;utilisation) : d&#39;ici là, vous pouvez consulter et télécharger vos relevés et vos remboursements. Vous recevrez un e-mail 30 jours puis 7 jours avant sa fermeture.</div>`;
 }
 
 function cardText(card: Dashboard["card"]) {
