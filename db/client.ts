@@ -2,7 +2,6 @@
 // `file:` (the default) and `:memory:` (tests) through our statement-caching local client
 // (db/local-client.ts, ADR 0009), and @libsql/client for `libsql://` (Turso). The Cloudflare Worker uses db/client-web.ts instead; both return the same `Database`.
 import { type Client, createClient } from "@libsql/client";
-import { sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "../schema/tables/index.ts";
 import { createLocalClient } from "./local-client.ts";
@@ -83,9 +82,4 @@ async function applyLocalPragmas(client: Client, url: string): Promise<void> {
 	} catch {
 		// A read-only file cannot switch to WAL; the database stays usable in its current mode.
 	}
-}
-
-/** Rejects when the database does not answer (the readiness probe). */
-export async function pingDatabase(db: Database): Promise<void> {
-	await db.run(sql`select 1`);
 }

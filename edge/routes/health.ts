@@ -4,7 +4,7 @@
 // then, so the answer stays 200 with `status: "degraded"`, and e-mails wait in the queue.
 import { Hono } from "hono";
 import { getMailerHealth } from "../../core/mailer-status.ts";
-import { pingDatabase } from "../../db/client.ts";
+import { pingDatabase } from "../../db/ping.ts";
 import type { AppEnv } from "../env.ts";
 
 export const healthRoutes = new Hono<AppEnv>()
