@@ -104,6 +104,27 @@ describe("the statement-caching local client", () => {
 		client.close();
 	});
 
+	it("runs concurrent calls outside transactions on one connection, whose page cache stays warm", async () => {
+		// A TEMP table exists on the connection that made it only: a call landing on any other
+		// connection of the pool fails. In WAL mode a connection drops its page cache whenever
+		// another one commits, so spreading page views over the pool made each of them re-read its
+		// pages (the dashboard's statement cost 2.4 times as much: ADR 0029).
+		const client = createLocalClient({ url: `file:${join(dir, "one.db")}` });
+		await client.execute("CREATE TEMP TABLE here (n INTEGER)");
+		const calls = Array.from({ length: 40 }, (_, n) =>
+			n % 2 === 0
+				? client.execute({ sql: "INSERT INTO here VALUES (?)", args: [n] })
+				: client.execute("SELECT count(*) AS n FROM here"),
+		);
+		await expect(Promise.all(calls)).resolves.toHaveLength(40);
+		expect((await client.execute("SELECT count(*) AS n FROM here")).rows[0]?.n).toBe(20);
+		// While a transaction holds that connection, calls use another one, as before.
+		const tx = await client.transaction("write");
+		await expect(client.execute("SELECT count(*) FROM here")).rejects.toThrow(/no such table/);
+		await tx.rollback();
+		client.close();
+	});
+
 	it("an in-memory database has one connection: a call during a transaction says so", async () => {
 		const client = createLocalClient({ url: ":memory:" });
 		const tx = await client.transaction("write");
