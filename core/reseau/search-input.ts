@@ -36,9 +36,7 @@ const schema = z.strictObject({
 		.string()
 		.regex(/^(\d{5}|2[AB]\d{3})$/, { error: "Cette commune n'existe pas." })
 		.optional(),
-	specialite: z
-		.union([z.literal(""), z.enum(specialties, { error: "Choisissez une spécialité de la liste." })])
-		.optional(),
+	specialite: z.enum(["", ...specialties], { error: "Choisissez une spécialité de la liste." }).optional(),
 	lat: coordinate(-90, 90).optional(),
 	lon: coordinate(-180, 180).optional(),
 	page: z
