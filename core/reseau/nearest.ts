@@ -11,7 +11,7 @@ import type { CareNetwork } from "../../schema/enums.ts";
 import { boxAround, type GeoBox, type GeoPoint, haversineKm } from "./geo.ts";
 
 /** Circles tried in turn, in km; beyond the last one the finder says it found nobody near. */
-export const SEARCH_RADII_KM = [2, 5, 10, 25, 50, 100, 200, 400] as const;
+export const SEARCH_RADII_KM = [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 400] as const;
 export const MAX_DISTANCE_KM = SEARCH_RADII_KM[SEARCH_RADII_KM.length - 1] as number;
 
 export interface NearestQuery {
