@@ -7,7 +7,12 @@ import type { CareNetwork } from "../../schema/enums.ts";
 import { professionalNetworks, professionals } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 import { haversineKm } from "./geo.ts";
-import { findNearestProfessionals, MAX_DISTANCE_KM, scanNearestProfessionals } from "./nearest.ts";
+import {
+	findNearestProfessionals,
+	MAX_DISTANCE_KM,
+	nextRadius,
+	scanNearestProfessionals,
+} from "./nearest.ts";
 
 const TODAY = "2026-11-26";
 const NETWORKS: CareNetwork[] = ["kalixia_optique", "kalixia_audio", "kalixia_dentaire"];
@@ -155,5 +160,14 @@ describe("the nearest professionals of the network", () => {
 		});
 		expect(found).toEqual([]);
 		expect(MAX_DISTANCE_KM).toBe(400);
+	});
+});
+
+describe("the circles the search widens through", () => {
+	it("grow with what is missing, fourfold when empty, never past the largest", () => {
+		expect(nextRadius(1, 0, 20)).toBe(4);
+		expect(nextRadius(1, 5, 20)).toBeCloseTo(2.6, 9);
+		expect(nextRadius(10, 19, 20)).toBe(15);
+		expect(nextRadius(300, 0, 20)).toBe(MAX_DISTANCE_KM);
 	});
 });

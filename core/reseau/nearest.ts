@@ -1,7 +1,7 @@
 // The nearest professionals of the network to a point (ADR 0021). The R*Tree
 // `professional_locations` (migration reseau_custom) answers "who lies in this box" from an
 // index; the search asks for the box around a small circle and widens it until the circle holds
-// as many members of the network as wanted, then sorts them by exact haversine distance. Since
+// as many members of the network as wanted (nextRadius), then sorts them by exact haversine distance. Since
 // every point within the radius lies in its box, the k nearest found inside a circle that holds
 // at least k are the k nearest of the whole directory. `scanNearestProfessionals` is the same
 // answer from a full scan: the baseline of the benchmark and the oracle of the tests.
@@ -10,9 +10,20 @@ import type { Database } from "../../db/client.ts";
 import type { CareNetwork } from "../../schema/enums.ts";
 import { boxAround, type GeoBox, type GeoPoint, haversineKm } from "./geo.ts";
 
-/** Circles tried in turn, in km; beyond the last one the finder says it found nobody near. */
-export const SEARCH_RADII_KM = [0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 400] as const;
-export const MAX_DISTANCE_KM = SEARCH_RADII_KM[SEARCH_RADII_KM.length - 1] as number;
+/** The first circle tried, in km, and the largest: beyond it the finder says it found nobody near. */
+export const FIRST_RADIUS_KM = 1;
+export const MAX_DISTANCE_KM = 400;
+
+/**
+ * The next circle when `found` of the `wanted` lie within `radius`: as many professionals as
+ * the circle's area holds, so the radius grows with the square root of what is missing (with a
+ * margin), and fourfold when the circle was empty. Any sequence would give the same answer;
+ * this one asks the index two or three times rather than six.
+ */
+export function nextRadius(radius: number, found: number, wanted: number): number {
+	const factor = found === 0 ? 4 : Math.max(1.5, Math.sqrt(wanted / found) * 1.3);
+	return Math.min(MAX_DISTANCE_KM, radius * factor);
+}
 
 export interface NearestQuery {
 	readonly center: GeoPoint;
@@ -70,15 +81,13 @@ export async function findNearestProfessionals(
 	db: Database,
 	query: NearestQuery,
 ): Promise<NearProfessional[]> {
-	for (const radius of SEARCH_RADII_KM) {
-		const found = nearestOf(
-			await rowsInBox(db, boxAround(query.center, radius), query),
-			query.center,
-			radius,
-		);
-		if (found.length >= query.count || radius === MAX_DISTANCE_KM) return found.slice(0, query.count);
+	let radius = FIRST_RADIUS_KM;
+	for (;;) {
+		const box = boxAround(query.center, radius);
+		const found = nearestOf(await rowsInBox(db, box, query), query.center, radius);
+		if (found.length >= query.count || radius >= MAX_DISTANCE_KM) return found.slice(0, query.count);
+		radius = nextRadius(radius, found.length, query.count);
 	}
-	return [];
 }
 
 /** The same answer without the index: every member of the directory, measured and sorted. */

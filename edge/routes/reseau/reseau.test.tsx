@@ -3,6 +3,7 @@
 // headers (geolocation allowed here only), the rate limit and the signed-in member's offers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client.ts";
+import { professionalNetworks, professionalPractices, professionals } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
 import { createTestApp, signInDemoMember, withCookie } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
@@ -108,6 +109,71 @@ describe("the finder's search page", () => {
 			expect(status, query).toBe(400);
 			expect(html, query).toContain(message);
 		}
+	});
+});
+
+describe("a full list", () => {
+	it("pages 20 at a time, five pages at most, each page under 30 KB", async () => {
+		const at = new Date("2025-01-01T00:00:00Z");
+		for (let i = 0; i < 110; i++) {
+			const id = 900_000 + i;
+			await handle.db.insert(professionals).values({
+				id,
+				practiceName: `Optique du Quai numéro ${i}`,
+				firstName: "Claire",
+				lastName: "Lefèvre-Dubois",
+				profession: "opticien",
+				addressLine1: `${i + 1} quai de la Fosse`,
+				postalCode: "44000",
+				city: "Nantes",
+				phone: "02 40 12 34 56",
+				latitude: 47.21 + (i % 10) * 0.004,
+				longitude: -1.57 + Math.floor(i / 10) * 0.004,
+				createdAt: at,
+				updatedAt: at,
+			});
+			await handle.db
+				.insert(professionalNetworks)
+				.values({ professionalId: id, network: "kalixia_optique", joinedOn: "2024-01-01" });
+			await handle.db.insert(professionalPractices).values({
+				professionalId: id,
+				openingHours: [
+					[
+						["09:00", "12:30"],
+						["14:00", "19:00"],
+					],
+					[
+						["09:00", "12:30"],
+						["14:00", "19:00"],
+					],
+					[
+						["09:00", "12:30"],
+						["14:00", "19:00"],
+					],
+					[
+						["09:00", "12:30"],
+						["14:00", "19:00"],
+					],
+					[
+						["09:00", "12:30"],
+						["14:00", "19:00"],
+					],
+					[["09:00", "12:30"]],
+					[],
+				],
+				hundredPercentSante: true,
+				stepFreeAccess: true,
+			});
+		}
+		const first = await page("/reseau?commune=44109&specialite=optique");
+		expect(first.html.match(/class="card"/g)).toHaveLength(20);
+		expect(first.html).toContain('href="/reseau?commune=44109&amp;specialite=optique&amp;page=2" rel="next"');
+		expect(new TextEncoder().encode(first.html).length).toBeLessThanOrEqual(30 * 1024);
+		const last = await page("/reseau?commune=44109&specialite=optique&page=5");
+		expect(last.status).toBe(200);
+		expect(last.html.match(/class="card"/g)).toHaveLength(20);
+		expect(last.html).toContain('<ol class="grid" start="81">');
+		expect(last.html).not.toContain('rel="next"');
 	});
 });
 
