@@ -15,6 +15,7 @@ import {
 import { createDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
 import { COMMUNES } from "../demo/communes.ts";
+import { cumulativeWeights, Random } from "../demo/random.ts";
 import { careNetworks } from "../schema/enums.ts";
 import { professionalNetworks, professionals } from "../schema/tables/index.ts";
 import { refuseUnless } from "./lib/expected-responses.ts";
@@ -40,17 +41,6 @@ interface Timing {
 const TODAY = "2026-11-26";
 const GOAL_MS = 5;
 
-/** mulberry32: the same professionals and queries on every run. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function weightedCommune(next: () => number, cumulative: readonly number[]) {
 	const target = next() * (cumulative[cumulative.length - 1] ?? 1);
 	const index = cumulative.findIndex((sum) => sum >= target);
@@ -72,12 +62,9 @@ export async function benchReseau(count: number, queries: number): Promise<Resea
 	try {
 		await handle.ready;
 		await migrateDatabase(handle.db);
-		const next = random(14);
-		let sum = 0;
-		const cumulative = COMMUNES.map((commune) => {
-			sum += commune.weight;
-			return sum;
-		});
+		const generator = new Random(14);
+		const next = () => generator.next();
+		const cumulative = cumulativeWeights(COMMUNES.map((commune) => commune.weight));
 		const at = new Date("2026-01-01T00:00:00Z");
 		await handle.db.transaction(async (tx) => {
 			for (let start = 1; start <= count; start += 500) {

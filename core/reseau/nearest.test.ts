@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { Random } from "../../demo/random.ts";
 import type { CareNetwork } from "../../schema/enums.ts";
 import { professionalNetworks, professionals } from "../../schema/tables/index.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
@@ -18,17 +19,6 @@ const TODAY = "2026-11-26";
 const NETWORKS: CareNetwork[] = ["kalixia_optique", "kalixia_audio", "kalixia_dentaire"];
 const nantes = { latitude: 47.2184, longitude: -1.5536 };
 let handle: DatabaseHandle;
-
-/** A deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 async function addProfessional(id: number, latitude: number, longitude: number, network: CareNetwork | null) {
 	const at = new Date("2025-01-01T00:00:00Z");
@@ -52,7 +42,8 @@ async function addProfessional(id: number, latitude: number, longitude: number, 
 
 beforeAll(async () => {
 	handle = await createTestDatabase();
-	const next = random(2026);
+	const generator = new Random(2026);
+	const next = () => generator.next();
 	// 1 500 points over western France and 300 around Nantes, a few outside any network.
 	for (let id = 1; id <= 1800; id++) {
 		const dense = id > 1500;
@@ -71,7 +62,8 @@ afterAll(() => handle.client.close());
 
 describe("the nearest professionals of the network", () => {
 	it("are the same through the index as through a full scan, for many places and filters", async () => {
-		const next = random(7);
+		const generator = new Random(7);
+		const next = () => generator.next();
 		for (let i = 0; i < 40; i++) {
 			const center = { latitude: 43 + next() * 6, longitude: -4.5 + next() * 8 };
 			const networks = i % 4 === 0 ? [] : [NETWORKS[i % 3] as CareNetwork];
