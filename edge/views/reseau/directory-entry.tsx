@@ -55,12 +55,20 @@ export function Badges({
 	const badges = [
 		entry.hundredPercentSante ? <span class="badge badge-success">100 % Santé</span> : null,
 		entry.stepFreeAccess ? <span class="badge badge-info">Accès sans marche</span> : null,
-		coveredInFull(entry, offers) ? (
-			<strong class="badge badge-warning">Votre contrat : sans reste à charge en 100 % Santé</strong>
-		) : null,
 	].filter(Boolean);
-	if (badges.length === 0) return null;
-	return <p>{badges.map((badge, index) => (index === 0 ? badge : <> {badge}</>))}</p>;
+	return (
+		<>
+			{badges.length > 0 ? (
+				<p>{badges.map((badge, index) => (index === 0 ? badge : <> {badge}</>))}</p>
+			) : null}
+			{/* A sentence rather than a badge: it wraps on a narrow phone, a badge does not. */}
+			{coveredInFull(entry, offers) ? (
+				<p>
+					<strong>Votre contrat : sans reste à charge en 100 % Santé</strong>
+				</p>
+			) : null}
+		</>
+	);
 }
 
 export function HundredPercentSanteOffers({ entry }: { readonly entry: DirectoryEntry }) {
