@@ -9,6 +9,7 @@ import { benchDashboard, type DashboardBenchResult } from "./dashboard.ts";
 import { BenchmarkRefusal } from "./lib/expected-responses.ts";
 import { benchMailPacing } from "./mail-pacing.ts";
 import { benchQueue } from "./queue-throughput.ts";
+import { benchReseau } from "./reseau.ts";
 import { benchSignIn } from "./sign-in.ts";
 
 const { positionals, values } = parseArgs({
@@ -21,6 +22,8 @@ const { positionals, values } = parseArgs({
 		duration: { type: "string", default: "10" },
 		scale: { type: "string", default: "2" },
 		rounds: { type: "string", default: "3" },
+		professionals: { type: "string", default: "100000" },
+		queries: { type: "string", default: "100" },
 	},
 });
 const name = positionals[0] ?? "queue";
@@ -119,8 +122,32 @@ async function main(): Promise<void> {
 			result = bench;
 			break;
 		}
+		// --- the network finder (issue 14): nearest 20 through the R*Tree against a full scan ---
+		case "reseau": {
+			const bench = await benchReseau(
+				Number.parseInt(values.professionals ?? "100000", 10),
+				Number.parseInt(values.queries ?? "100", 10),
+			);
+			process.stdout.write(
+				`Network finder, nearest 20 among ${bench.professionals} professionals, ${bench.queries} queries (half with a specialty), load average ${bench.loadAverage.toFixed(1)}\n`,
+			);
+			process.stdout.write(
+				`  every answer checked: 20 professionals, the same through the index and the full scan\n`,
+			);
+			process.stdout.write(
+				`  R*Tree index: median ${bench.index.medianMs} ms, p95 ${bench.index.p95Ms} ms, median CPU ${bench.index.medianCpuMs} ms\n`,
+			);
+			process.stdout.write(
+				`  full scan (baseline): median ${bench.fullScan.medianMs} ms, p95 ${bench.fullScan.p95Ms} ms, median CPU ${bench.fullScan.medianCpuMs} ms\n`,
+			);
+			process.stdout.write(
+				`  speed-up ${bench.speedup}x; goal median <= ${bench.goalMs} ms: ${bench.goalMet ? "met" : "NOT met"}\n`,
+			);
+			result = bench;
+			break;
+		}
 		default:
-			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing)`);
+			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau)`);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });
 	await writeFile(

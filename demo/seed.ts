@@ -16,6 +16,7 @@ import { type FamilySpec, FamilyWriter } from "./families.ts";
 import { addAccount, addRequest } from "./portal.ts";
 import { writeProfessionals } from "./professionals.ts";
 import { writeReferenceData } from "./reference.ts";
+import { writeReseauData } from "./reseau.ts";
 
 export type { SeedOptions } from "./context.ts";
 
@@ -146,13 +147,14 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 		throw error;
 	}
 	const payments = await settleProfessionalPayments(client);
+	const reseau = await writeReseauData(db);
 	for (const statement of deferred) await client.execute(statement);
 	await client.execute("PRAGMA optimize");
 	return {
 		members: memberCount,
 		companies: companyCount,
 		professionals: professionalCount,
-		rows: { ...ctx.writer.counts(), ...payments },
+		rows: { ...ctx.writer.counts(), ...payments, ...reseau },
 	};
 }
 

@@ -51,8 +51,16 @@ function form(fields: Record<string, string>): RequestInit {
 	return { body: new URLSearchParams(fields).toString() };
 }
 
+/** Patterns whose "1" is a real 404 (no such object): a path of the seed that exists instead. */
+const CONCRETE_PATHS: Readonly<Record<string, string>> = {
+	// Professional 1 is the demo pharmacy, outside the Kalixia network; 2 is the demo optician.
+	"/reseau/professionnels/:id{[0-9]{1,9}}": "/reseau/professionnels/2",
+};
+
 /** A concrete path for a route pattern: each parameter gets a value its pattern accepts. */
 function concrete(pattern: string): string {
+	const sample = CONCRETE_PATHS[pattern];
+	if (sample) return sample;
 	return pattern.replace(/:(\w+)(\{([^}]*)\})?/g, (_, _name: string, _braces, regex: string | undefined) =>
 		regex?.includes("pdf") ? "1.pdf" : "1",
 	);
@@ -110,6 +118,27 @@ describe("production mode: the route table", () => {
 			expect((await send(development, "GET", path)).status, path).toBe(200);
 		}
 		expect((await send(production, "GET", "/dev/autre")).status).toBe(404);
+	});
+});
+
+describe("production mode: the network finder", () => {
+	it("searches, shows a professional and allows geolocation on its pages only", async () => {
+		for (const path of [
+			"/reseau",
+			"/reseau?q=44000&specialite=optique",
+			"/reseau/professionnels/2",
+			"/reseau/autour-de-moi",
+		]) {
+			const page = await send(production, "GET", path);
+			expect(page.status, path).toBe(200);
+			expect(page.headers.get("Content-Type"), path).toMatch(/^text\/html/);
+			expect(page.headers.get("Permissions-Policy"), path).toContain("geolocation=(self)");
+		}
+		expect(await (await send(production, "GET", "/reseau?q=44000")).text()).toContain(
+			"Optique de l&#39;Erdre",
+		);
+		expect((await send(production, "GET", "/reseau/autour-de-moi.js")).status).toBe(200);
+		expect((await send(production, "GET", "/reseau/professionnels/1")).status).toBe(404);
 	});
 });
 

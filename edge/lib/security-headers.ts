@@ -29,6 +29,15 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 	"Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
 };
 
+/**
+ * The network finder's pages (/reseau) may ask for the position, and only when the person
+ * clicks « Autour de moi »; every other page keeps geolocation=() from SECURITY_HEADERS.
+ */
+export const RESEAU_PERMISSIONS_POLICY = SECURITY_HEADERS["Permissions-Policy"]?.replace(
+	"geolocation=()",
+	"geolocation=(self)",
+) as string;
+
 export function applySecurityHeaders(headers: Headers): void {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);

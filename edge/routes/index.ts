@@ -12,6 +12,7 @@ import { emailChangeRoutes } from "./email-change.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
 import { passwordResetRoutes } from "./password-reset.tsx";
+import { reseauRoutes } from "./reseau/index.tsx";
 import { signInRoutes } from "./sign-in.tsx";
 import { signUpRoutes } from "./sign-up.tsx";
 import { spaceRoutes } from "./spaces.tsx";
@@ -30,4 +31,5 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/api/v1", apiRoutes);
+	app.route("/reseau", reseauRoutes);
 }

@@ -107,3 +107,4 @@ export type NewOutgoingMail = InferInsertModel<typeof outgoingMails>;
 export type AuditEvent = InferSelectModel<typeof auditEvents>;
 export type NewAuditEvent = InferInsertModel<typeof auditEvents>;
 export type TaskRun = InferSelectModel<typeof taskRuns>;
+export * from "./reseau.ts";

@@ -29,7 +29,7 @@ function publicPaths(): string[] {
 }
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
-const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*/;
+const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*|\.js$/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;
@@ -55,6 +55,10 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
 		link: /^\/adherent\/beneficiaires\/\d+\/retrait$/,
 	},
 	"/adherent/reclamations/:id": { from: "/adherent/reclamations", link: /^\/adherent\/reclamations\/\d+$/ },
+	"/reseau/professionnels/:id{[0-9]{1,9}}": {
+		from: "/reseau?q=44000",
+		link: /^\/reseau\/professionnels\/\d+$/,
+	},
 };
 
 let browser: Browser;
@@ -203,4 +207,16 @@ describe("every page on a narrow phone", () => {
 		expect(checked).toBeGreaterThan(30);
 		expect(problems).toEqual([]);
 	}, 300_000);
+
+	it("the network finder's results and suggestions fit 320 and 360 px", async () => {
+		const anonymous = await browser.newContext({ locale: "fr-FR" });
+		const problems: string[] = [];
+		try {
+			for (const path of ["/reseau?q=44000", "/reseau?q=Saint-Denis", "/reseau?q=Zzyzx"])
+				for (const width of WIDTHS) problems.push(...(await check(anonymous, path, width)));
+		} finally {
+			await anonymous.close();
+		}
+		expect(problems).toEqual([]);
+	}, 120_000);
 });
