@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { accountClosureRoutes } from "./account-closure.tsx";
 import { accountSecurityRoutes } from "./account-security.tsx";
+import { activityRoutes } from "./activity.tsx";
 import { adherentRoutes } from "./adherent/index.tsx";
 import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
@@ -27,6 +28,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", cguAcceptanceRoutes);
 	app.route("/", accountSecurityRoutes);
 	app.route("/", accountClosureRoutes);
+	app.route("/", activityRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/api/v1", apiRoutes);

@@ -100,6 +100,10 @@ export function SecurityPage({
 				</ul>
 			)}
 
+			<p>
+				<a href="/compte/activite">Voir toute l'activité de mon compte</a>
+			</p>
+
 			<h2>Mot de passe</h2>
 			<form method="post" action="/compte/securite/mot-de-passe" novalidate>
 				<TextField
