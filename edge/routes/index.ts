@@ -6,6 +6,7 @@ import { accountClosureRoutes } from "./account-closure.tsx";
 import { accountSecurityRoutes } from "./account-security.tsx";
 import { activityRoutes } from "./activity.tsx";
 import { adherentRoutes } from "./adherent/index.tsx";
+import { alertsRoutes } from "./alerts.tsx";
 import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
@@ -29,6 +30,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", accountSecurityRoutes);
 	app.route("/", accountClosureRoutes);
 	app.route("/", activityRoutes);
+	app.route("/", alertsRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/api/v1", apiRoutes);

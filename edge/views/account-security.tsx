@@ -103,6 +103,9 @@ export function SecurityPage({
 			<p>
 				<a href="/compte/activite">Voir toute l'activité de mon compte</a>
 			</p>
+			<p>
+				<a href="/compte/alertes">Choisir les alertes que je reçois par e-mail</a>
+			</p>
 
 			<h2>Mot de passe</h2>
 			<form method="post" action="/compte/securite/mot-de-passe" novalidate>
