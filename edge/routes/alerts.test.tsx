@@ -113,7 +113,8 @@ describe("/compte/alertes", () => {
 	});
 
 	it("refuses a bad form with a French message and changes nothing", async () => {
-		for (const fields of [{ releve: "non" }, { sms: "oui" }]) {
+		const cases: Record<string, string>[] = [{ releve: "non" }, { sms: "oui" }];
+		for (const fields of cases) {
 			const response = await app.request("/compte/alertes", withCookie(cookie, formPost(fields)));
 			expect(response.status).toBe(400);
 			expect(await response.text()).toMatch(/Cochez ou décochez la case\.|champs inattendus/);

@@ -13,6 +13,7 @@ import { devMailRoutes } from "./dev-mails.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
+import { passkeyRoutes } from "./passkeys.tsx";
 import { passwordResetRoutes } from "./password-reset.tsx";
 import { signInRoutes } from "./sign-in.tsx";
 import { signUpRoutes } from "./sign-up.tsx";
@@ -21,6 +22,7 @@ import { spaceRoutes } from "./spaces.tsx";
 export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", healthRoutes);
 	app.route("/", devMailRoutes);
+	app.route("/", passkeyRoutes);
 	app.route("/", signInRoutes);
 	app.route("/", signUpRoutes);
 	app.route("/", passwordResetRoutes);

@@ -130,11 +130,13 @@ function Lines({ criteria, page }: { readonly criteria: ActivityCriteria; readon
 				</table>
 			</section>
 			{page.nextBefore !== null ? (
-				<p>
-					<a href={`${ACTIVITY_PATH}${activityQuery(criteria, page.nextBefore)}`}>
-						Voir l'activité plus ancienne
-					</a>
-				</p>
+				<ul class="link-list">
+					<li>
+						<a href={`${ACTIVITY_PATH}${activityQuery(criteria, page.nextBefore)}`}>
+							Voir l'activité plus ancienne
+						</a>
+					</li>
+				</ul>
 			) : null}
 		</>
 	);
@@ -159,9 +161,11 @@ export function ActivityPageView(props: ActivityPageProps) {
 			) : (
 				<p>Corrigez les critères pour afficher votre activité.</p>
 			)}
-			<p>
-				<a href="/compte/securite">Retour à la sécurité de mon compte</a>
-			</p>
+			<ul class="link-list">
+				<li>
+					<a href="/compte/securite">Retour à la sécurité de mon compte</a>
+				</li>
+			</ul>
 		</>
 	);
 }

@@ -64,9 +64,11 @@ export function AlertsPage({ choices, saved, error }: AlertsPageProps) {
 				sont toujours envoyés. D'autres moyens de vous prévenir (SMS, notification sur téléphone) pourront
 				s'ajouter ici.
 			</p>
-			<p>
-				<a href="/compte/securite">Retour à la sécurité de mon compte</a>
-			</p>
+			<ul class="link-list">
+				<li>
+					<a href="/compte/securite">Retour à la sécurité de mon compte</a>
+				</li>
+			</ul>
 		</>
 	);
 }

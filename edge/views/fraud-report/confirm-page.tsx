@@ -40,9 +40,11 @@ export function ConfirmFraudReportPage({ token, line }: ConfirmFraudReportPagePr
 					</button>
 				</div>
 			</form>
-			<p>
-				<a href={token ? "/connexion" : "/compte/securite"}>Ne rien signaler</a>
-			</p>
+			<ul class="link-list">
+				<li>
+					<a href={token ? "/connexion" : "/compte/securite"}>Ne rien signaler</a>
+				</li>
+			</ul>
 		</>
 	);
 }
