@@ -1,13 +1,15 @@
 import { and, desc, eq } from "drizzle-orm";
+import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAuditEvent } from "../../core/audit.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../demo/accounts.ts";
 import { accounts, auditEvents, requests } from "../../schema/tables/index.ts";
 import {
 	createSeededTestApp,
 	formPost,
 	signInDemoMember,
+	signInThroughForms,
 	withCookie,
 } from "../../tests/support/route-testing.ts";
 import type { App } from "../app.tsx";
@@ -205,5 +207,47 @@ describe("« Ce n'était pas moi »", () => {
 			.from(requests)
 			.where(and(eq(requests.accountId, member.id), eq(requests.kind, "fraud_report")));
 		expect(report?.payload).toMatchObject({ via: "session", relatedAuditSeq: line.seq });
+	});
+});
+
+describe("/compte/activite for an employer", () => {
+	it("shows the employer's own sign-in and what another administrator of the company did", async () => {
+		const { identifier, password } = DEMO_ACCOUNTS.employeur1;
+		const totp = new OTPAuth.TOTP({
+			secret: DEMO_TOTP_SECRETS.employeur,
+			digits: 6,
+			period: 30,
+			algorithm: "SHA1",
+		});
+		const employer = await signInThroughForms(app, identifier, password, async () =>
+			totp.generate({ timestamp: NOW.getTime() }),
+		);
+		const own = await accountOf(identifier);
+		const [colleague] = await handle.db
+			.insert(accounts)
+			.values({
+				identifier: "2000000099",
+				space: "employeur",
+				companyId: own.companyId,
+				email: "collegue@demo.espace.test",
+				state: "active",
+				createdAt: NOW,
+				updatedAt: NOW,
+			})
+			.returning();
+		await recordAuditEvent(handle.db, {
+			occurredAt: new Date(NOW.getTime() + 3_000),
+			accountId: colleague?.id ?? null,
+			actorKind: "account",
+			action: "auth.sign_out",
+			outcome: "success",
+		});
+		const page = text(await (await app.request("/compte/activite", withCookie(employer))).text());
+		expect(page).toMatch(/Connexion réussie Vous/);
+		expect(page).toMatch(/Déconnexion Un autre administrateur de votre compte/);
+		// Members see nothing of the company's administrators.
+		const memberPage = await app.request("/compte/activite", withCookie(otherCookie));
+		expect(memberPage.status).toBe(200);
+		expect(text(await memberPage.text())).not.toContain("Un autre administrateur");
 	});
 });
