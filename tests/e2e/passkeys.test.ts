@@ -3,26 +3,13 @@
 // passkey refused, and a cloned authenticator (its signature counter going back) refused.
 // WebAuthn refuses an IP address as the relying party, so this file starts its own portal on
 // http://localhost (the shared one answers on 127.0.0.1), on the site built by the global setup.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { parseConfig } from "../../core/config.ts";
-import { cryptoRandomBytes } from "../../core/deps.ts";
-import { createLogger } from "../../core/logger.ts";
-import { createDatabase } from "../../db/client.ts";
-import { migrateDatabase } from "../../db/migrate.ts";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
-import { seedDatabase } from "../../demo/seed.ts";
-import { startNodeHost } from "../../hosts/node.ts";
-import { loadSiteAssets } from "../../hosts/site-assets.ts";
-import { StaticSite } from "../../hosts/static-site.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
-import { freePort } from "../support/free-port.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
-import { steadyClock, TEST_EPOCH } from "../support/test-clock.ts";
+import { startTestPortal } from "../support/test-portal.ts";
 
 const account = DEMO_ACCOUNTS.adherent1;
 let baseUrl = "";
@@ -34,40 +21,9 @@ let cdp: CDPSession;
 let authenticatorId = "";
 
 beforeAll(async () => {
-	const siteDir = inject("siteDir");
-	const dir = await mkdtemp(join(tmpdir(), "espace-passkeys-"));
-	const port = await freePort();
-	const config = parseConfig({
-		ESPACE_ENV: "test",
-		PORT: String(port),
-		PUBLIC_URL: `http://localhost:${port}`,
-		DATABASE_URL: `file:${join(dir, "espace.db")}`,
-		LOG_LEVEL: "warn",
-	});
-	const { client, db, ready } = createDatabase(config.database);
-	await ready;
-	await migrateDatabase(db);
-	await seedDatabase(db, { scale: 0.2, seed: 42, pepper: config.sessionPepper, now: TEST_EPOCH });
-	const siteAssets = await loadSiteAssets(siteDir);
-	const host = await startNodeHost({
-		deps: {
-			config,
-			db,
-			logger: createLogger(config.logLevel),
-			clock: steadyClock(),
-			randomBytes: cryptoRandomBytes,
-			assets: async () => siteAssets,
-		},
-		site: await StaticSite.load(siteDir),
-		host: "127.0.0.1",
-		port,
-	});
-	baseUrl = config.publicUrl.origin;
-	close = async () => {
-		await host.close();
-		client.close();
-		await rm(dir, { recursive: true, force: true });
-	};
+	const portal = await startTestPortal({ siteDir: inject("siteDir"), publicHost: "localhost", scale: 0.2 });
+	baseUrl = portal.config.publicUrl.origin;
+	close = portal.close;
 	browser = await launchChromium();
 	context = await browser.newContext({ locale: "fr-FR" });
 	context.setDefaultTimeout(15_000);
