@@ -35,6 +35,8 @@ export interface FraudReportInput {
 	readonly randomBytes: RandomBytes;
 	readonly ipKey?: string | null;
 	readonly correlationId?: string | null;
+	/** The line of the activity log (an audit entry's seq) the holder does not recognise, if any. */
+	readonly relatedAuditSeq?: number | null;
 }
 
 export type FraudReportResult =
@@ -114,7 +116,11 @@ export async function reportFraud(db: Database, input: FraudReportInput): Promis
 				kind: "fraud_report",
 				reference,
 				accountId,
-				payload: { via: input.via, previousState: current.state },
+				payload: {
+					via: input.via,
+					previousState: current.state,
+					...(input.relatedAuditSeq ? { relatedAuditSeq: input.relatedAuditSeq } : {}),
+				},
 				note:
 					input.via === "link"
 						? "Signalé depuis le lien d'un e-mail de sécurité"
@@ -125,7 +131,12 @@ export async function reportFraud(db: Database, input: FraudReportInput): Promis
 					action: "account.fraud_report",
 					objectType: "request",
 					objectId: reference,
-					details: { via: input.via, repeated: false, sessionsEnded },
+					details: {
+						via: input.via,
+						repeated: false,
+						sessionsEnded,
+						...(input.relatedAuditSeq ? { relatedAuditSeq: input.relatedAuditSeq } : {}),
+					},
 				},
 			});
 			await queueMail(tx, {

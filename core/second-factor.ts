@@ -150,17 +150,49 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 	// Codes are limited to stop e-mail flooding by someone who has the password; a completed
 	// sign-in is the holder's, so it frees the allowance.
 	await releaseRateLimit(db, signInCodeLimitKey(input.account.id));
+	const { token, session } = await finishSignIn(db, {
+		...input,
+		previousSessionId: input.session.id,
+		approximatePlace: input.session.approximatePlace,
+		method: secondFactorOf(input.account),
+	});
+	return { ok: true, token, session };
+}
+
+export interface FinishSignInInput {
+	readonly account: Account;
+	/** The half-open session of the password step, replaced; null for a passwordless sign-in. */
+	readonly previousSessionId: string | null;
+	readonly approximatePlace: string | null;
+	readonly method: SecondFactorMethod | "passkey";
+	readonly recovery: boolean;
+	readonly now: Date;
+	readonly userAgentLabel: string;
+	readonly ipKey: string;
+	readonly correlationId: string;
+	readonly publicUrl: URL;
+	readonly randomBytes: RandomBytes;
+}
+
+/**
+ * A sign-in proven complete (second factor, or a passkey on its own): a new session with a new
+ * token, the account's last sign-in, the trail's entry, and an alert when the device is new.
+ */
+export async function finishSignIn(
+	db: Database,
+	input: FinishSignInInput,
+): Promise<{ readonly token: string; readonly session: Session }> {
 	const newDevice = await isNewDevice(db, input.account.id, input.userAgentLabel);
 	const token = generateSessionToken(input.randomBytes);
 	const session = await db.transaction(
 		async (tx) => {
-			await invalidateSession(tx, input.session.id);
+			if (input.previousSessionId) await invalidateSession(tx, input.previousSessionId);
 			const created = await createSession(tx, {
 				token,
 				account: input.account,
 				now: input.now,
 				userAgentLabel: input.userAgentLabel,
-				approximatePlace: input.session.approximatePlace,
+				approximatePlace: input.approximatePlace,
 				secondFactorVerified: true,
 			});
 			await tx
@@ -177,7 +209,7 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 				correlationId: input.correlationId,
 				ipHash: input.ipKey,
 				details: {
-					method: secondFactorOf(input.account),
+					method: input.method,
 					recovery: input.recovery,
 					device: input.userAgentLabel,
 				},
@@ -198,7 +230,7 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 			data: {
 				signedInAt: input.now,
 				device: input.userAgentLabel,
-				...(input.session.approximatePlace ? { approximatePlace: input.session.approximatePlace } : {}),
+				...(input.approximatePlace ? { approximatePlace: input.approximatePlace } : {}),
 				fraudReportPath: `/signalement?jeton=${report.token}`,
 			},
 			to: input.account.email,
@@ -208,5 +240,5 @@ export async function completeSecondFactor(db: Database, input: CompleteInput): 
 			publicUrl: input.publicUrl,
 		});
 	}
-	return { ok: true, token, session };
+	return { token, session };
 }

@@ -9,6 +9,7 @@ import {
 	type TemplateInput,
 	type TemplateName,
 } from "./mail/templates/index.ts";
+import { mailAllowed } from "./notification-preferences.ts";
 import { organisation } from "./organisation.ts";
 import { type Executor, enqueue } from "./queue.ts";
 
@@ -27,11 +28,15 @@ export function mailContext(publicUrl: URL): MailContext {
 	return { publicUrl, organisation };
 }
 
-/** Returns the id of the outbox row (the existing one when the key was already used). */
+/**
+ * Returns the id of the outbox row (the existing one when the key was already used), or null
+ * when the account switched this kind of notification off (core/notification-preferences.ts).
+ */
 export async function queueMail<N extends TemplateName>(
 	db: Executor,
 	input: QueueMailInput<N>,
-): Promise<{ mailId: number; created: boolean }> {
+): Promise<{ mailId: number | null; created: boolean }> {
+	if (!(await mailAllowed(db, input.template, input.accountId))) return { mailId: null, created: false };
 	const rendered = renderMail(input.template, input.data, mailContext(input.publicUrl));
 	const inserted = await db
 		.insert(outgoingMails)

@@ -6,6 +6,8 @@
 import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
+import { findActivityLine } from "../../core/activity.ts";
+import { formatInstant } from "../../core/format.ts";
 import { reportFraud } from "../../core/fraud-report.ts";
 import { consumeOneTimeToken } from "../../core/one-time-token.ts";
 import { inspectLinkToken } from "../../core/password-reset.ts";
@@ -14,6 +16,7 @@ import { requestIpKey } from "../lib/client-address.ts";
 import { parseForm } from "../lib/form.ts";
 import { deleteSessionCookie } from "../lib/session-cookie.ts";
 import { requireAccount } from "../middleware/auth.ts";
+import { activityLabel } from "../views/activity/labels.ts";
 import {
 	ConfirmFraudReportPage,
 	type ReportLinkProblem,
@@ -26,6 +29,16 @@ const TITLE = "Signaler une utilisation frauduleuse";
 const RECORDED_PATH = "/signalement/enregistre";
 const linkSchema = z.strictObject({
 	jeton: z.string({ error: "Le lien n'est pas valable." }).max(256, "Le lien n'est pas valable."),
+});
+
+// « Ce n'était pas moi » on a line of `/compte/activite`: the line's sequence number, checked to
+// be one of the holder's own lines (another's answers 404, like one that does not exist).
+const lineSchema = z.strictObject({
+	ligne: z
+		.string()
+		.regex(/^[1-9]\d{0,14}$/)
+		.transform(Number)
+		.optional(),
 });
 
 // The token is in the address of the confirmation page: never pass it on in a Referer.
@@ -77,11 +90,24 @@ export const fraudReportRoutes = new Hono<AppEnv>()
 	})
 	.get(RECORDED_PATH, (c) => renderPage(c, { title: "Signalement enregistré" }, <FraudReportRecordedPage />))
 	.use("/compte/signaler", requireAccount())
-	.get("/compte/signaler", (c) => renderPage(c, { title: TITLE }, <ConfirmFraudReportPage />))
+	.get("/compte/signaler", async (c) => {
+		const query = lineSchema.safeParse(c.req.query());
+		if (!query.success) return c.notFound();
+		if (query.data.ligne === undefined) return renderPage(c, { title: TITLE }, <ConfirmFraudReportPage />);
+		const line = await findActivityLine(c.get("deps").db, c.get("auth").account, query.data.ligne);
+		if (!line) return c.notFound();
+		const shown = { seq: line.seq, at: formatInstant(line.at), label: activityLabel(line) };
+		return renderPage(c, { title: TITLE }, <ConfirmFraudReportPage line={shown} />);
+	})
 	.post("/compte/signaler", async (c) => {
 		const auth = c.get("auth");
 		const { db, clock, config, randomBytes } = c.get("deps");
+		const form = await parseForm(c, lineSchema);
+		const seq = form.ok ? form.data.ligne : undefined;
+		// A line that is not the holder's is not recorded; the report itself always goes through.
+		const line = seq === undefined ? null : await findActivityLine(db, auth.account, seq);
 		const report = await reportFraud(db, {
+			relatedAuditSeq: line?.seq ?? null,
 			accountId: auth.account.id,
 			via: "session",
 			sessionId: auth.session.id,

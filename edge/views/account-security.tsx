@@ -100,6 +100,15 @@ export function SecurityPage({
 				</ul>
 			)}
 
+			<ul class="link-list">
+				<li>
+					<a href="/compte/activite">Voir toute l'activité de mon compte</a>
+				</li>
+				<li>
+					<a href="/compte/alertes">Choisir les alertes que je reçois par e-mail</a>
+				</li>
+			</ul>
+
 			<h2>Mot de passe</h2>
 			<form method="post" action="/compte/securite/mot-de-passe" novalidate>
 				<TextField
@@ -158,6 +167,12 @@ export function SecurityPage({
 					</p>
 				</>
 			)}
+
+			<h2>Clés d'accès</h2>
+			<p>
+				Connectez-vous sans mot de passe avec le déverrouillage de votre téléphone ou de votre ordinateur.{" "}
+				<a href="/compte/cles-d-acces">Gérer mes clés d'accès</a>
+			</p>
 
 			<h2>Adresse e-mail</h2>
 			<p>

@@ -61,6 +61,9 @@ export function SignInPage({ next, notice, blocked, values, errors }: SignInPage
 					<a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
 				</li>
 				<li>
+					<a href="/connexion/cle-d-acces">Se connecter avec une clé d'accès</a>
+				</li>
+				<li>
 					<a href="/inscription">Créer mon compte</a>
 				</li>
 			</ul>
@@ -115,6 +118,11 @@ export function SecondFactorPage({ method, next, errors, resent = false }: Secon
 					</button>
 				</form>
 			) : null}
+			<ul class="link-list">
+				<li>
+					<a href="/connexion/verification/cle-d-acces">Utiliser plutôt une clé d'accès</a>
+				</li>
+			</ul>
 			<form method="post" action="/deconnexion" class="inline-form">
 				<button type="submit" class="button-link">
 					Annuler et revenir à la connexion

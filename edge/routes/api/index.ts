@@ -4,6 +4,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env.ts";
 import { apiError } from "../../lib/http-errors.ts";
 import { apiAccountRoutes } from "./account.ts";
+import { apiActivityRoutes } from "./activity.ts";
 import { apiBeneficiairesRoutes } from "./adherent/beneficiaires.ts";
 import { apiCarteRoutes } from "./adherent/carte.ts";
 import { apiGarantiesRoutes } from "./adherent/garanties.ts";
@@ -31,6 +32,7 @@ apiRoutes.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
 
 apiRoutes.route("/", apiAuthRoutes);
 apiRoutes.route("/", apiAccountRoutes);
+apiRoutes.route("/", apiActivityRoutes);
 // The espace adhérent, under /api/v1/adherent/... (each file guards with requireMember()).
 for (const routes of [
 	apiGarantiesRoutes,

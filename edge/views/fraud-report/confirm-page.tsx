@@ -5,12 +5,22 @@ import { Alert } from "../form.tsx";
 export interface ConfirmFraudReportPageProps {
 	/** The e-mailed link's token; absent when signed in (`/compte/signaler`). */
 	readonly token?: string | undefined;
+	/** The activity-log line the holder does not recognise (« Ce n'était pas moi »). */
+	readonly line?: { readonly seq: number; readonly at: string; readonly label: string } | undefined;
 }
 
-export function ConfirmFraudReportPage({ token }: ConfirmFraudReportPageProps) {
+export function ConfirmFraudReportPage({ token, line }: ConfirmFraudReportPageProps) {
 	return (
 		<>
 			<h1>Signaler une utilisation frauduleuse</h1>
+			{line ? (
+				<dl class="facts" aria-label="L'activité que vous ne reconnaissez pas">
+					<dt>Activité que vous ne reconnaissez pas</dt>
+					<dd>
+						{line.at} : {line.label}
+					</dd>
+				</dl>
+			) : null}
 			<p>
 				Si vous pensez que quelqu'un d'autre utilise votre identifiant ou votre mot de passe, signalez-le :
 				nous bloquons aussitôt la connexion à votre compte et fermons toutes les sessions ouvertes, puis nos
@@ -23,15 +33,18 @@ export function ConfirmFraudReportPage({ token }: ConfirmFraudReportPageProps) {
 			</p>
 			<form method="post" action={token ? "/signalement" : "/compte/signaler"}>
 				{token ? <input type="hidden" name="jeton" value={token} /> : null}
+				{line ? <input type="hidden" name="ligne" value={String(line.seq)} /> : null}
 				<div class="actions">
 					<button type="submit" class="button-danger">
 						Signaler et bloquer mon compte
 					</button>
 				</div>
 			</form>
-			<p>
-				<a href={token ? "/connexion" : "/compte/securite"}>Ne rien signaler</a>
-			</p>
+			<ul class="link-list">
+				<li>
+					<a href={token ? "/connexion" : "/compte/securite"}>Ne rien signaler</a>
+				</li>
+			</ul>
 		</>
 	);
 }

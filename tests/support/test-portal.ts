@@ -1,0 +1,66 @@
+// A whole portal for browser tests: a fresh libSQL file seeded with the demo population at the
+// test epoch, the Node host on a free loopback port, serving an already built public site.
+// The shared e2e setup starts one on 127.0.0.1; a test that needs a host name (WebAuthn refuses
+// IP addresses) starts its own on localhost.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Config, parseConfig } from "../../core/config.ts";
+import { cryptoRandomBytes } from "../../core/deps.ts";
+import { createLogger } from "../../core/logger.ts";
+import { createDatabase } from "../../db/client.ts";
+import { migrateDatabase } from "../../db/migrate.ts";
+import { seedDatabase } from "../../demo/seed.ts";
+import { startNodeHost } from "../../hosts/node.ts";
+import { loadSiteAssets } from "../../hosts/site-assets.ts";
+import { StaticSite } from "../../hosts/static-site.ts";
+import { freePort } from "./free-port.ts";
+import { steadyClock, TEST_EPOCH } from "./test-clock.ts";
+
+export interface TestPortal {
+	readonly config: Config;
+	readonly close: () => Promise<void>;
+}
+
+export async function startTestPortal(options: {
+	readonly siteDir: string;
+	/** The host name of PUBLIC_URL: "127.0.0.1" or "localhost"; the server listens on 127.0.0.1. */
+	readonly publicHost: string;
+	readonly scale: number;
+}): Promise<TestPortal> {
+	const dir = await mkdtemp(join(tmpdir(), "espace-e2e-"));
+	const port = await freePort();
+	const config = parseConfig({
+		ESPACE_ENV: "test",
+		PORT: String(port),
+		PUBLIC_URL: `http://${options.publicHost}:${port}`,
+		DATABASE_URL: `file:${join(dir, "espace.db")}`,
+		LOG_LEVEL: "warn",
+	});
+	const { client, db, ready } = createDatabase(config.database);
+	await ready;
+	await migrateDatabase(db);
+	await seedDatabase(db, { scale: options.scale, seed: 42, pepper: config.sessionPepper, now: TEST_EPOCH });
+	const siteAssets = await loadSiteAssets(options.siteDir);
+	const host = await startNodeHost({
+		deps: {
+			config,
+			db,
+			logger: createLogger(config.logLevel),
+			clock: steadyClock(),
+			randomBytes: cryptoRandomBytes,
+			assets: async () => siteAssets,
+		},
+		site: await StaticSite.load(options.siteDir),
+		host: "127.0.0.1",
+		port,
+	});
+	return {
+		config,
+		close: async () => {
+			await host.close();
+			client.close();
+			await rm(dir, { recursive: true, force: true });
+		},
+	};
+}
