@@ -12,6 +12,7 @@ import { emailChangeRoutes } from "./email-change.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
 import { passwordResetRoutes } from "./password-reset.tsx";
+import { professionnelRoutes } from "./professionnel/index.tsx";
 import { signInRoutes } from "./sign-in.tsx";
 import { signUpRoutes } from "./sign-up.tsx";
 import { spaceRoutes } from "./spaces.tsx";
@@ -29,5 +30,6 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", accountClosureRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
+	app.route("/professionnel", professionnelRoutes);
 	app.route("/api/v1", apiRoutes);
 }

@@ -24,6 +24,7 @@ export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 	],
 	professionnel: [
 		{ href: "/professionnel", label: "Tableau de bord" },
+		{ href: "/professionnel/droits", label: "Droits d'un adhérent" },
 		{ href: "/compte/securite", label: "Mon compte" },
 	],
 	gestionnaire: [

@@ -1,0 +1,23 @@
+// Signing a demo practice in through the real forms, with its enrolled authenticator app (TOTP
+// is mandatory for health professionals): the code is computed for the app's clock.
+import * as OTPAuth from "otpauth";
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../demo/accounts.ts";
+import type { App } from "../../edge/app.tsx";
+import { signInThroughForms } from "./route-testing.ts";
+
+export type DemoPracticeKey = "professionnel1" | "professionnel2";
+
+export function practiceTotp(now: Date): string {
+	return new OTPAuth.TOTP({
+		secret: DEMO_TOTP_SECRETS.professionnel,
+		digits: 6,
+		period: 30,
+		algorithm: "SHA1",
+	}).generate({ timestamp: now.getTime() });
+}
+
+/** Signs a demo practice in (a code is never accepted twice: one sign-in per account and step). */
+export function signInDemoPractice(app: App, key: DemoPracticeKey, now: Date): Promise<string> {
+	const { identifier, password } = DEMO_ACCOUNTS[key];
+	return signInThroughForms(app, identifier, password, async () => practiceTotp(now));
+}
