@@ -263,6 +263,18 @@ describe("the card's QR code", () => {
 	});
 });
 
+describe("the member's view of the checks", () => {
+	it("lists who checked the member's rights, when and how, and only theirs", async () => {
+		const response = await app.request("/adherent/verifications-droits", withCookie(member));
+		expect(response.status).toBe(200);
+		const html = await response.text();
+		expect(html).toContain("Pharmacie des Terreaux (Pharmacie, Lyon)");
+		expect(html).toContain("QR code de votre carte");
+		expect(html).toContain("Saisie du numéro d&#39;adhérent");
+		expect((await app.request("/adherent/verifications-droits", withCookie(practice))).status).toBe(403);
+	});
+});
+
 describe("the practice's limit on rights checks", () => {
 	it("answers 429 with Retry-After past 30 checks a minute, for that practice only", async () => {
 		const other = await signInDemoPractice(app, "professionnel2", now);
