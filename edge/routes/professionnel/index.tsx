@@ -9,6 +9,8 @@ import { type PracticeEnv, practiceScope, requirePractice } from "../../middlewa
 import { renderPage } from "../../views/page.tsx";
 import { PracticeDashboard } from "../../views/professionnel/dashboard.tsx";
 import { droitsRoutes } from "./droits.tsx";
+import { facturesRoutes } from "./factures.tsx";
+import { paiementsRoutes } from "./paiements.tsx";
 
 const dashboardRoutes = new Hono<PracticeEnv>().get("/", async (c) => {
 	const scope = practiceScope(c);
@@ -29,4 +31,6 @@ const dashboardRoutes = new Hono<PracticeEnv>().get("/", async (c) => {
 export const professionnelRoutes = new Hono<PracticeEnv>()
 	.use("*", requirePractice())
 	.route("/", dashboardRoutes)
-	.route("/", droitsRoutes);
+	.route("/", droitsRoutes)
+	.route("/", facturesRoutes)
+	.route("/", paiementsRoutes);
