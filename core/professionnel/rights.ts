@@ -70,7 +70,10 @@ export interface RightsQuery {
 }
 
 export interface RightsActor {
-	readonly scope: PracticeScope;
+	/** The practice's session, or (sessionId null) the account its API key was created by. */
+	readonly scope: Omit<PracticeScope, "sessionId"> & { readonly sessionId: string | null };
+	/** Set when the practice's software asked with an API key. */
+	readonly apiKeyId?: number;
 	readonly channel: RightsCheckChannel;
 	readonly correlationId: string;
 	readonly now: Date;
@@ -178,7 +181,12 @@ export async function recordRightsCheck(
 		objectId: check.memberId === null ? null : String(check.memberId),
 		outcome: check.found ? "success" : "failure",
 		correlationId,
-		details: { professionalId: scope.professionalId, channel, careDate: check.careDate },
+		details: {
+			professionalId: scope.professionalId,
+			channel,
+			careDate: check.careDate,
+			...(actor.apiKeyId === undefined ? {} : { apiKeyId: actor.apiKeyId }),
+		},
 	});
 	await watchForHarvesting(db, scope.professionalId, now, correlationId);
 }

@@ -1,3 +1,21 @@
+CREATE TABLE `practice_api_keys` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`professional_id` integer NOT NULL,
+	`created_by_account_id` integer NOT NULL,
+	`name` text NOT NULL,
+	`public_id` text NOT NULL,
+	`secret_hash` text NOT NULL,
+	`scope` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`last_used_at` integer,
+	`revoked_at` integer,
+	FOREIGN KEY (`professional_id`) REFERENCES `professionals`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by_account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "practice_api_keys_scope_check" CHECK("practice_api_keys"."scope" IN ('droits'))
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `practice_api_keys_public_id_idx` ON `practice_api_keys` (`public_id`);--> statement-breakpoint
+CREATE INDEX `practice_api_keys_professional_idx` ON `practice_api_keys` (`professional_id`,`revoked_at`);--> statement-breakpoint
 CREATE TABLE `rights_check_alerts` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`professional_id` integer NOT NULL,

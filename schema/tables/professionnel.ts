@@ -2,7 +2,7 @@
 // form, a card's QR code or the API), kept to detect harvesting (the terms forbid it) and to show
 // a member who checked their rights; and the alerts raised for the insurer's staff when a
 // practice's checks look like harvesting (sequential member numbers, many members in a short time).
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { accounts } from "./accounts.ts";
 import { calendarDate, flag, instant, json, oneOf } from "./columns.ts";
 import { members } from "./members.ts";
@@ -59,5 +59,41 @@ export const rightsCheckAlerts = sqliteTable(
 		oneOf("rights_check_alerts_pattern_check", t.pattern, harvestingPatterns),
 		index("rights_check_alerts_professional_idx").on(t.professionalId, t.raisedAt),
 		index("rights_check_alerts_open_idx").on(t.closedAt, t.raisedAt),
+	],
+);
+
+/** What a practice's API key may do: rights checks only (issue 13). */
+export const practiceApiKeyScopes = ["droits"] as const;
+export type PracticeApiKeyScope = (typeof practiceApiKeyScopes)[number];
+
+/**
+ * API keys for a practice's software (`Authorization: Bearer espk_<publicId>_<secret>`): shown
+ * once at creation, stored as the SHA-256 of the secret (the public id finds the row), scoped,
+ * revocable at once, with the last use kept for the practice to see.
+ */
+export const practiceApiKeys = sqliteTable(
+	"practice_api_keys",
+	{
+		id: integer().primaryKey(),
+		professionalId: integer()
+			.notNull()
+			.references(() => professionals.id),
+		createdByAccountId: integer()
+			.notNull()
+			.references(() => accounts.id),
+		name: text().notNull(),
+		/** Random, base32, unique: the part of the key that finds its row (not a secret). */
+		publicId: text().notNull(),
+		/** SHA-256 (hex) of the secret part. */
+		secretHash: text().notNull(),
+		scope: text({ enum: practiceApiKeyScopes }).notNull(),
+		createdAt: instant().notNull(),
+		lastUsedAt: instant(),
+		revokedAt: instant(),
+	},
+	(t) => [
+		oneOf("practice_api_keys_scope_check", t.scope, practiceApiKeyScopes),
+		uniqueIndex("practice_api_keys_public_id_idx").on(t.publicId),
+		index("practice_api_keys_professional_idx").on(t.professionalId, t.revokedAt),
 	],
 );

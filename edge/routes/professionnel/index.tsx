@@ -8,6 +8,7 @@ import { getPracticeSummary } from "../../../core/professionnel/practice.ts";
 import { type PracticeEnv, practiceScope, requirePractice } from "../../middleware/practice.ts";
 import { renderPage } from "../../views/page.tsx";
 import { PracticeDashboard } from "../../views/professionnel/dashboard.tsx";
+import { clesApiRoutes } from "./cles-api.tsx";
 import { droitsRoutes } from "./droits.tsx";
 import { facturesRoutes } from "./factures.tsx";
 import { paiementsRoutes } from "./paiements.tsx";
@@ -33,4 +34,5 @@ export const professionnelRoutes = new Hono<PracticeEnv>()
 	.route("/", dashboardRoutes)
 	.route("/", droitsRoutes)
 	.route("/", facturesRoutes)
-	.route("/", paiementsRoutes);
+	.route("/", paiementsRoutes)
+	.route("/", clesApiRoutes);

@@ -26,6 +26,11 @@ export const PRACTICE_SERVICES = [
 		text: "Les virements reçus, les factures qu'ils règlent et les avis de paiement.",
 	},
 	{
+		href: "/professionnel/cles-api",
+		title: "Clés d'API",
+		text: "Les clés du logiciel de votre cabinet pour vérifier les droits.",
+	},
+	{
 		href: "/compte/securite",
 		title: "Mon compte",
 		text: "Sessions ouvertes, mot de passe, application d'authentification.",
