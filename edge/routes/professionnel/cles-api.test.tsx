@@ -199,9 +199,8 @@ describe("renaming and revoking a key", () => {
 			withCookie(practice, formPost({ nom: "Poste 2" })),
 		);
 		expect(renamed.status).toBe(303);
-		expect(
-			await app.request("/professionnel/cles-api?cle=renommee", withCookie(practice)).then((r) => r.text()),
-		).toContain("Poste 2");
+		const afterRename = await app.request("/professionnel/cles-api?cle=renommee", withCookie(practice));
+		expect(await afterRename.text()).toContain("Poste 2");
 		expect((await rights(JULIEN, key)).status).toBe(200);
 		const revoked = await app.request(
 			`/professionnel/cles-api/${id}/revocation`,

@@ -64,12 +64,9 @@ export const RightsResponse = z
 	])
 	.openapi("RightsResponse");
 
-const FhirResource = z
-	.object({ resourceType: z.string() })
-	.passthrough()
-	.openapi("FhirResource", {
-		description: "Ressource FHIR R4 (CoverageEligibilityResponse ou OperationOutcome).",
-	});
+const FhirResource = z.object({ resourceType: z.string() }).passthrough().openapi("FhirResource", {
+	description: "Ressource FHIR R4 (CoverageEligibilityResponse ou OperationOutcome).",
+});
 
 const answers = (schema: z.ZodType, description: string) => ({
 	content: { "application/json": { schema }, [FHIR_JSON]: { schema: FhirResource } },
@@ -129,7 +126,7 @@ apiProfessionnelRoutes.openapi(
 		const holder = header.startsWith("Bearer ")
 			? await authenticateApiKey(db, header.slice("Bearer ".length).trim(), now)
 			: null;
-		if (!holder || holder.scope !== "droits")
+		if (holder?.scope !== "droits")
 			return refuse(
 				c,
 				401,
