@@ -25,6 +25,8 @@ declare module "vitest" {
 		siteDir: string;
 		databaseUrl: string;
 		sessionPepper: string;
+		/** The server's clock minus the wall clock, in ms: TOTP codes are computed for the server's time. */
+		serverClockOffsetMs: number;
 	}
 }
 
@@ -50,12 +52,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	await migrateDatabase(db);
 	await seedDatabase(db, { scale: 1, seed: 42, pepper: config.sessionPepper, now: TEST_EPOCH });
 
+	const clock = steadyClock();
+	const serverClockOffsetMs = clock().getTime() - Date.now();
 	const host = await startNodeHost({
 		deps: {
 			config,
 			db,
 			logger: createLogger(config.logLevel),
-			clock: steadyClock(),
+			clock,
 			randomBytes: cryptoRandomBytes,
 			assets: async () => siteAssets,
 		},
@@ -67,6 +71,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	project.provide("siteDir", siteDir);
 	project.provide("databaseUrl", config.database.url);
 	project.provide("sessionPepper", config.sessionPepper);
+	project.provide("serverClockOffsetMs", serverClockOffsetMs);
 
 	return async () => {
 		await host.close();

@@ -16,6 +16,11 @@ export function practiceTotp(now: Date): string {
 	}).generate({ timestamp: now.getTime() });
 }
 
+/** The code for a server whose clock runs `offsetMs` ahead of this machine's (the e2e server's). */
+export function practiceTotpForServer(offsetMs: number): string {
+	return practiceTotp(new Date(Date.now() + offsetMs));
+}
+
 /** Signs a demo practice in (a code is never accepted twice: one sign-in per account and step). */
 export function signInDemoPractice(app: App, key: DemoPracticeKey, now: Date): Promise<string> {
 	const { identifier, password } = DEMO_ACCOUNTS[key];
