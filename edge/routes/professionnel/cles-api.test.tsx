@@ -5,12 +5,10 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { auditEvents, practiceApiKeys, rightsChecks } from "../../../schema/tables/index.ts";
-import { createSeededTestDatabase } from "../../../tests/support/demo.ts";
-import { signInDemoPractice } from "../../../tests/support/practice.ts";
-import { createTestApp, formPost, withCookie } from "../../../tests/support/route-testing.ts";
+import { createPracticeTestApp } from "../../../tests/support/practice.ts";
+import { formPost, withCookie } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
 
-const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
 let app: App;
@@ -21,15 +19,7 @@ let key: string;
 const JULIEN = { memberNumber: "400000001", birthDate: "1984-03-12" };
 
 beforeAll(async () => {
-	handle = await createSeededTestDatabase({
-		scale: 1,
-		seed: 42,
-		pepper: PEPPER,
-		now: new Date("2026-11-20T08:00:00Z"),
-	});
-	app = createTestApp({ db: handle.db, clock: () => now, pepper: PEPPER });
-	practice = await signInDemoPractice(app, "professionnel1", now);
-	other = await signInDemoPractice(app, "professionnel2", now);
+	({ handle, app, practice, other } = await createPracticeTestApp(now));
 }, 90_000);
 afterAll(() => handle.client.close());
 

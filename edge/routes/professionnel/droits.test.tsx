@@ -79,6 +79,20 @@ describe("the espace professionnel's guard", () => {
 		expect(html).toContain('href="/professionnel/droits"');
 	});
 
+	it("shows the practice's identity, convention and networks in « Mon cabinet », and nobody else's", async () => {
+		const html = await (await app.request("/professionnel/cabinet", withCookie(practice))).text();
+		for (const text of [
+			"Pharmacie des Terreaux",
+			"Numéro RPPS",
+			"Numéro FINESS",
+			"Numéro de convention",
+			"Lyon",
+		])
+			expect(html, text).toContain(text);
+		expect(html).toMatch(/Numéro FINESS<\/dt><dd>\d{2} \d{3} \d{3} \d</);
+		expect((await app.request("/professionnel/cabinet", withCookie(member))).status).toBe(403);
+	});
+
 	it("gives a practice's session 4 hours at most and 30 minutes of idleness", async () => {
 		const account = await demoAccount(handle.db, "professionnel1");
 		const [session] = await handle.db.select().from(sessions).where(eq(sessions.accountId, account.id));

@@ -26,6 +26,11 @@ export const PRACTICE_SERVICES = [
 		text: "Les virements reçus, les factures qu'ils règlent et les avis de paiement.",
 	},
 	{
+		href: "/professionnel/cabinet",
+		title: "Mon cabinet",
+		text: "L'identité de votre cabinet, sa convention de tiers payant et ses réseaux de soins.",
+	},
+	{
 		href: "/professionnel/cles-api",
 		title: "Clés d'API",
 		text: "Les clés du logiciel de votre cabinet pour vérifier les droits.",

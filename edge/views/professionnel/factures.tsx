@@ -4,9 +4,9 @@
 import { formatCents, formatDay } from "../../../core/format.ts";
 import type { InvoiceDetail, InvoicePage, InvoiceRow } from "../../../core/professionnel/invoices.ts";
 import { Alert, DateField, ErrorSummary, type FieldErrors, Select, TextField } from "../form.tsx";
+import { Pagination } from "../pagination.tsx";
 import { criteriaQuery, type ListCriteria } from "./criteria.ts";
 import { INVOICE_STATUS_LABELS, INVOICE_STATUS_ORDER } from "./labels.ts";
-import { Pagination } from "./pagination.tsx";
 
 export const FACTURES_PATH = "/professionnel/factures";
 export const FACTURE_CRITERIA = ["du", "au", "statut", "adherent"] as const;

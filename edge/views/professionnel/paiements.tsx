@@ -3,9 +3,9 @@
 import { formatCents, formatDay } from "../../../core/format.ts";
 import type { PaymentDetail, PaymentPage, UnpaidInvoice } from "../../../core/professionnel/payments.ts";
 import { DateField, ErrorSummary, type FieldErrors } from "../form.tsx";
+import { Pagination } from "../pagination.tsx";
 import { settlementText } from "./avis-paiement-pdf.ts";
 import { criteriaQuery, type ListCriteria } from "./criteria.ts";
-import { Pagination } from "./pagination.tsx";
 
 export const PAIEMENTS_PATH = "/professionnel/paiements";
 const CRITERIA = ["du", "au"] as const;

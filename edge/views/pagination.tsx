@@ -1,5 +1,15 @@
-// Pages of a practice's list (factures, paiements), as the espace adhérent pages its lists.
-import { pageWindow } from "../adherent/remboursements-page.tsx";
+// Pages of a long list (remboursements, factures, paiements): the previous and next pages, the
+// first, the last, and two on each side of the current one.
+
+/** The pages to offer: the first, the last, and two on each side of the current one. */
+export function pageWindow(page: number, pageCount: number): (number | "gap")[] {
+	const pages: (number | "gap")[] = [];
+	for (let n = 1; n <= pageCount; n++) {
+		if (n === 1 || n === pageCount || Math.abs(n - page) <= 2) pages.push(n);
+		else if (pages[pages.length - 1] !== "gap") pages.push("gap");
+	}
+	return pages;
+}
 
 export function Pagination(props: {
 	readonly page: number;
