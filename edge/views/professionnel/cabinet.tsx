@@ -67,19 +67,11 @@ export function CabinetPage({ identity }: { readonly identity: PracticeIdentity 
 					) : null}
 					<dt>Adresse</dt>
 					<dd>{[...identity.addressLines, `${identity.postalCode} ${identity.city}`].join(", ")}</dd>
-					{identity.phone ? (
-						<>
-							<dt>Téléphone</dt>
-							<dd>{identity.phone}</dd>
-						</>
-					) : null}
-					{identity.email ? (
-						<>
-							<dt>Adresse électronique</dt>
-							<dd>{identity.email}</dd>
-						</>
-					) : null}
 				</dl>
+				{identity.phone || identity.email ? (
+					// In a paragraph, not in the grid of facts: a long e-mail address wraps there.
+					<p>Contact : {[identity.phone, identity.email].filter(Boolean).join(", ")}</p>
+				) : null}
 			</section>
 			<section class="card" aria-labelledby="convention-titre">
 				<h2 id="convention-titre">Convention de tiers payant</h2>
