@@ -232,6 +232,21 @@ describe("the card's QR code", () => {
 		expect(last).toMatchObject({ memberId: 1, found: true });
 	});
 
+	it("opens the other demo member's card too", async () => {
+		const { identifier, password, email } = DEMO_ACCOUNTS.adherent2;
+		const sophie = await signInThroughForms(app, identifier, password, () =>
+			latestSignInCode(handle.db, email),
+		);
+		const html = await (await app.request("/adherent/carte", withCookie(sophie))).text();
+		const token = /\/professionnel\/carte\/([A-Za-z0-9_-]{60})/.exec(html)?.[1];
+		const response = await app.request(`/professionnel/carte/${token}`, withCookie(practice));
+		expect(response.status).toBe(200);
+		const page = await response.text();
+		expect(page).toContain("DURAND");
+		expect(page).toContain("Sophie");
+		expect(page).not.toContain("MERCIER");
+	});
+
 	it("sends a visitor to sign in first and back, and refuses a member", async () => {
 		const token = await qrTokenOfDemoMember();
 		const visitor = await app.request(`/professionnel/carte/${token}`);
