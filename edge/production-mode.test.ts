@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
 import { DEMO_ACCOUNTS } from "../demo/accounts.ts";
 import { createSeededTestDatabase } from "../tests/support/demo.ts";
+import { signInDemoPractice } from "../tests/support/practice.ts";
 import {
 	createTestApp,
 	latestMail,
@@ -251,5 +252,41 @@ describe("production mode: a member through every sub-app", () => {
 			headers: { Authorization: `Bearer ${token}` },
 		});
 		expect(guarantees.status).toBe(200);
+	});
+});
+
+describe("production mode: a health professional through the espace professionnel", () => {
+	it("signs in with the authenticator app, shows every page of the space, a member's QR code and a PDF", async () => {
+		const cookie = await signInDemoPractice(production, "professionnel1", NOW);
+		expect(cookie).toMatch(/^__Host-espace_session=/);
+		const pages = routeTable(production).filter(
+			({ method, path }) => method === "GET" && /^\/professionnel\b/.test(path) && !path.includes(":"),
+		);
+		expect(pages.length).toBeGreaterThan(4);
+		const broken: string[] = [];
+		for (const { path } of pages) {
+			const response = await send(production, "GET", path, withCookie(cookie));
+			if (response.status !== 200) broken.push(`${path}: ${response.status}`);
+		}
+		expect(broken).toEqual([]);
+		const member = await signInThroughForms(
+			production,
+			DEMO_ACCOUNTS.adherent1.identifier,
+			DEMO_ACCOUNTS.adherent1.password,
+			() => latestSignInCode(handle.db, DEMO_ACCOUNTS.adherent1.email),
+		);
+		const card = await (await send(production, "GET", "/adherent/carte", withCookie(member))).text();
+		const qr = new RegExp(`${ORIGIN}(/professionnel/carte/[A-Za-z0-9_-]{60})`).exec(card)?.[1];
+		expect(qr).toBeDefined();
+		const rights = await send(production, "GET", qr ?? "", withCookie(cookie));
+		expect(rights.status).toBe(200);
+		expect(await rights.text()).toContain("Droits au 26/11/2026");
+		const payments = await (
+			await send(production, "GET", "/professionnel/paiements", withCookie(cookie))
+		).text();
+		const payment = /href="(\/professionnel\/paiements\/\d+)"/.exec(payments)?.[1];
+		const pdf = await send(production, "GET", `${payment}/avis.pdf`, withCookie(cookie));
+		expect(pdf.status).toBe(200);
+		expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
 	});
 });

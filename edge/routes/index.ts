@@ -15,6 +15,7 @@ import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
 import { passkeyRoutes } from "./passkeys.tsx";
 import { passwordResetRoutes } from "./password-reset.tsx";
+import { professionnelRoutes } from "./professionnel/index.tsx";
 import { reseauRoutes } from "./reseau/index.tsx";
 import { signInRoutes } from "./sign-in.tsx";
 import { signUpRoutes } from "./sign-up.tsx";
@@ -36,6 +37,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", alertsRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
+	app.route("/professionnel", professionnelRoutes);
 	app.route("/api/v1", apiRoutes);
 	app.route("/reseau", reseauRoutes);
 }

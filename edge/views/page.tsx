@@ -24,6 +24,9 @@ export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 	],
 	professionnel: [
 		{ href: "/professionnel", label: "Tableau de bord" },
+		{ href: "/professionnel/droits", label: "Droits d'un adhérent" },
+		{ href: "/professionnel/factures", label: "Factures" },
+		{ href: "/professionnel/paiements", label: "Paiements" },
 		{ href: "/compte/securite", label: "Mon compte" },
 	],
 	gestionnaire: [

@@ -51,6 +51,7 @@ export * from "./parameters.ts";
 export * from "./persons.ts";
 export * from "./prestations.ts";
 export * from "./professionals.ts";
+export * from "./professionnel.ts";
 export * from "./requests.ts";
 
 export type Person = InferSelectModel<typeof persons>;

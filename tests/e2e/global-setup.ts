@@ -13,6 +13,8 @@ declare module "vitest" {
 		siteDir: string;
 		databaseUrl: string;
 		sessionPepper: string;
+		/** The server's clock minus the wall clock, in ms: TOTP codes are computed for the server's time. */
+		serverClockOffsetMs: number;
 	}
 }
 
@@ -21,11 +23,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	ensureChromium();
 	await ensureSiteBuilt(root, "test");
 	const siteDir = join(root, SITE_OUT_DIR);
-	const { config, close } = await startTestPortal({ siteDir, publicHost: "127.0.0.1", scale: 1 });
+	const { config, serverClockOffsetMs, close } = await startTestPortal({
+		siteDir,
+		publicHost: "127.0.0.1",
+		scale: 1,
+	});
 	project.provide("baseUrl", config.publicUrl.origin);
 	project.provide("siteDir", siteDir);
 	project.provide("databaseUrl", config.database.url);
 	project.provide("sessionPepper", config.sessionPepper);
+	project.provide("serverClockOffsetMs", serverClockOffsetMs);
 
 	return close;
 }

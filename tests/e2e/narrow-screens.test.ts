@@ -12,6 +12,7 @@ import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { createApp } from "../../edge/app.tsx";
 import { launchChromium } from "../support/chromium.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
+import { practiceTotpForServer } from "../support/practice.ts";
 import { createTestDeps } from "../support/test-deps.ts";
 
 const baseUrl = inject("baseUrl");
@@ -44,7 +45,7 @@ function dynamicPages(): string[] {
 }
 
 /** Route patterns with a parameter: the first matching link of the listed page gives a real one. */
-const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
+const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: string }>> = {
 	"/adherent/remboursements/:id": {
 		from: "/adherent/remboursements",
 		link: /^\/adherent\/remboursements\/\d+$/,
@@ -59,10 +60,33 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
 		from: "/reseau?q=44000",
 		link: /^\/reseau\/professionnels\/\d+$/,
 	},
+	"/professionnel/factures/:id": {
+		from: "/professionnel/factures",
+		link: /^\/professionnel\/factures\/\d+$/,
+	},
+	"/professionnel/paiements/:id": {
+		from: "/professionnel/paiements",
+		link: /^\/professionnel\/paiements\/\d+$/,
+	},
+	// The QR code's link is printed as text on the member's card, not as a link.
+	"/professionnel/carte/:token": {
+		from: "/adherent/carte",
+		link: /\/professionnel\/carte\/[A-Za-z0-9_-]{60}$/,
+		text: "figure.qr code",
+	},
 };
 
 let browser: Browser;
 let member: BrowserContext;
+/** The demo practice 3000000002 (3000000001 signs in in professionnel.test.ts: a TOTP code works once). */
+let practice: BrowserContext;
+
+const PRACTICE_PAGES = /^\/professionnel(\/|$)/;
+
+/** Who opens a path: the practice for its space, the member for the rest. */
+function contextFor(path: string): BrowserContext {
+	return path.startsWith("/professionnel") ? practice : member;
+}
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -78,6 +102,18 @@ beforeAll(async () => {
 	await page.getByRole("button", { name: "Valider" }).click();
 	await page.waitForURL(/\/(adherent|compte\/cgu)/);
 	await page.close();
+	practice = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+	const desk = await practice.newPage();
+	const pro = DEMO_ACCOUNTS.professionnel2;
+	await desk.goto(`${baseUrl}/connexion`);
+	await desk.getByLabel("Identifiant").fill(pro.identifier);
+	await desk.getByLabel("Mot de passe").fill(pro.password);
+	await desk.getByRole("button", { name: "Se connecter" }).click();
+	await desk.waitForURL(/\/connexion\/verification/);
+	await desk.getByLabel("Code de vérification").fill(practiceTotpForServer(inject("serverClockOffsetMs")));
+	await desk.getByRole("button", { name: "Valider" }).click();
+	await desk.waitForURL(`${baseUrl}/professionnel`);
+	await desk.close();
 });
 afterAll(async () => {
 	await browser?.close();
@@ -87,15 +123,15 @@ async function resolvePattern(pattern: string): Promise<string> {
 	if (!pattern.includes(":")) return pattern;
 	const sample = SAMPLES[pattern];
 	if (!sample) throw new Error(`no sample for the page ${pattern}: add one to SAMPLES`);
-	const page = await member.newPage();
+	const page = await contextFor(sample.from).newPage();
 	try {
 		await page.goto(`${baseUrl}${sample.from}`);
-		const hrefs = await page.$$eval("a[href]", (links) =>
-			links.map((link) => link.getAttribute("href") ?? ""),
-		);
+		const hrefs = sample.text
+			? await page.$$eval(sample.text, (nodes) => nodes.map((node) => node.textContent ?? ""))
+			: await page.$$eval("a[href]", (links) => links.map((link) => link.getAttribute("href") ?? ""));
 		const href = hrefs.find((candidate) => sample.link.test(candidate));
 		if (!href) throw new Error(`no link like ${sample.link} on ${sample.from}`);
-		return href;
+		return href.startsWith("http") ? new URL(href).pathname : href;
 	} finally {
 		await page.close();
 	}
@@ -194,11 +230,12 @@ describe("every page on a narrow phone", () => {
 		const problems: string[] = [];
 		let checked = 0;
 		try {
-			for (const pattern of dynamicPages()) {
+			// The espace professionnel's pages are checked by the test below, in a time of their own.
+			for (const pattern of dynamicPages().filter((page) => !PRACTICE_PAGES.test(page))) {
 				const signedOut = ANONYMOUS.test(pattern);
 				const path = signedOut ? pattern : await resolvePattern(pattern);
 				for (const width of WIDTHS)
-					problems.push(...(await check(signedOut ? anonymous : member, path, width)));
+					problems.push(...(await check(signedOut ? anonymous : contextFor(path), path, width)));
 				checked++;
 			}
 		} finally {
@@ -220,4 +257,15 @@ describe("every page on a narrow phone", () => {
 		}
 		expect(problems).toEqual([]);
 	}, 120_000);
+
+	it("the espace professionnel's pages fit 320 and 360 px, signed in as a practice", async () => {
+		const problems: string[] = [];
+		const patterns = dynamicPages().filter((page) => PRACTICE_PAGES.test(page));
+		expect(patterns.length).toBeGreaterThan(5);
+		for (const pattern of patterns) {
+			const path = await resolvePattern(pattern);
+			for (const width of WIDTHS) problems.push(...(await check(contextFor(path), path, width)));
+		}
+		expect(problems).toEqual([]);
+	}, 300_000);
 });

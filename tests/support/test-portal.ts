@@ -19,6 +19,8 @@ import { steadyClock, TEST_EPOCH } from "./test-clock.ts";
 
 export interface TestPortal {
 	readonly config: Config;
+	/** The server's clock minus the wall clock, in ms: TOTP codes are computed for the server's time. */
+	readonly serverClockOffsetMs: number;
 	readonly close: () => Promise<void>;
 }
 
@@ -42,12 +44,14 @@ export async function startTestPortal(options: {
 	await migrateDatabase(db);
 	await seedDatabase(db, { scale: options.scale, seed: 42, pepper: config.sessionPepper, now: TEST_EPOCH });
 	const siteAssets = await loadSiteAssets(options.siteDir);
+	const clock = steadyClock();
+	const serverClockOffsetMs = clock().getTime() - Date.now();
 	const host = await startNodeHost({
 		deps: {
 			config,
 			db,
 			logger: createLogger(config.logLevel),
-			clock: steadyClock(),
+			clock,
 			randomBytes: cryptoRandomBytes,
 			assets: async () => siteAssets,
 		},
@@ -57,6 +61,7 @@ export async function startTestPortal(options: {
 	});
 	return {
 		config,
+		serverClockOffsetMs,
 		close: async () => {
 			await host.close();
 			client.close();

@@ -12,6 +12,7 @@ import { informationsRoutes } from "./informations.tsx";
 import { reclamationsRoutes } from "./reclamations.tsx";
 import { relevesRoutes } from "./releves.tsx";
 import { remboursementsRoutes } from "./remboursements.tsx";
+import { verificationsDroitsRoutes } from "./verifications-droits.tsx";
 
 export const adherentRoutes = new Hono<AppEnv>()
 	.use("*", requireMember())
@@ -22,4 +23,5 @@ export const adherentRoutes = new Hono<AppEnv>()
 	.route("/", beneficiairesRoutes)
 	.route("/", carteRoutes)
 	.route("/", reclamationsRoutes)
-	.route("/", informationsRoutes);
+	.route("/", informationsRoutes)
+	.route("/", verificationsDroitsRoutes);

@@ -12,6 +12,7 @@ import { apiReclamationsRoutes } from "./adherent/reclamations.ts";
 import { apiRelevesRoutes } from "./adherent/releves.ts";
 import { apiRemboursementsRoutes } from "./adherent/remboursements.ts";
 import { apiAuthRoutes } from "./auth.ts";
+import { apiProfessionnelRoutes } from "./professionnel/droits.ts";
 
 export const apiRoutes = new OpenAPIHono<AppEnv>({
 	// Bad input: 400 with a French message per field, nothing changed.
@@ -44,6 +45,8 @@ for (const routes of [
 ]) {
 	apiRoutes.route("/adherent", routes);
 }
+// The espace professionnel's rights API, with the practice's API key (not a session).
+apiRoutes.route("/professionnel", apiProfessionnelRoutes);
 
 apiRoutes.doc31("/openapi.json", {
 	openapi: "3.1.0",

@@ -162,6 +162,11 @@ export function CardPage({ card, access, matrixSvg }: CardPageProps) {
 				saisir. Il est valable jusqu'au {formatDay(access.lastDay)} inclus et n'ouvre que les droits imprimés
 				sur l'attestation.
 			</p>
+			<p>
+				<a href="/adherent/verifications-droits">
+					Voir les professionnels de santé qui ont vérifié mes droits
+				</a>
+			</p>
 			<figure class="qr">
 				{raw(qr)}
 				<figcaption>

@@ -1,0 +1,54 @@
+// Pages of a long list (remboursements, factures, paiements): the previous and next pages, the
+// first, the last, and two on each side of the current one.
+
+/** The pages to offer: the first, the last, and two on each side of the current one. */
+export function pageWindow(page: number, pageCount: number): (number | "gap")[] {
+	const pages: (number | "gap")[] = [];
+	for (let n = 1; n <= pageCount; n++) {
+		if (n === 1 || n === pageCount || Math.abs(n - page) <= 2) pages.push(n);
+		else if (pages[pages.length - 1] !== "gap") pages.push("gap");
+	}
+	return pages;
+}
+
+export function Pagination(props: {
+	readonly page: number;
+	readonly pageCount: number;
+	readonly label: string;
+	readonly href: (page: number) => string;
+}) {
+	const { page, pageCount, href } = props;
+	if (pageCount <= 1) return null;
+	return (
+		<nav class="pagination" aria-label={props.label}>
+			<ul>
+				{page > 1 ? (
+					<li>
+						<a href={href(page - 1)} rel="prev">
+							Précédente<span class="sr-only"> page</span>
+						</a>
+					</li>
+				) : null}
+				{pageWindow(page, pageCount).map((n) =>
+					n === "gap" ? (
+						<li aria-hidden="true">…</li>
+					) : (
+						<li>
+							<a href={href(n)} aria-current={n === page ? "page" : undefined}>
+								<span class="sr-only">Page </span>
+								{n}
+							</a>
+						</li>
+					),
+				)}
+				{page < pageCount ? (
+					<li>
+						<a href={href(page + 1)} rel="next">
+							Suivante<span class="sr-only"> page</span>
+						</a>
+					</li>
+				) : null}
+			</ul>
+		</nav>
+	);
+}
