@@ -9,6 +9,7 @@ import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
+import { employeurRoutes } from "./employeur/index.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
 import { passwordResetRoutes } from "./password-reset.tsx";
@@ -29,5 +30,6 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", accountClosureRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
+	app.route("/employeur", employeurRoutes);
 	app.route("/api/v1", apiRoutes);
 }

@@ -56,6 +56,5 @@ export function spaceHome(space: Space) {
 }
 
 export const spaceRoutes = new Hono<AppEnv>()
-	.route("/employeur", spaceHome("employeur"))
 	.route("/professionnel", spaceHome("professionnel"))
 	.route("/gestion", spaceHome("gestionnaire"));

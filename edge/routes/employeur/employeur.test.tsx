@@ -1,0 +1,306 @@
+// The espace employeur on a seeded database, signed in through the real forms as the demo
+// employer 2000000001 (Les Ateliers du Rhône SAS, 60 employees, two categories) and 2000000002
+// (Boulangerie Lefèvre): the guard, the dashboard, the employees, the statements (page, PDF read
+// back with poppler, CSV) and the contract, each scoped by the company.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../../db/client.ts";
+import { demoAccount } from "../../../tests/support/demo.ts";
+import { signInDemoEmployer } from "../../../tests/support/employer-testing.ts";
+import { pdfText } from "../../../tests/support/pdf.ts";
+import { createSeededTestApp, signInDemoMember, withCookie } from "../../../tests/support/route-testing.ts";
+import type { App } from "../../app.tsx";
+
+const now = new Date("2026-11-26T09:00:00Z");
+let handle: DatabaseHandle;
+let app: App;
+let employer: string;
+let otherEmployer: string;
+let companyId: number;
+let otherCompanyId: number;
+
+async function rows(sql: string, args: Record<string, string | number> = {}) {
+	return (await handle.client.execute({ sql, args })).rows;
+}
+
+async function page(path: string, cookie = employer): Promise<{ status: number; html: string }> {
+	const response = await app.request(path, withCookie(cookie));
+	return { status: response.status, html: await response.text() };
+}
+
+beforeAll(async () => {
+	({ handle, app } = await createSeededTestApp({ scale: 1, now }));
+	employer = await signInDemoEmployer(app, "employeur1", now);
+	otherEmployer = await signInDemoEmployer(app, "employeur2", now);
+	companyId = (await demoAccount(handle.db, "employeur1")).companyId ?? 0;
+	otherCompanyId = (await demoAccount(handle.db, "employeur2")).companyId ?? 0;
+}, 120_000);
+afterAll(() => handle?.client.close());
+
+describe("the guard of the espace employeur", () => {
+	it("sends a visitor to the sign-in page", async () => {
+		const response = await app.request("/employeur/salaries");
+		expect(response.status).toBe(303);
+		expect(response.headers.get("Location")).toBe("/connexion?next=%2Femployeur%2Fsalaries");
+	});
+
+	it("answers 403 to a member, on every page and file", async () => {
+		const member = await signInDemoMember(app, handle.db, "adherent1");
+		for (const path of [
+			"/employeur",
+			"/employeur/salaries",
+			"/employeur/bordereaux",
+			"/employeur/contrat.pdf",
+		])
+			expect((await page(path, member)).status, path).toBe(403);
+	});
+});
+
+describe("the tableau de bord", () => {
+	it("shows the company, its contract, today's headcounts, the last statements and the pending actions", async () => {
+		const response = await app.request("/employeur", withCookie(employer));
+		expect(response.status).toBe(200);
+		expect(response.headers.get("Cache-Control")).toBe("no-store");
+		const html = await response.text();
+		const [counts] = await rows(
+			`SELECT sum(dispense_reason IS NULL AND end_date IS NULL) AS covered,
+				sum(dispense_reason IS NOT NULL) AS dispensed,
+				sum(end_date < '2026-11-26' AND portability_end_date >= '2026-11-26') AS portability
+			FROM affiliations WHERE company_id = :company`,
+			{ company: companyId },
+		);
+		expect(Number(counts?.dispensed)).toBe(3);
+		expect(Number(counts?.portability)).toBeGreaterThanOrEqual(2);
+		for (const text of [
+			"Les Ateliers du Rhône SAS",
+			"Contrat n° GC",
+			`<strong>${counts?.covered}</strong>`,
+			`<strong>${counts?.portability}</strong>`,
+			"<strong>3</strong>",
+			"Salariés couverts",
+			"Derniers bordereaux de cotisations",
+			"Payé le",
+			"Changement de coordonnées bancaires en attente",
+		])
+			expect(html, text).toContain(text);
+		// No health data: no reimbursement, no care, nobody's family.
+		const main = html.slice(html.indexOf("<main"), html.indexOf("</main>"));
+		for (const text of ["emboursement", "Bénéficiaire", "soins"]) expect(main).not.toContain(text);
+	});
+
+	it("shows the other company its own figures only", async () => {
+		const { html } = await page("/employeur", otherEmployer);
+		expect(html).toContain("Boulangerie Lefèvre");
+		expect(html).not.toContain("Les Ateliers du Rhône");
+		expect(html).toContain("Aucune action en attente.");
+	});
+});
+
+describe("the employees", () => {
+	it("lists the company's employees by name, 25 to a page, with their status", async () => {
+		const [total] = await rows("SELECT count(*) AS n FROM affiliations WHERE company_id = :c", {
+			c: companyId,
+		});
+		const { status, html } = await page("/employeur/salaries");
+		expect(status).toBe(200);
+		expect(html).toContain(`${total?.n} salariés, page 1 sur ${Math.ceil(Number(total?.n) / 25)}`);
+		expect(html.match(/href="\/employeur\/salaries\/\d+"/g)).toHaveLength(25);
+		const ids = [...html.matchAll(/href="\/employeur\/salaries\/(\d+)"/g)].map((m) => Number(m[1]));
+		const expected = await rows(
+			`SELECT a.id, p.last_name FROM affiliations a JOIN persons p ON p.id = a.person_id WHERE a.company_id = :c
+			ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, a.id LIMIT 25`,
+			{ c: companyId },
+		);
+		expect(ids).toEqual(expected.map((row) => Number(row.id)));
+		const lastNames = expected.map((row) => String(row.last_name));
+		expect(lastNames).toEqual(
+			[...lastNames].sort((a, b) => a.localeCompare(b, "fr", { sensitivity: "base" })),
+		);
+		expect((await page("/employeur/salaries?page=2")).html).toContain("page 2 sur");
+	});
+
+	it("finds an employee by name, by the last 4 digits of the NIR and by the internal number", async () => {
+		const [employee] = await rows(
+			`SELECT a.id, p.last_name, p.first_name, substr(p.nir, 12, 4) AS last4, a.employee_number
+			FROM affiliations a JOIN persons p ON p.id = a.person_id WHERE a.company_id = :c ORDER BY a.id LIMIT 1`,
+			{ c: companyId },
+		);
+		const link = `href="/employeur/salaries/${employee?.id}"`;
+		for (const q of [
+			String(employee?.last_name),
+			String(employee?.last_name).toLowerCase().slice(0, 4),
+			`${employee?.first_name} ${employee?.last_name}`,
+			String(employee?.last4),
+			String(employee?.employee_number),
+		]) {
+			const { status, html } = await page(`/employeur/salaries?q=${encodeURIComponent(q)}`);
+			expect(status, q).toBe(200);
+			expect(html, q).toContain(link);
+		}
+		expect((await page("/employeur/salaries?q=Zzzyx")).html).toContain("Aucun salarié ne correspond");
+	});
+
+	it("filters by status and category, and sorts by internal number", async () => {
+		const dispensed = await page("/employeur/salaries?statut=dispense");
+		expect(dispensed.html).toContain("3 salariés.");
+		const portability = await page("/employeur/salaries?statut=portabilite");
+		expect(portability.html).toContain("En portabilité");
+		expect(portability.html).not.toContain("<td>Couvert</td>");
+		const [cadres] = await rows(
+			`SELECT c.id, (SELECT count(*) FROM affiliations a WHERE a.category_id = c.id) AS n
+			FROM group_contract_categories c JOIN group_contracts g ON g.id = c.group_contract_id
+			WHERE g.company_id = :c AND c.category = 'cadres'`,
+			{ c: companyId },
+		);
+		const filtered = await page(`/employeur/salaries?categorie=${cadres?.id}`);
+		expect(filtered.html).toContain(`${cadres?.n} salariés`);
+		expect(filtered.html).not.toContain("<td>Non-cadres</td>");
+		const sorted = await page("/employeur/salaries?tri=numero&ordre=desc");
+		const numbers = [...sorted.html.matchAll(/<td>(M\d{5})<\/td>/g)].map((m) => m[1]);
+		expect(numbers).toEqual([...numbers].sort().reverse());
+	});
+
+	it("answers a wrong criterion with a French message, an unknown one, and a page past the last", async () => {
+		const wrong = await page("/employeur/salaries?statut=vip");
+		expect(wrong.status).toBe(400);
+		expect(wrong.html).toContain("Choisissez un statut dans la liste.");
+		const [foreign] = await rows(
+			`SELECT c.id FROM group_contract_categories c JOIN group_contracts g ON g.id = c.group_contract_id
+			WHERE g.company_id = :c`,
+			{ c: otherCompanyId },
+		);
+		const foreignCategory = await page(`/employeur/salaries?categorie=${foreign?.id}`);
+		expect(foreignCategory.status).toBe(400);
+		expect(foreignCategory.html).toContain("Choisissez une catégorie dans la liste.");
+		expect((await page("/employeur/salaries?tri=nir")).status).toBe(400);
+		const unknown = await page("/employeur/salaries?salaire=1");
+		expect(unknown.status).toBe(400);
+		expect(unknown.html).toContain("critère inconnu");
+		expect((await page("/employeur/salaries?page=999")).status).toBe(404);
+		expect((await page(`/employeur/salaries?q=${"a".repeat(61)}`)).status).toBe(400);
+		expect((await page("/employeur/salaries?q=%25")).status).toBe(200);
+	});
+
+	it("shows an employee's affiliation, and a departure's reason and portability", async () => {
+		const [left] = await rows(
+			`SELECT a.id, a.portability_end_date FROM affiliations a
+			WHERE a.company_id = :c AND a.end_reason = 'dismissal' AND a.portability_end_date >= '2026-11-26' LIMIT 1`,
+			{ c: companyId },
+		);
+		const { status, html } = await page(`/employeur/salaries/${left?.id}`);
+		expect(status).toBe(200);
+		for (const text of ["En portabilité", "Licenciement", "Motif de la fin", "Portabilité des garanties"])
+			expect(html, text).toContain(text);
+		const [y, m, d] = String(left?.portability_end_date).split("-");
+		expect(html).toContain(`jusqu&#39;au ${d}/${m}/${y}`);
+		const [dispensed] = await rows(
+			"SELECT id FROM affiliations WHERE company_id = :c AND dispense_reason IS NOT NULL LIMIT 1",
+			{ c: companyId },
+		);
+		expect((await page(`/employeur/salaries/${dispensed?.id}`)).html).toContain("Motif de la dispense");
+	});
+
+	it("answers 404 for another company's employee, exactly as for a missing one", async () => {
+		const [foreign] = await rows("SELECT id FROM affiliations WHERE company_id = :c LIMIT 1", {
+			c: otherCompanyId,
+		});
+		expect((await page(`/employeur/salaries/${foreign?.id}`)).status).toBe(404);
+		expect((await page(`/employeur/salaries/${foreign?.id}`, otherEmployer)).status).toBe(200);
+		expect((await page("/employeur/salaries/999999999")).status).toBe(404);
+		expect((await page("/employeur/salaries/01")).status).toBe(404);
+	});
+});
+
+describe("the contribution statements", () => {
+	async function latestStatement(company: number) {
+		const [row] = await rows(
+			"SELECT id, period, total_cents FROM contribution_statements WHERE company_id = :c ORDER BY period_start DESC LIMIT 1",
+			{ c: company },
+		);
+		return { id: Number(row?.id), period: String(row?.period), total: Number(row?.total_cents) };
+	}
+
+	it("lists every statement and shows one with its lines per category and option", async () => {
+		const statement = await latestStatement(companyId);
+		const list = await page("/employeur/bordereaux");
+		expect(list.status).toBe(200);
+		expect(list.html).toContain(`href="/employeur/bordereaux/${statement.id}"`);
+		const detail = await page(`/employeur/bordereaux/${statement.id}`);
+		expect(detail.status).toBe(200);
+		for (const text of [
+			"Cadres (ANI du 17/11/2017)",
+			"Non-cadres",
+			"Isolé",
+			"Famille",
+			"Part entreprise",
+			"du PMSS",
+		])
+			expect(detail.html, text).toContain(text);
+	});
+
+	it("hands out the statement as a PDF that reads back with its lines and totals, and records it", async () => {
+		const statement = await latestStatement(companyId);
+		const response = await app.request(`/employeur/bordereaux/${statement.id}.pdf`, withCookie(employer));
+		expect(response.status).toBe(200);
+		expect(response.headers.get("Content-Type")).toBe("application/pdf");
+		const text = await pdfText(new Uint8Array(await response.arrayBuffer()));
+		for (const expected of [
+			"Bordereau de cotisations",
+			"Les Ateliers du Rhône SAS",
+			"Non-cadres",
+			"Total",
+			"Part salariés",
+		])
+			expect(text, expected).toContain(expected);
+		const [entry] = await rows(
+			"SELECT object_id, details FROM audit_events WHERE action = 'employeur.statement.downloaded' ORDER BY seq DESC LIMIT 1",
+		);
+		expect(entry?.object_id).toBe(String(statement.id));
+	});
+
+	it("hands out its lines as CSV whose amounts add up to the total", async () => {
+		const statement = await latestStatement(companyId);
+		const response = await app.request(`/employeur/bordereaux/${statement.id}.csv`, withCookie(employer));
+		expect(response.status).toBe(200);
+		expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+		const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n");
+		expect(lines[0]).toContain("Catégorie;Option;Effectif");
+		const amounts = lines
+			.slice(1)
+			.map((line) => Math.round(Number(line.split(";")[8]?.replace(",", ".")) * 100));
+		expect(amounts.reduce((sum, cents) => sum + cents, 0)).toBe(statement.total);
+	});
+
+	it("answers 404 for another company's statement, page, PDF and CSV", async () => {
+		const foreign = await latestStatement(otherCompanyId);
+		for (const suffix of ["", ".pdf", ".csv"])
+			expect((await page(`/employeur/bordereaux/${foreign.id}${suffix}`)).status, suffix).toBe(404);
+		expect((await page(`/employeur/bordereaux/${foreign.id}`, otherEmployer)).status).toBe(200);
+	});
+});
+
+describe("the contract", () => {
+	it("shows the categories, their contributions, the employer's share and the guarantee tables", async () => {
+		const { status, html } = await page("/employeur/contrat");
+		expect(status).toBe(200);
+		for (const text of ["Cadres (ANI du 17/11/2017)", "Non-cadres", "L911-7", "Soins", "du PMSS par salarié"])
+			expect(html, text).toContain(text);
+		expect(html).toMatch(/Part de l&#39;entreprise<\/dt><dd>60\s% de la cotisation/u);
+		const other = await page("/employeur/contrat", otherEmployer);
+		expect(other.html).toMatch(/50\s% de la cotisation/u);
+		expect(other.html).toContain("45,00");
+	});
+
+	it("hands out the contract as a PDF", async () => {
+		const response = await app.request("/employeur/contrat.pdf", withCookie(employer));
+		expect(response.status).toBe(200);
+		const text = await pdfText(new Uint8Array(await response.arrayBuffer()));
+		for (const expected of [
+			"Contrat collectif",
+			"Les Ateliers du Rhône SAS",
+			"Part de l'entreprise",
+			"Non-cadres",
+		])
+			expect(text, expected).toContain(expected);
+		expect(text).toMatch(/60\s% de la cotisation/u);
+	});
+});

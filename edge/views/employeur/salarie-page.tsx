@@ -1,0 +1,60 @@
+// One employee as their employer sees them: identity (no NIR beyond its last 4 digits), the
+// affiliation's dates, category and option, the number of people covered with them (a count,
+// never who they are), the end and its reason, the portabilité's end.
+import type { EmployeeDetail } from "../../../core/employeur/employees.ts";
+import { formatDay } from "../../../core/format.ts";
+import {
+	DISPENSE_REASON_LABELS,
+	EMPLOYEE_STATUS_LABELS,
+	END_REASON_LABELS,
+	OPTION_LABELS,
+} from "./labels.ts";
+import { SALARIES_PATH } from "./salaries-page.tsx";
+
+function beneficiaries(count: number | null): string {
+	if (count === null) return "Non communiqué (le salarié n'a pas encore d'espace adhérent)";
+	if (count === 0) return "Aucun (le salarié seul)";
+	return count === 1 ? "1 personne en plus du salarié" : `${count} personnes en plus du salarié`;
+}
+
+export function SalariePage({ employee }: { readonly employee: EmployeeDetail }) {
+	const facts: [string, string][] = [
+		["Statut", EMPLOYEE_STATUS_LABELS[employee.status]],
+		["Matricule", employee.employeeNumber ?? "–"],
+		["NIR", employee.nirLast4 ? `se terminant par ${employee.nirLast4}` : "non renseigné"],
+		["Date de naissance", formatDay(employee.birthDate)],
+		["Contrat", `n° ${employee.contractNumber}`],
+		["Catégorie", employee.categoryLabel],
+		[employee.dispenseReason ? "Dispensé depuis le" : "Affilié depuis le", formatDay(employee.startDate)],
+	];
+	if (employee.dispenseReason) {
+		facts.push(["Motif de la dispense", DISPENSE_REASON_LABELS[employee.dispenseReason]]);
+		if (employee.dispenseRequestedOn)
+			facts.push(["Demande écrite du salarié", `du ${formatDay(employee.dispenseRequestedOn)}`]);
+	} else {
+		facts.push(["Option", employee.option ? OPTION_LABELS[employee.option] : "–"]);
+		facts.push(["Bénéficiaires", beneficiaries(employee.beneficiaryCount)]);
+	}
+	if (employee.endDate) facts.push(["Fin d'affiliation", formatDay(employee.endDate)]);
+	if (employee.endReason) facts.push(["Motif de la fin", END_REASON_LABELS[employee.endReason]]);
+	if (employee.portabilityEndDate)
+		facts.push(["Portabilité des garanties", `jusqu'au ${formatDay(employee.portabilityEndDate)}`]);
+	return (
+		<>
+			<nav class="breadcrumb" aria-label="Fil d'Ariane">
+				<a href={SALARIES_PATH}>Salariés</a>
+			</nav>
+			<h1>
+				{employee.lastName.toUpperCase()} {employee.firstName}
+			</h1>
+			<dl class="facts">
+				{facts.map(([term, value]) => (
+					<>
+						<dt>{term}</dt>
+						<dd>{value}</dd>
+					</>
+				))}
+			</dl>
+		</>
+	);
+}
