@@ -84,12 +84,12 @@ export async function loadEmployerDashboard(
 				args,
 			},
 			{
-				// One pass over the company's index entries: every column read is in the index.
+				// One pass over the company's entries of employee_directory_status_idx, read alone.
 				sql: `SELECT
-						sum(dispense_reason IS NULL AND (end_date IS NULL OR end_date >= :today)) AS covered,
-						sum(dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today)) AS dispensed,
-						sum(dispense_reason IS NULL AND end_date < :today AND portability_end_date >= :today) AS portability
-					FROM affiliations WHERE company_id = :company`,
+						sum(dispensed = 0 AND (end_date IS NULL OR end_date >= :today)) AS covered,
+						sum(dispensed = 1 AND (end_date IS NULL OR end_date >= :today)) AS dispensed,
+						sum(dispensed = 0 AND end_date < :today AND portability_end_date >= :today) AS portability
+					FROM employee_directory WHERE company_id = :company`,
 				args,
 			},
 			{

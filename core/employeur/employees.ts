@@ -3,10 +3,10 @@
 // scoped by the company: another company's employee is simply not found (404 at the edge).
 // The employer never sees health data: of the employee's family, only a count of beneficiaries.
 //
-// Speed (ADR 0018): the list reads the company's affiliations through
-// affiliations_company_person_idx (company_id, person_id, …): the filters on status and category
-// are answered from the index alone, and only the rows left are joined to persons by primary key.
-// The 20 000-employee company's first page, a search and a filter stay in milliseconds.
+// Speed (ADR 0018): the list reads the employee directory (schema/tables/employee-directory.ts),
+// one row per affiliation with folded names, kept by triggers: a page walks one of its indexes
+// in the order asked (name, internal number, start date) and joins only the 25 rows it keeps; a
+// search by name is a range of an index, by NIR or internal number an equality.
 import type { Database } from "../../db/client.ts";
 import type {
 	AffiliationEndReason,
@@ -14,6 +14,7 @@ import type {
 	DispenseReason,
 	EmployeeCategory,
 } from "../../schema/enums.ts";
+import { foldName } from "./name-key.ts";
 
 export const EMPLOYEE_STATUSES = ["couvert", "portabilite", "sorti", "dispense"] as const;
 export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
@@ -64,42 +65,48 @@ const STATUS_SQL = `CASE
 	WHEN a.dispense_reason IS NULL AND a.portability_end_date >= :today THEN 'portabilite'
 	ELSE 'sorti' END`;
 
-/** The predicate of each status, written so that the index's columns answer it. */
+/** The predicate of each status over the directory's row `d` (the same cases as STATUS_SQL). */
 const STATUS_WHERE: Record<EmployeeStatus, string> = {
-	couvert: "a.dispense_reason IS NULL AND (a.end_date IS NULL OR a.end_date >= :today)",
-	portabilite: "a.dispense_reason IS NULL AND a.end_date < :today AND a.portability_end_date >= :today",
+	couvert: "d.dispensed = 0 AND (d.end_date IS NULL OR d.end_date >= :today)",
+	portabilite: "d.dispensed = 0 AND d.end_date < :today AND d.portability_end_date >= :today",
 	sorti:
-		"a.end_date < :today AND (a.dispense_reason IS NOT NULL OR a.portability_end_date IS NULL OR a.portability_end_date < :today)",
-	dispense: "a.dispense_reason IS NOT NULL AND (a.end_date IS NULL OR a.end_date >= :today)",
+		"d.end_date < :today AND (d.dispensed = 1 OR d.portability_end_date IS NULL OR d.portability_end_date < :today)",
+	dispense: "d.dispensed = 1 AND (d.end_date IS NULL OR d.end_date >= :today)",
 };
 
-const ORDER_BY: Record<EmployeeSort, string> = {
-	nom: "p.last_name COLLATE NOCASE {dir}, p.first_name COLLATE NOCASE {dir}, a.id {dir}",
-	numero: "a.employee_number {dir}, a.id {dir}",
-	entree: "a.start_date {dir}, a.id {dir}",
+/** The key each sort reads, in the order of one of the directory's indexes (the rowid breaks ties). */
+const SORT_KEY: Record<EmployeeSort, string> = {
+	nom: "d.name_key",
+	numero: "d.employee_number",
+	entree: "d.start_date",
 };
+
+/** Past the last character any folded name holds: `key <= name < key + END` is a prefix search. */
+const PREFIX_END = "\u{10FFFF}";
 
 type Args = Record<string, string | number>;
 
 function whereOf(companyId: number, today: string, filter: EmployeeFilter): { sql: string; args: Args } {
-	const clauses = ["a.company_id = :company"];
+	const clauses = ["d.company_id = :company"];
 	const args: Args = { company: companyId, today };
 	if (filter.status) clauses.push(`(${STATUS_WHERE[filter.status]})`);
 	if (filter.categoryId !== undefined) {
-		clauses.push("a.category_id = :category");
+		clauses.push("d.category_id = :category");
 		args.category = filter.categoryId;
 	}
-	const search = filter.search?.trim();
+	const search = filter.search?.trim().replaceAll(/\s+/g, " ");
 	if (search) {
-		args.search = search;
+		args.number = search.toUpperCase();
 		if (/^\d{4}$/.test(search)) {
 			// Four digits: the end of the NIR (its last serial digit and its key), or an internal number.
-			clauses.push("(substr(p.nir, 12, 4) = :search OR a.employee_number = :search)");
+			args.search = search;
+			clauses.push("(d.nir_last4 = :search OR d.employee_number = :number)");
 		} else {
-			// LIKE's wildcards typed by the user are taken literally.
-			args.prefix = `${search.replaceAll(/[\\%_]/g, (c) => `\\${c}`)}%`;
+			// A prefix of « nom prénom » or of « prénom nom », each a range of its index.
+			args.from = foldName(search);
+			args.to = `${args.from}${PREFIX_END}`;
 			clauses.push(
-				"(p.last_name LIKE :prefix ESCAPE '\\' OR p.first_name LIKE :prefix ESCAPE '\\' OR (p.last_name || ' ' || p.first_name) LIKE :prefix ESCAPE '\\' OR (p.first_name || ' ' || p.last_name) LIKE :prefix ESCAPE '\\' OR a.employee_number = :search COLLATE NOCASE)",
+				"((d.name_key >= :from AND d.name_key < :to) OR (d.first_name_key >= :from AND d.first_name_key < :to) OR d.employee_number = :number)",
 			);
 		}
 	}
@@ -122,7 +129,10 @@ function toRow(row: Record<string, unknown>): EmployeeRow {
 	};
 }
 
-/** The SQL of one page of the list (exported for the query-plan test). */
+/**
+ * The SQL of one page of the list (exported for the query-plan test): the page's ids are read
+ * from the directory in the order of an index, then only those 25 rows are joined.
+ */
 export function employeeListSql(
 	companyId: number,
 	today: string,
@@ -130,26 +140,28 @@ export function employeeListSql(
 	page: number,
 ): { sql: string; args: Args } {
 	const where = whereOf(companyId, today, filter);
-	const order = ORDER_BY[filter.sort ?? "nom"].replaceAll("{dir}", filter.descending ? "DESC" : "ASC");
+	const direction = filter.descending ? "DESC" : "ASC";
+	const key = SORT_KEY[filter.sort ?? "nom"];
 	return {
 		sql: `SELECT a.id, p.last_name, p.first_name, a.employee_number, substr(p.nir, 12, 4) AS nir_last4,
 				c.label AS category_label, a.option, a.start_date, a.end_date, a.portability_end_date,
 				${STATUS_SQL} AS status
-			FROM affiliations a
+			FROM (SELECT d.affiliation_id AS id, ${key} AS k FROM employee_directory d
+				WHERE ${where.sql}
+				ORDER BY ${key} ${direction}, d.affiliation_id ${direction}
+				LIMIT ${EMPLOYEES_PER_PAGE} OFFSET :offset) s
+			JOIN affiliations a ON a.id = s.id
 			JOIN persons p ON p.id = a.person_id
 			JOIN group_contract_categories c ON c.id = a.category_id
-			WHERE ${where.sql}
-			ORDER BY ${order}
-			LIMIT ${EMPLOYEES_PER_PAGE} OFFSET :offset`,
+			ORDER BY s.k ${direction}, s.id ${direction}`,
 		args: { ...where.args, offset: (page - 1) * EMPLOYEES_PER_PAGE },
 	};
 }
 
-/** The count of the same selection: persons are joined only when a search needs them. */
+/** The count of the same selection, from the directory alone. */
 export function employeeCountSql(companyId: number, today: string, filter: EmployeeFilter) {
 	const where = whereOf(companyId, today, filter);
-	const join = filter.search?.trim() ? "JOIN persons p ON p.id = a.person_id" : "";
-	return { sql: `SELECT count(*) AS n FROM affiliations a ${join} WHERE ${where.sql}`, args: where.args };
+	return { sql: `SELECT count(*) AS n FROM employee_directory d WHERE ${where.sql}`, args: where.args };
 }
 
 /** One page (1-based) of the company's employees; a page past the last is refused. */

@@ -3,6 +3,7 @@
 // (Boulangerie Lefèvre): the guard, the dashboard, the employees, the statements (page, PDF read
 // back with poppler, CSV) and the contract, each scoped by the company.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { foldName } from "../../../core/employeur/name-key.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { demoAccount } from "../../../tests/support/demo.ts";
 import { signInDemoEmployer } from "../../../tests/support/employer-testing.ts";
@@ -104,17 +105,11 @@ describe("the employees", () => {
 		expect(status).toBe(200);
 		expect(html).toContain(`${total?.n} salariés, page 1 sur ${Math.ceil(Number(total?.n) / 25)}`);
 		expect(html.match(/href="\/employeur\/salaries\/\d+"/g)).toHaveLength(25);
-		const ids = [...html.matchAll(/href="\/employeur\/salaries\/(\d+)"/g)].map((m) => Number(m[1]));
-		const expected = await rows(
-			`SELECT a.id, p.last_name FROM affiliations a JOIN persons p ON p.id = a.person_id WHERE a.company_id = :c
-			ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE, a.id LIMIT 25`,
-			{ c: companyId },
+		// In the order of the folded « nom prénom » (accents ignored: « Loïc » before « Longin »).
+		const names = [...html.matchAll(/href="\/employeur\/salaries\/\d+">([^<]+)</g)].map((m) =>
+			foldName((m[1] ?? "").replaceAll("&#39;", "'")),
 		);
-		expect(ids).toEqual(expected.map((row) => Number(row.id)));
-		const lastNames = expected.map((row) => String(row.last_name));
-		expect(lastNames).toEqual(
-			[...lastNames].sort((a, b) => a.localeCompare(b, "fr", { sensitivity: "base" })),
-		);
+		expect(names).toEqual([...names].sort());
 		expect((await page("/employeur/salaries?page=2")).html).toContain("page 2 sur");
 	});
 
