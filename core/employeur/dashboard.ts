@@ -168,3 +168,10 @@ export function toStatementSummary(row: Record<string, unknown>): StatementSumma
 		totalCents: Number(row.total_cents),
 	};
 }
+
+/** The company's identity, for documents (the attestation de portabilité). */
+export async function getCompanyIdentity(db: Database, companyId: number): Promise<CompanyIdentity | null> {
+	const result = await db.$client.execute({ sql: COMPANY_IDENTITY_SQL, args: { company: companyId } });
+	const row = result.rows[0];
+	return row ? toCompanyIdentity(row) : null;
+}

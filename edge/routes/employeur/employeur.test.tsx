@@ -8,7 +8,12 @@ import type { DatabaseHandle } from "../../../db/client.ts";
 import { demoAccount } from "../../../tests/support/demo.ts";
 import { signInDemoEmployer } from "../../../tests/support/employer-testing.ts";
 import { pdfText } from "../../../tests/support/pdf.ts";
-import { createSeededTestApp, signInDemoMember, withCookie } from "../../../tests/support/route-testing.ts";
+import {
+	createSeededTestApp,
+	formPost,
+	signInDemoMember,
+	withCookie,
+} from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
 
 const now = new Date("2026-11-26T09:00:00Z");
@@ -297,5 +302,151 @@ describe("the contract", () => {
 		])
 			expect(text, expected).toContain(expected);
 		expect(text).toMatch(/60\s% de la cotisation/u);
+	});
+});
+
+describe("the end of an affiliation", () => {
+	async function openAffiliation(company: number, offset = 0) {
+		const [row] = await rows(
+			`SELECT id FROM affiliations WHERE company_id = :c AND end_date IS NULL AND dispense_reason IS NULL
+			ORDER BY id LIMIT 1 OFFSET :o`,
+			{ c: company, o: offset },
+		);
+		return Number(row?.id);
+	}
+
+	function endForm(fields: {
+		fin: [string, string, string];
+		motif?: string;
+		debut?: [string, string, string];
+	}) {
+		const body: Record<string, string> = {
+			"dateFin-jour": fields.fin[0],
+			"dateFin-mois": fields.fin[1],
+			"dateFin-annee": fields.fin[2],
+			"debutContrat-jour": fields.debut?.[0] ?? "",
+			"debutContrat-mois": fields.debut?.[1] ?? "",
+			"debutContrat-annee": fields.debut?.[2] ?? "",
+		};
+		if (fields.motif) body.motif = fields.motif;
+		return withCookie(employer, formPost(body));
+	}
+
+	it("records a dismissal, computes the portability from the last contract and hands out its attestation", async () => {
+		const id = await openAffiliation(companyId);
+		expect((await page(`/employeur/salaries/${id}/fin`)).html).toContain("Motif du départ");
+		const response = await app.request(
+			`/employeur/salaries/${id}/fin`,
+			endForm({ fin: ["30", "11", "2026"], motif: "dismissal", debut: ["15", "6", "2026"] }),
+		);
+		expect(response.status).toBe(303);
+		expect(response.headers.get("Location")).toBe(`/employeur/salaries/${id}?fin=enregistree`);
+		const [stored] = await rows(
+			"SELECT end_date, end_reason, portability_end_date FROM affiliations WHERE id = :id",
+			{
+				id,
+			},
+		);
+		// 15 June to 30 November: 5 months and a half, so 6 months, from 1 December.
+		expect(stored).toMatchObject({
+			end_date: "2026-11-30",
+			end_reason: "dismissal",
+			portability_end_date: "2027-05-31",
+		});
+		const detail = await page(`/employeur/salaries/${id}?fin=enregistree`);
+		expect(detail.html).toContain("La fin d&#39;affiliation est enregistrée.");
+		expect(detail.html).toContain("jusqu&#39;au 31/05/2027");
+		const pdf = await app.request(
+			`/employeur/salaries/${id}/attestation-portabilite.pdf`,
+			withCookie(employer),
+		);
+		expect(pdf.status).toBe(200);
+		const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+		for (const expected of [
+			"Attestation de portabilité",
+			"L911-8",
+			"Licenciement",
+			"6 mois",
+			"01/12/2026",
+			"31/05/2027",
+			"Les Ateliers du Rhône SAS",
+		])
+			expect(text, expected).toContain(expected);
+		const [entry] = await rows(
+			"SELECT object_id, details FROM audit_events WHERE action = 'employeur.affiliation.ended' ORDER BY seq DESC LIMIT 1",
+		);
+		expect(entry?.object_id).toBe(String(id));
+		expect(JSON.parse(String(entry?.details))).toMatchObject({ reason: "dismissal", portabilityMonths: 6 });
+		// Recorded once: the form is no longer offered, a second post changes nothing.
+		expect((await app.request(`/employeur/salaries/${id}/fin`, withCookie(employer))).status).toBe(303);
+		const again = await app.request(
+			`/employeur/salaries/${id}/fin`,
+			endForm({ fin: ["1", "12", "2026"], motif: "resignation" }),
+		);
+		expect(again.status).toBe(409);
+		expect((await rows("SELECT end_date FROM affiliations WHERE id = :id", { id }))[0]?.end_date).toBe(
+			"2026-11-30",
+		);
+	});
+
+	it("opens no portability after a resignation, and has no attestation then", async () => {
+		const id = await openAffiliation(companyId);
+		const response = await app.request(
+			`/employeur/salaries/${id}/fin`,
+			endForm({ fin: ["20", "11", "2026"], motif: "resignation" }),
+		);
+		expect(response.status).toBe(303);
+		const [stored] = await rows("SELECT portability_end_date FROM affiliations WHERE id = :id", { id });
+		expect(stored?.portability_end_date).toBeNull();
+		expect((await page(`/employeur/salaries/${id}?fin=enregistree`)).html).toContain("Aucune portabilité");
+		expect((await page(`/employeur/salaries/${id}/attestation-portabilite.pdf`)).status).toBe(404);
+	});
+
+	it("answers a wrong form with a French message and changes nothing", async () => {
+		const id = await openAffiliation(companyId);
+		const cases: [ReturnType<typeof endForm>, string][] = [
+			[
+				endForm({ fin: ["31", "2", "2026"], motif: "dismissal" }),
+				"Indiquez le dernier jour du contrat de travail",
+			],
+			[endForm({ fin: ["30", "11", "2026"] }), "Choisissez le motif du départ."],
+			[endForm({ fin: ["30", "11", "2026"], motif: "group_contract_end" }), "Choisissez le motif du départ."],
+			[endForm({ fin: ["1", "1", "1990"], motif: "dismissal" }), "ne peut pas précéder son début"],
+			[endForm({ fin: ["1", "6", "2027"], motif: "dismissal" }), "plus de trois mois à l&#39;avance"],
+			[
+				endForm({ fin: ["30", "11", "2026"], motif: "dismissal", debut: ["1", "12", "2026"] }),
+				"commencer avant sa fin",
+			],
+			[
+				withCookie(
+					employer,
+					formPost({
+						"dateFin-jour": "1",
+						"dateFin-mois": "12",
+						"dateFin-annee": "2026",
+						motif: "dismissal",
+						salaire: "1",
+					}),
+				),
+				"inattendu",
+			],
+		];
+		for (const [init, message] of cases) {
+			const response = await app.request(`/employeur/salaries/${id}/fin`, init);
+			expect(response.status, message).toBe(400);
+			expect(await response.text(), message).toContain(message);
+		}
+		expect((await rows("SELECT end_date FROM affiliations WHERE id = :id", { id }))[0]?.end_date).toBeNull();
+	});
+
+	it("answers 404 for another company's employee and leaves it as it was", async () => {
+		const id = await openAffiliation(otherCompanyId);
+		const response = await app.request(
+			`/employeur/salaries/${id}/fin`,
+			endForm({ fin: ["30", "11", "2026"], motif: "dismissal" }),
+		);
+		expect(response.status).toBe(404);
+		expect((await page(`/employeur/salaries/${id}/fin`)).status).toBe(404);
+		expect((await rows("SELECT end_date FROM affiliations WHERE id = :id", { id }))[0]?.end_date).toBeNull();
 	});
 });

@@ -8,11 +8,13 @@ import { requireEmployer } from "../../middleware/employer.ts";
 import { bordereauxRoutes } from "./bordereaux.tsx";
 import { contratRoutes } from "./contrat.tsx";
 import { dashboardRoutes } from "./dashboard.tsx";
+import { finAffiliationRoutes } from "./fin-affiliation.tsx";
 import { salariesRoutes } from "./salaries.tsx";
 
 export const employeurRoutes = new Hono<AppEnv>()
 	.use("*", requireEmployer())
 	.route("/", dashboardRoutes)
 	.route("/", salariesRoutes)
+	.route("/", finAffiliationRoutes)
 	.route("/", bordereauxRoutes)
 	.route("/", contratRoutes);

@@ -14,6 +14,7 @@ import {
 import { parisDayOf } from "../../../core/format.ts";
 import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../env.ts";
+import { httpError } from "../../lib/http-errors.ts";
 import { employerScope } from "../../middleware/employer.ts";
 import { SalariePage } from "../../views/employeur/salarie-page.tsx";
 import { type SalariesCriteria, SalariesPage } from "../../views/employeur/salaries-page.tsx";
@@ -50,6 +51,8 @@ export const salariesQuerySchema = z.strictObject(
 			issue.code === "unrecognized_keys" ? "Cette adresse contient un critère inconnu." : undefined,
 	},
 );
+
+const noticeSchema = z.strictObject({ fin: z.literal("enregistree").optional() });
 
 const FIELDS = new Set(["q", "statut", "categorie", "tri", "ordre"]);
 
@@ -122,9 +125,11 @@ export const salariesRoutes = new Hono<AppEnv>()
 		const { db, clock } = c.get("deps");
 		const employee = await getEmployee(db, scope.companyId, id, parisDayOf(clock()));
 		if (!employee) return c.notFound();
+		const notice = noticeSchema.safeParse(c.req.query());
+		if (!notice.success) throw httpError(400, "Cette adresse contient un paramètre inconnu.");
 		return renderPage(
 			c,
 			{ title: `${employee.lastName.toUpperCase()} ${employee.firstName}` },
-			<SalariePage employee={employee} />,
+			<SalariePage employee={employee} ended={notice.data.fin === "enregistree"} />,
 		);
 	});

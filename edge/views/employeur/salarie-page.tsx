@@ -3,6 +3,8 @@
 // never who they are), the end and its reason, the portabilité's end.
 import type { EmployeeDetail } from "../../../core/employeur/employees.ts";
 import { formatDay } from "../../../core/format.ts";
+import { Alert } from "../form.tsx";
+import { attestationPath, finPath } from "./fin-affiliation-page.tsx";
 import {
 	DISPENSE_REASON_LABELS,
 	EMPLOYEE_STATUS_LABELS,
@@ -17,7 +19,14 @@ function beneficiaries(count: number | null): string {
 	return count === 1 ? "1 personne en plus du salarié" : `${count} personnes en plus du salarié`;
 }
 
-export function SalariePage({ employee }: { readonly employee: EmployeeDetail }) {
+export function SalariePage({
+	employee,
+	ended = false,
+}: {
+	readonly employee: EmployeeDetail;
+	/** Just recorded: say so, and what follows. */
+	readonly ended?: boolean;
+}) {
 	const facts: [string, string][] = [
 		["Statut", EMPLOYEE_STATUS_LABELS[employee.status]],
 		["Matricule", employee.employeeNumber ?? "–"],
@@ -47,6 +56,14 @@ export function SalariePage({ employee }: { readonly employee: EmployeeDetail })
 			<h1>
 				{employee.lastName.toUpperCase()} {employee.firstName}
 			</h1>
+			{ended ? (
+				<Alert kind="success">
+					La fin d'affiliation est enregistrée.
+					{employee.portabilityEndDate
+						? " Votre ancien salarié reste couvert au titre de la portabilité : remettez-lui l'attestation avec son certificat de travail."
+						: " Aucune portabilité ne s'applique à ce départ."}
+				</Alert>
+			) : null}
 			<dl class="facts">
 				{facts.map(([term, value]) => (
 					<>
@@ -55,6 +72,20 @@ export function SalariePage({ employee }: { readonly employee: EmployeeDetail })
 					</>
 				))}
 			</dl>
+			{employee.endDate === null ? (
+				<p>
+					<a class="button" href={finPath(employee.id)}>
+						Déclarer la fin d'affiliation
+					</a>
+				</p>
+			) : null}
+			{employee.portabilityEndDate ? (
+				<p>
+					<a class="button" href={attestationPath(employee.id)} download>
+						Télécharger l'attestation de portabilité (PDF)
+					</a>
+				</p>
+			) : null}
 		</>
 	);
 }
