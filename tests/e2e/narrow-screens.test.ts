@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { createApp } from "../../edge/app.tsx";
 import { launchChromium } from "../support/chromium.ts";
+import { signInEmployerInBrowser } from "../support/employer-testing.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
 import { createTestDeps } from "../support/test-deps.ts";
 
@@ -44,7 +45,7 @@ function dynamicPages(): string[] {
 }
 
 /** Route patterns with a parameter: the first matching link of the listed page gives a real one. */
-const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
+const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; append?: string }>> = {
 	"/adherent/remboursements/:id": {
 		from: "/adherent/remboursements",
 		link: /^\/adherent\/remboursements\/\d+$/,
@@ -55,10 +56,22 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
 		link: /^\/adherent\/beneficiaires\/\d+\/retrait$/,
 	},
 	"/adherent/reclamations/:id": { from: "/adherent/reclamations", link: /^\/adherent\/reclamations\/\d+$/ },
+	"/employeur/salaries/:id": { from: "/employeur/salaries", link: /^\/employeur\/salaries\/\d+$/ },
+	"/employeur/salaries/:id/fin": {
+		from: "/employeur/salaries?statut=couvert",
+		link: /^\/employeur\/salaries\/\d+$/,
+		append: "/fin",
+	},
+	"/employeur/bordereaux/:id{[0-9]+}": {
+		from: "/employeur/bordereaux",
+		link: /^\/employeur\/bordereaux\/\d+$/,
+	},
 };
 
 let browser: Browser;
 let member: BrowserContext;
+/** The espace employeur's pages, signed in as the second demo company (the first is employeur.test.ts's). */
+let employer: BrowserContext;
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -74,16 +87,25 @@ beforeAll(async () => {
 	await page.getByRole("button", { name: "Valider" }).click();
 	await page.waitForURL(/\/(adherent|compte\/cgu)/);
 	await page.close();
+	employer = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+	const employerPage = await employer.newPage();
+	await signInEmployerInBrowser(employerPage, baseUrl, inject("databaseUrl"), "employeur2");
+	await employerPage.close();
 });
 afterAll(async () => {
 	await browser?.close();
 });
 
+/** The signed-in context a private page is seen with: the employer's for its space. */
+function contextFor(pattern: string): BrowserContext {
+	return pattern.startsWith("/employeur") ? employer : member;
+}
+
 async function resolvePattern(pattern: string): Promise<string> {
 	if (!pattern.includes(":")) return pattern;
 	const sample = SAMPLES[pattern];
 	if (!sample) throw new Error(`no sample for the page ${pattern}: add one to SAMPLES`);
-	const page = await member.newPage();
+	const page = await contextFor(pattern).newPage();
 	try {
 		await page.goto(`${baseUrl}${sample.from}`);
 		const hrefs = await page.$$eval("a[href]", (links) =>
@@ -91,7 +113,7 @@ async function resolvePattern(pattern: string): Promise<string> {
 		);
 		const href = hrefs.find((candidate) => sample.link.test(candidate));
 		if (!href) throw new Error(`no link like ${sample.link} on ${sample.from}`);
-		return href;
+		return href + (sample.append ?? "");
 	} finally {
 		await page.close();
 	}
@@ -194,7 +216,7 @@ describe("every page on a narrow phone", () => {
 				const signedOut = ANONYMOUS.test(pattern);
 				const path = signedOut ? pattern : await resolvePattern(pattern);
 				for (const width of WIDTHS)
-					problems.push(...(await check(signedOut ? anonymous : member, path, width)));
+					problems.push(...(await check(signedOut ? anonymous : contextFor(pattern), path, width)));
 				checked++;
 			}
 		} finally {

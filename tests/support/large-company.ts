@@ -93,7 +93,8 @@ export async function addLargeCompany(client: Client, size: number, today: strin
 			(SELECT coalesce(max(id), 0) + 1 FROM offers) AS offer,
 			(SELECT coalesce(max(id), 0) FROM persons) AS person FROM companies`,
 	);
-	const row = ids.rows[0] ?? {};
+	const row = ids.rows[0];
+	if (!row) throw new Error("no row");
 	const company = Number(row.company);
 	const contract = Number(row.contract);
 	const category = Number(row.category);
