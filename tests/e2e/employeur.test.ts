@@ -164,7 +164,10 @@ describe("the pages of the espace employeur", () => {
 			"/employeur/contrat",
 		];
 		const problems: string[] = [];
-		const page = await employer.newPage();
+		// axe-core runs in the page: this context has JavaScript, the other one none.
+		const context = await browser.newContext({ locale: "fr-FR" });
+		const page = await context.newPage();
+		await signInEmployerInBrowser(page, baseUrl, databaseUrl, "employeur1");
 		for (const path of paths) {
 			await page.goto(`${baseUrl}${path}`);
 			const violations = await axeViolations(page);
@@ -176,7 +179,7 @@ describe("the pages of the espace employeur", () => {
 		expect(await page.locator(".field-error").count()).toBeGreaterThan(0);
 		const violations = await axeViolations(page);
 		if (violations.length > 0) problems.push(`fin (erreurs): ${describeViolations(violations)}`);
-		await page.close();
+		await context.close();
 		expect(problems).toEqual([]);
-	});
+	}, 180_000);
 });
