@@ -450,3 +450,124 @@ describe("the end of an affiliation", () => {
 		expect((await rows("SELECT end_date FROM affiliations WHERE id = :id", { id }))[0]?.end_date).toBeNull();
 	});
 });
+
+describe("affiliating an employee", () => {
+	function affiliationForm(overrides: Record<string, string> = {}, cookie = employer) {
+		return withCookie(
+			cookie,
+			formPost({
+				nir: "2 95 10 99 126 111 93",
+				nom: "Garnier",
+				prenom: "Inès",
+				"dateNaissance-jour": "12",
+				"dateNaissance-mois": "10",
+				"dateNaissance-annee": "1995",
+				email: "ines.garnier@exemple.fr",
+				adresse: "3 rue des Tanneurs",
+				codePostal: "69007",
+				ville: "Lyon",
+				matricule: "m00999",
+				"dateDebut-jour": "1",
+				"dateDebut-mois": "12",
+				"dateDebut-annee": "2026",
+				categorie: String(categoryOf.non_cadres),
+				option: "famille",
+				...overrides,
+			}),
+		);
+	}
+	const categoryOf: Record<string, number> = {};
+
+	beforeAll(async () => {
+		for (const row of await rows(
+			`SELECT c.id, c.category FROM group_contract_categories c JOIN group_contracts g ON g.id = c.group_contract_id
+			WHERE g.company_id = :c`,
+			{ c: companyId },
+		))
+			categoryOf[String(row.category)] = Number(row.id);
+	});
+
+	it("affiliates the employee, lists them and e-mails them a link to create their espace adhérent", async () => {
+		expect((await page("/employeur/salaries/affilier")).html).toContain("Numéro de sécurité sociale");
+		const response = await app.request("/employeur/salaries/affilier", affiliationForm());
+		expect(response.status).toBe(303);
+		const location = response.headers.get("Location") ?? "";
+		expect(location).toMatch(/^\/employeur\/salaries\/\d+\?affiliation=enregistree$/);
+		const detail = await page(location);
+		for (const text of [
+			"GARNIER Inès",
+			"Le salarié est affilié",
+			"Famille",
+			"Non-cadres",
+			"M00999",
+			"se terminant par 1193",
+		])
+			expect(detail.html, text).toContain(text);
+		expect((await page("/employeur/salaries?q=garnier%20in")).html).toContain(location.replace(/\?.*$/, ""));
+		const [account] = await rows(
+			`SELECT a.identifier, a.state, a.space, m.member_number FROM accounts a JOIN members m ON m.id = a.member_id
+			JOIN affiliations f ON f.member_id = m.id WHERE f.id = :id`,
+			{ id: Number(/\d+/.exec(location)?.[0]) },
+		);
+		expect(account).toMatchObject({ state: "pending", space: "adherent" });
+		const [mail] = await rows(
+			"SELECT text_body FROM outgoing_mails WHERE to_address = 'ines.garnier@exemple.fr' AND template = 'account-activation'",
+		);
+		const text = String(mail?.text_body);
+		expect(text).toContain(String(account?.identifier));
+		const link = /\/compte\/activer\?jeton=[\w-]+/.exec(text)?.[0] ?? "";
+		expect((await app.request(link)).status).toBe(200);
+		const [entry] = await rows(
+			"SELECT action FROM audit_events WHERE action = 'employeur.affiliation.created' ORDER BY seq DESC LIMIT 1",
+		);
+		expect(entry?.action).toBe("employeur.affiliation.created");
+		// The same person again: refused, nothing more written.
+		const again = await app.request("/employeur/salaries/affilier", affiliationForm());
+		expect(again.status).toBe(400);
+		expect(await again.text()).toContain("déjà affilié");
+	});
+
+	it("answers each wrong field with a French message and writes nothing", async () => {
+		const [before] = await rows("SELECT count(*) AS n FROM persons");
+		const cases: [Record<string, string>, string][] = [
+			[{ nir: "295109912611194" }, "Le numéro de sécurité sociale n&#39;est pas valide."],
+			[{ "dateNaissance-annee": "1996" }, "ne correspond pas à la date de naissance"],
+			[{ email: "pas-une-adresse" }, "L&#39;adresse e-mail n&#39;est pas valide"],
+			[{ codePostal: "6900" }, "Le code postal se compose de 5 chiffres."],
+			[{ nom: "  " }, "Le nom est obligatoire."],
+			[{ option: "premium" }, "Choisissez une option."],
+			[{ categorie: "999999" }, "Choisissez une catégorie dans la liste."],
+			[{ "dateDebut-annee": "2010" }, "avant le contrat collectif"],
+			[{ "dateDebut-annee": "2027", "dateDebut-mois": "6" }, "plus de trois mois à l&#39;avance"],
+			[{ "dateNaissance-jour": "31", "dateNaissance-mois": "2" }, "Indiquez la date de naissance"],
+		];
+		for (const [overrides, message] of cases) {
+			const response = await app.request(
+				"/employeur/salaries/affilier",
+				affiliationForm({ nir: "195107512345651", ...overrides }),
+			);
+			expect(response.status, message).toBe(400);
+			expect(await response.text(), message).toContain(message);
+		}
+		const [after] = await rows("SELECT count(*) AS n FROM persons");
+		expect(after?.n).toBe(before?.n);
+	});
+
+	it("refuses the other company's category", async () => {
+		const [foreign] = await rows(
+			`SELECT c.id FROM group_contract_categories c JOIN group_contracts g ON g.id = c.group_contract_id
+			WHERE g.company_id = :c`,
+			{ c: otherCompanyId },
+		);
+		const response = await app.request(
+			"/employeur/salaries/affilier",
+			affiliationForm({
+				nir: "2 95 10 99 126 111 93",
+				email: "autre@exemple.fr",
+				categorie: String(foreign?.id),
+			}),
+		);
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain("Choisissez une catégorie dans la liste.");
+	});
+});

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { requireEmployer } from "../../middleware/employer.ts";
+import { affilierRoutes } from "./affilier.tsx";
 import { bordereauxRoutes } from "./bordereaux.tsx";
 import { contratRoutes } from "./contrat.tsx";
 import { dashboardRoutes } from "./dashboard.tsx";
@@ -14,6 +15,8 @@ import { salariesRoutes } from "./salaries.tsx";
 export const employeurRoutes = new Hono<AppEnv>()
 	.use("*", requireEmployer())
 	.route("/", dashboardRoutes)
+	// Before /salaries/:id, which « affilier » would otherwise match.
+	.route("/", affilierRoutes)
 	.route("/", salariesRoutes)
 	.route("/", finAffiliationRoutes)
 	.route("/", bordereauxRoutes)

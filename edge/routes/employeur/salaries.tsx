@@ -52,7 +52,10 @@ export const salariesQuerySchema = z.strictObject(
 	},
 );
 
-const noticeSchema = z.strictObject({ fin: z.literal("enregistree").optional() });
+const noticeSchema = z.strictObject({
+	fin: z.literal("enregistree").optional(),
+	affiliation: z.literal("enregistree").optional(),
+});
 
 const FIELDS = new Set(["q", "statut", "categorie", "tri", "ordre"]);
 
@@ -130,6 +133,10 @@ export const salariesRoutes = new Hono<AppEnv>()
 		return renderPage(
 			c,
 			{ title: `${employee.lastName.toUpperCase()} ${employee.firstName}` },
-			<SalariePage employee={employee} ended={notice.data.fin === "enregistree"} />,
+			<SalariePage
+				employee={employee}
+				ended={notice.data.fin === "enregistree"}
+				affiliated={notice.data.affiliation === "enregistree"}
+			/>,
 		);
 	});

@@ -22,10 +22,13 @@ function beneficiaries(count: number | null): string {
 export function SalariePage({
 	employee,
 	ended = false,
+	affiliated = false,
 }: {
 	readonly employee: EmployeeDetail;
 	/** Just recorded: say so, and what follows. */
 	readonly ended?: boolean;
+	/** Just affiliated: the invitation is on its way. */
+	readonly affiliated?: boolean;
 }) {
 	const facts: [string, string][] = [
 		["Statut", EMPLOYEE_STATUS_LABELS[employee.status]],
@@ -56,6 +59,12 @@ export function SalariePage({
 			<h1>
 				{employee.lastName.toUpperCase()} {employee.firstName}
 			</h1>
+			{affiliated ? (
+				<Alert kind="success">
+					Le salarié est affilié. Il reçoit par e-mail son identifiant et un lien pour créer son espace
+					adhérent.
+				</Alert>
+			) : null}
 			{ended ? (
 				<Alert kind="success">
 					La fin d'affiliation est enregistrée.

@@ -214,6 +214,11 @@ export function SalariesPage(props: SalariesPageProps) {
 				Vos salariés affiliés au contrat collectif, ceux qui en sont dispensés et les anciens salariés, dont
 				ceux qui restent couverts au titre de la portabilité.
 			</p>
+			<p>
+				<a class="button" href={`${SALARIES_PATH}/affilier`}>
+					Affilier un salarié
+				</a>
+			</p>
 			<Filters {...props} />
 			<h2>Résultats</h2>
 			{props.result ? (
