@@ -9,6 +9,7 @@ import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
+import { cancelLinkRoutes } from "./employeur/cancel-link.tsx";
 import { employeurRoutes } from "./employeur/index.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
@@ -31,5 +32,6 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/employeur", employeurRoutes);
+	app.route("/", cancelLinkRoutes);
 	app.route("/api/v1", apiRoutes);
 }

@@ -23,6 +23,7 @@ export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 		{ href: "/employeur/salaries", label: "Salariés" },
 		{ href: "/employeur/bordereaux", label: "Bordereaux" },
 		{ href: "/employeur/contrat", label: "Contrat" },
+		{ href: "/employeur/coordonnees-bancaires", label: "Coordonnées bancaires" },
 		{ href: "/compte/securite", label: "Mon compte" },
 	],
 	professionnel: [

@@ -8,6 +8,7 @@ import { requireEmployer } from "../../middleware/employer.ts";
 import { affilierRoutes } from "./affilier.tsx";
 import { bordereauxRoutes } from "./bordereaux.tsx";
 import { contratRoutes } from "./contrat.tsx";
+import { coordonneesBancairesRoutes } from "./coordonnees-bancaires.tsx";
 import { dashboardRoutes } from "./dashboard.tsx";
 import { finAffiliationRoutes } from "./fin-affiliation.tsx";
 import { salariesRoutes } from "./salaries.tsx";
@@ -20,4 +21,5 @@ export const employeurRoutes = new Hono<AppEnv>()
 	.route("/", salariesRoutes)
 	.route("/", finAffiliationRoutes)
 	.route("/", bordereauxRoutes)
-	.route("/", contratRoutes);
+	.route("/", contratRoutes)
+	.route("/", coordonneesBancairesRoutes);
