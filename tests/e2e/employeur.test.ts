@@ -10,7 +10,7 @@ import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { signInEmployerInBrowser } from "../support/employer-testing.ts";
-import { newestSignInCode } from "../support/mailbox.ts";
+import { newestMail, newestSignInCode } from "../support/mailbox.ts";
 import { pdfText } from "../support/pdf.ts";
 
 const baseUrl = inject("baseUrl");
@@ -100,6 +100,52 @@ describe("the espace employeur without JavaScript", () => {
 		await page.close();
 	});
 
+	it("affiliates an employee through the form, who receives an invitation to their espace adhérent", async () => {
+		const page = await employer.newPage();
+		await page.goto(`${baseUrl}/employeur/salaries`);
+		await page.getByRole("link", { name: "Affilier un salarié" }).click();
+		await page.getByLabel("Numéro de sécurité sociale").fill("2 95 10 99 126 111 93");
+		await page.getByLabel("Nom", { exact: true }).fill("Garnier");
+		await page.getByLabel("Prénom").fill("Inès");
+		await page.locator("#champ-dateNaissance").fill("12");
+		await page.locator("#champ-dateNaissance-mois").fill("10");
+		await page.locator("#champ-dateNaissance-annee").fill("1995");
+		await page.getByLabel("Adresse e-mail du salarié").fill("ines.garnier@exemple.fr");
+		await page.getByLabel("Adresse", { exact: true }).fill("3 rue des Tanneurs");
+		await page.getByLabel("Code postal").fill("69007");
+		await page.getByLabel("Ville").fill("Lyon");
+		await page.locator("#champ-dateDebut").fill("1");
+		await page.locator("#champ-dateDebut-mois").fill("12");
+		await page.locator("#champ-dateDebut-annee").fill("2026");
+		await page.getByLabel("Catégorie").selectOption({ label: "Non-cadres" });
+		await page.getByLabel("Famille").check();
+		await page.getByRole("button", { name: "Affilier le salarié" }).click();
+		await page.waitForURL(/\/employeur\/salaries\/\d+\?affiliation=enregistree$/);
+		expect(await page.locator("h1").textContent()).toBe("GARNIER Inès");
+		const mail = await newestMail(baseUrl, "ines.garnier@exemple.fr", "account-activation");
+		expect(mail.links.some((link) => link.includes("/compte/activer?jeton="))).toBe(true);
+		await page.close();
+	});
+
+	it("cancels the waiting bank change and asks for another with the password again", async () => {
+		const page = await employer.newPage();
+		await page.goto(`${baseUrl}/employeur/coordonnees-bancaires`);
+		await page.getByRole("button", { name: "Annuler ce changement" }).click();
+		await page.waitForURL(/annulation=1$/);
+		await page.getByLabel("IBAN").fill("FR76 3000 4008 2800 0123 4567 841");
+		await page.getByLabel("BIC").fill("BNPAFRPP");
+		await page.getByLabel("Titulaire du compte").fill("LES ATELIERS DU RHONE SAS");
+		await page.getByLabel("Votre mot de passe").fill(DEMO_ACCOUNTS.employeur1.password);
+		await page.getByRole("button", { name: "Demander le changement" }).click();
+		await page.waitForURL(/demande=1$/);
+		expect(await page.locator("main").textContent()).toContain("IBAN se terminant par 7841");
+		const mandate = await pdfText(await downloadBytes(page, /mandat de prélèvement SEPA/));
+		expect(mandate).toContain("FR76 3000 4008 2800 0123 4567 841");
+		const mail = await newestMail(baseUrl, DEMO_ACCOUNTS.employeur1.email, "bank-details-change-pending");
+		expect(mail.text).not.toContain("3000 4008");
+		await page.close();
+	});
+
 	it("answers 404 for the other company's employee, which its own administrator sees", async () => {
 		const [foreign] = await query(
 			`SELECT a.id FROM affiliations a JOIN accounts ac ON ac.company_id = a.company_id
@@ -162,6 +208,9 @@ describe("the pages of the espace employeur", () => {
 			"/employeur/bordereaux",
 			`/employeur/bordereaux/${statement?.id}`,
 			"/employeur/contrat",
+			"/employeur/salaries/affilier",
+			"/employeur/coordonnees-bancaires",
+			"/coordonnees-bancaires/annulation?jeton=1.invalide",
 		];
 		const problems: string[] = [];
 		// axe-core runs in the page: this context has JavaScript, the other one none.
