@@ -11,6 +11,7 @@ import { apiReclamationsRoutes } from "./adherent/reclamations.ts";
 import { apiRelevesRoutes } from "./adherent/releves.ts";
 import { apiRemboursementsRoutes } from "./adherent/remboursements.ts";
 import { apiAuthRoutes } from "./auth.ts";
+import { apiEmployeurRoutes } from "./employeur/index.ts";
 
 export const apiRoutes = new OpenAPIHono<AppEnv>({
 	// Bad input: 400 with a French message per field, nothing changed.
@@ -42,6 +43,9 @@ for (const routes of [
 ]) {
 	apiRoutes.route("/adherent", routes);
 }
+
+// The espace employeur, under /api/v1/employeur/... (guarded by requireEmployer()).
+apiRoutes.route("/employeur", apiEmployeurRoutes);
 
 apiRoutes.doc31("/openapi.json", {
 	openapi: "3.1.0",
