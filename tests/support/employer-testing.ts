@@ -63,3 +63,26 @@ export async function signInEmployerInBrowser(
 	await page.getByRole("button", { name: "Valider" }).click();
 	await page.waitForURL(/\/(employeur|compte\/cgu)/);
 }
+
+/** Signs a demo employer in through the JSON API (authenticator code at `now`); returns the bearer token. */
+export async function apiTokenOfDemoEmployer(
+	app: App,
+	key: "employeur1" | "employeur2",
+	now: Date,
+): Promise<string> {
+	const { identifier, password } = DEMO_ACCOUNTS[key];
+	const json = { "Content-Type": "application/json" };
+	const first = await app.request("/api/v1/auth/sign-in", {
+		method: "POST",
+		headers: json,
+		body: JSON.stringify({ identifier, password }),
+	});
+	const partial = ((await first.json()) as { token: string }).token;
+	const second = await app.request("/api/v1/auth/second-factor", {
+		method: "POST",
+		headers: { ...json, Authorization: `Bearer ${partial}` },
+		body: JSON.stringify({ code: demoEmployerCode(now) }),
+	});
+	if (second.status !== 200) throw new Error(`second factor refused: ${second.status}`);
+	return ((await second.json()) as { token: string }).token;
+}

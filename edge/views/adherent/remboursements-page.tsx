@@ -3,6 +3,10 @@
 // selection. When a criterion is wrong, the form comes back with the message and no list.
 import type { FilterChoices, PrestationLine, PrestationTotals } from "../../../core/adherent/prestations.ts";
 import { DateField, ErrorSummary, type FieldErrors, Select } from "../form.tsx";
+import { PageLinks } from "../pagination.tsx";
+
+export { pageWindow } from "../pagination.tsx";
+
 import { formatMoney } from "./format.ts";
 import { RemboursementTable } from "./remboursement-table.tsx";
 
@@ -46,16 +50,6 @@ export function criteriaQuery(criteria: ListCriteria, page = 1): string {
 	if (page > 1) params.set("page", String(page));
 	const query = params.toString();
 	return query ? `?${query}` : "";
-}
-
-/** The pages to offer: the first, the last, and two on each side of the current one. */
-export function pageWindow(page: number, pageCount: number): (number | "gap")[] {
-	const pages: (number | "gap")[] = [];
-	for (let n = 1; n <= pageCount; n++) {
-		if (n === 1 || n === pageCount || Math.abs(n - page) <= 2) pages.push(n);
-		else if (pages[pages.length - 1] !== "gap") pages.push("gap");
-	}
-	return pages;
 }
 
 function Filters({ choices, criteria, errors = {} }: RemboursementsPageProps) {
@@ -114,39 +108,13 @@ function Pagination({
 	page: number;
 	pageCount: number;
 }) {
-	if (pageCount <= 1) return null;
-	const href = (n: number) => `${LIST_PATH}${criteriaQuery(criteria, n)}`;
 	return (
-		<nav class="pagination" aria-label="Pages des remboursements">
-			<ul>
-				{page > 1 ? (
-					<li>
-						<a href={href(page - 1)} rel="prev">
-							Précédente<span class="sr-only"> page</span>
-						</a>
-					</li>
-				) : null}
-				{pageWindow(page, pageCount).map((n) =>
-					n === "gap" ? (
-						<li aria-hidden="true">…</li>
-					) : (
-						<li>
-							<a href={href(n)} aria-current={n === page ? "page" : undefined}>
-								<span class="sr-only">Page </span>
-								{n}
-							</a>
-						</li>
-					),
-				)}
-				{page < pageCount ? (
-					<li>
-						<a href={href(page + 1)} rel="next">
-							Suivante<span class="sr-only"> page</span>
-						</a>
-					</li>
-				) : null}
-			</ul>
-		</nav>
+		<PageLinks
+			label="Pages des remboursements"
+			page={page}
+			pageCount={pageCount}
+			href={(n) => `${LIST_PATH}${criteriaQuery(criteria, n)}`}
+		/>
 	);
 }
 

@@ -2,7 +2,8 @@
 // contributions per option and the employer's share, and the offer's guarantee table.
 import type { GroupContract } from "../../../core/employeur/contract.ts";
 import { formatDay } from "../../../core/format.ts";
-import { GUARANTEE_NOTES, guaranteeLevel, guaranteeLimit } from "../adherent/garanties-labels.ts";
+import { GUARANTEE_NOTES } from "../adherent/garanties-labels.ts";
+import { GuaranteeTable } from "../adherent/guarantee-table.tsx";
 import { categoryFacts, contractFacts, EMPLOYER_SHARE_NOTE } from "./contrat-labels.ts";
 
 function Facts({ pairs }: { readonly pairs: readonly [string, string][] }) {
@@ -37,40 +38,11 @@ export function ContratPage({ contract }: { readonly contract: GroupContract }) 
 					<h2 id={`categorie-${index}`}>{category.label}</h2>
 					<Facts pairs={categoryFacts(category)} />
 					{category.table ? (
-						<section class="table-wrap" tabindex={0} aria-labelledby={`garanties-${index}`}>
-							<table>
-								<caption id={`garanties-${index}`}>
-									{category.table.label}, en vigueur depuis le {formatDay(category.table.effectiveFrom)}
-								</caption>
-								<thead>
-									<tr>
-										<th scope="col" class="wide">
-											Soins
-										</th>
-										<th scope="col" class="wide">
-											Remboursement
-										</th>
-										<th scope="col">Limite</th>
-									</tr>
-								</thead>
-								{category.guarantees.map((group) => (
-									<tbody>
-										<tr>
-											<th scope="rowgroup" colspan={3}>
-												{group.label}
-											</th>
-										</tr>
-										{group.lines.map((line) => (
-											<tr>
-												<th scope="row">{line.label}</th>
-												<td>{guaranteeLevel(line)}</td>
-												<td>{guaranteeLimit(line)}</td>
-											</tr>
-										))}
-									</tbody>
-								))}
-							</table>
-						</section>
+						<GuaranteeTable
+							id={`garanties-${index}`}
+							caption={`${category.table.label}, en vigueur depuis le ${formatDay(category.table.effectiveFrom)}`}
+							categories={category.guarantees}
+						/>
 					) : (
 						<p>Le tableau de garanties de cette offre n'est pas disponible en ligne pour le moment.</p>
 					)}

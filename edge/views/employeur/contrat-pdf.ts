@@ -3,8 +3,9 @@
 import type { GroupContract } from "../../../core/employeur/contract.ts";
 import { formatDay } from "../../../core/format.ts";
 import { PdfWriter } from "../../pdf/document.ts";
-import { drawTable, type PdfRow } from "../../pdf/table.ts";
-import { GUARANTEE_NOTES, guaranteeLevel, guaranteeLimit } from "../adherent/garanties-labels.ts";
+import { drawTable } from "../../pdf/table.ts";
+import { GUARANTEE_NOTES } from "../adherent/garanties-labels.ts";
+import { GUARANTEE_PDF_COLUMNS, guaranteePdfRows } from "../adherent/guarantee-table.tsx";
 import { categoryFacts, contractFacts, EMPLOYER_SHARE_NOTE } from "./contrat-labels.ts";
 
 export function contractFileName(contract: GroupContract): string {
@@ -29,18 +30,10 @@ export async function renderContratPdf(contract: GroupContract, now: Date): Prom
 			writer.text("Le tableau de garanties de cette offre n'est pas disponible en ligne pour le moment.");
 			continue;
 		}
-		const rows: PdfRow[] = category.guarantees.flatMap((group): PdfRow[] => [
-			{ kind: "group", title: group.label },
-			...group.lines.map((line) => ({ cells: [line.label, guaranteeLevel(line), guaranteeLimit(line)] })),
-		]);
 		drawTable(writer, {
 			caption: `${category.table.label}, en vigueur depuis le ${formatDay(category.table.effectiveFrom)}`,
-			columns: [
-				{ header: "Soins", weight: 3 },
-				{ header: "Remboursement", weight: 4 },
-				{ header: "Limite", weight: 2 },
-			],
-			rows,
+			columns: GUARANTEE_PDF_COLUMNS,
+			rows: guaranteePdfRows(category.guarantees),
 			size: 8.5,
 			rowHeaders: true,
 		});

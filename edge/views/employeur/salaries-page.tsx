@@ -2,8 +2,8 @@
 // employees and the pagination. When a criterion is wrong, the form comes back with the message.
 import type { CategoryChoice, EmployeeRow } from "../../../core/employeur/employees.ts";
 import { formatDay } from "../../../core/format.ts";
-import { pageWindow } from "../adherent/remboursements-page.tsx";
 import { ErrorSummary, type FieldErrors, Select, TextField } from "../form.tsx";
+import { PageLinks } from "../pagination.tsx";
 import { EMPLOYEE_STATUS_LABELS, OPTION_LABELS } from "./labels.ts";
 
 export const SALARIES_PATH = "/employeur/salaries";
@@ -105,51 +105,6 @@ function Filters({ categories, criteria, errors = {} }: SalariesPageProps) {
 	);
 }
 
-function Pagination({
-	criteria,
-	page,
-	pageCount,
-}: {
-	criteria: SalariesCriteria;
-	page: number;
-	pageCount: number;
-}) {
-	if (pageCount <= 1) return null;
-	const href = (n: number) => `${SALARIES_PATH}${salariesQuery(criteria, n)}`;
-	return (
-		<nav class="pagination" aria-label="Pages des salariés">
-			<ul>
-				{page > 1 ? (
-					<li>
-						<a href={href(page - 1)} rel="prev">
-							Précédente<span class="sr-only"> page</span>
-						</a>
-					</li>
-				) : null}
-				{pageWindow(page, pageCount).map((n) =>
-					n === "gap" ? (
-						<li aria-hidden="true">…</li>
-					) : (
-						<li>
-							<a href={href(n)} aria-current={n === page ? "page" : undefined}>
-								<span class="sr-only">Page </span>
-								{n}
-							</a>
-						</li>
-					),
-				)}
-				{page < pageCount ? (
-					<li>
-						<a href={href(page + 1)} rel="next">
-							Suivante<span class="sr-only"> page</span>
-						</a>
-					</li>
-				) : null}
-			</ul>
-		</nav>
-	);
-}
-
 /** « du 01/02/2020 », « du 01/02/2020 au 31/03/2026 ». */
 function period(row: EmployeeRow): string {
 	return row.endDate
@@ -201,7 +156,12 @@ function Results({ criteria, result }: { criteria: SalariesCriteria; result: Sal
 					</tbody>
 				</table>
 			</section>
-			<Pagination criteria={criteria} page={page} pageCount={pageCount} />
+			<PageLinks
+				label="Pages des salariés"
+				page={page}
+				pageCount={pageCount}
+				href={(n) => `${SALARIES_PATH}${salariesQuery(criteria, n)}`}
+			/>
 		</>
 	);
 }

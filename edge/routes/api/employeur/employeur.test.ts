@@ -2,9 +2,8 @@
 // the same services as the pages, scoped by the company, in the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../../db/client.ts";
-import { DEMO_ACCOUNTS } from "../../../../demo/accounts.ts";
 import { demoAccount } from "../../../../tests/support/demo.ts";
-import { demoEmployerCode } from "../../../../tests/support/employer-testing.ts";
+import { apiTokenOfDemoEmployer } from "../../../../tests/support/employer-testing.ts";
 import { apiTokenOfDemoMember, createSeededTestApp } from "../../../../tests/support/route-testing.ts";
 import type { App } from "../../../app.tsx";
 
@@ -25,19 +24,7 @@ async function rows(sql: string, args: Record<string, string | number> = {}) {
 
 beforeAll(async () => {
 	({ handle, app } = await createSeededTestApp({ scale: 1, now: NOW }));
-	const { identifier, password } = DEMO_ACCOUNTS.employeur1;
-	const first = await app.request("/api/v1/auth/sign-in", {
-		method: "POST",
-		headers: json,
-		body: JSON.stringify({ identifier, password }),
-	});
-	const partial = ((await first.json()) as { token: string }).token;
-	const second = await app.request("/api/v1/auth/second-factor", {
-		method: "POST",
-		headers: { ...json, Authorization: `Bearer ${partial}` },
-		body: JSON.stringify({ code: demoEmployerCode(NOW) }),
-	});
-	token = ((await second.json()) as { token: string }).token;
+	token = await apiTokenOfDemoEmployer(app, "employeur1", NOW);
 	companyId = (await demoAccount(handle.db, "employeur1")).companyId ?? 0;
 	otherCompanyId = (await demoAccount(handle.db, "employeur2")).companyId ?? 0;
 }, 120_000);

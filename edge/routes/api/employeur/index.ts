@@ -124,6 +124,7 @@ apiEmployeurRoutes.openapi(
 				"Tableau de bord",
 			),
 			...errors,
+			404: json(ErrorSchema, "Entreprise inconnue"),
 		},
 	}),
 	async (c) => {
