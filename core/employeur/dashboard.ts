@@ -57,6 +57,8 @@ export interface EmployerDashboard {
 	/** Statements issued and not paid yet (late ones included), oldest first. */
 	readonly toPay: { readonly count: number; readonly totalCents: number };
 	readonly pendingBankChange: PendingBankChange | null;
+	/** Employees affiliated whose espace adhérent waits for them to choose a password. */
+	readonly awaitingEmployees: number;
 }
 
 function str(value: unknown): string {
@@ -74,7 +76,7 @@ export async function loadEmployerDashboard(
 	today: string,
 ): Promise<EmployerDashboard | null> {
 	const args = { company: companyId, today };
-	const [companies, contracts, counts, statements, toPay, bank] = await db.$client.batch(
+	const [companies, contracts, counts, statements, toPay, bank, invited] = await db.$client.batch(
 		[
 			{ sql: COMPANY_IDENTITY_SQL, args },
 			{
@@ -108,6 +110,13 @@ export async function loadEmployerDashboard(
 					WHERE company_id = :company AND status = 'pending' ORDER BY requested_at DESC LIMIT 1`,
 				args,
 			},
+			{
+				// From the few pending accounts (accounts_state_access_idx) to their affiliation.
+				sql: `SELECT count(*) AS n FROM accounts ac JOIN affiliations a ON a.member_id = ac.member_id
+					WHERE ac.state = 'pending' AND ac.space = 'adherent' AND a.company_id = :company
+						AND (a.end_date IS NULL OR a.end_date >= :today)`,
+				args,
+			},
 		],
 		"read",
 	);
@@ -135,6 +144,7 @@ export async function loadEmployerDashboard(
 		pendingBankChange: change
 			? { ibanLast4: str(change.new_iban_last4), effectiveAt: new Date(Number(change.effective_at)) }
 			: null,
+		awaitingEmployees: Number(invited?.rows[0]?.n ?? 0),
 	};
 }
 

@@ -521,6 +521,9 @@ describe("affiliating an employee", () => {
 			"SELECT action FROM audit_events WHERE action = 'employeur.affiliation.created' ORDER BY seq DESC LIMIT 1",
 		);
 		expect(entry?.action).toBe("employeur.affiliation.created");
+		expect((await page("/employeur")).html).toContain(
+			"1 salarié affilié n&#39;a pas encore créé son espace adhérent.",
+		);
 		// The same person again: refused, nothing more written.
 		const again = await app.request("/employeur/salaries/affilier", affiliationForm());
 		expect(again.status).toBe(400);

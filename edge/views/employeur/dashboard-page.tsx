@@ -38,13 +38,19 @@ function Headcount({ value, label, href }: { value: number; label: string; href:
 }
 
 export function EmployerDashboardPage({ dashboard }: { readonly dashboard: EmployerDashboard }) {
-	const { company, contracts, headcounts, statements, toPay, pendingBankChange } = dashboard;
+	const { company, contracts, headcounts, statements, toPay, pendingBankChange, awaitingEmployees } =
+		dashboard;
 	const actions = [
 		toPay.count > 0
 			? `${toPay.count === 1 ? "1 bordereau à payer" : `${toPay.count} bordereaux à payer`} (${formatCents(toPay.totalCents)})`
 			: null,
 		pendingBankChange
 			? `Changement de coordonnées bancaires en attente (compte se terminant par ${pendingBankChange.ibanLast4}) : il prendra effet le ${formatInstant(pendingBankChange.effectiveAt)} sauf annulation.`
+			: null,
+		awaitingEmployees > 0
+			? awaitingEmployees === 1
+				? "1 salarié affilié n'a pas encore créé son espace adhérent."
+				: `${awaitingEmployees} salariés affiliés n'ont pas encore créé leur espace adhérent.`
 			: null,
 	].filter((action): action is string => action !== null);
 	return (

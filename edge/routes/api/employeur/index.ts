@@ -119,6 +119,10 @@ apiEmployeurRoutes.openapi(
 						pendingBankChange: z
 							.object({ ibanLast4: z.string(), effectiveAt: z.string().openapi({ format: "date-time" }) })
 							.nullable(),
+						awaitingEmployees: z
+							.number()
+							.int()
+							.openapi({ description: "Salariés affiliés qui n'ont pas encore créé leur espace adhérent." }),
 					})
 					.openapi("EmployerDashboard"),
 				"Tableau de bord",
@@ -148,6 +152,7 @@ apiEmployeurRoutes.openapi(
 							effectiveAt: dashboard.pendingBankChange.effectiveAt.toISOString(),
 						}
 					: null,
+				awaitingEmployees: dashboard.awaitingEmployees,
 			},
 			200,
 		);
