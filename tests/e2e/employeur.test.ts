@@ -209,6 +209,7 @@ describe("the pages of the espace employeur", () => {
 			`/employeur/bordereaux/${statement?.id}`,
 			"/employeur/contrat",
 			"/employeur/salaries/affilier",
+			"/employeur/dispenses",
 			"/employeur/coordonnees-bancaires",
 			"/coordonnees-bancaires/annulation?jeton=1.invalide",
 		];

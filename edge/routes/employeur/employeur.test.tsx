@@ -574,3 +574,31 @@ describe("affiliating an employee", () => {
 		expect(await response.text()).toContain("Choisissez une catégorie dans la liste.");
 	});
 });
+
+describe("the dispenses", () => {
+	it("lists the dispenses in force with their legal case, and announces one ending within 30 days", async () => {
+		const dispensed = await rows(
+			"SELECT id FROM affiliations WHERE company_id = :c AND dispense_reason IS NOT NULL ORDER BY id",
+			{ c: companyId },
+		);
+		expect(dispensed).toHaveLength(3);
+		// A fixed-term contract ending in 10 days: its dispense ends then.
+		await handle.client.execute({
+			sql: "UPDATE affiliations SET dispense_reason = 'fixed_term_contract', end_date = '2026-12-06', end_reason = 'contract_end' WHERE id = :id",
+			args: { id: Number(dispensed[0]?.id) },
+		});
+		const { status, html } = await page("/employeur/dispenses");
+		expect(status).toBe(200);
+		for (const row of dispensed) expect(html).toContain(`href="/employeur/salaries/${row.id}"`);
+		expect(html).toContain("1 dispense prend fin dans les 30 jours");
+		expect(html).toContain("Salarié en contrat à durée déterminée ou contrat de mission");
+		expect(html).toContain("06/12/2026 (bientôt)");
+		// The first row is the one that ends first.
+		expect(html.indexOf(`/employeur/salaries/${dispensed[0]?.id}"`)).toBeLessThan(
+			html.indexOf(`/employeur/salaries/${dispensed[1]?.id}"`),
+		);
+		expect((await page("/employeur/dispenses", otherEmployer)).html).not.toContain(
+			`href="/employeur/salaries/${dispensed[0]?.id}"`,
+		);
+	});
+});

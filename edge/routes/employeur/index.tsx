@@ -10,6 +10,7 @@ import { bordereauxRoutes } from "./bordereaux.tsx";
 import { contratRoutes } from "./contrat.tsx";
 import { coordonneesBancairesRoutes } from "./coordonnees-bancaires.tsx";
 import { dashboardRoutes } from "./dashboard.tsx";
+import { dispensesRoutes } from "./dispenses.tsx";
 import { finAffiliationRoutes } from "./fin-affiliation.tsx";
 import { salariesRoutes } from "./salaries.tsx";
 
@@ -20,6 +21,7 @@ export const employeurRoutes = new Hono<AppEnv>()
 	.route("/", affilierRoutes)
 	.route("/", salariesRoutes)
 	.route("/", finAffiliationRoutes)
+	.route("/", dispensesRoutes)
 	.route("/", bordereauxRoutes)
 	.route("/", contratRoutes)
 	.route("/", coordonneesBancairesRoutes);

@@ -18,6 +18,16 @@ export const EMPLOYER_SHORTCUTS: readonly {
 		text: "Chaque appel de cotisations, en PDF et en CSV.",
 	},
 	{
+		href: "/employeur/dispenses",
+		label: "Dispenses d'adhésion",
+		text: "Les salariés dispensés, le cas de dispense et sa fin.",
+	},
+	{
+		href: "/employeur/coordonnees-bancaires",
+		label: "Coordonnées bancaires",
+		text: "Le compte prélevé pour les cotisations, et son changement.",
+	},
+	{
 		href: "/employeur/contrat",
 		label: "Contrat",
 		text: "Votre contrat collectif, ses catégories et ses garanties.",
