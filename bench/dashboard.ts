@@ -35,7 +35,7 @@ import { startServer } from "./lib/start-server.ts";
 const root = resolve(import.meta.dirname, "..");
 const PEPPER = "bench-pepper-long-enough-for-the-config-check";
 
-interface Measure {
+export interface Measure {
 	readonly requestsPerSecond: number;
 	readonly p50Ms: number;
 	readonly p99Ms: number;
@@ -84,9 +84,9 @@ export interface DashboardBenchResult {
 	readonly goalMet: boolean;
 }
 
-const PIN = process.platform === "linux" && spawnSync("taskset", ["-V"]).status === 0;
+export const PIN = process.platform === "linux" && spawnSync("taskset", ["-V"]).status === 0;
 /** The servers' core when pinned (the load generator takes CPU 1). */
-const SERVER_CPU = PIN ? 0 : undefined;
+export const SERVER_CPU = PIN ? 0 : undefined;
 
 function median(values: readonly number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -94,7 +94,7 @@ function median(values: readonly number[]): number {
 	return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-function medianMeasure(measures: readonly Measure[]): Measure {
+export function medianMeasure(measures: readonly Measure[]): Measure {
 	return {
 		requestsPerSecond: median(measures.map((m) => m.requestsPerSecond)),
 		p50Ms: median(measures.map((m) => m.p50Ms)),
@@ -119,7 +119,7 @@ async function cpuSeconds(pid: number): Promise<number> {
 	}
 }
 
-interface LoadTarget {
+export interface LoadTarget {
 	readonly label: string;
 	readonly pid: number;
 	readonly url: string;
@@ -128,7 +128,7 @@ interface LoadTarget {
 }
 
 /** One load; refused unless every response is the expected page. */
-async function load(target: LoadTarget, connections: number, duration: number): Promise<Measure> {
+export async function load(target: LoadTarget, connections: number, duration: number): Promise<Measure> {
 	const cpuBefore = await cpuSeconds(target.pid);
 	const result = await autocannon({
 		url: target.url,

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchDashboard, type DashboardBenchResult } from "./dashboard.ts";
+import { benchEmployeeList } from "./employee-list.ts";
 import { BenchmarkRefusal } from "./lib/expected-responses.ts";
 import { benchMailPacing } from "./mail-pacing.ts";
 import { benchQueue } from "./queue-throughput.ts";
@@ -106,6 +107,25 @@ async function main(): Promise<void> {
 			result = bench;
 			break;
 		}
+		// --- the employer's list of employees (issue 12): 20 000 employees, against its bare peer ---
+		case "employee-list": {
+			const bench = await benchEmployeeList({
+				duration: Number.parseInt(values.duration ?? "10", 10),
+				rounds: Number.parseInt(values.rounds ?? "3", 10),
+			});
+			process.stdout.write(
+				`Employee list (/employeur/salaries), ${bench.employees} employees, ${bench.connections} connections, ${bench.durationSeconds} s each, median of ${bench.rounds} rounds${bench.pinned ? ", servers on CPU 0, load on CPU 1" : ""}\n`,
+			);
+			for (const [label, m] of Object.entries(bench.medians))
+				process.stdout.write(
+					`  ${label}: Espace ${m.espace.requestsPerSecond.toFixed(0)} req/s, p50 ${m.espace.p50Ms} ms, p99 ${m.espace.p99Ms} ms, ${m.espace.cpuMicrosPerResponse.toFixed(0)} µs CPU/response (${m.espace.responses} checked); bare peer ${m.peer.requestsPerSecond.toFixed(0)} req/s, p99 ${m.peer.p99Ms} ms, ${m.peer.cpuMicrosPerResponse.toFixed(0)} µs CPU/response; ratio ${m.ratio.toFixed(2)}\n`,
+				);
+			process.stdout.write(
+				`  p99 budget ${bench.p99BudgetMs} ms: ${bench.p99BudgetMet ? "met" : "NOT met"}\n`,
+			);
+			result = bench;
+			break;
+		}
 		// --- mail pacing (issue 18): a paced worker against a rate-limited stand-in of Resend ---
 		case "mail-pacing": {
 			const bench = await benchMailPacing(Number.parseInt(values.mails ?? "10000", 10));
@@ -147,7 +167,9 @@ async function main(): Promise<void> {
 			break;
 		}
 		default:
-			throw new Error(`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau)`);
+			throw new Error(
+				`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau, employee-list)`,
+			);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });
 	await writeFile(

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
 import { DEMO_ACCOUNTS } from "../demo/accounts.ts";
 import { createSeededTestDatabase } from "../tests/support/demo.ts";
+import { signInDemoEmployer } from "../tests/support/employer-testing.ts";
 import { signInDemoPractice } from "../tests/support/practice.ts";
 import {
 	createTestApp,
@@ -178,6 +179,23 @@ describe("production mode: a member through every sub-app", () => {
 		const out = await send(production, "POST", "/deconnexion", withCookie(cookie));
 		expect(out.status).toBe(303);
 		expect((await send(production, "GET", "/adherent", withCookie(cookie))).status).toBe(303);
+	});
+
+	it("signs an employer in with the authenticator app and shows every page of the espace employeur", async () => {
+		const cookie = await signInDemoEmployer(production, "employeur1", NOW);
+		const pages = routeTable(production).filter(
+			({ method, path }) => method === "GET" && /^\/employeur\b/.test(path) && !path.includes(":"),
+		);
+		expect(pages.length).toBeGreaterThan(4);
+		const broken: string[] = [];
+		for (const { path } of pages) {
+			const response = await send(production, "GET", path, withCookie(cookie));
+			if (response.status !== 200) broken.push(`${path}: ${response.status}`);
+		}
+		expect(broken).toEqual([]);
+		const pdf = await send(production, "GET", "/employeur/contrat.pdf", withCookie(cookie));
+		expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+		expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
 	});
 
 	it("signs a member up and links the activation from the production address", async () => {

@@ -178,7 +178,8 @@ export async function getMemberGuarantees(
 	};
 }
 
-async function tableCategories(db: Database, tableId: number): Promise<GuaranteeCategory[]> {
+/** The lines of a guarantee table by care category (also the contract page of the espace employeur). */
+export async function tableCategories(db: Database, tableId: number): Promise<GuaranteeCategory[]> {
 	const rows = await db
 		.select({
 			id: guaranteeLines.id,

@@ -11,6 +11,8 @@ import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
+import { cancelLinkRoutes } from "./employeur/cancel-link.tsx";
+import { employeurRoutes } from "./employeur/index.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
 import { passkeyRoutes } from "./passkeys.tsx";
@@ -38,6 +40,8 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/professionnel", professionnelRoutes);
+	app.route("/employeur", employeurRoutes);
+	app.route("/", cancelLinkRoutes);
 	app.route("/api/v1", apiRoutes);
 	app.route("/reseau", reseauRoutes);
 }

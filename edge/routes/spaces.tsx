@@ -55,6 +55,4 @@ export function spaceHome(space: Space) {
 	});
 }
 
-export const spaceRoutes = new Hono<AppEnv>()
-	.route("/employeur", spaceHome("employeur"))
-	.route("/gestion", spaceHome("gestionnaire"));
+export const spaceRoutes = new Hono<AppEnv>().route("/gestion", spaceHome("gestionnaire"));

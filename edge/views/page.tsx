@@ -20,6 +20,10 @@ export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 	],
 	employeur: [
 		{ href: "/employeur", label: "Tableau de bord" },
+		{ href: "/employeur/salaries", label: "Salariés" },
+		{ href: "/employeur/bordereaux", label: "Bordereaux" },
+		{ href: "/employeur/contrat", label: "Contrat" },
+		{ href: "/employeur/coordonnees-bancaires", label: "Coordonnées bancaires" },
 		{ href: "/compte/securite", label: "Mon compte" },
 	],
 	professionnel: [

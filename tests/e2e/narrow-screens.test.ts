@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { createApp } from "../../edge/app.tsx";
 import { launchChromium } from "../support/chromium.ts";
+import { signInEmployerInBrowser } from "../support/employer-testing.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
 import { practiceTotpForServer } from "../support/practice.ts";
 import { createTestDeps } from "../support/test-deps.ts";
@@ -45,7 +46,7 @@ function dynamicPages(): string[] {
 }
 
 /** Route patterns with a parameter: the first matching link of the listed page gives a real one. */
-const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: string }>> = {
+const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: string; append?: string }>> = {
 	"/adherent/remboursements/:id": {
 		from: "/adherent/remboursements",
 		link: /^\/adherent\/remboursements\/\d+$/,
@@ -74,6 +75,16 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: stri
 		link: /\/professionnel\/carte\/[A-Za-z0-9_-]{60}$/,
 		text: "figure.qr code",
 	},
+	"/employeur/salaries/:id": { from: "/employeur/salaries", link: /^\/employeur\/salaries\/\d+$/ },
+	"/employeur/salaries/:id/fin": {
+		from: "/employeur/salaries?statut=couvert",
+		link: /^\/employeur\/salaries\/\d+$/,
+		append: "/fin",
+	},
+	"/employeur/bordereaux/:id{[0-9]+}": {
+		from: "/employeur/bordereaux",
+		link: /^\/employeur\/bordereaux\/\d+$/,
+	},
 };
 
 let browser: Browser;
@@ -83,10 +94,8 @@ let practice: BrowserContext;
 
 const PRACTICE_PAGES = /^\/professionnel(\/|$)/;
 
-/** Who opens a path: the practice for its space, the member for the rest. */
-function contextFor(path: string): BrowserContext {
-	return path.startsWith("/professionnel") ? practice : member;
-}
+/** The espace employeur's pages, signed in as the second demo company (the first is employeur.test.ts's). */
+let employer: BrowserContext;
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -114,10 +123,20 @@ beforeAll(async () => {
 	await desk.getByRole("button", { name: "Valider" }).click();
 	await desk.waitForURL(`${baseUrl}/professionnel`);
 	await desk.close();
+	employer = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+	const employerPage = await employer.newPage();
+	await signInEmployerInBrowser(employerPage, baseUrl, inject("databaseUrl"), "employeur2");
+	await employerPage.close();
 });
 afterAll(async () => {
 	await browser?.close();
 });
+
+/** The signed-in context a private page is seen with: the employer's or the practice's for their space. */
+function contextFor(path: string): BrowserContext {
+	if (path.startsWith("/employeur")) return employer;
+	return path.startsWith("/professionnel") ? practice : member;
+}
 
 async function resolvePattern(pattern: string): Promise<string> {
 	if (!pattern.includes(":")) return pattern;
@@ -131,7 +150,7 @@ async function resolvePattern(pattern: string): Promise<string> {
 			: await page.$$eval("a[href]", (links) => links.map((link) => link.getAttribute("href") ?? ""));
 		const href = hrefs.find((candidate) => sample.link.test(candidate));
 		if (!href) throw new Error(`no link like ${sample.link} on ${sample.from}`);
-		return href.startsWith("http") ? new URL(href).pathname : href;
+		return (href.startsWith("http") ? new URL(href).pathname : href) + (sample.append ?? "");
 	} finally {
 		await page.close();
 	}

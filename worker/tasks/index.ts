@@ -2,6 +2,7 @@
 import { accountDeletion } from "./account-deletion.ts";
 import { accountLifecycle } from "./account-lifecycle.ts";
 import { auditVerify } from "./audit-verify.ts";
+import { bankDetailChanges } from "./bank-detail-changes.ts";
 import { cguUpdateNotice } from "./cgu-update-notice.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
 import { outboxRelay } from "./outbox-relay.ts";
@@ -19,6 +20,7 @@ export const tasks = [
 	cguUpdateNotice,
 	statementPublication,
 	paymentNotices,
+	bankDetailChanges,
 	securityLogPurge,
 	auditVerify,
 ] as const;

@@ -12,6 +12,7 @@ import { apiReclamationsRoutes } from "./adherent/reclamations.ts";
 import { apiRelevesRoutes } from "./adherent/releves.ts";
 import { apiRemboursementsRoutes } from "./adherent/remboursements.ts";
 import { apiAuthRoutes } from "./auth.ts";
+import { apiEmployeurRoutes } from "./employeur/index.ts";
 import { apiProfessionnelRoutes } from "./professionnel/droits.ts";
 
 export const apiRoutes = new OpenAPIHono<AppEnv>({
@@ -47,6 +48,9 @@ for (const routes of [
 }
 // The espace professionnel's rights API, with the practice's API key (not a session).
 apiRoutes.route("/professionnel", apiProfessionnelRoutes);
+
+// The espace employeur, under /api/v1/employeur/... (guarded by requireEmployer()).
+apiRoutes.route("/employeur", apiEmployeurRoutes);
 
 apiRoutes.doc31("/openapi.json", {
 	openapi: "3.1.0",

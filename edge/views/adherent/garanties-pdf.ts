@@ -4,17 +4,16 @@
 import type { MemberGuarantees } from "../../../core/adherent/guarantees.ts";
 import { formatDay } from "../../../core/format.ts";
 import { PdfWriter } from "../../pdf/document.ts";
-import { drawTable, type PdfRow } from "../../pdf/table.ts";
+import { drawTable } from "../../pdf/table.ts";
 import {
 	contributionAmount,
 	contributionSchedule,
 	coveredPerson,
 	GUARANTEE_NOTES,
-	guaranteeLevel,
-	guaranteeLimit,
 	REIMBURSEMENT_NOTES,
 	reimbursementAccount,
 } from "./garanties-labels.ts";
+import { GUARANTEE_PDF_COLUMNS, guaranteePdfRows } from "./guarantee-table.tsx";
 
 export function guaranteesFileName(guarantees: MemberGuarantees): string {
 	return `garanties-${guarantees.offer.code.toLowerCase()}.pdf`;
@@ -39,18 +38,10 @@ export async function renderGuaranteesPdf(guarantees: MemberGuarantees, now: Dat
 		["Personnes couvertes", covered.map(coveredPerson).join(", ")],
 	]);
 	if (table) {
-		const rows: PdfRow[] = categories.flatMap((category): PdfRow[] => [
-			{ kind: "group", title: category.label },
-			...category.lines.map((line) => ({ cells: [line.label, guaranteeLevel(line), guaranteeLimit(line)] })),
-		]);
 		drawTable(writer, {
 			caption: `${table.label}, en vigueur depuis le ${formatDay(table.effectiveFrom)}`,
-			columns: [
-				{ header: "Soins", weight: 3 },
-				{ header: "Remboursement", weight: 4 },
-				{ header: "Limite", weight: 2 },
-			],
-			rows,
+			columns: GUARANTEE_PDF_COLUMNS,
+			rows: guaranteePdfRows(categories),
 			size: 8.5,
 			// The care names its line, as on the page (`<th scope="row">`).
 			rowHeaders: true,

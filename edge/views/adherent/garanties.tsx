@@ -8,11 +8,10 @@ import {
 	contributionSchedule,
 	coveredPerson,
 	GUARANTEE_NOTES,
-	guaranteeLevel,
-	guaranteeLimit,
 	REIMBURSEMENT_NOTES,
 	reimbursementAccount,
 } from "./garanties-labels.ts";
+import { GuaranteeTable } from "./guarantee-table.tsx";
 
 export function GuaranteesPage({ guarantees }: { readonly guarantees: MemberGuarantees }) {
 	const { offer, table, categories, contract, covered } = guarantees;
@@ -33,40 +32,11 @@ export function GuaranteesPage({ guarantees }: { readonly guarantees: MemberGuar
 
 			<h2 id="tableau">Tableau de garanties</h2>
 			{table ? (
-				<section class="table-wrap" tabindex={0} aria-labelledby="garanties-titre">
-					<table>
-						<caption id="garanties-titre">
-							{table.label}, en vigueur depuis le {formatDay(table.effectiveFrom)}
-						</caption>
-						<thead>
-							<tr>
-								<th scope="col" class="wide">
-									Soins
-								</th>
-								<th scope="col" class="wide">
-									Remboursement
-								</th>
-								<th scope="col">Limite</th>
-							</tr>
-						</thead>
-						{categories.map((category) => (
-							<tbody>
-								<tr>
-									<th scope="rowgroup" colspan={3}>
-										{category.label}
-									</th>
-								</tr>
-								{category.lines.map((line) => (
-									<tr>
-										<th scope="row">{line.label}</th>
-										<td>{guaranteeLevel(line)}</td>
-										<td>{guaranteeLimit(line)}</td>
-									</tr>
-								))}
-							</tbody>
-						))}
-					</table>
-				</section>
+				<GuaranteeTable
+					id="garanties-titre"
+					caption={`${table.label}, en vigueur depuis le ${formatDay(table.effectiveFrom)}`}
+					categories={categories}
+				/>
 			) : (
 				<p>Le tableau de garanties de votre offre n'est pas disponible en ligne pour le moment.</p>
 			)}

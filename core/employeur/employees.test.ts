@@ -1,0 +1,182 @@
+// The employee list of a 20 000-employee company (the issue's largest): every page, search and
+// filter is read from an index of the employee directory (the query plan says so, never a scan of
+// the table), its results agree with the affiliations themselves, and the directory follows every
+// change (triggers of the migration employeur_custom), accents folded as a search folds them.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { addLargeCompany, type LargeCompany } from "../../tests/support/large-company.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+import {
+	EMPLOYEE_STATUSES,
+	type EmployeeFilter,
+	employeeCountSql,
+	employeeListSql,
+	getEmployee,
+	listEmployees,
+} from "./employees.ts";
+import { foldName } from "./name-key.ts";
+
+const today = "2026-11-26";
+let handle: DatabaseHandle;
+let company: LargeCompany;
+
+beforeAll(async () => {
+	handle = await createTestDatabase();
+	company = await addLargeCompany(handle.client, 20_000, today);
+	await handle.client.execute("ANALYZE");
+}, 120_000);
+afterAll(() => handle?.client.close());
+
+async function plan(query: { sql: string; args: Record<string, string | number> }): Promise<string> {
+	const result = await handle.client.execute({ sql: `EXPLAIN QUERY PLAN ${query.sql}`, args: query.args });
+	return result.rows.map((row) => String(row.detail)).join(" | ");
+}
+
+describe("the list's queries on 20 000 employees", () => {
+	const filters: Record<string, EmployeeFilter> = {
+		"the first page": {},
+		"a search by name": { search: "Dupont" },
+		"a search by first and last name": { search: "camille mar" },
+		"a search by the NIR's last digits": { search: "1234" },
+		"a search by internal number": { search: "e000042" },
+		"a status": { status: "portabilite" },
+		"a category": { categoryId: 1 },
+		"a sort by internal number, descending": { sort: "numero", descending: true },
+		"a sort by start date": { sort: "entree" },
+	};
+	for (const [name, filter] of Object.entries(filters)) {
+		it(`reads ${name} from an index of the directory, never scanning a table`, async () => {
+			const used = `${await plan(employeeCountSql(company.companyId, today, filter))} || ${await plan(employeeListSql(company.companyId, today, filter, 3))}`;
+			expect(used).toMatch(/employee_directory_\w+_idx/);
+			expect(used).not.toMatch(/\bSCAN (d|a|p|employee_directory|affiliations|persons)\b/);
+		});
+	}
+
+	it("counts each status as the affiliations themselves say", async () => {
+		const truth = await handle.client.execute({
+			sql: `SELECT CASE
+					WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
+					WHEN end_date IS NULL OR end_date >= :today THEN 'couvert'
+					WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
+					ELSE 'sorti' END AS status, count(*) AS n
+				FROM affiliations WHERE company_id = :company GROUP BY 1`,
+			args: { today, company: company.companyId },
+		});
+		const expected = Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
+		let total = 0;
+		for (const status of EMPLOYEE_STATUSES) {
+			const page = await listEmployees(handle.db, company.companyId, today, { status }, 1);
+			if (!page.ok) throw new Error(status);
+			expect(page.count, status).toBe(expected[status] ?? 0);
+			expect(page.rows.every((row) => row.status === status)).toBe(true);
+			total += page.count;
+		}
+		expect(total).toBe(20_000);
+	});
+
+	it("pages through the whole list in name order, 25 at a time, and refuses a page past the last", async () => {
+		const first = await listEmployees(handle.db, company.companyId, today, {}, 1);
+		const last = await listEmployees(handle.db, company.companyId, today, {}, 800);
+		if (!first.ok || !last.ok) throw new Error("page refused");
+		expect(first.pageCount).toBe(800);
+		expect(first.rows).toHaveLength(25);
+		expect(last.rows).toHaveLength(25);
+		const keys = [...first.rows, ...last.rows].map((row) => foldName(`${row.lastName} ${row.firstName}`));
+		expect(keys).toEqual([...keys].sort());
+		expect(await listEmployees(handle.db, company.companyId, today, {}, 801)).toEqual({
+			ok: false,
+			reason: "page_out_of_range",
+		});
+	});
+});
+
+describe("the directory follows the affiliations and the names", () => {
+	it("finds a renamed employee under the new name, with or without its accents", async () => {
+		const [row] = (
+			await handle.client.execute({
+				sql: "SELECT id, person_id FROM affiliations WHERE company_id = :c ORDER BY id LIMIT 1",
+				args: { c: company.companyId },
+			})
+		).rows;
+		await handle.client.execute({
+			sql: "UPDATE persons SET last_name = 'Lefèvre-Œuvray', first_name = 'Élodie' WHERE id = :id",
+			args: { id: Number(row?.person_id) },
+		});
+		for (const search of ["lefevre-oeu", "LEFÈVRE-ŒUV", "Élodie Lef", "elodie lefevre"]) {
+			const page = await listEmployees(handle.db, company.companyId, today, { search }, 1);
+			expect(page.ok && page.rows.map((r) => r.id), search).toContain(Number(row?.id));
+		}
+		const [stored] = (
+			await handle.client.execute({
+				sql: "SELECT name_key FROM employee_directory WHERE affiliation_id = :id",
+				args: { id: Number(row?.id) },
+			})
+		).rows;
+		expect(stored?.name_key).toBe(foldName("Lefèvre-Œuvray Élodie"));
+	});
+
+	it("moves an employee to « en portabilité » when the affiliation ends, and drops a deleted one", async () => {
+		const [row] = (
+			await handle.client.execute({
+				sql: "SELECT id FROM affiliations WHERE company_id = :c AND end_date IS NULL AND dispense_reason IS NULL LIMIT 1",
+				args: { c: company.companyId },
+			})
+		).rows;
+		const id = Number(row?.id);
+		await handle.client.execute({
+			sql: "UPDATE affiliations SET end_date = '2026-10-31', end_reason = 'dismissal', portability_end_date = '2027-10-31' WHERE id = :id",
+			args: { id },
+		});
+		const portability = await listEmployees(
+			handle.db,
+			company.companyId,
+			today,
+			{ status: "portabilite", sort: "entree" },
+			1,
+		);
+		expect((await getEmployee(handle.db, company.companyId, id, today))?.status).toBe("portabilite");
+		const count = await handle.client.execute(
+			employeeCountSql(company.companyId, today, { status: "portabilite" }),
+		);
+		expect(portability.ok && portability.count).toBe(Number(count.rows[0]?.n));
+		await handle.client.execute({ sql: "DELETE FROM affiliations WHERE id = :id", args: { id } });
+		const left = await handle.client.execute({
+			sql: "SELECT count(*) AS n FROM employee_directory WHERE affiliation_id = :id",
+			args: { id },
+		});
+		expect(Number(left.rows[0]?.n)).toBe(0);
+	});
+
+	it("folds a name in SQL exactly as a search folds it", async () => {
+		const [row] = (
+			await handle.client.execute({
+				sql: "SELECT id, person_id FROM affiliations WHERE company_id = :c ORDER BY id DESC LIMIT 1",
+				args: { c: company.companyId },
+			})
+		).rows;
+		const names = [
+			"LEFÈVRE",
+			"Œuvray",
+			"Nuñez",
+			"Çelik",
+			"Ærø",
+			"Müller",
+			"Gaëlle",
+			"ANAÏS",
+			"D'Ávila",
+			"Noël",
+		];
+		for (const name of names) {
+			await handle.client.execute({
+				sql: "UPDATE persons SET last_name = :name, first_name = 'Zoé' WHERE id = :id",
+				args: { name, id: Number(row?.person_id) },
+			});
+			const stored = await handle.client.execute({
+				sql: "SELECT name_key, first_name_key FROM employee_directory WHERE affiliation_id = :id",
+				args: { id: Number(row?.id) },
+			});
+			expect(stored.rows[0]?.name_key, name).toBe(foldName(`${name} Zoé`));
+			expect(stored.rows[0]?.first_name_key, name).toBe(foldName(`Zoé ${name}`));
+		}
+	});
+});

@@ -1,0 +1,245 @@
+// « Salariés »: the employees of one company (affiliated, in portabilité, ended or dispensed),
+// searched, filtered, sorted and paged, and the detail of one of them. Every statement is
+// scoped by the company: another company's employee is simply not found (404 at the edge).
+// The employer never sees health data: of the employee's family, only a count of beneficiaries.
+//
+// Speed (ADR 0018): the list reads the employee directory (schema/tables/employee-directory.ts),
+// one row per affiliation with folded names, kept by triggers: a page walks one of its indexes
+// in the order asked (name, internal number, start date) and joins only the 25 rows it keeps; a
+// search by name is a range of an index, by NIR or internal number an equality.
+import type { Database } from "../../db/client.ts";
+import type {
+	AffiliationEndReason,
+	CoverageOption,
+	DispenseReason,
+	EmployeeCategory,
+} from "../../schema/enums.ts";
+import { foldName } from "./name-key.ts";
+
+export const EMPLOYEE_STATUSES = ["couvert", "portabilite", "sorti", "dispense"] as const;
+export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
+
+export const EMPLOYEE_SORTS = ["nom", "numero", "entree"] as const;
+export type EmployeeSort = (typeof EMPLOYEE_SORTS)[number];
+
+export const EMPLOYEES_PER_PAGE = 25;
+
+export interface EmployeeFilter {
+	/** A name (prefix of the last or first name), the last 4 digits of the NIR, or an internal number. */
+	readonly search?: string | undefined;
+	readonly status?: EmployeeStatus | undefined;
+	readonly categoryId?: number | undefined;
+	readonly sort?: EmployeeSort | undefined;
+	readonly descending?: boolean | undefined;
+}
+
+export interface EmployeeRow {
+	readonly id: number;
+	readonly lastName: string;
+	readonly firstName: string;
+	readonly employeeNumber: string | null;
+	/** The last 4 characters of the NIR, never the whole of it. */
+	readonly nirLast4: string | null;
+	readonly categoryLabel: string;
+	readonly option: CoverageOption | null;
+	readonly startDate: string;
+	readonly endDate: string | null;
+	readonly portabilityEndDate: string | null;
+	readonly status: EmployeeStatus;
+}
+
+export type EmployeePage =
+	| {
+			readonly ok: true;
+			readonly rows: readonly EmployeeRow[];
+			readonly count: number;
+			readonly page: number;
+			readonly pageCount: number;
+	  }
+	| { readonly ok: false; readonly reason: "page_out_of_range" };
+
+/** The status of an affiliation on `today` (`YYYY-MM-DD`), as a SQL expression over `a`. */
+const STATUS_SQL = `CASE
+	WHEN a.dispense_reason IS NOT NULL AND (a.end_date IS NULL OR a.end_date >= :today) THEN 'dispense'
+	WHEN a.end_date IS NULL OR a.end_date >= :today THEN 'couvert'
+	WHEN a.dispense_reason IS NULL AND a.portability_end_date >= :today THEN 'portabilite'
+	ELSE 'sorti' END`;
+
+/** The predicate of each status over the directory's row `d` (the same cases as STATUS_SQL). */
+const STATUS_WHERE: Record<EmployeeStatus, string> = {
+	couvert: "d.dispensed = 0 AND (d.end_date IS NULL OR d.end_date >= :today)",
+	portabilite: "d.dispensed = 0 AND d.end_date < :today AND d.portability_end_date >= :today",
+	sorti:
+		"d.end_date < :today AND (d.dispensed = 1 OR d.portability_end_date IS NULL OR d.portability_end_date < :today)",
+	dispense: "d.dispensed = 1 AND (d.end_date IS NULL OR d.end_date >= :today)",
+};
+
+/** The key each sort reads, in the order of one of the directory's indexes (the rowid breaks ties). */
+const SORT_KEY: Record<EmployeeSort, string> = {
+	nom: "d.name_key",
+	numero: "d.employee_number",
+	entree: "d.start_date",
+};
+
+/** Past the last character any folded name holds: `key <= name < key + END` is a prefix search. */
+const PREFIX_END = "\u{10FFFF}";
+
+type Args = Record<string, string | number>;
+
+function whereOf(companyId: number, today: string, filter: EmployeeFilter): { sql: string; args: Args } {
+	const clauses = ["d.company_id = :company"];
+	const args: Args = { company: companyId, today };
+	if (filter.status) clauses.push(`(${STATUS_WHERE[filter.status]})`);
+	if (filter.categoryId !== undefined) {
+		clauses.push("d.category_id = :category");
+		args.category = filter.categoryId;
+	}
+	const search = filter.search?.trim().replaceAll(/\s+/g, " ");
+	if (search) {
+		args.number = search.toUpperCase();
+		if (/^\d{4}$/.test(search)) {
+			// Four digits: the end of the NIR (its last serial digit and its key), or an internal number.
+			args.search = search;
+			clauses.push("(d.nir_last4 = :search OR d.employee_number = :number)");
+		} else {
+			// A prefix of « nom prénom » or of « prénom nom », each a range of its index.
+			args.from = foldName(search);
+			args.to = `${args.from}${PREFIX_END}`;
+			clauses.push(
+				"((d.name_key >= :from AND d.name_key < :to) OR (d.first_name_key >= :from AND d.first_name_key < :to) OR d.employee_number = :number)",
+			);
+		}
+	}
+	return { sql: clauses.join(" AND "), args };
+}
+
+function toRow(row: Record<string, unknown>): EmployeeRow {
+	return {
+		id: Number(row.id),
+		lastName: String(row.last_name),
+		firstName: String(row.first_name),
+		employeeNumber: (row.employee_number as string | null) ?? null,
+		nirLast4: (row.nir_last4 as string | null) ?? null,
+		categoryLabel: String(row.category_label),
+		option: (row.option as CoverageOption | null) ?? null,
+		startDate: String(row.start_date),
+		endDate: (row.end_date as string | null) ?? null,
+		portabilityEndDate: (row.portability_end_date as string | null) ?? null,
+		status: row.status as EmployeeStatus,
+	};
+}
+
+/**
+ * The SQL of one page of the list (exported for the query-plan test): the page's ids are read
+ * from the directory in the order of an index, then only those 25 rows are joined.
+ */
+export function employeeListSql(
+	companyId: number,
+	today: string,
+	filter: EmployeeFilter,
+	page: number,
+): { sql: string; args: Args } {
+	const where = whereOf(companyId, today, filter);
+	const direction = filter.descending ? "DESC" : "ASC";
+	const key = SORT_KEY[filter.sort ?? "nom"];
+	return {
+		sql: `SELECT a.id, p.last_name, p.first_name, a.employee_number, substr(p.nir, 12, 4) AS nir_last4,
+				c.label AS category_label, a.option, a.start_date, a.end_date, a.portability_end_date,
+				${STATUS_SQL} AS status
+			FROM (SELECT d.affiliation_id AS id, ${key} AS k FROM employee_directory d
+				WHERE ${where.sql}
+				ORDER BY ${key} ${direction}, d.affiliation_id ${direction}
+				LIMIT ${EMPLOYEES_PER_PAGE} OFFSET :offset) s
+			JOIN affiliations a ON a.id = s.id
+			JOIN persons p ON p.id = a.person_id
+			JOIN group_contract_categories c ON c.id = a.category_id
+			ORDER BY s.k ${direction}, s.id ${direction}`,
+		args: { ...where.args, offset: (page - 1) * EMPLOYEES_PER_PAGE },
+	};
+}
+
+/** The count of the same selection, from the directory alone. */
+export function employeeCountSql(companyId: number, today: string, filter: EmployeeFilter) {
+	const where = whereOf(companyId, today, filter);
+	return { sql: `SELECT count(*) AS n FROM employee_directory d WHERE ${where.sql}`, args: where.args };
+}
+
+/** One page (1-based) of the company's employees; a page past the last is refused. */
+export async function listEmployees(
+	db: Database,
+	companyId: number,
+	today: string,
+	filter: EmployeeFilter,
+	page: number,
+): Promise<EmployeePage> {
+	const countQuery = employeeCountSql(companyId, today, filter);
+	const counted = await db.$client.execute(countQuery);
+	const count = Number(counted.rows[0]?.n ?? 0);
+	const pageCount = Math.max(1, Math.ceil(count / EMPLOYEES_PER_PAGE));
+	if (page > pageCount) return { ok: false, reason: "page_out_of_range" };
+	const result = await db.$client.execute(employeeListSql(companyId, today, filter, page));
+	return { ok: true, rows: result.rows.map((row) => toRow(row)), count, page, pageCount };
+}
+
+export interface EmployeeDetail extends EmployeeRow {
+	readonly birthDate: string;
+	readonly category: EmployeeCategory;
+	readonly contractNumber: string;
+	readonly endReason: AffiliationEndReason | null;
+	readonly dispenseReason: DispenseReason | null;
+	readonly dispenseRequestedOn: string | null;
+	/** People covered with the employee (spouse, children), as a count; null without an espace adhérent. */
+	readonly beneficiaryCount: number | null;
+}
+
+/** One employee of the company, or null (another company's, or none). */
+export async function getEmployee(
+	db: Database,
+	companyId: number,
+	affiliationId: number,
+	today: string,
+): Promise<EmployeeDetail | null> {
+	const result = await db.$client.execute({
+		sql: `SELECT a.id, p.last_name, p.first_name, p.birth_date, a.employee_number,
+				substr(p.nir, 12, 4) AS nir_last4, c.label AS category_label, c.category, g.number AS contract_number,
+				a.option, a.start_date, a.end_date, a.end_reason, a.portability_end_date, a.dispense_reason,
+				a.dispense_requested_on, ${STATUS_SQL} AS status,
+				CASE WHEN a.member_id IS NULL THEN NULL ELSE (SELECT count(*) FROM beneficiaries b
+					WHERE b.member_id = a.member_id AND b.relationship <> 'adherent'
+					AND b.start_date <= :today AND (b.end_date IS NULL OR b.end_date >= :today)) END AS beneficiaries
+			FROM affiliations a
+			JOIN persons p ON p.id = a.person_id
+			JOIN group_contract_categories c ON c.id = a.category_id
+			JOIN group_contracts g ON g.id = a.group_contract_id
+			WHERE a.id = :id AND a.company_id = :company`,
+		args: { id: affiliationId, company: companyId, today },
+	});
+	const row = result.rows[0];
+	if (!row) return null;
+	return {
+		...toRow(row),
+		birthDate: String(row.birth_date),
+		category: row.category as EmployeeCategory,
+		contractNumber: String(row.contract_number),
+		endReason: (row.end_reason as AffiliationEndReason | null) ?? null,
+		dispenseReason: (row.dispense_reason as DispenseReason | null) ?? null,
+		dispenseRequestedOn: (row.dispense_requested_on as string | null) ?? null,
+		beneficiaryCount: row.beneficiaries === null ? null : Number(row.beneficiaries),
+	};
+}
+
+export interface CategoryChoice {
+	readonly id: number;
+	readonly label: string;
+}
+
+/** The company's catégories objectives, for the filter. */
+export async function listCategoryChoices(db: Database, companyId: number): Promise<CategoryChoice[]> {
+	const result = await db.$client.execute({
+		sql: `SELECT c.id, c.label FROM group_contract_categories c
+			JOIN group_contracts g ON g.id = c.group_contract_id
+			WHERE g.company_id = :company ORDER BY g.start_date DESC, c.id`,
+		args: { company: companyId },
+	});
+	return result.rows.map((row) => ({ id: Number(row.id), label: String(row.label) }));
+}

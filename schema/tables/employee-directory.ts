@@ -1,0 +1,58 @@
+// The employer's search index of its employees (ADR 0018): one row per affiliation, kept by
+// triggers (migration employeur_custom) from affiliations and persons, with the names folded
+// (lower case, no accents) so that the list of a 20 000-employee company is read in name order,
+// searched by name prefix, by the NIR's last 4 digits or by internal number, straight from an
+// index of the company's rows instead of joining and sorting every employee on each request.
+// The portal never writes it: the triggers do, in the same statement as the change.
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { calendarDate, flag } from "./columns.ts";
+import { affiliations, companies, groupContractCategories } from "./employers.ts";
+
+export const employeeDirectory = sqliteTable(
+	"employee_directory",
+	{
+		affiliationId: integer()
+			.primaryKey()
+			.references(() => affiliations.id, { onDelete: "cascade" }),
+		companyId: integer()
+			.notNull()
+			.references(() => companies.id),
+		categoryId: integer()
+			.notNull()
+			.references(() => groupContractCategories.id),
+		/** Folded « nom prénom »: the order of the list and the key of a search by name. */
+		nameKey: text().notNull(),
+		/** Folded « prénom nom », for a search that starts with the first name. */
+		firstNameKey: text().notNull(),
+		nirLast4: text(),
+		/** The internal number, upper case. */
+		employeeNumber: text(),
+		startDate: calendarDate().notNull(),
+		endDate: calendarDate(),
+		portabilityEndDate: calendarDate(),
+		dispensed: flag().notNull(),
+	},
+	(t) => [
+		// The list in name order, filtered by status or category without reading the table.
+		index("employee_directory_name_idx").on(
+			t.companyId,
+			t.nameKey,
+			t.dispensed,
+			t.endDate,
+			t.portabilityEndDate,
+			t.categoryId,
+		),
+		index("employee_directory_first_name_idx").on(t.companyId, t.firstNameKey),
+		index("employee_directory_nir_idx").on(t.companyId, t.nirLast4),
+		index("employee_directory_number_idx").on(t.companyId, t.employeeNumber),
+		index("employee_directory_start_idx").on(t.companyId, t.startDate),
+		// Counts by status and category (the list's total, the dashboard) read this index alone.
+		index("employee_directory_status_idx").on(
+			t.companyId,
+			t.dispensed,
+			t.endDate,
+			t.portabilityEndDate,
+			t.categoryId,
+		),
+	],
+);
