@@ -71,7 +71,7 @@ function routeTable(app: App): { method: string; path: string }[] {
 }
 
 const PROTECTED_PAGES =
-	/^\/(adherent|employeur|professionnel|gestion|compte\/(cgu|securite|fermeture|email$))(\/|\.|$)/;
+	/^\/(adherent|employeur|professionnel|gestion|compte\/(cgu|securite|fermeture|email$|donnees))(\/|\.|$)/;
 // POST /api/v1/auth/cgu validates its body before the session (an empty body is a 400): not listed.
 const PROTECTED_API = /^\/api\/v1\/(adherent\/|auth\/(me|sessions|sign-out))/;
 

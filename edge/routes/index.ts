@@ -8,6 +8,7 @@ import { adherentRoutes } from "./adherent/index.tsx";
 import { apiRoutes } from "./api/index.ts";
 import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
+import { donneesRoutes } from "./donnees/index.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
@@ -27,6 +28,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", cguAcceptanceRoutes);
 	app.route("/", accountSecurityRoutes);
 	app.route("/", accountClosureRoutes);
+	app.route("/", donneesRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/api/v1", apiRoutes);

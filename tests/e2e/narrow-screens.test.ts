@@ -29,7 +29,7 @@ function publicPaths(): string[] {
 }
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
-const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*/;
+const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*|^\/compte\/donnees\/export$/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;

@@ -45,6 +45,11 @@ export const SHORTCUTS: readonly { readonly href: string; readonly label: string
 			text: "Faire une réclamation et suivre vos demandes.",
 		},
 		{
+			href: "/compte/donnees",
+			label: "Mes données personnelles",
+			text: "Télécharger, corriger vos données, vos choix et vos demandes.",
+		},
+		{
 			href: "/adherent/informations",
 			label: "Informations utiles",
 			text: "Ce qu'il faut savoir sur votre mutuelle.",

@@ -1,0 +1,51 @@
+// « Mes données » (article 8 of the CGU, GDPR art. 15 to 22): one page per account, whatever
+// its space, that says what each right does here and opens it.
+import type { Space } from "../../../schema/enums.ts";
+
+export interface DonneesPageProps {
+	readonly space: Space;
+}
+
+export function DonneesPage({ space }: DonneesPageProps) {
+	return (
+		<>
+			<h1>Mes données personnelles</h1>
+			<p class="lead">
+				Vous pouvez ici obtenir une copie de vos données, les corriger, vous opposer à certains usages et
+				demander la suppression de votre compte (articles 15 à 22 du règlement général sur la protection des
+				données, article 8 des conditions d'utilisation).
+			</p>
+			<section aria-labelledby="export-titre">
+				<h2 id="export-titre">Télécharger mes données</h2>
+				<p>
+					Une archive ZIP contient tout ce que l'espace conserve sur vous
+					{space === "adherent"
+						? " : identité et coordonnées, contrats, bénéficiaires, remboursements, relevés, demandes, consentements, sessions et journal de vos opérations"
+						: " : compte, coordonnées, demandes, consentements, sessions et journal de vos opérations"}
+					, au format JSON et CSV, avec un fichier LISEZMOI qui décrit chaque fichier.
+				</p>
+				<p>
+					<a class="button" href="/compte/donnees/export" download>
+						Télécharger mes données (ZIP)
+					</a>
+				</p>
+			</section>
+			<section aria-labelledby="corriger-titre">
+				<h2 id="corriger-titre">Corriger mes données</h2>
+				<ul>
+					<li>
+						<a href="/compte/email">Changer mon adresse e-mail</a> (confirmée par un lien envoyé à la nouvelle
+						adresse).
+					</li>
+				</ul>
+			</section>
+			<section aria-labelledby="suppression-titre">
+				<h2 id="suppression-titre">Supprimer mon compte</h2>
+				<p>
+					Ce qui est supprimé, ce que la mutuelle doit conserver et pourquoi :{" "}
+					<a href="/compte/fermeture">demander la suppression de mon compte</a>.
+				</p>
+			</section>
+		</>
+	);
+}
