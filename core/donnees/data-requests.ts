@@ -6,7 +6,13 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { DataProtectionRight, RequestStatus } from "../../schema/enums.ts";
-import { type Account, accounts, requestStatusHistory, requests, uploadedDocuments } from "../../schema/tables/index.ts";
+import {
+	type Account,
+	accounts,
+	requestStatusHistory,
+	requests,
+	uploadedDocuments,
+} from "../../schema/tables/index.ts";
 import { accountNames } from "../account-names.ts";
 import { addMonths, parisDay } from "../calendar.ts";
 import { changeRequestStatus, OPEN_REQUEST_STATUSES, openRequest, type Transaction } from "../requests.ts";
@@ -64,7 +70,11 @@ export async function openDataRequest(
 				kind: "data_protection",
 				subKind: input.right,
 				accountId: account.id,
-				payload: { right: input.right, text: input.text, ...(input.corrections ? { corrections: input.corrections } : {}) },
+				payload: {
+					right: input.right,
+					text: input.text,
+					...(input.corrections ? { corrections: input.corrections } : {}),
+				},
 				now,
 				answerBy,
 				audit: { ...actor, actorKind: "account", action: "donnees.request.opened" },
@@ -73,7 +83,12 @@ export async function openDataRequest(
 				await tx
 					.update(uploadedDocuments)
 					.set({ requestId: opened.requestId })
-					.where(and(eq(uploadedDocuments.id, input.attachmentId), eq(uploadedDocuments.ownerAccountId, account.id)));
+					.where(
+						and(
+							eq(uploadedDocuments.id, input.attachmentId),
+							eq(uploadedDocuments.ownerAccountId, account.id),
+						),
+					);
 			await queueMail(tx, {
 				template: "data-protection-request-received",
 				data: {
@@ -110,7 +125,10 @@ function rightOf(subKind: string | null): DataProtectionRight | null {
 }
 
 /** Every data-protection request of the account, newest first. */
-export async function listDataRequests(db: Pick<Database, "select">, accountId: number): Promise<DataRequestSummary[]> {
+export async function listDataRequests(
+	db: Pick<Database, "select">,
+	accountId: number,
+): Promise<DataRequestSummary[]> {
 	const rows = await db
 		.select()
 		.from(requests)
@@ -132,7 +150,11 @@ export interface DataRequestDetail extends DataRequestSummary {
 	readonly answerText: string | null;
 	readonly answeredAt: Date | null;
 	readonly extended: boolean;
-	readonly history: readonly { readonly status: RequestStatus; readonly at: Date; readonly note: string | null }[];
+	readonly history: readonly {
+		readonly status: RequestStatus;
+		readonly at: Date;
+		readonly note: string | null;
+	}[];
 	readonly attachments: readonly { readonly fileName: string; readonly sizeBytes: number }[];
 }
 
@@ -145,10 +167,20 @@ export async function getDataRequest(
 	const [row] = await db
 		.select()
 		.from(requests)
-		.where(and(eq(requests.id, requestId), eq(requests.accountId, accountId), eq(requests.kind, "data_protection")));
+		.where(
+			and(
+				eq(requests.id, requestId),
+				eq(requests.accountId, accountId),
+				eq(requests.kind, "data_protection"),
+			),
+		);
 	if (!row) return null;
 	const history = await db
-		.select({ status: requestStatusHistory.toStatus, at: requestStatusHistory.changedAt, note: requestStatusHistory.note })
+		.select({
+			status: requestStatusHistory.toStatus,
+			at: requestStatusHistory.changedAt,
+			note: requestStatusHistory.note,
+		})
 		.from(requestStatusHistory)
 		.where(eq(requestStatusHistory.requestId, row.id))
 		.orderBy(asc(requestStatusHistory.changedAt), asc(requestStatusHistory.id));
@@ -184,7 +216,9 @@ export interface StaffActor {
 	readonly correlationId: string;
 }
 
-export type StaffDecision = { readonly ok: true } | { readonly ok: false; readonly reason: "not_found" | "closed" | "already_extended" | "too_late" };
+export type StaffDecision =
+	| { readonly ok: true }
+	| { readonly ok: false; readonly reason: "not_found" | "closed" | "already_extended" | "too_late" };
 
 async function openOne(tx: Transaction, requestId: number) {
 	const [row] = await tx
@@ -199,14 +233,22 @@ async function openOne(tx: Transaction, requestId: number) {
  * user is told (art. 12(3): "informs the data subject of any such extension within one month of
  * receipt of the request, together with the reasons for the delay").
  */
-export async function extendDataRequest(db: Database, staff: StaffActor, requestId: number, reason: string, now: Date): Promise<StaffDecision> {
+export async function extendDataRequest(
+	db: Database,
+	staff: StaffActor,
+	requestId: number,
+	reason: string,
+	now: Date,
+): Promise<StaffDecision> {
 	return db.transaction(
 		async (tx) => {
 			const row = await openOne(tx, requestId);
 			if (!row) return { ok: false, reason: "not_found" } as const;
-			if (!(OPEN_REQUEST_STATUSES as readonly string[]).includes(row.status)) return { ok: false, reason: "closed" } as const;
+			if (!(OPEN_REQUEST_STATUSES as readonly string[]).includes(row.status))
+				return { ok: false, reason: "closed" } as const;
 			const first = dataRequestDeadline(row.createdAt);
-			if (row.answerBy && row.answerBy.getTime() > first.getTime()) return { ok: false, reason: "already_extended" } as const;
+			if (row.answerBy && row.answerBy.getTime() > first.getTime())
+				return { ok: false, reason: "already_extended" } as const;
 			if (now.getTime() > first.getTime()) return { ok: false, reason: "too_late" } as const;
 			await changeRequestStatus(tx, {
 				request: row,
@@ -241,12 +283,15 @@ export async function answerDataRequest(
 		.from(requests)
 		.innerJoin(accounts, eq(accounts.id, requests.accountId))
 		.where(eq(requests.id, requestId));
-	const displayName = owner ? (await accountNames(db, owner.account)).join(" ") || owner.account.identifier : "";
+	const displayName = owner
+		? (await accountNames(db, owner.account)).join(" ") || owner.account.identifier
+		: "";
 	return db.transaction(
 		async (tx) => {
 			const row = await openOne(tx, requestId);
 			if (!row || row.accountId === null) return { ok: false, reason: "not_found" } as const;
-			if (!(OPEN_REQUEST_STATUSES as readonly string[]).includes(row.status)) return { ok: false, reason: "closed" } as const;
+			if (!(OPEN_REQUEST_STATUSES as readonly string[]).includes(row.status))
+				return { ok: false, reason: "closed" } as const;
 			await changeRequestStatus(tx, {
 				request: row,
 				to: "answered",

@@ -6,6 +6,8 @@ import type { AppEnv } from "../../env.ts";
 import { requireAccount } from "../../middleware/auth.ts";
 import { DonneesPage } from "../../views/donnees/donnees-page.tsx";
 import { renderPage } from "../../views/page.tsx";
+import { contactRoutes } from "./coordonnees.tsx";
+import { dataRequestRoutes } from "./demandes.tsx";
 
 export const donneesRoutes = new Hono<AppEnv>()
 	.use("/compte/donnees", requireAccount())
@@ -23,4 +25,6 @@ export const donneesRoutes = new Hono<AppEnv>()
 			"Content-Length": String(archive.bytes.byteLength),
 			"Content-Disposition": `attachment; filename="${archive.fileName}"`,
 		});
-	});
+	})
+	.route("/compte/donnees/coordonnees", contactRoutes)
+	.route("/compte/donnees/demandes", dataRequestRoutes);

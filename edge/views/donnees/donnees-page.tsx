@@ -37,6 +37,32 @@ export function DonneesPage({ space }: DonneesPageProps) {
 						<a href="/compte/email">Changer mon adresse e-mail</a> (confirmée par un lien envoyé à la nouvelle
 						adresse).
 					</li>
+					{space === "adherent" ? (
+						<li>
+							<a href="/compte/donnees/coordonnees">Corriger mon téléphone et mon adresse postale</a>.
+						</li>
+					) : null}
+					<li>
+						<a href="/compte/donnees/demandes/nouvelle?droit=rectification">
+							Demander la correction de mon nom, de mon prénom ou de ma date de naissance
+						</a>{" "}
+						(avec un justificatif).
+					</li>
+				</ul>
+			</section>
+			<section aria-labelledby="demandes-titre">
+				<h2 id="demandes-titre">Mes demandes au délégué à la protection des données</h2>
+				<p>
+					Pour tout autre droit (accès complet, effacement, limitation, opposition…) ou toute question,
+					écrivez au délégué à la protection des données : nous répondons dans un délai d'un mois.
+				</p>
+				<ul>
+					<li>
+						<a href="/compte/donnees/demandes/nouvelle">Faire une demande</a>
+					</li>
+					<li>
+						<a href="/compte/donnees/demandes">Suivre mes demandes</a>
+					</li>
 				</ul>
 			</section>
 			<section aria-labelledby="suppression-titre">
