@@ -16,6 +16,7 @@ import {
 	cguAcceptances,
 	companies,
 	consents,
+	dataDirectives,
 	individualContracts,
 	memberPayments,
 	members,
@@ -355,8 +356,21 @@ async function consentSections(
 		.from(cguAcceptances)
 		.where(eq(cguAcceptances.accountId, accountId))
 		.orderBy(asc(cguAcceptances.acceptedAt));
+	const directives = await db
+		.select({
+			type: dataDirectives.kind,
+			directives: dataDirectives.instructions,
+			personne: dataDirectives.personName,
+			contactPersonne: dataDirectives.personContact,
+			enregistreesLe: dataDirectives.recordedAt,
+			revoqueesLe: dataDirectives.revokedAt,
+		})
+		.from(dataDirectives)
+		.where(eq(dataDirectives.accountId, accountId))
+		.orderBy(asc(dataDirectives.recordedAt));
 	return {
 		consentements: plainRows(choices),
+		directives: plainRows(directives),
 		cgu: plainRows(cgu),
 	};
 }

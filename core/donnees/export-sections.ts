@@ -81,6 +81,11 @@ export const EXPORT_SECTIONS = [
 			"Vos choix sur la prospection commerciale et le profilage, chacun daté : le plus récent s'applique.",
 	},
 	{
+		name: "directives",
+		description:
+			"Vos directives pour après votre décès et la personne chargée de les exécuter, avec leurs dates d'enregistrement et de révocation.",
+	},
+	{
 		name: "cgu",
 		description:
 			"Les versions des conditions générales d'utilisation que vous avez acceptées, la date et la capacité déclarée.",

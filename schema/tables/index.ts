@@ -40,6 +40,7 @@ export * from "./bank.ts";
 export * from "./care.ts";
 export * from "./consents.ts";
 export * from "./contributions.ts";
+export * from "./donnees.ts";
 export * from "./employers.ts";
 export * from "./guarantees.ts";
 export * from "./invoices.ts";

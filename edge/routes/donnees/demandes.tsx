@@ -22,7 +22,8 @@ export const dataRequestRoutes = new Hono<SignedInEnv>()
 	})
 	.get("/nouvelle", (c) => {
 		const droit = c.req.query("droit");
-		const values = droit && RIGHT_OPTIONS.some((option) => option.value === droit) ? { droit } : {};
+		const values: Record<string, string> =
+			droit && RIGHT_OPTIONS.some((option) => option.value === droit) ? { droit } : {};
 		return renderPage(
 			c,
 			{ title: NEW_TITLE },

@@ -6,6 +6,7 @@ import type { AppEnv } from "../../env.ts";
 import { requireAccount } from "../../middleware/auth.ts";
 import { DonneesPage } from "../../views/donnees/donnees-page.tsx";
 import { renderPage } from "../../views/page.tsx";
+import { choicesRoutes } from "./choix.tsx";
 import { contactRoutes } from "./coordonnees.tsx";
 import { dataRequestRoutes } from "./demandes.tsx";
 
@@ -27,4 +28,5 @@ export const donneesRoutes = new Hono<AppEnv>()
 		});
 	})
 	.route("/compte/donnees/coordonnees", contactRoutes)
-	.route("/compte/donnees/demandes", dataRequestRoutes);
+	.route("/compte/donnees/demandes", dataRequestRoutes)
+	.route("/compte/donnees/choix", choicesRoutes);

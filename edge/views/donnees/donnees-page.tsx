@@ -65,6 +65,14 @@ export function DonneesPage({ space }: DonneesPageProps) {
 					</li>
 				</ul>
 			</section>
+			<section aria-labelledby="choix-titre">
+				<h2 id="choix-titre">Mes choix</h2>
+				<p>
+					Prospection commerciale et profilage (accord ou opposition, retirable à tout moment), directives
+					pour après votre décès et personne chargée de les exécuter :{" "}
+					<a href="/compte/donnees/choix">gérer mes choix</a>.
+				</p>
+			</section>
 			<section aria-labelledby="suppression-titre">
 				<h2 id="suppression-titre">Supprimer mon compte</h2>
 				<p>
