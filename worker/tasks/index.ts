@@ -4,6 +4,7 @@ import { accountLifecycle } from "./account-lifecycle.ts";
 import { auditVerify } from "./audit-verify.ts";
 import { cguUpdateNotice } from "./cgu-update-notice.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
+import { dataRetention } from "./data-retention.ts";
 import { outboxRelay } from "./outbox-relay.ts";
 import { paymentNotices } from "./payment-notices.ts";
 import { purgeExpiredAuth } from "./purge-expired-auth.ts";
@@ -20,5 +21,6 @@ export const tasks = [
 	statementPublication,
 	paymentNotices,
 	securityLogPurge,
+	dataRetention,
 	auditVerify,
 ] as const;

@@ -4,6 +4,7 @@
 import { asc, eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RETENTION_RULES } from "../../../core/donnees/retention.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { auditEvents, consents, dataDirectives } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../../tests/support/demo.ts";
@@ -130,5 +131,17 @@ describe("directives after death and the person who carries them out", () => {
 			"trusted_person",
 		]);
 		expect(json.directives[2].revoqueesLe).toBe(now.toISOString());
+	});
+});
+
+describe("the account deletion page", () => {
+	it("says what is deleted, what is kept, for how long and why, from the rules the worker enforces", async () => {
+		const html = await (await app.request("/compte/fermeture", withCookie(cookie))).text();
+		for (const rule of RETENTION_RULES) {
+			expect(html).toContain(rule.what.replaceAll("'", "&#39;"));
+			expect(html).toContain(rule.kept.replaceAll("'", "&#39;"));
+		}
+		expect(html).toContain("L123-22 du Code de commerce");
+		expect(html).toContain('href="/compte/donnees/export"');
 	});
 });
