@@ -12,6 +12,7 @@ import type { AppDeps } from "../core/deps.ts";
 import type { AppEnv } from "./env.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
+import { countAudience } from "./middleware/audience.ts";
 import { auditConsultations } from "./middleware/audit-trail.ts";
 import { loadAuth, requireCurrentCgu, requireSecondFactorEnrolment } from "./middleware/auth.ts";
 import { strictInput } from "./middleware/strict-input.ts";
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): App {
 	app.use(requireCurrentCgu);
 	app.use(requireSecondFactorEnrolment);
 	app.use(auditConsultations);
+	app.use(countAudience);
 	mountRoutes(app);
 
 	app.notFound((c) => renderError(c, 404));
