@@ -66,6 +66,7 @@ export const footerGroups: readonly { readonly title: string; readonly links: re
 			{ href: "/cookies", label: "Cookies" },
 			{ href: "/accessibilite", label: `Accessibilité : ${accessibilityStatus}` },
 			{ href: "/mentions-legales", label: "Mentions légales" },
+			{ href: "/etat-du-service", label: "État du service" },
 		],
 	},
 ];

@@ -15,6 +15,7 @@ import { applySecurityHeaders } from "./lib/security-headers.ts";
 import { countAudience } from "./middleware/audience.ts";
 import { auditConsultations } from "./middleware/audit-trail.ts";
 import { loadAuth, requireCurrentCgu, requireSecondFactorEnrolment } from "./middleware/auth.ts";
+import { serviceStatus } from "./middleware/maintenance.tsx";
 import { strictInput } from "./middleware/strict-input.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { ErrorPage } from "./views/error-page.tsx";
@@ -38,6 +39,7 @@ export const DYNAMIC_PREFIXES = [
 	"/dev/",
 	"/healthz",
 	"/readyz",
+	"/etat-du-service",
 ] as const;
 
 export function isDynamicPath(pathname: string): boolean {
@@ -95,6 +97,7 @@ export function createApp(deps: AppDeps): App {
 		}),
 	);
 
+	app.use(serviceStatus);
 	app.use(strictInput);
 	app.use(loadAuth);
 	app.use(requireCurrentCgu);

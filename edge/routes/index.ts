@@ -10,6 +10,7 @@ import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
 import { donneesRoutes } from "./donnees/index.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
+import { serviceStatusRoutes } from "./etat-du-service.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { healthRoutes } from "./health.ts";
 import { passwordResetRoutes } from "./password-reset.tsx";
@@ -29,6 +30,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", accountSecurityRoutes);
 	app.route("/", accountClosureRoutes);
 	app.route("/", donneesRoutes);
+	app.route("/", serviceStatusRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/api/v1", apiRoutes);
