@@ -55,6 +55,10 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
 		link: /^\/adherent\/beneficiaires\/\d+\/retrait$/,
 	},
 	"/adherent/reclamations/:id": { from: "/adherent/reclamations", link: /^\/adherent\/reclamations\/\d+$/ },
+	"/compte/donnees/demandes/:id": {
+		from: "/compte/donnees/demandes",
+		link: /^\/compte\/donnees\/demandes\/\d+$/,
+	},
 };
 
 let browser: Browser;
