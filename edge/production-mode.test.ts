@@ -148,7 +148,7 @@ describe("production mode: a member through every sub-app", () => {
 		const out = await send(production, "POST", "/deconnexion", withCookie(cookie));
 		expect(out.status).toBe(303);
 		expect((await send(production, "GET", "/adherent", withCookie(cookie))).status).toBe(303);
-	});
+	}, 30_000);
 
 	it("signs a member up and links the activation from the production address", async () => {
 		const free = await handle.client.execute(`
