@@ -27,6 +27,7 @@ beforeAll(async () => {
 afterAll(() => handle.client.close());
 
 describe("the audience counter", () => {
+	// CGU art. 8
 	it("stores nothing but the day, the space, the route pattern and a count", () => {
 		expect(Object.keys(getTableColumns(pageViews)).sort()).toEqual(["day", "path", "space", "views"]);
 	});

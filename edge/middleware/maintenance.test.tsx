@@ -60,6 +60,7 @@ async function address(): Promise<string> {
 }
 
 describe("maintenance switched by staff", () => {
+	// CGU art. 4
 	it("serves pages with a banner, refuses a write with a 503 and writes nothing of it", async () => {
 		await startMaintenance(
 			handle.db,
@@ -114,6 +115,7 @@ describe("maintenance switched by staff", () => {
 });
 
 describe("maintenance announced, by configuration, and the state page", () => {
+	// CGU art. 4
 	it("announces a window on the banner, then starts it by itself and ends it at its end", async () => {
 		const startsAt = new Date("2026-11-26T22:00:00Z");
 		const endsAt = new Date("2026-11-26T23:00:00Z");
@@ -161,6 +163,7 @@ describe("maintenance announced, by configuration, and the state page", () => {
 		forgetServiceState(handle.db);
 	});
 
+	// CGU art. 4
 	it("shows the state, the announced windows and the incidents of the last 90 days on /etat-du-service", async () => {
 		const id = await reportIncident(handle.db, "Remboursements affichés avec retard.", now, now);
 		let html = await (await app.request("/etat-du-service")).text();

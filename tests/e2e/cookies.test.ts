@@ -6,6 +6,7 @@
 import * as OTPAuth from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
@@ -16,13 +17,28 @@ const SESSION_COOKIE = "__Host-espace_session";
 const SKIP = /\.(pdf|csv|zip|json|xml|txt|svg|png|jpe?g|webp|ico)$|^\/(deconnexion|dev\/|api\/)|\/export$/;
 const MAX_PAGES = 120;
 let browser: Browser;
+let handle: DatabaseHandle;
 
 beforeAll(async () => {
 	browser = await launchChromium();
+	handle = createDatabase({ url: inject("databaseUrl"), authToken: undefined });
+	await handle.ready;
 });
 afterAll(async () => {
 	await browser?.close();
+	handle?.client.close();
 });
+
+/**
+ * The server's clock (a steady clock started at the test epoch, tests/support/test-clock.ts), read
+ * from the session the password step has just opened and moved on by the time elapsed since: an
+ * authenticator code must be computed for the server's time, not the machine's.
+ */
+async function serverNow(): Promise<number> {
+	const read = Date.now();
+	const result = await handle.client.execute("SELECT max(created_at) AS at FROM sessions");
+	return Number(result.rows[0]?.at) + (Date.now() - read);
+}
 
 interface CrawlReport {
 	readonly visited: string[];
@@ -99,9 +115,9 @@ async function signIn(
 		await page.getByRole("button", { name: "Se connecter" }).click();
 		await page.waitForURL(/\/connexion\/verification/);
 		const code = account.totpSecret
-			? new OTPAuth.TOTP({ secret: account.totpSecret }).generate()
+			? new OTPAuth.TOTP({ secret: account.totpSecret }).generate({ timestamp: await serverNow() })
 			: await newestSignInCode(baseUrl, account.email);
-		await page.getByLabel(/code/i).first().fill(code);
+		await page.getByLabel("Code de vérification").fill(code);
 		await page.getByRole("button", { name: "Valider" }).click();
 		await page.waitForURL((url) => !url.pathname.startsWith("/connexion"));
 		return new URL(page.url()).pathname;
@@ -111,6 +127,7 @@ async function signIn(
 }
 
 describe("only the session cookie, and no third-party request", () => {
+	// CGU art. 8
 	it("signed out: the public site and the sign-in pages set no cookie at all", async () => {
 		const context = await browser.newContext({ locale: "fr-FR" });
 		try {

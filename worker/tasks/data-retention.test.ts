@@ -132,6 +132,7 @@ afterAll(() => {
 });
 
 describe("eleven years of daily schedules", () => {
+	// CGU art. 7, 8
 	it("never leaves anything past its retention", () => {
 		expect(snapshots.size).toBeGreaterThan(10);
 		for (const shot of snapshots.values()) expect(shot.overdue, shot.day).toEqual([]);

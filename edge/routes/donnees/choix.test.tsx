@@ -49,6 +49,7 @@ describe("prospecting and profiling", () => {
 		expect(html).toContain("Vous n&#39;avez jamais donné votre accord : rien n&#39;est fait sans lui.");
 	});
 
+	// CGU art. 8
 	it("records a consent, dated, and its withdrawal later, keeping both", async () => {
 		tick();
 		expect((await post("/consentements", { prospection: "accepted", profilage: "opposed" })).status).toBe(

@@ -98,6 +98,7 @@ describe("the export of demo member 1000000001", () => {
 		}
 	});
 
+	// CGU art. 8
 	it("gives the account, identity and contact data field by field", async () => {
 		const { account, member, person } = await memberOf("adherent1");
 		expect(json.compte).toEqual([
@@ -248,6 +249,7 @@ describe("the export of demo member 1000000001", () => {
 		expect(everything).not.toContain(session?.id);
 	});
 
+	// CGU art. 8
 	it("holds nothing of member 1000000002", async () => {
 		const other = await memberOf("adherent2");
 		const everything = Object.values(files)

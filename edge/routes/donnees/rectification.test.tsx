@@ -166,6 +166,7 @@ describe("a request to the DPO", () => {
 		expect(await handle.db.select().from(uploadedDocuments)).toHaveLength(0);
 	});
 
+	// CGU art. 8
 	it("records a rectification of the birth date with its attachment, deadline one month, and acknowledges it", async () => {
 		now = new Date("2026-11-26T09:05:00Z");
 		const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF");
