@@ -4,6 +4,7 @@ import type { DataRequestDetail, DataRequestSummary } from "../../../core/donnee
 import { DATA_REQUEST_MAX_LENGTH, DATA_REQUEST_RIGHTS } from "../../../core/donnees/data-requests.ts";
 import { formatInstant, formatLongInstantDay } from "../../../core/format.ts";
 import { REQUEST_STATUS_LABELS } from "../adherent/format.ts";
+import { AttachmentField } from "../attachment-field.tsx";
 import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextArea, TextField } from "../form.tsx";
 
 const rightLabel = (right: DataRequestSummary["right"]) =>
@@ -184,25 +185,7 @@ export function DataRequestFormPage({
 						autocomplete="bday"
 					/>
 				</fieldset>
-				<div class="field">
-					<label for="champ-piece">Pièce jointe (facultatif)</label>
-					<span class="hint" id="champ-piece-aide">
-						Un document PDF, JPEG ou PNG de 5 Mo au plus.
-					</span>
-					{errors.piece ? (
-						<span class="field-error" id="champ-piece-erreur">
-							{errors.piece}
-						</span>
-					) : null}
-					<input
-						type="file"
-						id="champ-piece"
-						name="piece"
-						accept="application/pdf,image/jpeg,image/png"
-						aria-describedby={errors.piece ? "champ-piece-aide champ-piece-erreur" : "champ-piece-aide"}
-						aria-invalid={errors.piece ? "true" : undefined}
-					/>
-				</div>
+				<AttachmentField errors={errors} />
 				<button type="submit">Envoyer ma demande</button>
 			</form>
 		</>
