@@ -18,6 +18,7 @@ import { addMonths, parisDay } from "../calendar.ts";
 import { changeRequestStatus, OPEN_REQUEST_STATUSES, openRequest, type Transaction } from "../requests.ts";
 import { queueMail } from "../send-mail.ts";
 import type { DataActor } from "./export.ts";
+import type { MinorBeneficiary } from "./minors.ts";
 
 export const ANSWER_MONTHS = 1;
 export const EXTENSION_MONTHS = 2;
@@ -51,6 +52,8 @@ export interface DataRequestInput {
 	readonly corrections?: Readonly<Record<string, string>>;
 	/** A document stored by the caller (core/documents.ts) and attached to the request. */
 	readonly attachmentId?: number | null;
+	/** A minor beneficiary the member acts for (core/donnees/minors.ts), checked by the caller. */
+	readonly forMinor?: MinorBeneficiary | null;
 }
 
 /** Opens the request and queues its acknowledgement, in one transaction. */
@@ -74,6 +77,7 @@ export async function openDataRequest(
 					right: input.right,
 					text: input.text,
 					...(input.corrections ? { corrections: input.corrections } : {}),
+					...(input.forMinor ? { forMinor: input.forMinor } : {}),
 				},
 				now,
 				answerBy,
@@ -147,6 +151,8 @@ export async function listDataRequests(
 export interface DataRequestDetail extends DataRequestSummary {
 	readonly text: string | null;
 	readonly corrections: Readonly<Record<string, string>> | null;
+	/** The minor the member acted for, if any. */
+	readonly forName: string | null;
 	readonly answerText: string | null;
 	readonly answeredAt: Date | null;
 	readonly extended: boolean;
@@ -200,6 +206,10 @@ export async function getDataRequest(
 		corrections:
 			typeof payload.corrections === "object" && payload.corrections !== null
 				? (payload.corrections as Record<string, string>)
+				: null,
+		forName:
+			typeof payload.forMinor === "object" && payload.forMinor !== null
+				? String((payload.forMinor as { name?: unknown }).name ?? "")
 				: null,
 		answerText: row.answerText,
 		answeredAt: row.answeredAt,

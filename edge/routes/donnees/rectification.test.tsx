@@ -3,14 +3,16 @@
 // request is tracked with its one-month deadline (two more once, with a reason), answered by
 // staff and e-mailed; the dashboard's « Données personnelles » request opens; another account's
 // request answers 404.
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerDataRequest, extendDataRequest } from "../../../core/donnees/data-requests.ts";
 import { createMemoryDocumentStorage, setDocumentStorage } from "../../../core/storage.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import {
 	auditEvents,
+	beneficiaries,
 	members,
+	persons,
 	requestStatusHistory,
 	requests,
 	uploadedDocuments,
@@ -300,5 +302,63 @@ describe("a request to the DPO", () => {
 		expect((await app.request(`/compte/donnees/demandes/${id}`, withCookie(cookie))).status).toBe(404);
 		expect((await app.request("/compte/donnees/demandes/999999", withCookie(cookie))).status).toBe(404);
 		expect((await app.request("/compte/donnees/demandes/abc", withCookie(cookie))).status).toBe(404);
+	});
+});
+
+describe("a member acting for a minor beneficiary", () => {
+	async function beneficiaryId(firstName: string): Promise<number> {
+		const account = await demoAccount(handle.db, "adherent1");
+		const [row] = await handle.db
+			.select({ id: beneficiaries.id })
+			.from(beneficiaries)
+			.innerJoin(persons, eq(persons.id, beneficiaries.personId))
+			.where(and(eq(beneficiaries.memberId, account.memberId as number), eq(persons.firstName, firstName)));
+		return row?.id as number;
+	}
+
+	it("offers the minor children of the contract, not the adult spouse", async () => {
+		const html = await (await app.request("/compte/donnees/demandes/nouvelle", withCookie(cookie))).text();
+		expect(html).toContain("Pour qui faites-vous cette demande ?");
+		expect(html).toContain("Pour Léa Mercier (enfant mineur couvert par mon contrat)");
+		expect(html).toContain("Pour Hugo Mercier");
+		expect(html).not.toContain("Pour Camille Mercier");
+	});
+
+	it("records a request made for a child, named on its page", async () => {
+		now = new Date(now.getTime() + 60_000);
+		const lea = await beneficiaryId("Léa");
+		const response = await app.request(
+			"/compte/donnees/demandes",
+			multipart({
+				droit: "access",
+				pour: String(lea),
+				texte: "Je demande une copie des données de ma fille.",
+			}),
+		);
+		expect(response.status).toBe(303);
+		const id = Number(/demandes\/(\d+)/.exec(response.headers.get("Location") ?? "")?.[1]);
+		const [row] = await handle.db.select().from(requests).where(eq(requests.id, id));
+		expect(row?.payload).toMatchObject({ forMinor: { beneficiaryId: lea, name: "Léa Mercier" } });
+		const page = await (await app.request(`/compte/donnees/demandes/${id}`, withCookie(cookie))).text();
+		expect(page).toContain("<dt>Pour</dt><dd>Léa Mercier</dd>");
+	});
+
+	it("refuses an adult or another member's beneficiary and records nothing", async () => {
+		const before = (await handle.db.select().from(requests)).length;
+		const camille = await beneficiaryId("Camille");
+		const other = await demoAccount(handle.db, "adherent2");
+		const [theirs] = await handle.db
+			.select()
+			.from(beneficiaries)
+			.where(eq(beneficiaries.memberId, other.memberId as number));
+		for (const pour of [String(camille), String(theirs?.id), "tout-le-monde"]) {
+			const response = await app.request(
+				"/compte/donnees/demandes",
+				multipart({ droit: "access", pour, texte: "Je demande une copie des données." }),
+			);
+			expect(response.status, pour).toBe(400);
+			expect(await response.text()).toContain("Choisissez une personne de la liste.");
+		}
+		expect((await handle.db.select().from(requests)).length).toBe(before);
 	});
 });

@@ -16,11 +16,16 @@ import { type DataProtectionRight, dataProtectionRights } from "../../../schema/
 import type { SignedInEnv } from "../../env.ts";
 import type { FieldErrors } from "../../views/form.tsx";
 
-const FIELDS = ["droit", "texte", "nom", "prenom", "dateNaissance", "piece"] as const;
+const FIELDS = ["droit", "pour", "texte", "nom", "prenom", "dateNaissance", "piece"] as const;
 const TOO_LARGE = "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger.";
 
 const schema = z.strictObject({
 	droit: z.enum(dataProtectionRights, { error: "Choisissez le droit que vous exercez." }),
+	/** "moi", or the id of a minor beneficiary the member acts for (checked by the route). */
+	pour: z
+		.string()
+		.regex(/^(moi|\d{1,12})$/, "Choisissez une personne de la liste.")
+		.optional(),
 	texte: z
 		.string({ error: "Décrivez votre demande." })
 		.trim()
@@ -45,6 +50,8 @@ export type DataRequestForm =
 			readonly text: string;
 			readonly corrections: Record<string, string> | undefined;
 			readonly attachmentId: number | null;
+			/** The beneficiary the member acts for, or null for themselves. */
+			readonly forBeneficiaryId: number | null;
 	  }
 	| {
 			readonly ok: false;
@@ -53,7 +60,11 @@ export type DataRequestForm =
 			readonly values: Record<string, string>;
 	  };
 
-export async function readDataRequestForm(c: Context<SignedInEnv>): Promise<DataRequestForm> {
+/** `minors`: the beneficiary ids the member may act for (checked before anything is stored). */
+export async function readDataRequestForm(
+	c: Context<SignedInEnv>,
+	minors: readonly number[],
+): Promise<DataRequestForm> {
 	const multipart = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
 	if (!multipart.ok)
 		return multipart.reason === "too_large"
@@ -82,6 +93,9 @@ export async function readDataRequestForm(c: Context<SignedInEnv>): Promise<Data
 	const errors: Record<string, string> = {};
 	if (!parsed.success)
 		for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+	const pour = parsed.success ? parsed.data.pour : undefined;
+	if (pour && pour !== "moi" && !minors.includes(Number(pour)))
+		errors.pour = "Choisissez une personne de la liste.";
 	let bytes: Uint8Array | null = null;
 	let type = null;
 	if (file) {
@@ -110,7 +124,7 @@ export async function readDataRequestForm(c: Context<SignedInEnv>): Promise<Data
 			},
 		);
 	}
-	const { droit, texte, ...asked } = parsed.data;
+	const { droit, texte, pour: _for, ...asked } = parsed.data;
 	const corrections = Object.fromEntries(Object.entries(asked).filter(([, value]) => value));
 	return {
 		ok: true,
@@ -118,6 +132,7 @@ export async function readDataRequestForm(c: Context<SignedInEnv>): Promise<Data
 		text: texte,
 		corrections: droit === "rectification" && Object.keys(corrections).length > 0 ? corrections : undefined,
 		attachmentId,
+		forBeneficiaryId: pour && pour !== "moi" ? Number(pour) : null,
 	};
 }
 

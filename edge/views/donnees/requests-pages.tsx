@@ -2,6 +2,7 @@
 // deadline, history and answer, and the form to send a new one to the DPO.
 import type { DataRequestDetail, DataRequestSummary } from "../../../core/donnees/data-requests.ts";
 import { DATA_REQUEST_MAX_LENGTH, DATA_REQUEST_RIGHTS } from "../../../core/donnees/data-requests.ts";
+import type { MinorBeneficiary } from "../../../core/donnees/minors.ts";
 import { formatInstant, formatLongInstantDay } from "../../../core/format.ts";
 import { REQUEST_STATUS_LABELS } from "../adherent/format.ts";
 import { AttachmentField } from "../attachment-field.tsx";
@@ -63,6 +64,12 @@ export function DataRequestPage({
 				</Alert>
 			) : null}
 			<dl>
+				{request.forName ? (
+					<>
+						<dt>Pour</dt>
+						<dd>{request.forName}</dd>
+					</>
+				) : null}
 				<dt>Statut</dt>
 				<dd>{REQUEST_STATUS_LABELS[request.status]}</dd>
 				<dt>Reçue le</dt>
@@ -128,10 +135,13 @@ export function DataRequestFormPage({
 	values,
 	errors,
 	rights,
+	minors,
 }: {
 	readonly values: Readonly<Record<string, string>>;
 	readonly errors: FieldErrors;
 	readonly rights: readonly { readonly value: string; readonly label: string }[];
+	/** Minor beneficiaries the member may act for (none: the question is not asked). */
+	readonly minors: readonly MinorBeneficiary[];
 }) {
 	return (
 		<>
@@ -143,6 +153,21 @@ export function DataRequestFormPage({
 				Rectification » et joignez un justificatif (pièce d'identité, acte d'état civil).
 			</p>
 			<form method="post" action="/compte/donnees/demandes" enctype="multipart/form-data" novalidate>
+				{minors.length > 0 ? (
+					<RadioGroup
+						name="pour"
+						legend="Pour qui faites-vous cette demande ?"
+						options={[
+							{ value: "moi", label: "Pour moi" },
+							...minors.map((minor) => ({
+								value: String(minor.beneficiaryId),
+								label: `Pour ${minor.name} (enfant mineur couvert par mon contrat)`,
+							})),
+						]}
+						value={values.pour ?? "moi"}
+						error={errors.pour}
+					/>
+				) : null}
 				<RadioGroup
 					name="droit"
 					legend="Droit que vous exercez"
