@@ -13,6 +13,8 @@ import { newestMail, newestSignInCode } from "../support/mailbox.ts";
 const baseUrl = inject("baseUrl");
 let browser: Browser;
 let member: BrowserContext;
+/** The same session with JavaScript on: axe-core runs in the page, which a page without JavaScript cannot. */
+let audited: BrowserContext;
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -28,6 +30,7 @@ beforeAll(async () => {
 	await page.getByRole("button", { name: "Valider" }).click();
 	await page.waitForURL(/\/(adherent|compte\/cgu)/);
 	await page.close();
+	audited = await browser.newContext({ locale: "fr-FR", storageState: await member.storageState() });
 });
 afterAll(async () => {
 	await browser?.close();
@@ -40,9 +43,18 @@ async function open(path: string): Promise<Page> {
 	return page;
 }
 
-async function expectAccessible(page: Page): Promise<void> {
-	const violations = await axeViolations(page);
-	expect(violations, describeViolations(violations)).toEqual([]);
+/** axe-core on the page at `page`'s address (or on `path`), in the JavaScript-enabled context. */
+async function expectAccessible(at: Page | string): Promise<void> {
+	const page = await audited.newPage();
+	try {
+		const url = typeof at === "string" ? `${baseUrl}${at}` : at.url();
+		expect((await page.goto(url))?.status()).toBeLessThan(500);
+		expect(await page.locator("script").count()).toBe(0);
+		const violations = await axeViolations(page);
+		expect(violations, `${url}\n${describeViolations(violations)}`).toEqual([]);
+	} finally {
+		await page.close();
+	}
 }
 
 describe("« Mes données » without JavaScript", () => {
@@ -56,14 +68,23 @@ describe("« Mes données » without JavaScript", () => {
 		"/etat-du-service",
 	]) {
 		it(`passes axe-core on ${path}`, async () => {
-			const page = await open(path);
-			try {
-				await expectAccessible(page);
-			} finally {
-				await page.close();
-			}
+			await expectAccessible(path);
 		}, 120_000);
 	}
+
+	it("passes axe-core on the request form showing its errors", async () => {
+		const page = await audited.newPage();
+		try {
+			await page.goto(`${baseUrl}/compte/donnees/demandes/nouvelle`);
+			await page.getByRole("button", { name: "Envoyer ma demande" }).click();
+			await page.waitForLoadState("load");
+			expect(await page.getByRole("alert").textContent()).toContain("Choisissez le droit que vous exercez.");
+			const violations = await axeViolations(page);
+			expect(violations, describeViolations(violations)).toEqual([]);
+		} finally {
+			await page.close();
+		}
+	}, 120_000);
 
 	it("downloads the export through its link, a zip with the README and the member's data", async () => {
 		const page = await open("/compte/donnees");
@@ -104,7 +125,6 @@ describe("« Mes données » without JavaScript", () => {
 		try {
 			await page.getByRole("button", { name: "Envoyer ma demande" }).click();
 			expect(await page.getByRole("alert").textContent()).toContain("Choisissez le droit que vous exercez.");
-			await expectAccessible(page);
 			await page.getByLabel("Opposition à un traitement").check();
 			await page.getByLabel("Votre demande").fill("Je m'oppose à l'envoi de mes relevés par courrier.");
 			await page.getByRole("button", { name: "Envoyer ma demande" }).click();
