@@ -37,7 +37,7 @@ describe("npm run maintenance", () => {
 		);
 		expect((await run("off")).stdout).toContain("Maintenance terminée.");
 		expect((await readServiceState(handle.db, new Date())).maintenance).toBeNull();
-	}, 60_000);
+	}, 240_000);
 
 	it("announces a window, records and resolves an incident", async () => {
 		const announced = await run(
@@ -59,7 +59,7 @@ describe("npm run maintenance", () => {
 		state = await readServiceState(handle.db, new Date());
 		expect(state.incidents[0]?.endedAt).not.toBeNull();
 		expect((await run("status")).stdout).toContain("Changement de serveur.");
-	}, 60_000);
+	}, 240_000);
 
 	it("refuses a bad date, a missing message and an unknown verb", async () => {
 		const badDate = await run("on", "--until", "demain");
@@ -78,5 +78,5 @@ describe("npm run maintenance", () => {
 		expect(past.code).toBe(1);
 		expect(past.stderr).toContain("Le début doit être dans le futur.");
 		expect((await run("reboot")).stderr).toContain("Usage : npm run maintenance");
-	}, 60_000);
+	}, 240_000);
 });
