@@ -128,9 +128,6 @@ export function ChoicesPage({ consents, directives, values, errors, saved }: Cho
 					<button type="submit">Désigner cette personne</button>
 				</form>
 			</section>
-			<p>
-				<a href="/compte/donnees">Retour à mes données personnelles</a>
-			</p>
 		</>
 	);
 }
