@@ -110,6 +110,7 @@ describe("the audit chain", () => {
 		expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 3 });
 	});
 
+	// CGU art. 3, 5
 	it("names every broken link, not only the first: altered, rehashed and missing entries", async () => {
 		for (let i = 1; i <= 8; i++) await recordAuditEvent(handle.db, event(i));
 		// A tamperer drops the triggers: entry 2 altered; entry 4 altered and rehashed (so the link

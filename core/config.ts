@@ -48,6 +48,8 @@ const envSchema = z
 			.default(6 * 1024 * 1024),
 		SEED_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
 		WORKER: z.enum(["on", "off"]).default("on"),
+		/** Maintenance switched by configuration (issue 15): reads served, writes refused with a 503. */
+		MAINTENANCE: z.enum(["on", "off"]).default("off"),
 		TRUSTED_PROXIES: z
 			.string()
 			.trim()
@@ -119,6 +121,8 @@ export interface Config {
 	 * address is read from `X-Forwarded-For` (empty: the socket's address, never a header).
 	 */
 	readonly trustedProxies: readonly string[];
+	/** MAINTENANCE=on: the maintenance mode, whatever the database says (core/maintenance.ts). */
+	readonly maintenance: boolean;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +159,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 		seedScale: env.SEED_SCALE,
 		workerInProcess: env.WORKER === "on",
 		trustedProxies: env.TRUSTED_PROXIES,
+		maintenance: env.MAINTENANCE === "on",
 	};
 }

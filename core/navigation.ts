@@ -57,6 +57,7 @@ export const footerGroups: readonly { readonly title: string; readonly links: re
 		links: [
 			{ href: "/cgu", label: "Conditions générales d'utilisation" },
 			{ href: "/cgu/versions", label: "Versions des conditions d'utilisation" },
+			{ href: "/cgu/engagements", label: "Nos engagements, article par article" },
 		],
 	},
 	{
@@ -66,6 +67,7 @@ export const footerGroups: readonly { readonly title: string; readonly links: re
 			{ href: "/cookies", label: "Cookies" },
 			{ href: "/accessibilite", label: `Accessibilité : ${accessibilityStatus}` },
 			{ href: "/mentions-legales", label: "Mentions légales" },
+			{ href: "/etat-du-service", label: "État du service" },
 		],
 	},
 ];

@@ -52,6 +52,7 @@ describe("rate limit", () => {
 		expect(other).toEqual({ ok: true, remaining: 2 });
 	});
 
+	// CGU art. 6
 	it("never lets concurrent requests exceed the limit", async () => {
 		const results = await Promise.all(
 			Array.from({ length: 20 }, () =>

@@ -12,8 +12,10 @@ import type { AppDeps } from "../core/deps.ts";
 import type { AppEnv } from "./env.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
+import { countAudience } from "./middleware/audience.ts";
 import { auditConsultations } from "./middleware/audit-trail.ts";
 import { loadAuth, requireCurrentCgu, requireSecondFactorEnrolment } from "./middleware/auth.ts";
+import { serviceStatus } from "./middleware/maintenance.tsx";
 import { strictInput } from "./middleware/strict-input.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { ErrorPage } from "./views/error-page.tsx";
@@ -37,6 +39,7 @@ export const DYNAMIC_PREFIXES = [
 	"/dev/",
 	"/healthz",
 	"/readyz",
+	"/etat-du-service",
 ] as const;
 
 export function isDynamicPath(pathname: string): boolean {
@@ -94,11 +97,13 @@ export function createApp(deps: AppDeps): App {
 		}),
 	);
 
+	app.use(serviceStatus);
 	app.use(strictInput);
 	app.use(loadAuth);
 	app.use(requireCurrentCgu);
 	app.use(requireSecondFactorEnrolment);
 	app.use(auditConsultations);
+	app.use(countAudience);
 	mountRoutes(app);
 
 	app.notFound((c) => renderError(c, 404));

@@ -4,6 +4,7 @@
 import type { MemberScope } from "../core/adherent/member.ts";
 import type { AppDeps } from "../core/deps.ts";
 import type { EmployerScope } from "../core/employeur/scope.ts";
+import type { ServiceState } from "../core/maintenance.ts";
 import type { Account, Session } from "../schema/tables/index.ts";
 
 /** Who is asking: a valid session and its account, and how the session came (cookie or API). */
@@ -22,6 +23,8 @@ export interface AppEnv {
 		member?: MemberScope;
 		/** Set by `requireEmployer` for the routes of the espace employeur. */
 		employer?: EmployerScope;
+		/** Set by `serviceStatus`: maintenance in progress or announced, for the banner. */
+		serviceState?: ServiceState;
 	};
 }
 

@@ -81,7 +81,7 @@ function routeTable(app: App): { method: string; path: string }[] {
 }
 
 const PROTECTED_PAGES =
-	/^\/(adherent|employeur|professionnel|gestion|compte\/(cgu|securite|fermeture|email$|activite|alertes|cles-d-acces))(\/|\.|$)/;
+	/^\/(adherent|employeur|professionnel|gestion|compte\/(cgu|securite|fermeture|email$|activite|alertes|cles-d-acces|donnees))(\/|\.|$)/;
 // POST /api/v1/auth/cgu validates its body before the session (an empty body is a 400): not listed.
 const PROTECTED_API = /^\/api\/v1\/(adherent\/|auth\/(me|sessions|sign-out))/;
 
@@ -179,7 +179,7 @@ describe("production mode: a member through every sub-app", () => {
 		const out = await send(production, "POST", "/deconnexion", withCookie(cookie));
 		expect(out.status).toBe(303);
 		expect((await send(production, "GET", "/adherent", withCookie(cookie))).status).toBe(303);
-	});
+	}, 30_000);
 
 	it("signs an employer in with the authenticator app and shows every page of the espace employeur", async () => {
 		const cookie = await signInDemoEmployer(production, "employeur1", NOW);

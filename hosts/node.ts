@@ -3,6 +3,7 @@
 // tests start it; it knows nothing of seeding or of the worker.
 import type { AddressInfo } from "node:net";
 import { createAdaptorServer, type HttpBindings } from "@hono/node-server";
+import { audienceCounter } from "../core/audience.ts";
 import type { AppDeps } from "../core/deps.ts";
 import { createApp, isDynamicPath } from "../edge/app.tsx";
 import type { ClientBindings } from "../edge/lib/client-address.ts";
@@ -32,7 +33,7 @@ export function createNodeFetch(
 		const { pathname } = new URL(request.url);
 		if (!isDynamicPath(pathname)) {
 			const response = site.serve(request);
-			if (response) return response;
+			if (response) return countPublicPage(deps, request, pathname, response);
 			// Unknown public path: the site's own 404 page. Other methods go to the edge app.
 			if (request.method === "GET" || request.method === "HEAD") return site.notFound(request);
 		}
@@ -42,6 +43,17 @@ export function createNodeFetch(
 		};
 		return compressForClient(request, await edge.fetch(request, env));
 	};
+}
+
+/** A public page shown counts in the cookieless audience (core/audience.ts); files do not. */
+function countPublicPage(deps: AppDeps, request: Request, pathname: string, response: Response): Response {
+	if (request.method !== "GET" || response.status !== 200) return response;
+	if (!(response.headers.get("Content-Type") ?? "").startsWith("text/html")) return response;
+	const now = deps.clock();
+	const counter = audienceCounter(deps.db);
+	counter.record("public", pathname, now);
+	void counter.flush(now).catch(() => 0);
+	return response;
 }
 
 /** `::ffff:192.0.2.1` (an IPv4 client on a dual-stack socket) as `192.0.2.1`. */

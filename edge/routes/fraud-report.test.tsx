@@ -138,6 +138,7 @@ describe("reporting fraudulent use from the link of a security e-mail", () => {
 		expect(row?.usedAt).toBeNull();
 	});
 
+	// CGU art. 5
 	it("blocks sign-in, ends every session, records an incident and acknowledges it by e-mail", async () => {
 		const account = await pickAccount();
 		const cookie = await signIn(account);

@@ -167,6 +167,7 @@ async function signUpAndActivate(espace: string, form: Record<string, string>, e
 }
 
 describe("the sign-up page", () => {
+	// CGU art. 1
 	it("lets the visitor choose their space", async () => {
 		const response = await request("/inscription");
 		expect(response.status).toBe(200);
@@ -207,6 +208,7 @@ describe("the sign-up page", () => {
 });
 
 describe("signing up", () => {
+	// CGU art. 2
 	it("creates a pending adhérent account, mails the identifier and a link, and lets the person choose the password", async () => {
 		const member = takeMember();
 		const [top] = await handle.db
@@ -222,6 +224,7 @@ describe("signing up", () => {
 		expect(await signIn.text()).toContain("Votre compte est activé");
 	});
 
+	// CGU art. 2
 	it("records the acceptance of the CGU with its version, the capacity and the time", async () => {
 		const member = takeMember();
 		await request("/inscription?espace=adherent", {
@@ -576,6 +579,7 @@ describe("the rate limit", () => {
 		expect(await mailsTo(member.email)).toHaveLength(3);
 	});
 
+	// CGU art. 6
 	it("stops the sign-ups of one IP address after 20 an hour", async () => {
 		const member = takeMember();
 		const address = "198.51.100.7";

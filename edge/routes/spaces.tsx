@@ -43,6 +43,13 @@ export function spaceHome(space: Space) {
 						</p>
 					</li>
 					<li class="card">
+						<h2>Mes données personnelles</h2>
+						<p>Télécharger, corriger vos données, vos choix et vos demandes.</p>
+						<p>
+							<a href="/compte/donnees">Gérer mes données personnelles</a>
+						</p>
+					</li>
+					<li class="card">
 						<h2>Conditions d'utilisation</h2>
 						<p>Les conditions générales d'utilisation que vous avez acceptées.</p>
 						<p>

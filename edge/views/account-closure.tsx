@@ -1,4 +1,5 @@
 // The account deletion page: what happens, what the insurer keeps and why, the request itself.
+import { RETENTION_RULES } from "../../core/donnees/retention.ts";
 import { formatLongInstantDay } from "../../core/format.ts";
 import { Checkbox, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
@@ -23,6 +24,17 @@ export function AccountClosurePage({ pending, graceDays, errors }: AccountClosur
 				par la loi (contrat, cotisations, remboursements et justificatifs, pendant les délais de prescription
 				et les durées comptables) et le journal des opérations qui fait preuve de celles-ci (article 17,
 				paragraphe 3, du règlement général sur la protection des données).
+			</p>
+			<ul>
+				{RETENTION_RULES.map((rule) => (
+					<li>
+						<strong>{rule.what}</strong> : {rule.kept} <span class="muted">{rule.why}</span>
+					</li>
+				))}
+			</ul>
+			<p>
+				Avant de supprimer votre compte, vous pouvez{" "}
+				<a href="/compte/donnees/export">télécharger vos données</a>.
 			</p>
 			{pending ? (
 				<>

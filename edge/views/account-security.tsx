@@ -191,6 +191,11 @@ export function SecurityPage({
 				</button>
 			</form>
 
+			<h2>Mes données personnelles</h2>
+			<p>
+				<a href="/compte/donnees">Télécharger, corriger mes données et gérer mes choix</a>
+			</p>
+
 			<h2>Fermeture du compte</h2>
 			<p>
 				<a href="/compte/fermeture">Demander la suppression de mon compte</a>

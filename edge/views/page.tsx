@@ -5,6 +5,7 @@ import type { Child } from "hono/jsx";
 import type { Space } from "../../schema/enums.ts";
 import type { AppEnv, Auth } from "../env.ts";
 import { Layout, type NavLink } from "./layout.tsx";
+import { ServiceBanner } from "./service-status.tsx";
 import { labelTableCells } from "./stacked-tables.ts";
 
 export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
@@ -62,6 +63,7 @@ export async function renderPage<E extends AppEnv>(
 			nav={signedIn && auth ? SPACE_NAV[auth.account.space] : undefined}
 			signedIn={signedIn}
 		>
+			<ServiceBanner state={c.get("serviceState")} />
 			{children}
 		</Layout>
 	);

@@ -31,7 +31,7 @@ function publicPaths(): string[] {
 }
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
-const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*|\.js$/;
+const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*|\.js$|^\/compte\/donnees\/export$/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;
@@ -84,6 +84,10 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: stri
 	"/employeur/bordereaux/:id{[0-9]+}": {
 		from: "/employeur/bordereaux",
 		link: /^\/employeur\/bordereaux\/\d+$/,
+	},
+	"/compte/donnees/demandes/:id": {
+		from: "/compte/donnees/demandes",
+		link: /^\/compte\/donnees\/demandes\/\d+$/,
 	},
 };
 

@@ -114,6 +114,7 @@ describe("a keyboard user", () => {
 });
 
 describe("the terms of use", () => {
+	// CGU art. 9
 	it("link each article by a stable anchor", async () => {
 		const { page } = await load("/cgu#article-8");
 		try {

@@ -5,6 +5,7 @@ import { auditVerify } from "./audit-verify.ts";
 import { bankDetailChanges } from "./bank-detail-changes.ts";
 import { cguUpdateNotice } from "./cgu-update-notice.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
+import { dataRetention } from "./data-retention.ts";
 import { outboxRelay } from "./outbox-relay.ts";
 import { paymentNotices } from "./payment-notices.ts";
 import { purgeExpiredAuth } from "./purge-expired-auth.ts";
@@ -22,5 +23,6 @@ export const tasks = [
 	paymentNotices,
 	bankDetailChanges,
 	securityLogPurge,
+	dataRetention,
 	auditVerify,
 ] as const;

@@ -73,6 +73,7 @@ async function mailsTo(address: string) {
 }
 
 describe("account lifecycle (article 7: two years after the end of the contract)", () => {
+	// CGU art. 7
 	it("warns 30 days, then 7 days before, once each, then closes the account and ends its sessions", async () => {
 		const id = await createAccount("9000000101", { accessUntil: "2026-12-31" });
 		await handle.db.insert(sessions).values({
@@ -123,6 +124,7 @@ describe("account lifecycle (article 7: two years after the end of the contract)
 });
 
 describe("account deletion on request", () => {
+	// CGU art. 7
 	it("is carried out after the grace period: credentials erased, sessions ended, request closed", async () => {
 		const id = await createAccount("9000000102", {
 			passwordHash: "$argon2id$…",
@@ -327,6 +329,7 @@ describe("the schedule runner", () => {
 });
 
 describe("the CGU update notice", () => {
+	// CGU art. 9
 	it("tells every active account once, from 30 days before the new version's effective date", async () => {
 		await createAccount("9000000201");
 		const versions = async () => [

@@ -48,6 +48,7 @@ async function dashboardOf(which: "adherent1" | "adherent2") {
 }
 
 describe("the dashboard", () => {
+	// CGU art. 3
 	it("shows the latest five reimbursements, three statements, the open requests and the card", async () => {
 		const { response, html, memberId, accountId } = await dashboardOf("adherent1");
 		expect(response.status).toBe(200);
@@ -97,6 +98,7 @@ describe("the dashboard", () => {
 		expect(gzipSync(html).length).toBeLessThan(30 * 1024);
 	});
 
+	// CGU art. 3, 8
 	it("shows another member only their own lines and requests", async () => {
 		const first = await dashboardOf("adherent1");
 		const second = await dashboardOf("adherent2");

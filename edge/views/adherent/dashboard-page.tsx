@@ -45,6 +45,11 @@ export const SHORTCUTS: readonly { readonly href: string; readonly label: string
 			text: "Faire une réclamation et suivre vos demandes.",
 		},
 		{
+			href: "/compte/donnees",
+			label: "Mes données personnelles",
+			text: "Télécharger, corriger vos données, vos choix et vos demandes.",
+		},
+		{
 			href: "/adherent/informations",
 			label: "Informations utiles",
 			text: "Ce qu'il faut savoir sur votre mutuelle.",
@@ -106,11 +111,24 @@ function latestStatements(statements: Dashboard["statements"]) {
 	)}</ul>`;
 }
 
+/** Requests that have a page of their own open from the list (every data-protection request does). */
+function requestLink(request: Dashboard["openRequests"][number]) {
+	const path =
+		request.kind === "data_protection"
+			? `/compte/donnees/demandes/${request.id}`
+			: request.kind === "complaint"
+				? `/adherent/reclamations/${request.id}`
+				: null;
+	return path
+		? html`<a href="${path}">${requestLabel(request)} <strong>${request.reference}</strong></a>`
+		: html`${requestLabel(request)} <strong>${request.reference}</strong>`;
+}
+
 function openRequestList(requests: Dashboard["openRequests"]) {
 	if (requests.length === 0) return html`<p>Aucune demande en cours.</p>`;
 	return html`<ul>${requests.map(
 		(request) =>
-			html`<li>${requestLabel(request)} <strong>${request.reference}</strong>, du ${formatDate(parisDayOf(request.createdAt))} : <span class="badge badge-info">${REQUEST_STATUS_LABELS[request.status]}</span></li>`,
+			html`<li>${requestLink(request)}, du ${formatDate(parisDayOf(request.createdAt))} : <span class="badge badge-info">${REQUEST_STATUS_LABELS[request.status]}</span></li>`,
 	)}</ul>`;
 }
 

@@ -9,6 +9,7 @@ import {
 } from "../../../core/adherent/complaints.ts";
 import { formatAddress, organisation } from "../../../core/organisation.ts";
 import type { RequestStatus } from "../../../schema/enums.ts";
+import { AttachmentField } from "../attachment-field.tsx";
 import { ErrorSummary, type FieldErrors, RadioGroup, TextArea } from "../form.tsx";
 import { KeptDocumentNotice } from "./kept-document.tsx";
 
@@ -134,25 +135,7 @@ export function ComplaintFormPage({
 						`Votre pièce jointe « ${name} » est bien reçue : inutile de l'envoyer à nouveau. Pour la remplacer, choisissez un autre fichier ci-dessous.`
 					}
 				/>
-				<div class="field">
-					<label for="champ-piece">Pièce jointe (facultatif)</label>
-					<span class="hint" id="champ-piece-aide">
-						Un document PDF, JPEG ou PNG de 5 Mo au plus.
-					</span>
-					{errors.piece ? (
-						<span class="field-error" id="champ-piece-erreur">
-							{errors.piece}
-						</span>
-					) : null}
-					<input
-						id="champ-piece"
-						type="file"
-						name="piece"
-						accept="application/pdf,image/jpeg,image/png"
-						aria-describedby={errors.piece ? "champ-piece-aide champ-piece-erreur" : "champ-piece-aide"}
-						aria-invalid={errors.piece ? "true" : undefined}
-					/>
-				</div>
+				<AttachmentField errors={errors} />
 				<div class="actions">
 					<button type="submit">Envoyer ma réclamation</button>
 				</div>
