@@ -47,6 +47,11 @@ export const MAP_SCRIPT = `// Draws the search's results on a MapLibre map, in s
 		if (entry) entry.classList.add("carte-choisi");
 		status.textContent = feature.properties.rank + ". " + feature.properties.name + ", à " + feature.properties.distance + ".";
 		if (from === "list") {
+			delete container.dataset.centre;
+			map.once("moveend", function () {
+				// The chosen marker is now at the map's centre (a browser test clicks it there).
+				container.dataset.centre = String(id);
+			});
 			map.easeTo({ center: feature.geometry.coordinates, zoom: Math.max(map.getZoom(), 14) });
 		} else if (entry) {
 			entry.scrollIntoView({ block: "nearest" });
