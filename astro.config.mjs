@@ -6,6 +6,7 @@ import { defineConfig } from "astro/config";
 import { SECURITY_HEADERS } from "./edge/lib/security-headers.ts";
 import { labelTableCells } from "./edge/views/stacked-tables.ts";
 import espaceAssets from "./site/build/espace-assets.mjs";
+import mapAssets from "./site/build/map-assets.mjs";
 import ownWorkerConfig from "./site/build/own-worker-config.mjs";
 
 const target = process.env.ASTRO_TARGET === "cloudflare" ? "cloudflare" : "node";
@@ -26,6 +27,8 @@ export default defineConfig({
 	prefetch: false,
 	adapter: cloudflare ? cloudflare({ prerenderEnvironment: "node", imageService: "passthrough" }) : undefined,
 	integrations: [
+		// Before espace-assets, which precompresses what it writes (ADR 0030).
+		mapAssets(),
 		espaceAssets({
 			precompress: target === "node",
 			headers: target === "cloudflare" ? SECURITY_HEADERS : undefined,

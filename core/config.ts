@@ -46,6 +46,9 @@ const envSchema = z
 			.min(1024)
 			.max(50 * 1024 * 1024)
 			.default(6 * 1024 * 1024),
+		// The network finder's map (ADR 0030): a MapLibre style for vector tiles (for example
+		// PMTiles on the project's own storage); unset, the map draws France's packaged outline.
+		MAP_STYLE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
 		SEED_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
 		WORKER: z.enum(["on", "off"]).default("on"),
 		/** Maintenance switched by configuration (issue 15): reads served, writes refused with a 503. */
@@ -115,6 +118,8 @@ export interface Config {
 	readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
 	readonly bodyLimitBytes: number;
 	readonly seedScale: number;
+	/** The network finder's vector-tile style; undefined: France's outline, no tile server. */
+	readonly mapStyleUrl: string | undefined;
 	readonly workerInProcess: boolean;
 	/**
 	 * Addresses of the reverse proxies in front of the Node host: from them only, the client's
@@ -157,6 +162,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 		logLevel: env.LOG_LEVEL,
 		bodyLimitBytes: env.BODY_LIMIT_BYTES,
 		seedScale: env.SEED_SCALE,
+		mapStyleUrl: env.MAP_STYLE_URL,
 		workerInProcess: env.WORKER === "on",
 		trustedProxies: env.TRUSTED_PROXIES,
 		maintenance: env.MAINTENANCE === "on",

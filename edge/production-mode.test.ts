@@ -130,6 +130,7 @@ describe("production mode: the network finder", () => {
 			"/reseau?q=44000&specialite=optique",
 			"/reseau/professionnels/2",
 			"/reseau/autour-de-moi",
+			"/reseau/carte?q=44000&specialite=optique",
 		]) {
 			const page = await send(production, "GET", path);
 			expect(page.status, path).toBe(200);
@@ -140,6 +141,14 @@ describe("production mode: the network finder", () => {
 			"Optique de l&#39;Erdre",
 		);
 		expect((await send(production, "GET", "/reseau/autour-de-moi.js")).status).toBe(200);
+		expect((await send(production, "GET", "/reseau/carte/carte.js")).status).toBe(200);
+		const features = await send(
+			production,
+			"GET",
+			"/reseau/carte/resultats.geojson?q=44000&specialite=optique",
+		);
+		expect(features.status).toBe(200);
+		expect(features.headers.get("Content-Type")).toContain("application/geo+json");
 		expect((await send(production, "GET", "/reseau/professionnels/1")).status).toBe(404);
 	});
 });

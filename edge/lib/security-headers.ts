@@ -38,6 +38,17 @@ export const RESEAU_PERMISSIONS_POLICY = SECURITY_HEADERS["Permissions-Policy"]?
 	"geolocation=(self)",
 ) as string;
 
+/**
+ * The network finder's map page (ADR 0030). MapLibre's CSP build runs with the policy above as
+ * it is (its worker is a file of ours, nothing evaluated); a configured vector-tile style on
+ * another origin is the one widening: that origin, for `fetch` only, on this page only.
+ */
+export function mapContentSecurityPolicy(styleUrl: string | undefined): string {
+	if (!styleUrl) return CONTENT_SECURITY_POLICY;
+	const origin = new URL(styleUrl).origin;
+	return CONTENT_SECURITY_POLICY.replace("connect-src 'self'", `connect-src 'self' ${origin}`);
+}
+
 export function applySecurityHeaders(headers: Headers): void {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);

@@ -31,7 +31,7 @@ function publicPaths(): string[] {
 }
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
-const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*|\.js$|^\/compte\/donnees\/export$/;
+const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;
@@ -273,7 +273,12 @@ describe("every page on a narrow phone", () => {
 		const anonymous = await browser.newContext({ locale: "fr-FR" });
 		const problems: string[] = [];
 		try {
-			for (const path of ["/reseau?q=44000", "/reseau?q=Saint-Denis", "/reseau?q=Zzyzx"])
+			for (const path of [
+				"/reseau?q=44000",
+				"/reseau?q=Saint-Denis",
+				"/reseau?q=Zzyzx",
+				"/reseau/carte?q=44000",
+			])
 				for (const width of WIDTHS) problems.push(...(await check(anonymous, path, width)));
 		} finally {
 			await anonymous.close();

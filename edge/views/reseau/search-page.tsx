@@ -28,6 +28,8 @@ export interface SearchPageProps {
 		readonly page: DirectoryPage;
 		/** The query string of another page of the same search. */
 		readonly pageHref: (page: number) => string;
+		/** The same page of results on a map (ADR 0030): a plain link, the map's code loads there. */
+		readonly mapHref?: string;
 	};
 	readonly offers?: MemberOffers | null;
 }
@@ -149,7 +151,7 @@ function Result({
 	);
 }
 
-function Pagination({
+export function Pagination({
 	page,
 	hasNext,
 	href,
@@ -210,6 +212,11 @@ export function SearchPage(props: SearchPageProps) {
 					) : (
 						<>
 							<p>Du plus proche au plus éloigné, à vol d'oiseau.</p>
+							{found.mapHref ? (
+								<p>
+									<a href={found.mapHref}>Afficher la carte</a>
+								</p>
+							) : null}
 							<ol class="grid" start={(found.page.page - 1) * 20 + 1}>
 								{found.page.results.map((result) => (
 									<Result result={result} offers={offers} />
