@@ -3,6 +3,7 @@
 // root file is no longer part of a cycle with every route.
 import type { MemberScope } from "../core/adherent/member.ts";
 import type { AppDeps } from "../core/deps.ts";
+import type { StaffActor } from "../core/gestion/staff.ts";
 import type { Account, Session } from "../schema/tables/index.ts";
 
 /** Who is asking: a valid session and its account, and how the session came (cookie or API). */
@@ -19,6 +20,8 @@ export interface AppEnv {
 		auth: Auth | null;
 		/** Set by `requireMember` for the routes of the espace adhérent. */
 		member?: MemberScope;
+		/** Set by `requireStaff` for the back-office (/gestion): the staff member and their role. */
+		staff?: StaffActor;
 	};
 }
 

@@ -10,6 +10,7 @@ import { cguAcceptanceRoutes } from "./cgu-acceptance.tsx";
 import { devMailRoutes } from "./dev-mails.tsx";
 import { emailChangeRoutes } from "./email-change.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
+import { gestionRoutes } from "./gestion/index.tsx";
 import { healthRoutes } from "./health.ts";
 import { passwordResetRoutes } from "./password-reset.tsx";
 import { signInRoutes } from "./sign-in.tsx";
@@ -29,5 +30,6 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", accountClosureRoutes);
 	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
+	app.route("/gestion", gestionRoutes);
 	app.route("/api/v1", apiRoutes);
 }

@@ -57,5 +57,4 @@ export function spaceHome(space: Space) {
 
 export const spaceRoutes = new Hono<AppEnv>()
 	.route("/employeur", spaceHome("employeur"))
-	.route("/professionnel", spaceHome("professionnel"))
-	.route("/gestion", spaceHome("gestionnaire"));
+	.route("/professionnel", spaceHome("professionnel"));

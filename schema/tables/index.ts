@@ -50,6 +50,7 @@ export * from "./persons.ts";
 export * from "./prestations.ts";
 export * from "./professionals.ts";
 export * from "./requests.ts";
+export * from "./staff.ts";
 
 export type Person = InferSelectModel<typeof persons>;
 export type NewPerson = InferInsertModel<typeof persons>;
