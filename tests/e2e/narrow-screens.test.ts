@@ -29,7 +29,7 @@ function publicPaths(): string[] {
 }
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
-const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*/;
+const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;
@@ -55,10 +55,22 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp }>> = {
 		link: /^\/adherent\/beneficiaires\/\d+\/retrait$/,
 	},
 	"/adherent/reclamations/:id": { from: "/adherent/reclamations", link: /^\/adherent\/reclamations\/\d+$/ },
+	"/gestion/comptes/:identifier": {
+		from: "/gestion/comptes?q=1000000001",
+		link: /^\/gestion\/comptes\/\d{10}$/,
+	},
+	"/gestion/demandes/:id": { from: "/gestion/demandes", link: /^\/gestion\/demandes\/\d+$/ },
+	"/gestion/preuve/:identifier": { from: "/gestion/comptes/1000000001", link: /^\/gestion\/preuve\/\d{10}$/ },
 };
 
 let browser: Browser;
 let member: BrowserContext;
+/** The back-office's pages are seen as the demo gestionnaire (admin: every area). */
+let staff: BrowserContext;
+
+function contextFor(path: string): BrowserContext {
+	return path.startsWith("/gestion") ? staff : member;
+}
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -74,6 +86,20 @@ beforeAll(async () => {
 	await page.getByRole("button", { name: "Valider" }).click();
 	await page.waitForURL(/\/(adherent|compte\/cgu)/);
 	await page.close();
+	staff = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+	const staffPage = await staff.newPage();
+	const gestionnaire = DEMO_ACCOUNTS.gestionnaire1;
+	await staffPage.goto(`${baseUrl}/connexion`);
+	await staffPage.getByLabel("Identifiant").fill(gestionnaire.identifier);
+	await staffPage.getByLabel("Mot de passe").fill(gestionnaire.password);
+	await staffPage.getByRole("button", { name: "Se connecter" }).click();
+	await staffPage.waitForURL(/\/connexion\/verification/);
+	await staffPage
+		.getByLabel("Code de vérification")
+		.fill(await newestSignInCode(baseUrl, gestionnaire.email));
+	await staffPage.getByRole("button", { name: "Valider" }).click();
+	await staffPage.waitForURL(/\/(gestion|compte\/cgu)/);
+	await staffPage.close();
 });
 afterAll(async () => {
 	await browser?.close();
@@ -83,7 +109,7 @@ async function resolvePattern(pattern: string): Promise<string> {
 	if (!pattern.includes(":")) return pattern;
 	const sample = SAMPLES[pattern];
 	if (!sample) throw new Error(`no sample for the page ${pattern}: add one to SAMPLES`);
-	const page = await member.newPage();
+	const page = await contextFor(pattern).newPage();
 	try {
 		await page.goto(`${baseUrl}${sample.from}`);
 		const hrefs = await page.$$eval("a[href]", (links) =>
@@ -194,7 +220,7 @@ describe("every page on a narrow phone", () => {
 				const signedOut = ANONYMOUS.test(pattern);
 				const path = signedOut ? pattern : await resolvePattern(pattern);
 				for (const width of WIDTHS)
-					problems.push(...(await check(signedOut ? anonymous : member, path, width)));
+					problems.push(...(await check(signedOut ? anonymous : contextFor(path), path, width)));
 				checked++;
 			}
 		} finally {

@@ -11,7 +11,7 @@ import { reportFraud } from "../../../core/fraud-report.ts";
 import { verifyProofBundle } from "../../../core/gestion/proof.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../../demo/accounts.ts";
-import { auditEvents, requests, sessions } from "../../../schema/tables/index.ts";
+import { auditEvents, jobs, requests, sessions } from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../../tests/support/demo.ts";
 import {
 	createTestApp,
@@ -343,5 +343,50 @@ describe("Preuve", () => {
 				and(eq(auditEvents.action, "gestion.proof.exported"), eq(auditEvents.objectId, String(member.id))),
 			);
 		expect(exported?.actorKind).toBe("staff");
+	});
+});
+
+describe("Exploitation", () => {
+	it("lists dead letters with their reason and re-drives one, for the admin only", async () => {
+		const [dead] = await handle.db
+			.insert(jobs)
+			.values({
+				type: "mail.send",
+				payload: { mailId: 1 },
+				status: "dead",
+				attempts: 8,
+				lastError: "Resend a répondu 422",
+				availableAt: now,
+				createdAt: now,
+				updatedAt: now,
+			})
+			.returning({ id: jobs.id });
+		const agent = await signIn("gestionnaire2");
+		expect((await page("/gestion/exploitation", agent)).status).toBe(403);
+		const admin = await signIn("gestionnaire1");
+		const shown = await page("/gestion/exploitation", admin);
+		expect(shown.status).toBe(200);
+		expect(shown.html).toContain("Resend a répondu 422");
+		expect(shown.html).toMatch(/Version en vigueur : 1\.0, acceptée par \d+ des \d+ comptes actifs/);
+		const refused = await app.request(
+			"/gestion/exploitation/relancer",
+			withCookie(admin, formPost({ tache: "x" })),
+		);
+		expect(refused.status).toBe(400);
+		const redriven = await app.request(
+			"/gestion/exploitation/relancer",
+			withCookie(admin, formPost({ tache: String(dead?.id) })),
+		);
+		expect(redriven.headers.get("Location")).toBe("/gestion/exploitation?relancees=1");
+		const [job] = await handle.db
+			.select()
+			.from(jobs)
+			.where(eq(jobs.id, dead?.id ?? 0));
+		expect(job).toMatchObject({ status: "pending", attempts: 0 });
+		const [entry] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(eq(auditEvents.action, "gestion.jobs.redriven"));
+		expect(entry?.details).toMatchObject({ redriven: 1 });
 	});
 });

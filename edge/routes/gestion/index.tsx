@@ -10,6 +10,7 @@ import { GestionHome } from "../../views/gestion/home.tsx";
 import { renderPage } from "../../views/page.tsx";
 import { comptesRoutes } from "./comptes.tsx";
 import { demandesRoutes } from "./demandes.tsx";
+import { exploitationRoutes } from "./exploitation.tsx";
 import { preuveRoutes } from "./preuve.tsx";
 
 export const gestionRoutes = new Hono<AppEnv>()
@@ -29,4 +30,5 @@ export const gestionRoutes = new Hono<AppEnv>()
 	})
 	.route("/", comptesRoutes)
 	.route("/", demandesRoutes)
-	.route("/", preuveRoutes);
+	.route("/", preuveRoutes)
+	.route("/", exploitationRoutes);

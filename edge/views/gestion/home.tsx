@@ -2,7 +2,6 @@
 import { areasOf, STAFF_ROLE_LABELS, type StaffArea } from "../../../core/gestion/staff.ts";
 import type { StaffRole } from "../../../schema/tables/index.ts";
 
-// Exploitation (admin) is not built yet: it shows once it has pages.
 const AREAS: Readonly<Partial<Record<StaffArea, { href: string; title: string; text: string }>>> = {
 	demandes: {
 		href: "/gestion/demandes",
@@ -18,6 +17,11 @@ const AREAS: Readonly<Partial<Record<StaffArea, { href: string; title: string; t
 		href: "/gestion/comptes",
 		title: "Preuve",
 		text: "Le journal d'audit d'un compte, chaîne vérifiée, exportable pour un litige (depuis la page du compte).",
+	},
+	exploitation: {
+		href: "/gestion/exploitation",
+		title: "Exploitation",
+		text: "Tâches de fond, lettres mortes et leur relance, exécutions planifiées, acceptation des CGU.",
 	},
 };
 
