@@ -13,7 +13,7 @@ export interface Waiting {
 }
 
 export async function countWaiting(db: Database, now: Date): Promise<Waiting> {
-	const queue = await listQueue(db, now);
+	const queue = await listQueue(db, now, undefined, Number.POSITIVE_INFINITY);
 	const [fraud] = await db
 		.select({ count: sql<number>`count(*)` })
 		.from(requests)

@@ -11,7 +11,8 @@ import { type ChainVerification, canonicalForm, verifyAuditChain } from "../audi
 import { sha256Hex } from "../sha256.ts";
 
 export const BUNDLE_FORMAT = "espace-preuve/1";
-export const TRAIL_LIMIT = 1_000;
+/** Entries shown on the page; the export holds every one. */
+export const TRAIL_LIMIT = 200;
 
 export interface TrailEntry {
 	readonly seq: number;

@@ -59,13 +59,14 @@ function toItem(row: Request & { accountIdentifier: string | null }, now: Date):
 	};
 }
 
-export const QUEUE_LIMIT = 200;
+export const QUEUE_LIMIT = 100;
 
 /** Open requests (of one kind, or all), the nearest or most overdue deadline first, then the oldest. */
 export async function listQueue(
 	db: Database,
 	now: Date,
 	kinds?: readonly RequestKind[],
+	limit: number = QUEUE_LIMIT,
 ): Promise<QueueItem[]> {
 	const rows = await db
 		.select({ request: requests, accountIdentifier: accounts.identifier })
@@ -83,7 +84,7 @@ export async function listQueue(
 		.sort(
 			(a, b) => a.deadline.getTime() - b.deadline.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
 		)
-		.slice(0, QUEUE_LIMIT);
+		.slice(0, limit);
 }
 
 export interface RequestEvent {

@@ -21,8 +21,9 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-async function signedIn(account: DemoAccount, lands: RegExp): Promise<Page> {
-	const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+/** Signed in without JavaScript (the pages need none), or with it for axe-core, which runs in the page. */
+async function signedIn(account: DemoAccount, lands: RegExp, javaScriptEnabled = false): Promise<Page> {
+	const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled });
 	contexts.push(context);
 	const page = await context.newPage();
 	await page.goto(`${baseUrl}/connexion`);
@@ -127,6 +128,7 @@ describe("the back-office", () => {
 	});
 
 	it("passes axe-core on every page", async () => {
+		const staff = await signedIn(DEMO_ACCOUNTS.gestionnaire1, /\/gestion$/, true);
 		await staff.goto(`${baseUrl}/gestion/demandes`);
 		const request = await staff.locator('a[href^="/gestion/demandes/"]').first().getAttribute("href");
 		for (const path of [

@@ -146,6 +146,7 @@ function BeneficiaryForms(props: {
 					hint="Obligatoire pour un refus (500 caractères au plus). Facultative pour une acceptation : sans elle, l'adhérent lit la date de début ou de fin de couverture."
 					maxlength={500}
 					rows={4}
+					required={false}
 					value={props.values.motif}
 					error={props.errors.motif}
 				/>
