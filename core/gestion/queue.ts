@@ -7,6 +7,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { RequestKind, RequestStatus } from "../../schema/enums.ts";
 import { accounts, type Request, requestStatusHistory, requests } from "../../schema/tables/index.ts";
+import type { OpenRequest } from "../adherent/dashboard.ts";
 import { OPEN_REQUEST_STATUSES } from "../requests.ts";
 
 const DAY_MS = 86_400_000;
@@ -16,13 +17,8 @@ const SERVICE_TARGET_DAYS = 30;
 
 export type DeadlineKind = "acknowledge" | "answer" | "target";
 
-export interface QueueItem {
-	readonly id: number;
-	readonly reference: string;
-	readonly kind: RequestKind;
-	readonly subKind: string | null;
-	readonly status: RequestStatus;
-	readonly createdAt: Date;
+/** An open request (as the member's dashboard lists them) with what staff need to sort it. */
+export interface QueueItem extends OpenRequest {
 	readonly accountIdentifier: string | null;
 	readonly deadline: Date;
 	readonly deadlineKind: DeadlineKind;

@@ -228,5 +228,5 @@ describe("every page on a narrow phone", () => {
 		}
 		expect(checked).toBeGreaterThan(30);
 		expect(problems).toEqual([]);
-	}, 300_000);
+	}, 600_000);
 });
