@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchDashboard, type DashboardBenchResult } from "./dashboard.ts";
 import { benchEmployeeList } from "./employee-list.ts";
+import { benchImport } from "./import.ts";
 import { BenchmarkRefusal } from "./lib/expected-responses.ts";
 import { benchMailPacing } from "./mail-pacing.ts";
 import { benchQueue } from "./queue-throughput.ts";
@@ -17,6 +18,7 @@ const { positionals, values } = parseArgs({
 	allowPositionals: true,
 	options: {
 		jobs: { type: "string", default: "5000" },
+		lines: { type: "string", default: "1000000" },
 		mails: { type: "string", default: "10000" },
 		count: { type: "string", default: "30" },
 		database: { type: "string" },
@@ -166,9 +168,25 @@ async function main(): Promise<void> {
 			result = bench;
 			break;
 		}
+		// --- import (issue 16): the import path against a bare batched INSERT of the same rows ---
+		case "import": {
+			const bench = await benchImport(Number.parseInt(values.lines ?? "1000000", 10));
+			const phase = (label: string, p: { seconds: number; linesPerSecond: number; peakRssMb: number }) =>
+				`  ${label}: ${p.seconds.toFixed(1)} s, ${p.linesPerSecond.toFixed(0)} lines/s, peak RSS ${p.peakRssMb.toFixed(0)} MB\n`;
+			process.stdout.write(
+				`Import of ${bench.lines} prestations from CSV (load average ${bench.loadAverage.toFixed(1)} on this shared machine)\n`,
+			);
+			process.stdout.write(phase("bare batched INSERT of the same rows (baseline)", bench.baseline));
+			process.stdout.write(phase("npm run import (parse, validate, look up, upsert)", bench.importer));
+			process.stdout.write(
+				`  ratio ${bench.ratio.toFixed(2)} of the baseline; goal >= ${bench.goal.ratio} and peak < ${bench.goal.peakRssMb} MB: ${bench.goal.met ? "met" : "NOT met"}\n`,
+			);
+			result = bench;
+			break;
+		}
 		default:
 			throw new Error(
-				`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau, employee-list)`,
+				`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau, employee-list, import)`,
 			);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });

@@ -19,9 +19,11 @@ export interface StateActor {
 	readonly kind: "staff" | "system";
 	/** The staff member's own account, when known. */
 	readonly accountId?: number | null;
-	/** Where the change came from, for the trail: "cli", "worker"… */
+	/** Where the change came from, for the trail: "cli", "worker", "gestion"… */
 	readonly via?: string;
 	readonly correlationId?: string | null;
+	/** The staff member's session, when the change came from the back-office. */
+	readonly sessionId?: string | null;
 }
 
 export interface StateChangeInput {
@@ -30,6 +32,11 @@ export interface StateChangeInput {
 	readonly reason: string;
 	readonly now: Date;
 	readonly actor: StateActor;
+	/**
+	 * More writes of an allowed change, in the same transaction: the e-mail to the user, the end
+	 * of a fraud incident (core/gestion/account-actions.ts).
+	 */
+	readonly within?: (tx: Transaction, account: Account, to: AccountState) => Promise<void>;
 }
 
 export type StateChangeResult =
@@ -138,6 +145,7 @@ async function changeAccountState(
 			const allowed = mayChangeState(change, account.state, input.actor);
 			const to = targetState(change, account);
 			const sessionsEnded = allowed ? await writeAccountState(tx, account, to, reason, input.now) : 0;
+			if (allowed && input.within) await input.within(tx, account, to);
 			await appendAuditEvent(tx, {
 				occurredAt: input.now,
 				// The account the change is about, as the worker's lifecycle entries do; the staff member in details.
@@ -154,6 +162,7 @@ async function changeAccountState(
 					reason,
 					via: input.actor.via ?? null,
 					staffAccountId: input.actor.accountId ?? null,
+					staffSessionId: input.actor.sessionId ?? null,
 					sessionsEnded,
 				},
 			});

@@ -112,7 +112,9 @@ export interface StatusChangeInput {
 	readonly closes?: boolean;
 	readonly note?: string | null;
 	/** Further columns changed with the status (an answer). */
-	readonly set?: Partial<Pick<Request, "answerText" | "answeredAt" | "answeredByAccountId">>;
+	readonly set?: Partial<
+		Pick<Request, "answerText" | "answeredAt" | "answeredByAccountId" | "acknowledgedAt">
+	>;
 }
 
 /** Moves a request to another status, with its line of history and its audit entry. */

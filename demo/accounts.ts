@@ -80,7 +80,15 @@ export const DEMO_ACCOUNTS = {
 		password: DEMO_PASSWORDS.gestionnaire,
 		space: "gestionnaire",
 		email: "gestionnaire1@demo.espace.test",
-		label: "Claire Moreau, gestionnaire",
+		label: "Claire Moreau, gestionnaire (rôle administrateur)",
+		totpSecret: null,
+	},
+	gestionnaire2: {
+		identifier: "9000000002",
+		password: DEMO_PASSWORDS.gestionnaire,
+		space: "gestionnaire",
+		email: "gestionnaire2@demo.espace.test",
+		label: "Karim Haddad, gestionnaire (rôle agent : demandes seulement)",
 		totpSecret: null,
 	},
 } as const satisfies Record<string, DemoAccount>;

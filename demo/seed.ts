@@ -17,6 +17,7 @@ import { addAccount, addRequest } from "./portal.ts";
 import { writeProfessionals } from "./professionals.ts";
 import { writeReferenceData } from "./reference.ts";
 import { writeReseauData } from "./reseau.ts";
+import { grantStaffRoles, writeDemoStaff } from "./staff.ts";
 
 export type { SeedOptions } from "./context.ts";
 
@@ -141,7 +142,10 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 			await employers.write(employers.randomSpec(maxSize), progress);
 			await ctx.writer.maybeFlush();
 		}
+		// Last, so that the generated population (and every test reading it) stays the same.
+		writeDemoStaff(ctx, hashes.gestionnaire);
 		await ctx.writer.finish();
+		await grantStaffRoles(client, ctx.nowMs);
 	} catch (error) {
 		await ctx.writer.abort();
 		throw error;

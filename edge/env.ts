@@ -4,6 +4,7 @@
 import type { MemberScope } from "../core/adherent/member.ts";
 import type { AppDeps } from "../core/deps.ts";
 import type { EmployerScope } from "../core/employeur/scope.ts";
+import type { StaffActor } from "../core/gestion/staff.ts";
 import type { ServiceState } from "../core/maintenance.ts";
 import type { Account, Session } from "../schema/tables/index.ts";
 
@@ -25,6 +26,8 @@ export interface AppEnv {
 		employer?: EmployerScope;
 		/** Set by `serviceStatus`: maintenance in progress or announced, for the banner. */
 		serviceState?: ServiceState;
+		/** Set by `requireStaff` for the back-office (/gestion): the staff member and their role. */
+		staff?: StaffActor;
 	};
 }
 

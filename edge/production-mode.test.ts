@@ -207,6 +207,24 @@ describe("production mode: a member through every sub-app", () => {
 		expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
 	});
 
+	it("signs the gestionnaire in and shows every page of the back-office", async () => {
+		const { identifier, password, email } = DEMO_ACCOUNTS.gestionnaire1;
+		const cookie = await signInThroughForms(production, identifier, password, () =>
+			latestSignInCode(handle.db, email),
+		);
+		// Every GET page of /gestion, a parameter given the demo member's identifier or a request id.
+		const pages = routeTable(production)
+			.filter(({ method, path }) => method === "GET" && /^\/gestion\b/.test(path))
+			.map(({ path }) => path.replace(":identifier", "1000000001").replace(":id", "1"));
+		expect(pages.length).toBeGreaterThan(5);
+		const broken: string[] = [];
+		for (const path of pages) {
+			const response = await send(production, "GET", path, withCookie(cookie));
+			if (response.status !== 200) broken.push(`${path}: ${response.status}`);
+		}
+		expect(broken).toEqual([]);
+	});
+
 	it("signs a member up and links the activation from the production address", async () => {
 		const free = await handle.client.execute(`
 			SELECT m.member_number AS number, p.birth_date AS birthDate, m.email FROM members m

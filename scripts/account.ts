@@ -2,7 +2,8 @@
 // states of article 7 of the CGU, e.g. reopening an account once a fraud report has been checked
 // (core/fraud-report.ts). It reads DATABASE_URL like the worker (scripts/worker.ts).
 // Suspending or closing ends every session at once; deleted is final; every change, refused or
-// not, goes to the audit trail as a staff action. Exit code 0 when done, 1 for an unknown
+// not, goes to the audit trail as a staff action; the user is e-mailed (core/gestion/account-actions.ts,
+// the service the back-office /gestion calls too). Exit code 0 when done, 1 for an unknown
 // identifier or a refused change, 2 for a command that cannot be read.
 import { parseArgs } from "node:util";
 import type { StateChange, StateChangeResult } from "../core/account-state.ts";
@@ -76,9 +77,16 @@ async function main(): Promise<number> {
 		return 2;
 	}
 	// Loaded only now: a mistyped command gets its answer without paying for the database layer.
-	const [{ ConfigError, parseConfig }, states, { createDatabase }, { migrateDatabase }] = await Promise.all([
+	const [
+		{ ConfigError, parseConfig },
+		{ changeAccountStateAsStaff },
+		{ cryptoRandomBytes },
+		{ createDatabase },
+		{ migrateDatabase },
+	] = await Promise.all([
 		import("../core/config.ts"),
-		import("../core/account-state.ts"),
+		import("../core/gestion/account-actions.ts"),
+		import("../core/deps.ts"),
 		import("../db/client.ts"),
 		import("../db/migrate.ts"),
 	]);
@@ -90,22 +98,24 @@ async function main(): Promise<number> {
 		process.stderr.write(`${error.message}\n`);
 		return 1;
 	}
-	const actions = {
-		suspend: states.suspendAccount,
-		reopen: states.reopenAccount,
-		close: states.closeAccount,
-	};
 	const { client, db, ready } = createDatabase(config.database);
 	try {
 		await ready;
 		await migrateDatabase(db);
-		const result = await actions[command.change](db, {
+		// The same service as the back-office: the user is e-mailed, a fraud incident ends on reopening.
+		const result = await changeAccountStateAsStaff(db, {
+			change: command.change,
 			identifier: command.identifier,
 			reason: command.reason,
 			now: new Date(),
 			actor: { kind: "staff", via: "cli" },
+			publicUrl: config.publicUrl,
+			randomBytes: cryptoRandomBytes,
 		});
-		const message = describeResult(command.change, command.identifier, result);
+		const reopened = result.fraudReportClosed
+			? ` Signalement ${result.fraudReportClosed} clos ; un lien pour choisir un nouveau mot de passe a été envoyé.`
+			: "";
+		const message = describeResult(command.change, command.identifier, result) + reopened;
 		(result.ok ? process.stdout : process.stderr).write(`${message}\n`);
 		return result.ok ? 0 : 1;
 	} finally {

@@ -30,6 +30,9 @@ export interface BeneficiaryDecisionInput {
 	readonly reason: string | null;
 	readonly now: Date;
 	readonly staffAccountId?: number | null;
+	/** The staff member's session and the request's correlation id, for the trail (back-office). */
+	readonly sessionId?: string | null;
+	readonly correlationId?: string | null;
 }
 
 export type BeneficiaryDecisionResult =
@@ -177,6 +180,8 @@ export async function decideBeneficiaryRequest(
 				now,
 				audit: {
 					accountId: input.staffAccountId ?? null,
+					sessionId: input.sessionId ?? null,
+					correlationId: input.correlationId ?? null,
 					actorKind: "staff",
 					action: `adherent.beneficiary_request.${input.decision === "accept" ? "accepted" : "rejected"}`,
 					details: { kind, beneficiaryId },

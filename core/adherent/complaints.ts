@@ -89,7 +89,7 @@ function isCategory(value: unknown): value is ComplaintCategory {
  * sub-kind, the line and an optional comment; complaints from the insurer's records have a topic
  * as sub-kind and a `subject` line.
  */
-function toComplaint(row: typeof requests.$inferSelect): Complaint {
+export function toComplaint(row: typeof requests.$inferSelect): Complaint {
 	const payload = row.payload as {
 		category?: unknown;
 		text?: unknown;
@@ -236,18 +236,26 @@ export async function getComplaint(
 
 export type StaffDecision =
 	| { readonly ok: true }
-	| { readonly ok: false; readonly reason: "not_found" | "already_closed" };
+	| { readonly ok: false; readonly reason: "not_found" | "already_closed" | "already_acknowledged" };
 
-/** Staff take the complaint in hand, answer it (the member is e-mailed a link, not the answer), or close it. */
+export type ComplaintAction = "acknowledge" | "in_progress" | "answer" | "close";
+
+/**
+ * Staff acknowledge a complaint received by another channel, take it in hand, answer it (the
+ * member is e-mailed a link, not the answer), or close it. The back-office and the CLI both call it.
+ */
 export async function updateComplaint(
 	db: Database,
 	input: {
 		reference: string;
-		action: "in_progress" | "answer" | "close";
+		action: ComplaintAction;
 		answer?: string;
 		now: Date;
 		publicUrl: URL;
 		staffAccountId?: number | null;
+		/** The staff member's session and the request's correlation id, for the trail. */
+		sessionId?: string | null;
+		correlationId?: string | null;
 	},
 ): Promise<StaffDecision> {
 	const [row] = await db
@@ -256,8 +264,11 @@ export async function updateComplaint(
 		.where(and(eq(requests.reference, input.reference), eq(requests.kind, "complaint")));
 	if (!row) return { ok: false, reason: "not_found" };
 	if (row.status === "closed" || row.status === "cancelled") return { ok: false, reason: "already_closed" };
-	const to: RequestStatus =
-		input.action === "answer" ? "answered" : input.action === "close" ? "closed" : "in_progress";
+	if (input.action === "acknowledge" && row.status !== "received")
+		return { ok: false, reason: "already_acknowledged" };
+	const to: RequestStatus = (
+		{ acknowledge: "acknowledged", answer: "answered", close: "closed", in_progress: "in_progress" } as const
+	)[input.action];
 	await db.transaction(
 		async (tx) => {
 			await changeRequestStatus(tx, {
@@ -271,11 +282,15 @@ export async function updateComplaint(
 								answerText: input.answer ?? "",
 								answeredByAccountId: input.staffAccountId ?? null,
 							}
-						: {},
+						: to === "acknowledged"
+							? { acknowledgedAt: input.now }
+							: {},
 				changedByAccountId: input.staffAccountId ?? null,
 				now: input.now,
 				audit: {
 					accountId: input.staffAccountId ?? null,
+					sessionId: input.sessionId ?? null,
+					correlationId: input.correlationId ?? null,
 					actorKind: "staff",
 					action: `gestion.complaint.${to}`,
 				},

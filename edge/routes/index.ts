@@ -16,6 +16,7 @@ import { cancelLinkRoutes } from "./employeur/cancel-link.tsx";
 import { employeurRoutes } from "./employeur/index.tsx";
 import { serviceStatusRoutes } from "./etat-du-service.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
+import { gestionRoutes } from "./gestion/index.tsx";
 import { healthRoutes } from "./health.ts";
 import { passkeyRoutes } from "./passkeys.tsx";
 import { passwordResetRoutes } from "./password-reset.tsx";
@@ -23,7 +24,6 @@ import { professionnelRoutes } from "./professionnel/index.tsx";
 import { reseauRoutes } from "./reseau/index.tsx";
 import { signInRoutes } from "./sign-in.tsx";
 import { signUpRoutes } from "./sign-up.tsx";
-import { spaceRoutes } from "./spaces.tsx";
 
 export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", healthRoutes);
@@ -41,11 +41,11 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", alertsRoutes);
 	app.route("/", donneesRoutes);
 	app.route("/", serviceStatusRoutes);
-	app.route("/", spaceRoutes);
 	app.route("/adherent", adherentRoutes);
 	app.route("/professionnel", professionnelRoutes);
 	app.route("/employeur", employeurRoutes);
 	app.route("/", cancelLinkRoutes);
+	app.route("/gestion", gestionRoutes);
 	app.route("/api/v1", apiRoutes);
 	app.route("/reseau", reseauRoutes);
 }

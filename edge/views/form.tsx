@@ -258,6 +258,8 @@ export interface TextAreaProps {
 	readonly hint?: string;
 	readonly maxlength?: number;
 	readonly rows?: number;
+	/** False for a text needed only in some cases (a refusal's reason): the browser must not block the form. */
+	readonly required?: boolean;
 }
 
 export function TextArea(props: TextAreaProps) {
@@ -269,7 +271,7 @@ export function TextArea(props: TextAreaProps) {
 				name={props.name}
 				rows={props.rows ?? 8}
 				maxlength={props.maxlength}
-				required
+				required={props.required !== false}
 				aria-invalid={props.error ? "true" : undefined}
 				aria-describedby={describedBy(id, props.hint, props.error)}
 			>

@@ -36,6 +36,8 @@ export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 	],
 	gestionnaire: [
 		{ href: "/gestion", label: "Tableau de bord" },
+		{ href: "/gestion/demandes", label: "Demandes" },
+		{ href: "/gestion/comptes", label: "Comptes" },
 		{ href: "/compte/securite", label: "Mon compte" },
 	],
 };

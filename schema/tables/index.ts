@@ -55,6 +55,7 @@ export * from "./prestations.ts";
 export * from "./professionals.ts";
 export * from "./professionnel.ts";
 export * from "./requests.ts";
+export * from "./staff.ts";
 
 export type Person = InferSelectModel<typeof persons>;
 export type NewPerson = InferInsertModel<typeof persons>;

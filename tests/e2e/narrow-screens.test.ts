@@ -31,7 +31,8 @@ function publicPaths(): string[] {
 }
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
-const NOT_PAGES = /^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$/;
+const NOT_PAGES =
+	/^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;
@@ -89,6 +90,12 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: stri
 		from: "/compte/donnees/demandes",
 		link: /^\/compte\/donnees\/demandes\/\d+$/,
 	},
+	"/gestion/comptes/:identifier": {
+		from: "/gestion/comptes?q=1000000001",
+		link: /^\/gestion\/comptes\/\d{10}$/,
+	},
+	"/gestion/demandes/:id": { from: "/gestion/demandes", link: /^\/gestion\/demandes\/\d+$/ },
+	"/gestion/preuve/:identifier": { from: "/gestion/comptes/1000000001", link: /^\/gestion\/preuve\/\d{10}$/ },
 };
 
 let browser: Browser;
@@ -100,6 +107,9 @@ const PRACTICE_PAGES = /^\/professionnel(\/|$)/;
 
 /** The espace employeur's pages, signed in as the second demo company (the first is employeur.test.ts's). */
 let employer: BrowserContext;
+
+/** The back-office's pages are seen as the demo gestionnaire (admin: every area). */
+let staff: BrowserContext;
 
 beforeAll(async () => {
 	browser = await launchChromium();
@@ -131,6 +141,20 @@ beforeAll(async () => {
 	const employerPage = await employer.newPage();
 	await signInEmployerInBrowser(employerPage, baseUrl, inject("databaseUrl"), "employeur2");
 	await employerPage.close();
+	staff = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+	const staffPage = await staff.newPage();
+	const gestionnaire = DEMO_ACCOUNTS.gestionnaire1;
+	await staffPage.goto(`${baseUrl}/connexion`);
+	await staffPage.getByLabel("Identifiant").fill(gestionnaire.identifier);
+	await staffPage.getByLabel("Mot de passe").fill(gestionnaire.password);
+	await staffPage.getByRole("button", { name: "Se connecter" }).click();
+	await staffPage.waitForURL(/\/connexion\/verification/);
+	await staffPage
+		.getByLabel("Code de vérification")
+		.fill(await newestSignInCode(baseUrl, gestionnaire.email));
+	await staffPage.getByRole("button", { name: "Valider" }).click();
+	await staffPage.waitForURL(/\/(gestion|compte\/cgu)/);
+	await staffPage.close();
 });
 afterAll(async () => {
 	await browser?.close();
@@ -139,6 +163,7 @@ afterAll(async () => {
 /** The signed-in context a private page is seen with: the employer's or the practice's for their space. */
 function contextFor(path: string): BrowserContext {
 	if (path.startsWith("/employeur")) return employer;
+	if (path.startsWith("/gestion")) return staff;
 	return path.startsWith("/professionnel") ? practice : member;
 }
 

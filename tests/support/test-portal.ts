@@ -12,6 +12,7 @@ import { createDatabase } from "../../db/client.ts";
 import { migrateDatabase } from "../../db/migrate.ts";
 import { seedDatabase } from "../../demo/seed.ts";
 import { startNodeHost } from "../../hosts/node.ts";
+import { createNodeDocumentStorage } from "../../hosts/node-storage.ts";
 import { loadSiteAssets } from "../../hosts/site-assets.ts";
 import { StaticSite } from "../../hosts/static-site.ts";
 import { freePort } from "./free-port.ts";
@@ -54,6 +55,8 @@ export async function startTestPortal(options: {
 			clock,
 			randomBytes: cryptoRandomBytes,
 			assets: async () => siteAssets,
+			// Uploads (a beneficiary's justificatif) are stored beside the test database, as in production.
+			storage: createNodeDocumentStorage(join(dir, "documents")),
 		},
 		site: await StaticSite.load(options.siteDir),
 		host: "127.0.0.1",

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { accountActivationSchema, renderAccountActivation } from "./account-activation.ts";
 import { accountClosedSchema, renderAccountClosed } from "./account-closed.ts";
 import { accountClosingSoonSchema, renderAccountClosingSoon } from "./account-closing-soon.ts";
+import { accountStatusChangedSchema, renderAccountStatusChanged } from "./account-status-changed.ts";
 import {
 	bankDetailsChangeConfirmedSchema,
 	renderBankDetailsChangeConfirmed,
@@ -89,6 +90,7 @@ const templates = {
 		dataProtectionRequestReminderSchema,
 		renderDataProtectionRequestReminder,
 	),
+	"account-status-changed": template(accountStatusChangedSchema, renderAccountStatusChanged),
 } as const;
 
 export type TemplateName = keyof typeof templates;

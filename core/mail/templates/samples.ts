@@ -42,6 +42,7 @@ export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } 
 		statementsPath: "/adherent/releves",
 	},
 	"account-closed": { closedOn: "2026-12-26", reason: "contract-ended" },
+	"account-status-changed": { change: "suspended", reason: "Vérification d'opérations inhabituelles" },
 	"data-protection-request-received": {
 		right: "access",
 		reference: "D2026-000007",

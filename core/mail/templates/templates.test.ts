@@ -43,6 +43,8 @@ const REQUIRED_TEMPLATES = [
 	"email-change-notice",
 	// To staff: a data-protection request nearing its one-month deadline.
 	"data-protection-request-reminder",
+	// Staff suspended, closed or reopened the account (back-office, `npm run account`).
+	"account-status-changed",
 ] as const;
 
 const at = (path: string): string => new URL(path.slice(1), publicUrl).href;
@@ -99,6 +101,7 @@ const KEY_INFORMATION: { readonly [N in TemplateName]: readonly string[] } = {
 		at("/cgu#article-7"),
 	],
 	"account-closed": ["samedi 26 décembre 2026", "vous aviez un compte"],
+	"account-status-changed": ["suspendu", "Motif : Vérification d'opérations inhabituelles"],
 	"data-protection-request-received": [
 		"D2026-000007",
 		"demande d'accès",

@@ -1,0 +1,150 @@
+// The import path against a bare batched INSERT of the same rows, in the same run (issue 16):
+// N prestation lines for the demo's members written to a CSV file, then, each in a process of its
+// own (bench/import-phase.ts) on its own copy of the same seeded database:
+// - baseline: the same rows, generated in memory, written by multi-row INSERTs of 400 rows in
+//   transactions of 20 000 rows;
+// - import: `runImport` on the CSV (papaparse stream, validation, lookups, upserts), as
+//   `npm run import` does.
+// Lines per second and each process's peak resident memory. Refused (nothing reported) unless
+// both copies end with exactly N new rows whose amounts sum to what the generator wrote, and the
+// import refused no line.
+// Usage: npm run bench -- import [--lines 1000000]
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { ImportReport } from "../core/import/run.ts";
+import { createDatabase } from "../db/client.ts";
+import { createSeededTestDatabase } from "../tests/support/demo.ts";
+import { refuseUnless } from "./lib/expected-responses.ts";
+import { benchTargets, generatedLine } from "./lib/import-rows.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+
+interface Phase {
+	readonly seconds: number;
+	readonly linesPerSecond: number;
+	readonly peakRssMb: number;
+}
+
+export interface ImportBenchResult {
+	readonly lines: number;
+	readonly baseline: Phase;
+	readonly importer: Phase;
+	readonly ratio: number;
+	readonly goal: { readonly ratio: number; readonly peakRssMb: number; readonly met: boolean };
+	readonly loadAverage: number;
+}
+
+function euros(cents: number): string {
+	return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
+}
+
+/** Runs one phase in a child process; its JSON line back. */
+async function runPhase(
+	args: readonly string[],
+): Promise<{ seconds: number; maxRssKb: number; report: unknown }> {
+	const child = spawn(process.execPath, [tsxCli, "bench/import-phase.ts", ...args], {
+		cwd: root,
+		env: { ...process.env, LOG_LEVEL: "error" },
+		stdio: ["ignore", "pipe", "inherit"],
+	});
+	let out = "";
+	child.stdout.on("data", (chunk: Buffer) => {
+		out += chunk.toString();
+	});
+	const [code] = (await once(child, "exit")) as [number | null];
+	refuseUnless(code === 0, `the ${args[0]} phase exited with ${code}`);
+	return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+}
+
+async function rowsOf(url: string): Promise<{ n: number; total: number; all: number }> {
+	const { client, ready } = createDatabase({ url });
+	await ready;
+	const [row] = (
+		await client.execute(
+			"SELECT (SELECT count(*) FROM prestations WHERE source_ref LIKE 'B-%') AS n, (SELECT coalesce(sum(charged_cents), 0) FROM prestations WHERE source_ref LIKE 'B-%') AS total, (SELECT count(*) FROM prestations) AS allRows",
+		)
+	).rows;
+	client.close();
+	return { n: Number(row?.n), total: Number(row?.total), all: Number(row?.allRows) };
+}
+
+export async function benchImport(lines: number): Promise<ImportBenchResult> {
+	const dir = await mkdtemp(join(tmpdir(), "espace-bench-import-"));
+	try {
+		const seeded = join(dir, "seeded.db");
+		const handle = await createSeededTestDatabase({
+			url: `file:${seeded}`,
+			scale: 0.25,
+			seed: 11,
+			pepper: "bench-pepper-long-enough-for-the-config-check",
+			now: new Date("2026-11-26T09:00:00Z"),
+		});
+		const { targets, act } = await benchTargets(handle.client);
+		const before = Number((await handle.client.execute("SELECT count(*) AS n FROM prestations")).rows[0]?.n);
+		// Everything into the main file (WAL mode), so that a copy of it is the whole database.
+		await handle.client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+		handle.client.close();
+		const baselineUrl = `file:${join(dir, "baseline.db")}`;
+		const importUrl = `file:${join(dir, "import.db")}`;
+		await copyFile(seeded, join(dir, "baseline.db"));
+		await copyFile(seeded, join(dir, "import.db"));
+
+		const file = join(dir, "prestations.csv");
+		const out = createWriteStream(file);
+		out.write(
+			"reference;numero_adherent;rang_beneficiaire;date_soins;code_acte;montant_depense;base_remboursement;taux_ss;part_ss;part_mutuelle;reste_a_charge;paye_a;date_paiement\n",
+		);
+		let expectedSum = 0;
+		for (let i = 0; i < lines; i++) {
+			const g = generatedLine(i, targets);
+			expectedSum += g.charged;
+			const text = `B-${i};${g.target.number};${g.target.rank};${g.careDate};${act.code};${euros(g.charged)};${euros(g.charged)};60;${euros(g.ss)};${euros(g.mutuelle)};${euros(g.remaining)};adherent;2026-11-05\n`;
+			if (!out.write(text)) await once(out, "drain");
+		}
+		out.end();
+		await once(out, "finish");
+
+		const baseline = await runPhase(["baseline", baselineUrl, String(lines)]);
+		const baseRows = await rowsOf(baselineUrl);
+		refuseUnless(baseRows.n === lines, `the baseline wrote ${baseRows.n} rows, not ${lines}`);
+		refuseUnless(baseRows.total === expectedSum, "the baseline's amounts are not the generated ones");
+
+		const imported = await runPhase(["import", importUrl, file]);
+		const report = imported.report as ImportReport;
+		const importRows = await rowsOf(importUrl);
+		refuseUnless(report.stopped === null, `the import stopped: ${report.stopped?.error}`);
+		refuseUnless(
+			report.rejected === 0,
+			`the import refused ${report.rejected} lines, first: ${report.rejections[0]?.reason}`,
+		);
+		refuseUnless(
+			report.written === lines && importRows.n === lines,
+			`the import wrote ${importRows.n} rows, not ${lines}`,
+		);
+		refuseUnless(importRows.all === before + lines, "the import touched other rows");
+		refuseUnless(importRows.total === expectedSum, "the imported amounts are not the generated ones");
+
+		const phase = (run: { seconds: number; maxRssKb: number }): Phase => ({
+			seconds: run.seconds,
+			linesPerSecond: lines / run.seconds,
+			peakRssMb: run.maxRssKb / 1024,
+		});
+		const result = { baseline: phase(baseline), importer: phase(imported) };
+		const ratio = result.importer.linesPerSecond / result.baseline.linesPerSecond;
+		return {
+			lines,
+			...result,
+			ratio,
+			goal: { ratio: 0.5, peakRssMb: 256, met: ratio >= 0.5 && result.importer.peakRssMb < 256 },
+			loadAverage: loadavg()[0] ?? 0,
+		};
+	} finally {
+		await rm(dir, { recursive: true, force: true });
+	}
+}

@@ -1,0 +1,274 @@
+// The import path on the seeded demo: every line validated with a French reason, idempotent
+// upserts by the core system's identifiers, a stop mid-file that leaves the earlier batches
+// complete and a re-run that finishes, and the CLI on a CSV file with broken lines.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { count, eq, isNotNull, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { nirKey } from "../../schema/identifiers.ts";
+import { members, persons, prestations } from "../../schema/tables/index.ts";
+import { createSeededTestDatabase } from "../../tests/support/demo.ts";
+import { runScript } from "../../tests/support/run-script.ts";
+import { membersImport } from "./members.ts";
+import { prestationsImport } from "./prestations.ts";
+import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
+
+const now = new Date("2026-11-26T09:00:00Z");
+let handle: DatabaseHandle;
+let dir: string;
+let memberNumber = "";
+let actCode = "";
+
+beforeAll(async () => {
+	dir = await mkdtemp(join(tmpdir(), "espace-import-"));
+	handle = await createSeededTestDatabase({
+		url: `file:${join(dir, "espace.db")}`,
+		scale: 0.05,
+		seed: 3,
+		pepper: "test-pepper-long-enough-for-the-config-check",
+		now,
+	});
+	const [row] = await handle.client
+		.execute(
+			"SELECT m.member_number AS number, (SELECT code FROM acts ORDER BY code LIMIT 1) AS act FROM members m JOIN beneficiaries b ON b.member_id = m.id AND b.rank = 1 ORDER BY m.id LIMIT 1",
+		)
+		.then((result) => result.rows);
+	memberNumber = String(row?.number);
+	actCode = String(row?.act);
+}, 120_000);
+afterAll(async () => {
+	handle?.client.close();
+	await rm(dir, { recursive: true, force: true });
+});
+
+function prestation(reference: string, overrides: Record<string, string> = {}): Record<string, string> {
+	return {
+		reference,
+		numero_adherent: memberNumber,
+		rang_beneficiaire: "1",
+		date_soins: "2026-11-03",
+		code_acte: actCode,
+		montant_depense: "30,00",
+		base_remboursement: "30,00",
+		taux_ss: "70",
+		part_ss: "19,00",
+		participation_forfaitaire: "2,00",
+		part_mutuelle: "9,00",
+		reste_a_charge: "2,00",
+		paye_a: "adherent",
+		date_paiement: "2026-11-10",
+		...overrides,
+	};
+}
+
+function lines(records: readonly Record<string, unknown>[]): SourceLine[] {
+	return records.map((record, index) => ({ line: index + 2, record }));
+}
+
+async function imported(reference: string) {
+	const [row] = await handle.db.select().from(prestations).where(eq(prestations.sourceRef, reference));
+	return row;
+}
+
+describe("importing prestations", () => {
+	it("writes the good lines, refuses each broken one with its French reason, and changes nothing on a second run", async () => {
+		const records = [
+			prestation("IMP-1"),
+			prestation("IMP-2", { montant_depense: "douze" }),
+			prestation("IMP-3", { numero_adherent: "99999999" }),
+			prestation("IMP-4", { code_acte: "ZZZ9" }),
+			prestation("IMP-5", { part_mutuelle: "8,00" }),
+			prestation("IMP-6", { date_soins: "2026-02-30" }),
+			{ ...prestation("IMP-7"), inconnue: "x" },
+			prestation("IMP-8", { rang_beneficiaire: "42" }),
+			UNREADABLE_LINE,
+			prestation("IMP-9", {
+				montant_depense: "1 234,5",
+				base_remboursement: "1234.50",
+				part_ss: "0",
+				participation_forfaitaire: "0",
+				part_mutuelle: "1234,5",
+				reste_a_charge: "0",
+			}),
+		];
+		records.push(prestation(""));
+		const report = await runImport(handle.db, prestationsImport, lines(records), { now, batchSize: 4 });
+		expect(report.stopped).toBeNull();
+		expect(report).toMatchObject({ lines: 11, written: 2, unchanged: 0, rejected: 9 });
+		expect(report.rejections.map((rejection) => [rejection.line, rejection.reason])).toEqual(
+			expect.arrayContaining([
+				[3, "montant_depense : « douze » n'est pas un montant en euros."],
+				[4, "Adhérent 99999999 inconnu."],
+				[5, "Acte ZZZ9 inconnu."],
+				[
+					6,
+					"La part Sécurité sociale, la part mutuelle et le reste à charge ne font pas le montant dépensé.",
+				],
+				[7, "date_soins : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ)."],
+				[8, "Colonne(s) inconnue(s) : inconnue."],
+				[9, `Aucun bénéficiaire de rang 42 pour l'adhérent ${memberNumber}.`],
+				[10, "Ligne illisible : ce n'est pas un objet JSON."],
+				[12, "reference : valeur manquante."],
+			]),
+		);
+		expect(await imported("IMP-1")).toMatchObject({
+			chargedCents: 3000,
+			ssPaidCents: 1900,
+			participationForfaitaireCents: 200,
+			mutuelleCents: 900,
+			ssRateBp: 7000,
+			paidTo: "member",
+			paymentDate: "2026-11-10",
+		});
+		expect((await imported("IMP-9"))?.chargedCents).toBe(123_450);
+		const [before] = await handle.db.select({ n: count() }).from(prestations);
+		const again = await runImport(handle.db, prestationsImport, lines(records), { now, batchSize: 4 });
+		expect(again).toMatchObject({ written: 2, rejected: 9 });
+		const [after] = await handle.db.select({ n: count() }).from(prestations);
+		expect(after?.n).toBe(before?.n);
+	});
+
+	it("updates a line the core system corrected, but never one already on a published statement", async () => {
+		await runImport(
+			handle.db,
+			prestationsImport,
+			lines([prestation("IMP-1", { part_mutuelle: "8,00", reste_a_charge: "3,00" })]),
+			{ now },
+		);
+		expect((await imported("IMP-1"))?.mutuelleCents).toBe(800);
+		const [published] = await handle.db
+			.select({ id: prestations.id, ref: prestations.sourceRef, mutuelle: prestations.mutuelleCents })
+			.from(prestations)
+			.where(isNotNull(prestations.statementId))
+			.limit(1);
+		if (!published) throw new Error("no published line in the seed");
+		await handle.db
+			.update(prestations)
+			.set({ sourceRef: "PUBLIE-1" })
+			.where(eq(prestations.id, published.id));
+		const [line] = await handle.db.select().from(prestations).where(eq(prestations.id, published.id));
+		const report = await runImport(
+			handle.db,
+			prestationsImport,
+			lines([
+				{
+					...prestation("PUBLIE-1"),
+					numero_adherent: memberNumber,
+					montant_depense: "1,00",
+					base_remboursement: "1,00",
+					part_ss: "0",
+					participation_forfaitaire: "0",
+					part_mutuelle: "1,00",
+					reste_a_charge: "0",
+				},
+			]),
+			{ now },
+		);
+		expect(report).toMatchObject({ written: 0, unchanged: 1 });
+		const [kept] = await handle.db.select().from(prestations).where(eq(prestations.id, published.id));
+		expect(kept).toEqual(line);
+	});
+
+	it("stops mid-file with every earlier batch complete, and a second run finishes the job", async () => {
+		const records = Array.from({ length: 10 }, (_, i) => prestation(`STOP-${i}`));
+		let batches = 0;
+		const failing: ImportKind<unknown> = {
+			...(prestationsImport as ImportKind<unknown>),
+			async writeBatch(tx, batch, at) {
+				batches++;
+				if (batches === 2) {
+					await prestationsImport.writeBatch(tx, batch as never, at);
+					throw new Error("disque plein");
+				}
+				return prestationsImport.writeBatch(tx, batch as never, at);
+			},
+		};
+		const stopped = await runImport(handle.db, failing, lines(records), { now, batchSize: 4 });
+		expect(stopped.stopped).toEqual({ afterLine: 5, error: "disque plein" });
+		const written = await handle.db
+			.select({ n: count() })
+			.from(prestations)
+			.where(sql`${prestations.sourceRef} LIKE 'STOP-%'`);
+		expect(written[0]?.n).toBe(4);
+		const finished = await runImport(handle.db, prestationsImport, lines(records), { now, batchSize: 4 });
+		expect(finished).toMatchObject({ written: 10, rejected: 0, stopped: null });
+		const all = await handle.db
+			.select({ n: count() })
+			.from(prestations)
+			.where(sql`${prestations.sourceRef} LIKE 'STOP-%'`);
+		expect(all[0]?.n).toBe(10);
+	});
+});
+
+describe("importing members", () => {
+	it("creates a new member with their person, updates a known one, refuses a bad NIR", async () => {
+		const line = {
+			numero_adherent: "880000001",
+			nom: "Lambert",
+			prenom: "Odile",
+			date_naissance: "14/02/1962",
+			sexe: "F",
+			nir: `2 62 02 75 056 123 ${nirKey("2620275056123")}`,
+			adresse_1: "3 rue des Lilas",
+			code_postal: "69003",
+			ville: "Lyon",
+			email: "Odile.Lambert@example.org",
+			releves_papier: "oui",
+		};
+		const report = await runImport(
+			handle.db,
+			membersImport,
+			lines([line, { ...line, numero_adherent: "880000002", nir: "123" }]),
+			{ now },
+		);
+		expect(report).toMatchObject({ written: 1, rejected: 1 });
+		expect(report.rejections[0]?.reason).toBe("nir : le numéro de sécurité sociale n'est pas valide.");
+		const [created] = await handle.db
+			.select({ member: members, person: persons })
+			.from(members)
+			.innerJoin(persons, eq(persons.id, members.personId))
+			.where(eq(members.memberNumber, "880000001"));
+		expect(created?.person).toMatchObject({ lastName: "Lambert", birthDate: "1962-02-14", sex: "F" });
+		expect(created?.member).toMatchObject({
+			email: "odile.lambert@example.org",
+			paperStatements: true,
+			city: "Lyon",
+		});
+		await runImport(
+			handle.db,
+			membersImport,
+			lines([{ ...line, ville: "Villeurbanne", code_postal: "69100" }]),
+			{ now },
+		);
+		const rows = await handle.db.select().from(members).where(eq(members.memberNumber, "880000001"));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]?.city).toBe("Villeurbanne");
+	});
+});
+
+describe("npm run import", () => {
+	it("imports a CSV with broken lines, writes their reasons beside the file, and exits 1", async () => {
+		const header = Object.keys(prestation("x")).join(";");
+		const row = (values: Record<string, string>) => Object.values(values).join(";");
+		const file = join(dir, "prestations.csv");
+		await writeFile(
+			file,
+			`\uFEFF${header}\n${row(prestation("CLI-1"))}\n${row(prestation("CLI-2", { taux_ss: "170" }))}\n${row(prestation("CLI-3"))}\n`,
+		);
+		const run = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["prestations", file]);
+		expect(run.stdout).toContain(
+			"Import prestations : 3 ligne(s) lue(s), 2 écrite(s), 0 inchangée(s), 1 refusée(s).",
+		);
+		expect(run.stdout).toContain("ligne 3 : taux_ss : « 170 » n'est pas un taux entre 0 et 100.");
+		expect(run.code).toBe(1);
+		expect(await readFile(`${file}.rejets.csv`, "utf8")).toBe(
+			"ligne;motif\n3;taux_ss : « 170 » n'est pas un taux entre 0 et 100.\n",
+		);
+		expect(await imported("CLI-3")).toBeDefined();
+		const usage = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["contrats", file]);
+		expect(usage.code).toBe(2);
+		expect(usage.stderr).toContain("Type d'import inconnu.");
+	}, 300_000);
+});

@@ -1,0 +1,62 @@
+// Reads a core-system file one line at a time, whatever its size: CSV (header line; « ; » or
+// « , » found by papaparse) or JSON Lines (one object per line), as records with their line
+// number. Reading pauses while the import writes (async iteration), so memory stays bounded.
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import Papa from "papaparse";
+import { type SourceLine, UNREADABLE_LINE } from "../core/import/run.ts";
+
+export type SourceFormat = "csv" | "jsonl";
+
+export function formatOf(file: string): SourceFormat | null {
+	if (/\.csv$/i.test(file)) return "csv";
+	if (/\.(jsonl|ndjson)$/i.test(file)) return "jsonl";
+	return null;
+}
+
+async function* csvLines(file: string, onBytes: (bytes: number) => void): AsyncGenerator<SourceLine> {
+	const input = createReadStream(file);
+	input.on("data", (chunk) => onBytes(chunk.length));
+	const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
+		header: true,
+		skipEmptyLines: "greedy",
+		transformHeader: (header: string) => header.replace(/^\uFEFF/, "").trim(),
+	});
+	input.pipe(parser);
+	let line = 1;
+	for await (const row of parser as AsyncIterable<Record<string, string>>) {
+		line++;
+		yield { line, record: row };
+	}
+}
+
+async function* jsonLines(file: string, onBytes: (bytes: number) => void): AsyncGenerator<SourceLine> {
+	const input = createReadStream(file);
+	input.on("data", (chunk) => onBytes(chunk.length));
+	let line = 0;
+	for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
+		line++;
+		if (text.trim() === "") continue;
+		let record: unknown;
+		try {
+			record = JSON.parse(text);
+		} catch {
+			record = null;
+		}
+		yield {
+			line,
+			record:
+				record && typeof record === "object" && !Array.isArray(record)
+					? (record as Record<string, unknown>)
+					: UNREADABLE_LINE,
+		};
+	}
+}
+
+export function readSource(
+	file: string,
+	format: SourceFormat,
+	onBytes: (bytes: number) => void = () => {},
+): AsyncGenerator<SourceLine> {
+	return format === "csv" ? csvLines(file, onBytes) : jsonLines(file, onBytes);
+}
