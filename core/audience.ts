@@ -22,6 +22,8 @@ export function audienceSpaceOf(path: string, accountSpace: AudienceSpace | null
 
 export interface AudienceCounter {
 	record(space: AudienceSpace, path: string, now: Date): void;
+	/** Whether `flush(now)` would write now: something counted, no write under way, the last one old enough. */
+	due(now: Date): boolean;
 	/** Writes what was counted if the last write is old enough (or `force`); resolves when done. */
 	flush(now: Date, force?: boolean): Promise<number>;
 }
@@ -46,6 +48,9 @@ function createAudienceCounter(db: Database): AudienceCounter {
 		record(space, path, now) {
 			const key = `${parisDay(now)}\u0000${space}\u0000${path.slice(0, 200)}`;
 			pending.set(key, (pending.get(key) ?? 0) + 1);
+		},
+		due(now) {
+			return writing === null && pending.size > 0 && now.getTime() - lastFlush >= AUDIENCE_FLUSH_MS;
 		},
 		async flush(now, force = false) {
 			if (writing) await writing;

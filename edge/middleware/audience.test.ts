@@ -80,4 +80,16 @@ describe("the audience counter", () => {
 		expect(audienceSpaceOf("/professionnel/factures", null)).toBe("professionnel");
 		expect(audienceSpaceOf("/gestion", "gestionnaire")).toBe("gestionnaire");
 	});
+
+	it("is due to write only when something was counted and the last write is old enough", async () => {
+		const counter = audienceCounter(handle.db);
+		await counter.flush(now, true);
+		expect(counter.due(new Date(now.getTime() + 3_600_000))).toBe(false);
+		counter.record("public", "/reseau", now);
+		// Just written: a page view only counts (no promise, no execution context asked for).
+		expect(counter.due(now)).toBe(false);
+		expect(counter.due(new Date(now.getTime() + 3_600_000))).toBe(true);
+		await counter.flush(new Date(now.getTime() + 3_600_000));
+		expect(counter.due(new Date(now.getTime() + 7_200_000))).toBe(false);
+	});
 });
