@@ -49,13 +49,15 @@ async function count(): Promise<number> {
 }
 
 describe("the practice's contact form", () => {
-	it("shows the form, without JavaScript, and an empty history", async () => {
+	it("shows the form, without JavaScript, and the practice's own seeded history only", async () => {
 		const page = await app.request("/professionnel/contact", withCookie(practice));
 		expect(page.status).toBe(200);
 		const html = await page.text();
 		expect(html).toContain('enctype="multipart/form-data"');
 		expect(html).toContain("Une facture de tiers payant");
-		expect(html).toContain("Vous ne nous avez encore envoyé aucun message.");
+		expect(html).toContain("P2026-000001");
+		expect(html).toContain("P2026-000002");
+		expect(html).not.toContain("P2026-000003");
 	});
 
 	it("records a message with its attachment, a reference, an acknowledgement e-mail and an audit entry", async () => {
@@ -67,13 +69,16 @@ describe("the practice's contact form", () => {
 		firstPath = (sent.headers.get("Location") ?? "").replace("?envoye=1", "");
 		expect(firstPath).toMatch(/^\/professionnel\/contact\/\d+$/);
 		const page = await (await app.request(`${firstPath}?envoye=1`, withCookie(practice))).text();
-		expect(page).toContain("Message P2026-000001");
+		expect(page).toContain("Message P2026-000005");
 		expect(page).toContain("Votre message est envoyé.");
 		expect(page).toContain("rejet.pdf");
 		expect(page).toContain("En attente de réponse");
-		const [row] = await handle.db.select().from(practiceMessages);
+		const [row] = await handle.db
+			.select()
+			.from(practiceMessages)
+			.where(eq(practiceMessages.reference, "P2026-000005"));
 		expect(row).toMatchObject({
-			reference: "P2026-000001",
+			reference: "P2026-000005",
 			subject: "facture",
 			text: TEXT,
 			professionalId: 1,
@@ -89,7 +94,7 @@ describe("the practice's contact form", () => {
 			DEMO_ACCOUNTS.professionnel1.email,
 			"practice-message-acknowledged",
 		);
-		expect(mail?.subject).toContain("P2026-000001");
+		expect(mail?.subject).toContain("P2026-000005");
 		expect(mail?.textBody).not.toContain("2026-0042");
 		const audit = await handle.db
 			.select()
@@ -144,12 +149,12 @@ describe("the practice's contact form", () => {
 
 	it("shows the insurer's answer in the history and on the message's page", async () => {
 		await answerPracticeMessage(handle.db, {
-			reference: "P2026-000001",
+			reference: "P2026-000005",
 			answer: "La facture a été reprise et sera payée au prochain virement.",
 			now: new Date("2026-11-27T10:00:00Z"),
 		});
 		const list = await (await app.request("/professionnel/contact", withCookie(practice))).text();
-		expect(list).toContain("P2026-000001");
+		expect(list).toContain("P2026-000005");
 		expect(list).toContain("Répondu");
 		const page = await (await app.request(firstPath, withCookie(practice))).text();
 		expect(page).toContain("La facture a été reprise et sera payée au prochain virement.");
@@ -159,7 +164,7 @@ describe("the practice's contact form", () => {
 	it("answers 404 for another practice's message, a missing one and a malformed id", async () => {
 		expect((await app.request(firstPath, withCookie(other))).status).toBe(404);
 		const list = await (await app.request("/professionnel/contact", withCookie(other))).text();
-		expect(list).not.toContain("P2026-000001");
+		expect(list).not.toContain("P2026-000005");
 		expect((await app.request("/professionnel/contact/999999", withCookie(practice))).status).toBe(404);
 		expect((await app.request("/professionnel/contact/abc", withCookie(practice))).status).toBe(404);
 	});
