@@ -52,6 +52,7 @@ export * from "./members.ts";
 export * from "./parameters.ts";
 export * from "./persons.ts";
 export * from "./prestations.ts";
+export * from "./procontact.ts";
 export * from "./professionals.ts";
 export * from "./professionnel.ts";
 export * from "./requests.ts";

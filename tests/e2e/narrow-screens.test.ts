@@ -70,6 +70,10 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: stri
 		from: "/professionnel/paiements",
 		link: /^\/professionnel\/paiements\/\d+$/,
 	},
+	"/professionnel/contact/:id": {
+		from: "/professionnel/contact",
+		link: /^\/professionnel\/contact\/\d+$/,
+	},
 	// The QR code's link is printed as text on the member's card, not as a link.
 	"/professionnel/carte/:token": {
 		from: "/adherent/carte",

@@ -141,4 +141,23 @@ describe("the espace professionnel in Chromium", () => {
 		);
 		await expectAccessible("/professionnel/cles-api (clé créée)");
 	});
+
+	it("writes to the insurer from « Contact » and reads the message with its reference", async () => {
+		await page.goto(`${baseUrl}/professionnel/contact`);
+		await expectAccessible("/professionnel/contact");
+		await page.getByRole("button", { name: "Envoyer mon message" }).click();
+		await page.waitForLoadState();
+		expect(await page.locator(".error-summary").textContent()).toContain(
+			"Choisissez le sujet de votre message.",
+		);
+		await expectAccessible("/professionnel/contact (erreurs)");
+		await page.getByLabel("Une facture de tiers payant").check();
+		await page
+			.getByLabel("Votre message")
+			.fill("La facture 2026-0042 est rejetée alors que les droits étaient ouverts.");
+		await page.getByRole("button", { name: "Envoyer mon message" }).click();
+		await page.waitForURL(/\/professionnel\/contact\/\d+\?envoye=1$/);
+		expect(await page.locator("h1").textContent()).toMatch(/^Message P\d{4}-\d{6}$/);
+		await expectAccessible("/professionnel/contact/:id");
+	});
 });

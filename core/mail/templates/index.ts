@@ -37,6 +37,10 @@ import { newSignInAlertSchema, renderNewSignInAlert } from "./new-sign-in-alert.
 import { passwordChangedSchema, renderPasswordChanged } from "./password-changed.ts";
 import { passwordResetSchema, renderPasswordReset } from "./password-reset.ts";
 import { paymentNoticeSchema, renderPaymentNotice } from "./payment-notice.ts";
+import {
+	practiceMessageAcknowledgedSchema,
+	renderPracticeMessageAcknowledged,
+} from "./practice-message-acknowledged.ts";
 import { renderSignInCode, signInCodeSchema } from "./sign-in-code.ts";
 import { renderSignUpExistingAccount, signUpExistingAccountSchema } from "./sign-up-existing-account.ts";
 import { renderStatementAvailable, statementAvailableSchema } from "./statement-available.ts";
@@ -91,6 +95,10 @@ const templates = {
 		renderDataProtectionRequestReminder,
 	),
 	"account-status-changed": template(accountStatusChangedSchema, renderAccountStatusChanged),
+	"practice-message-acknowledged": template(
+		practiceMessageAcknowledgedSchema,
+		renderPracticeMessageAcknowledged,
+	),
 } as const;
 
 export type TemplateName = keyof typeof templates;

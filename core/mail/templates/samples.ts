@@ -67,4 +67,9 @@ export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } 
 		answerDueBy: "2026-12-26",
 		requestPath: "/gestion/demandes/D2026-000007",
 	},
+	"practice-message-acknowledged": {
+		reference: "P2026-000042",
+		receivedOn: "2026-11-20",
+		messagePath: "/professionnel/contact/42",
+	},
 };

@@ -45,6 +45,8 @@ const REQUIRED_TEMPLATES = [
 	"data-protection-request-reminder",
 	// Staff suspended, closed or reopened the account (back-office, `npm run account`).
 	"account-status-changed",
+	// To a practice: its message sent from « Contact » is received.
+	"practice-message-acknowledged",
 ] as const;
 
 const at = (path: string): string => new URL(path.slice(1), publicUrl).href;
@@ -124,6 +126,11 @@ const KEY_INFORMATION: { readonly [N in TemplateName]: readonly string[] } = {
 		"effacement",
 		"samedi 26 décembre 2026",
 		at("/gestion/demandes/D2026-000007"),
+	],
+	"practice-message-acknowledged": [
+		"P2026-000042",
+		"vendredi 20 novembre 2026",
+		at("/professionnel/contact/42"),
 	],
 };
 

@@ -11,6 +11,7 @@ import { renderPage } from "../../views/page.tsx";
 import { CabinetPage } from "../../views/professionnel/cabinet.tsx";
 import { PracticeDashboard } from "../../views/professionnel/dashboard.tsx";
 import { clesApiRoutes } from "./cles-api.tsx";
+import { contactRoutes } from "./contact.tsx";
 import { droitsRoutes } from "./droits.tsx";
 import { facturesRoutes } from "./factures.tsx";
 import { paiementsRoutes } from "./paiements.tsx";
@@ -43,4 +44,5 @@ export const professionnelRoutes = new Hono<PracticeEnv>()
 	.route("/", droitsRoutes)
 	.route("/", facturesRoutes)
 	.route("/", paiementsRoutes)
-	.route("/", clesApiRoutes);
+	.route("/", clesApiRoutes)
+	.route("/", contactRoutes);

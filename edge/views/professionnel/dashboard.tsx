@@ -36,6 +36,11 @@ export const PRACTICE_SERVICES = [
 		text: "Les clés du logiciel de votre cabinet pour vérifier les droits.",
 	},
 	{
+		href: "/professionnel/contact",
+		title: "Contact",
+		text: "Nous écrire et retrouver nos réponses à vos messages.",
+	},
+	{
 		href: "/compte/securite",
 		title: "Mon compte",
 		text: "Sessions ouvertes, mot de passe, application d'authentification.",
