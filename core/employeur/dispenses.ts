@@ -19,6 +19,8 @@ export interface DispenseRow {
 	readonly requestedOn: string | null;
 	readonly startDate: string;
 	readonly endDate: string | null;
+	/** The employee's signed request was uploaded (downloadable). */
+	readonly hasDocument: boolean;
 	/** The dispense ends within DISPENSE_REMINDER_DAYS: the employee is to be affiliated then. */
 	readonly endsSoon: boolean;
 }
@@ -28,7 +30,7 @@ export async function listDispenses(db: Database, companyId: number, today: stri
 	const soon = addDays(today, DISPENSE_REMINDER_DAYS);
 	const result = await db.$client.execute({
 		sql: `SELECT a.id, p.last_name, p.first_name, c.label, a.dispense_reason, a.dispense_requested_on,
-				a.start_date, a.end_date
+				a.start_date, a.end_date, a.dispense_document_id
 			FROM employee_directory d
 			JOIN affiliations a ON a.id = d.affiliation_id
 			JOIN persons p ON p.id = a.person_id
@@ -48,6 +50,7 @@ export async function listDispenses(db: Database, companyId: number, today: stri
 			requestedOn: row.dispense_requested_on === null ? null : String(row.dispense_requested_on),
 			startDate: String(row.start_date),
 			endDate,
+			hasDocument: row.dispense_document_id !== null,
 			endsSoon: endDate !== null && endDate <= soon,
 		};
 	});

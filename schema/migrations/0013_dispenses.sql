@@ -1,0 +1,1 @@
+ALTER TABLE `affiliations` ADD `dispense_document_id` integer REFERENCES uploaded_documents(id);
