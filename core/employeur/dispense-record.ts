@@ -9,7 +9,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { DispenseReason } from "../../schema/enums.ts";
-import { affiliations, uploadedDocuments } from "../../schema/tables/index.ts";
+import { affiliations, dispenseDocuments, uploadedDocuments } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 import { addDays } from "../calendar.ts";
 import type { StoredDocumentRecord } from "../documents.ts";
@@ -93,7 +93,6 @@ export async function recordDispense(
 			option: null,
 			dispenseReason: input.reason,
 			dispenseRequestedOn: input.requestedOn,
-			dispenseDocumentId: document.id,
 			endDate: input.endDate,
 			updatedAt: now,
 		};
@@ -125,6 +124,7 @@ export async function recordDispense(
 			if (!row) throw new Error("recordDispense: the dispense was not written");
 			dispenseId = row.id;
 		}
+		await tx.insert(dispenseDocuments).values({ affiliationId: dispenseId, documentId: document.id });
 		await appendAuditEvent(tx, {
 			occurredAt: now,
 			accountId: scope.accountId,
@@ -160,7 +160,8 @@ export async function findDispenseDocument(
 			contentType: uploadedDocuments.contentType,
 		})
 		.from(affiliations)
-		.innerJoin(uploadedDocuments, eq(uploadedDocuments.id, affiliations.dispenseDocumentId))
+		.innerJoin(dispenseDocuments, eq(dispenseDocuments.affiliationId, affiliations.id))
+		.innerJoin(uploadedDocuments, eq(uploadedDocuments.id, dispenseDocuments.documentId))
 		.where(
 			and(
 				eq(affiliations.id, affiliationId),

@@ -14,7 +14,6 @@ import { basisPoints, calendarDate, digits, instant, oneOf } from "./columns.ts"
 import { offers } from "./guarantees.ts";
 import { members } from "./members.ts";
 import { persons } from "./persons.ts";
-import { uploadedDocuments } from "./requests.ts";
 
 export const companies = sqliteTable(
 	"companies",
@@ -138,8 +137,6 @@ export const affiliations = sqliteTable(
 		dispenseReason: text({ enum: dispenseReasons }),
 		/** Date of the employee's written request for the dispense, which the employer keeps. */
 		dispenseRequestedOn: calendarDate(),
-		/** The employee's signed request, uploaded when the dispense was recorded online. */
-		dispenseDocumentId: integer().references(() => uploadedDocuments.id),
 		createdAt: instant().notNull(),
 		updatedAt: instant().notNull(),
 	},

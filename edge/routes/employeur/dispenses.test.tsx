@@ -111,7 +111,8 @@ describe("recording a dispense d'adhésion", () => {
 		const [dispense] = await rows(
 			`SELECT a.id, a.option, a.dispense_reason, a.dispense_requested_on, a.start_date, a.end_date,
 				d.content_type, d.owner_account_id
-			FROM affiliations a JOIN uploaded_documents d ON d.id = a.dispense_document_id
+			FROM affiliations a JOIN dispense_documents dd ON dd.affiliation_id = a.id
+			JOIN uploaded_documents d ON d.id = dd.document_id
 			WHERE a.company_id = :c AND a.id > :id AND a.dispense_reason IS NOT NULL ORDER BY a.id DESC LIMIT 1`,
 			{ c: companyId, id: covered.id },
 		);
@@ -165,7 +166,8 @@ describe("recording a dispense d'adhésion", () => {
 		);
 		expect(response.status).toBe(303);
 		const [row] = await rows(
-			"SELECT option, dispense_reason, end_date, dispense_document_id FROM affiliations WHERE id = :id",
+			`SELECT option, dispense_reason, end_date, dd.document_id AS dispense_document_id
+			FROM affiliations a LEFT JOIN dispense_documents dd ON dd.affiliation_id = a.id WHERE a.id = :id`,
 			{ id: covered.id },
 		);
 		expect(row).toMatchObject({ option: null, dispense_reason: "c2s", end_date: null });
