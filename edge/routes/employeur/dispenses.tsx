@@ -2,7 +2,7 @@
 // form recording one for a covered employee (with their signed request, typed from its bytes and
 // kept in the document storage), and that request downloaded. Another company's employee or
 // dispense answers 404; a wrong field comes back with a French message and changes nothing.
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import { isRealDay } from "../../../core/calendar.ts";
 import { storeUploadedDocument } from "../../../core/documents.ts";
@@ -12,7 +12,6 @@ import {
 	recordDispense,
 } from "../../../core/employeur/dispense-record.ts";
 import { listDispenses } from "../../../core/employeur/dispenses.ts";
-import { getEmployee } from "../../../core/employeur/employees.ts";
 import { recordEmployerActivity } from "../../../core/employeur/scope.ts";
 import {
 	DOCUMENT_TYPES,
@@ -34,6 +33,7 @@ import { DispensesPage } from "../../views/employeur/dispenses-page.tsx";
 import { salariePath } from "../../views/employeur/salaries-page.tsx";
 import type { FieldErrors } from "../../views/form.tsx";
 import { renderPage } from "../../views/page.tsx";
+import { employeeOf } from "./fin-affiliation.tsx";
 
 const day = (message: string) => z.string().refine(isRealDay, message);
 
@@ -61,13 +61,6 @@ const PROBLEMS: Record<DispenseProblem, [string, string]> = {
 };
 
 const TOO_LARGE = "La demande signée dépasse 5 Mo : envoyez un fichier plus léger.";
-
-async function employeeOf<E extends AppEnv>(c: Context<E>) {
-	const id = parseRecordId(c.req.param("id"));
-	if (id === null) return null;
-	const { db, clock } = c.get("deps");
-	return getEmployee(db, employerScope(c).companyId, id, parisDayOf(clock()));
-}
 
 function title(employee: { lastName: string; firstName: string }): string {
 	return `Dispense d'adhésion de ${employee.lastName.toUpperCase()} ${employee.firstName}`;
