@@ -205,6 +205,14 @@ describe("production mode: a member through every sub-app", () => {
 		const pdf = await send(production, "GET", "/employeur/contrat.pdf", withCookie(cookie));
 		expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
 		expect(new TextDecoder().decode((await pdf.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
+		// A page behind an employee's id: the form recording a dispense for a covered employee.
+		const covered = await handle.client.execute({
+			sql: `SELECT a.id FROM affiliations a JOIN accounts c ON c.company_id = a.company_id
+				WHERE c.identifier = :identifier AND a.end_date IS NULL AND a.dispense_reason IS NULL ORDER BY a.id LIMIT 1`,
+			args: { identifier: DEMO_ACCOUNTS.employeur1.identifier },
+		});
+		const dispenseForm = `/employeur/salaries/${covered.rows[0]?.id}/dispense`;
+		expect((await send(production, "GET", dispenseForm, withCookie(cookie))).status).toBe(200);
 	});
 
 	it("signs the gestionnaire in and shows every page of the back-office", async () => {

@@ -19,6 +19,8 @@ export interface DispenseRow {
 	readonly requestedOn: string | null;
 	readonly startDate: string;
 	readonly endDate: string | null;
+	/** The employee's signed request was uploaded (downloadable). */
+	readonly hasDocument: boolean;
 	/** The dispense ends within DISPENSE_REMINDER_DAYS: the employee is to be affiliated then. */
 	readonly endsSoon: boolean;
 }
@@ -28,11 +30,12 @@ export async function listDispenses(db: Database, companyId: number, today: stri
 	const soon = addDays(today, DISPENSE_REMINDER_DAYS);
 	const result = await db.$client.execute({
 		sql: `SELECT a.id, p.last_name, p.first_name, c.label, a.dispense_reason, a.dispense_requested_on,
-				a.start_date, a.end_date
+				a.start_date, a.end_date, dd.document_id
 			FROM employee_directory d
 			JOIN affiliations a ON a.id = d.affiliation_id
 			JOIN persons p ON p.id = a.person_id
 			JOIN group_contract_categories c ON c.id = a.category_id
+			LEFT JOIN dispense_documents dd ON dd.affiliation_id = a.id
 			WHERE d.company_id = :company AND d.dispensed = 1 AND (d.end_date IS NULL OR d.end_date >= :today)
 			ORDER BY d.end_date IS NULL, d.end_date, d.name_key, d.affiliation_id`,
 		args: { company: companyId, today },
@@ -48,6 +51,7 @@ export async function listDispenses(db: Database, companyId: number, today: stri
 			requestedOn: row.dispense_requested_on === null ? null : String(row.dispense_requested_on),
 			startDate: String(row.start_date),
 			endDate,
+			hasDocument: row.document_id !== null,
 			endsSoon: endDate !== null && endDate <= soon,
 		};
 	});

@@ -42,6 +42,7 @@ export * from "./care.ts";
 export * from "./connect.ts";
 export * from "./consents.ts";
 export * from "./contributions.ts";
+export * from "./dispenses.ts";
 export * from "./donnees.ts";
 export * from "./employee-directory.ts";
 export * from "./employers.ts";

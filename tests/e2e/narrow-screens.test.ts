@@ -32,7 +32,7 @@ function publicPaths(): string[] {
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
 const NOT_PAGES =
-	/^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$/;
+	/^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$|^\/employeur\/dispenses\/:id\/demande$/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;
@@ -85,6 +85,11 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: stri
 		from: "/employeur/salaries?statut=couvert",
 		link: /^\/employeur\/salaries\/\d+$/,
 		append: "/fin",
+	},
+	"/employeur/salaries/:id/dispense": {
+		from: "/employeur/salaries?statut=couvert",
+		link: /^\/employeur\/salaries\/\d+$/,
+		append: "/dispense",
 	},
 	"/employeur/bordereaux/:id{[0-9]+}": {
 		from: "/employeur/bordereaux",

@@ -40,7 +40,8 @@ const PROBLEMS: Record<string, [string, string]> = {
 	contract_start_after_end: ["debutContrat", "Le contrat de travail doit commencer avant sa fin."],
 };
 
-async function employeeOf<E extends AppEnv>(c: Context<E>) {
+/** The company's employee named by the path's id, or null (another company's or a missing one). */
+export async function employeeOf<E extends AppEnv>(c: Context<E>) {
 	const id = parseRecordId(c.req.param("id"));
 	if (id === null) return null;
 	const { db, clock } = c.get("deps");

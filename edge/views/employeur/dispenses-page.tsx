@@ -3,10 +3,17 @@
 import { DISPENSE_REMINDER_DAYS, type DispenseRow } from "../../../core/employeur/dispenses.ts";
 import { formatDay } from "../../../core/format.ts";
 import { Alert } from "../form.tsx";
+import { dispenseDocumentPath } from "./dispense-form-page.tsx";
 import { DISPENSE_REASON_LABELS } from "./labels.ts";
 import { salariePath } from "./salaries-page.tsx";
 
-export function DispensesPage({ dispenses }: { readonly dispenses: readonly DispenseRow[] }) {
+export function DispensesPage({
+	dispenses,
+	notice,
+}: {
+	readonly dispenses: readonly DispenseRow[];
+	readonly notice?: string | undefined;
+}) {
 	const ending = dispenses.filter((dispense) => dispense.endsSoon).length;
 	return (
 		<>
@@ -15,6 +22,11 @@ export function DispensesPage({ dispenses }: { readonly dispenses: readonly Disp
 				Les salariés dispensés d'adhérer au contrat collectif, à leur demande écrite, dans l'un des cas prévus
 				par le code de la sécurité sociale (article D911-2). Conservez leur demande signée : elle peut vous
 				être réclamée.
+			</p>
+			{notice ? <Alert kind="success">{notice}</Alert> : null}
+			<p>
+				Pour enregistrer une dispense, ouvrez la fiche du salarié depuis la liste des{" "}
+				<a href="/employeur/salaries?statut=couvert">salariés couverts</a>.
 			</p>
 			{ending > 0 ? (
 				<Alert kind="warning">
@@ -46,7 +58,17 @@ export function DispensesPage({ dispenses }: { readonly dispenses: readonly Disp
 										</a>
 									</th>
 									<td>{DISPENSE_REASON_LABELS[dispense.reason]}</td>
-									<td>{dispense.requestedOn ? `du ${formatDay(dispense.requestedOn)}` : "–"}</td>
+									<td>
+										{dispense.requestedOn ? `du ${formatDay(dispense.requestedOn)}` : "–"}
+										{dispense.hasDocument ? (
+											<>
+												{" "}
+												<a href={dispenseDocumentPath(dispense.id)} download>
+													Télécharger la demande signée
+												</a>
+											</>
+										) : null}
+									</td>
 									<td>
 										{dispense.endDate
 											? `${formatDay(dispense.endDate)}${dispense.endsSoon ? " (bientôt)" : ""}`

@@ -4,6 +4,7 @@
 import type { EmployeeDetail } from "../../../core/employeur/employees.ts";
 import { formatDay } from "../../../core/format.ts";
 import { Alert } from "../form.tsx";
+import { dispenseFormPath } from "./dispense-form-page.tsx";
 import { attestationPath, finPath } from "./fin-affiliation-page.tsx";
 import {
 	DISPENSE_REASON_LABELS,
@@ -85,6 +86,13 @@ export function SalariePage({
 				<p>
 					<a class="button" href={finPath(employee.id)}>
 						Déclarer la fin d'affiliation
+					</a>
+				</p>
+			) : null}
+			{employee.endDate === null && employee.dispenseReason === null ? (
+				<p>
+					<a class="button" href={dispenseFormPath(employee.id)}>
+						Enregistrer une dispense d'adhésion
 					</a>
 				</p>
 			) : null}
