@@ -9,14 +9,9 @@ import {
 	COMPLAINT_MAX_LENGTH,
 	type ComplaintCategory,
 } from "../../../core/adherent/complaints.ts";
-import {
-	type DocumentType,
-	FORM_OVERHEAD_BYTES,
-	MAX_DOCUMENT_BYTES,
-	readMultipartWithLimit,
-	sniffDocumentType,
-} from "../../../core/file-type.ts";
+import { type DocumentType, MAX_DOCUMENT_BYTES, sniffDocumentType } from "../../../core/file-type.ts";
 import type { AppEnv } from "../../env.ts";
+import { ATTACHMENT_TOO_LARGE, readAttachmentForm } from "../../lib/attachment-form.ts";
 import type { FieldErrors } from "../../views/form.tsx";
 import { KEPT_FIELD, keptDocument, storeMemberDocument, valuesKeeping } from "./kept-document.ts";
 
@@ -52,39 +47,9 @@ export type ComplaintForm =
 	  };
 
 export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintForm> {
-	const multipart = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
-	if (!multipart.ok) {
-		if (multipart.reason === "too_large") {
-			return {
-				ok: false,
-				status: 413,
-				errors: { piece: "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger." },
-				values: {},
-			};
-		}
-		return {
-			ok: false,
-			status: 400,
-			errors: { _form: "Le formulaire envoyé n'a pas pu être lu. Réessayez." },
-			values: {},
-		};
-	}
-	const values: Record<string, string> = {};
-	let file: File | null = null;
-	for (const [key, value] of multipart.form.entries()) {
-		if (typeof value === "string") values[key] = value;
-		else if (key === "piece" && value.size > 0) file = value;
-	}
-	const unknown = [...multipart.form.keys()].some(
-		(key) => !["categorie", "texte", "piece", KEPT_FIELD].includes(key),
-	);
-	if (unknown)
-		return {
-			ok: false,
-			status: 400,
-			errors: { _form: "Le formulaire contient des champs inattendus." },
-			values,
-		};
+	const read = await readAttachmentForm(c.req.raw, ["categorie", "texte", "piece", KEPT_FIELD]);
+	if (!read.ok) return read;
+	const { values, file } = read;
 	const parsed = fieldsSchema.safeParse({ categorie: values.categorie, texte: values.texte });
 	const errors: Record<string, string> = {};
 	if (!parsed.success)
@@ -92,8 +57,7 @@ export async function readComplaintForm(c: Context<AppEnv>): Promise<ComplaintFo
 	let bytes: Uint8Array | null = null;
 	let type: DocumentType | null = null;
 	if (file) {
-		if (file.size > MAX_DOCUMENT_BYTES)
-			errors.piece = "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger.";
+		if (file.size > MAX_DOCUMENT_BYTES) errors.piece = ATTACHMENT_TOO_LARGE;
 		else {
 			bytes = new Uint8Array(await file.arrayBuffer());
 			type = sniffDocumentType(bytes);

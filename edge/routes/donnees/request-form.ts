@@ -6,18 +6,14 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { recordUploadedDocument, storeUploadedDocument } from "../../../core/documents.ts";
 import { DATA_REQUEST_MAX_LENGTH, DATA_REQUEST_RIGHTS } from "../../../core/donnees/data-requests.ts";
-import {
-	FORM_OVERHEAD_BYTES,
-	MAX_DOCUMENT_BYTES,
-	readMultipartWithLimit,
-	sniffDocumentType,
-} from "../../../core/file-type.ts";
+import { MAX_DOCUMENT_BYTES, sniffDocumentType } from "../../../core/file-type.ts";
 import { type DataProtectionRight, dataProtectionRights } from "../../../schema/enums.ts";
 import type { SignedInEnv } from "../../env.ts";
+import { ATTACHMENT_TOO_LARGE, readAttachmentForm } from "../../lib/attachment-form.ts";
 import type { FieldErrors } from "../../views/form.tsx";
 
 const FIELDS = ["droit", "pour", "texte", "nom", "prenom", "dateNaissance", "piece"] as const;
-const TOO_LARGE = "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger.";
+const TOO_LARGE = ATTACHMENT_TOO_LARGE;
 
 const schema = z.strictObject({
 	droit: z.enum(dataProtectionRights, { error: "Choisissez le droit que vous exercez." }),
@@ -65,29 +61,9 @@ export async function readDataRequestForm(
 	c: Context<SignedInEnv>,
 	minors: readonly number[],
 ): Promise<DataRequestForm> {
-	const multipart = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
-	if (!multipart.ok)
-		return multipart.reason === "too_large"
-			? { ok: false, status: 413, errors: { piece: TOO_LARGE }, values: {} }
-			: {
-					ok: false,
-					status: 400,
-					errors: { _form: "Le formulaire envoyé n'a pas pu être lu. Réessayez." },
-					values: {},
-				};
-	const values: Record<string, string> = {};
-	let file: File | null = null;
-	for (const [key, value] of multipart.form.entries()) {
-		if (typeof value === "string") values[key] = value;
-		else if (key === "piece" && value.size > 0) file = value;
-	}
-	if ([...multipart.form.keys()].some((key) => !(FIELDS as readonly string[]).includes(key)))
-		return {
-			ok: false,
-			status: 400,
-			errors: { _form: "Le formulaire contient des champs inattendus." },
-			values,
-		};
+	const read = await readAttachmentForm(c.req.raw, FIELDS);
+	if (!read.ok) return read;
+	const { values, file } = read;
 	const { piece: _file, ...fields } = values;
 	const parsed = schema.safeParse(fields);
 	const errors: Record<string, string> = {};

@@ -5,21 +5,17 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { recordUploadedDocument, storeUploadedDocument } from "../../../core/documents.ts";
-import {
-	FORM_OVERHEAD_BYTES,
-	MAX_DOCUMENT_BYTES,
-	readMultipartWithLimit,
-	sniffDocumentType,
-} from "../../../core/file-type.ts";
+import { MAX_DOCUMENT_BYTES, sniffDocumentType } from "../../../core/file-type.ts";
 import {
 	PRACTICE_MESSAGE_MAX_LENGTH,
 	PRACTICE_MESSAGE_SUBJECTS,
 } from "../../../core/professionnel/contact.ts";
 import type { PracticeMessageSubject } from "../../../schema/tables/index.ts";
+import { ATTACHMENT_TOO_LARGE, readAttachmentForm } from "../../lib/attachment-form.ts";
 import { type PracticeEnv, practiceScope } from "../../middleware/practice.ts";
 import type { FieldErrors } from "../../views/form.tsx";
 
-const TOO_LARGE = "La pièce jointe dépasse 5 Mo : envoyez un fichier plus léger.";
+const TOO_LARGE = ATTACHMENT_TOO_LARGE;
 
 const fieldsSchema = z.strictObject({
 	sujet: z.enum(
@@ -51,30 +47,9 @@ export type ContactForm =
 	  };
 
 export async function readContactForm(c: Context<PracticeEnv>): Promise<ContactForm> {
-	const multipart = await readMultipartWithLimit(c.req.raw, MAX_DOCUMENT_BYTES + FORM_OVERHEAD_BYTES);
-	if (!multipart.ok) {
-		return multipart.reason === "too_large"
-			? { ok: false, status: 413, errors: { piece: TOO_LARGE }, values: {} }
-			: {
-					ok: false,
-					status: 400,
-					errors: { _form: "Le formulaire envoyé n'a pas pu être lu. Réessayez." },
-					values: {},
-				};
-	}
-	const values: Record<string, string> = {};
-	let file: File | null = null;
-	for (const [key, value] of multipart.form.entries()) {
-		if (typeof value === "string") values[key] = value;
-		else if (key === "piece" && value.size > 0) file = value;
-	}
-	if ([...multipart.form.keys()].some((key) => !["sujet", "message", "piece"].includes(key)))
-		return {
-			ok: false,
-			status: 400,
-			errors: { _form: "Le formulaire contient des champs inattendus." },
-			values,
-		};
+	const read = await readAttachmentForm(c.req.raw, ["sujet", "message", "piece"]);
+	if (!read.ok) return read;
+	const { values, file } = read;
 	const parsed = fieldsSchema.safeParse({ sujet: values.sujet, message: values.message });
 	const errors: Record<string, string> = {};
 	if (!parsed.success)
