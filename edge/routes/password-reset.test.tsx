@@ -173,6 +173,8 @@ describe("asking for a reset link", () => {
 			expect(response.status).toBe(303);
 			return statements;
 		};
+		// The first request of a process also reads the service state (maintenance) into its cache.
+		await ask("1999999990", "192.0.2.250");
 		const known = await ask((await pickAccount()).identifier, "192.0.2.1");
 		expect(known.length).toBeGreaterThan(5);
 		expect(await ask("1999999998", "192.0.2.2")).toHaveLength(known.length);
