@@ -90,7 +90,9 @@ async function siteImports(): Promise<Map<string, string>> {
 	const found = new Map<string, string>();
 	const dir = join(root, "site");
 	for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile() || !/\.(astro|ts|mjs|js)$/.test(entry.name)) continue;
+		// Tests beside the build's code are not part of it.
+		if (!entry.isFile() || !/\.(astro|ts|mjs|js)$/.test(entry.name) || /\.test\.[a-z]+$/.test(entry.name))
+			continue;
 		const file = join(entry.parentPath, entry.name);
 		const text = await readFile(file, "utf8");
 		for (const match of text.matchAll(/(?:^|\n)\s*import\s+(?!type\b)[^;]*?from\s+["']([^"'.][^"']*)["']/g)) {

@@ -207,6 +207,7 @@ interface Statement {
 	remaining_cents: number;
 }
 interface OpenRequest {
+	id: number;
 	reference: string;
 	kind: keyof typeof requestKindLabels;
 	sub_kind: string | null;
@@ -235,12 +236,24 @@ function statementsList(statements: Statement[]): string {
 		.join("")}</ul>`;
 }
 
+/** As the portal's dashboard: data-protection requests and complaints open from the list. */
+function requestLink(r: OpenRequest): string {
+	const label = `${r.sub_kind === UNRECOGNISED_REIMBURSEMENT ? "Remboursement non reconnu" : escapeHtml(requestKindLabels[r.kind])} <strong>${escapeHtml(r.reference)}</strong>`;
+	const path =
+		r.kind === "data_protection"
+			? `/compte/donnees/demandes/${r.id}`
+			: r.kind === "complaint"
+				? `/adherent/reclamations/${r.id}`
+				: null;
+	return path ? `<a href="${path}">${label}</a>` : label;
+}
+
 function requestsList(requests: OpenRequest[]): string {
 	if (requests.length === 0) return "<p>Aucune demande en cours.</p>";
 	return `<ul>${requests
 		.map(
 			(r) =>
-				`<li>${r.sub_kind === UNRECOGNISED_REIMBURSEMENT ? "Remboursement non reconnu" : escapeHtml(requestKindLabels[r.kind])} <strong>${escapeHtml(r.reference)}</strong>, du ${formatDate(parisDayOf(new Date(r.created_at)))} : <span class="badge badge-info">${REQUEST_STATUS_LABELS[r.status]}</span></li>`,
+				`<li>${requestLink(r)}, du ${formatDate(parisDayOf(new Date(r.created_at)))} : <span class="badge badge-info">${REQUEST_STATUS_LABELS[r.status]}</span></li>`,
 		)
 		.join("")}</ul>`;
 }
