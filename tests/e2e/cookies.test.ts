@@ -30,22 +30,13 @@ afterAll(async () => {
 });
 
 /**
- * The server's clock (a steady clock started at the test epoch, tests/support/test-clock.ts), read
- * from the session the password step has just opened and moved on by the time elapsed since: an
- * authenticator code must be computed for the server's time, not the machine's.
- */
-async function serverNow(): Promise<number> {
-	const read = Date.now();
-	const result = await handle.client.execute("SELECT max(created_at) AS at FROM sessions");
-	return Number(result.rows[0]?.at) + (Date.now() - read);
-}
-
-/**
  * A code of the account's authenticator for a step the server has not accepted yet: other files
  * sign the same demo accounts in, and a step is accepted once only (replays are refused).
  */
 async function unusedTotpCode(identifier: string, secret: string): Promise<string> {
-	const now = await serverNow();
+	// The server's clock from the offset the setup measured: sessions in the shared database may
+	// carry other instants (tests that move a clock forward), so their newest one is no guide.
+	const now = Date.now() + inject("serverClockOffsetMs");
 	const result = await handle.client.execute({
 		sql: "SELECT totp_last_used_step AS used FROM accounts WHERE identifier = ?",
 		args: [identifier],
