@@ -230,13 +230,22 @@ function overflowProblems(page: Page): Promise<string[]> {
 	});
 }
 
-async function check(context: BrowserContext, path: string, width: number): Promise<string[]> {
+/**
+ * The page at each width: loaded once at the narrowest, then the same document resized (a reflow
+ * answers the question as a reload would, for half the page loads of the crawl).
+ */
+async function check(context: BrowserContext, path: string): Promise<string[]> {
 	const page = await context.newPage();
 	try {
-		await page.setViewportSize({ width, height: 740 });
+		await page.setViewportSize({ width: WIDTHS[0], height: 740 });
 		const response = await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
 		expect(response?.status(), `${path} answered`).toBeLessThan(500);
-		return (await overflowProblems(page)).map((problem) => `${path} at ${width} px: ${problem}`);
+		const problems: string[] = [];
+		for (const width of WIDTHS) {
+			if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 740 });
+			problems.push(...(await overflowProblems(page)).map((problem) => `${path} at ${width} px: ${problem}`));
+		}
+		return problems;
 	} finally {
 		await page.close();
 	}
@@ -274,8 +283,7 @@ describe("every page on a narrow phone", () => {
 		const anonymous = await browser.newContext({ locale: "fr-FR" });
 		const problems: string[] = [];
 		try {
-			for (const path of paths)
-				for (const width of WIDTHS) problems.push(...(await check(anonymous, path, width)));
+			for (const path of paths) problems.push(...(await check(anonymous, path)));
 		} finally {
 			await anonymous.close();
 		}
@@ -291,8 +299,7 @@ describe("every page on a narrow phone", () => {
 			for (const pattern of dynamicPages().filter((page) => !PRACTICE_PAGES.test(page))) {
 				const signedOut = ANONYMOUS.test(pattern);
 				const path = signedOut ? pattern : await resolvePattern(pattern);
-				for (const width of WIDTHS)
-					problems.push(...(await check(signedOut ? anonymous : contextFor(path), path, width)));
+				problems.push(...(await check(signedOut ? anonymous : contextFor(path), path)));
 				checked++;
 			}
 		} finally {
@@ -313,7 +320,7 @@ describe("every page on a narrow phone", () => {
 				"/reseau?q=Zzyzx",
 				"/reseau/carte?q=44000",
 			])
-				for (const width of WIDTHS) problems.push(...(await check(anonymous, path, width)));
+				problems.push(...(await check(anonymous, path)));
 		} finally {
 			await anonymous.close();
 		}
@@ -326,7 +333,7 @@ describe("every page on a narrow phone", () => {
 		expect(patterns.length).toBeGreaterThan(5);
 		for (const pattern of patterns) {
 			const path = await resolvePattern(pattern);
-			for (const width of WIDTHS) problems.push(...(await check(contextFor(path), path, width)));
+			problems.push(...(await check(contextFor(path), path)));
 		}
 		expect(problems).toEqual([]);
 	}, 300_000);
