@@ -4,24 +4,23 @@
 // hours of cooling-off during which the company's contact address and the administrator can
 // cancel it through a signed link; then the worker applies it (applyDueBankChanges): the old
 // mandate revoked, a new SEPA mandate in force. Every step is in the audit trail.
-import { hmac } from "@oslojs/crypto/hmac";
-import { SHA256 } from "@oslojs/crypto/sha2";
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { and, count, desc, eq, gt, lte } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { SepaSequenceType } from "../../schema/enums.ts";
 import { ibanLast4 } from "../../schema/identifiers.ts";
 import { accounts, bankDetailChanges, bankMandates, companies } from "../../schema/tables/index.ts";
 import { appendAuditEvent, recordAuditEvent } from "../audit.ts";
+import {
+	BANK_CHANGE_COOLING_OFF_MS,
+	BANK_CHANGE_LIMIT_WINDOW_MS,
+	BANK_CHANGES_PER_DAY,
+	signBankChangeCancelToken,
+	verifyBankChangeCancelToken,
+} from "../bank-change.ts";
 import { parisDay } from "../calendar.ts";
 import { verifyPassword } from "../password.ts";
 import { queueMail } from "../send-mail.ts";
 import type { EmployerScope } from "./scope.ts";
-
-export const BANK_CHANGE_COOLING_OFF_MS = 48 * 60 * 60_000;
-export const BANK_CHANGES_PER_DAY = 3;
-const DAY_MS = 24 * 60 * 60_000;
 
 export interface MandateView {
 	readonly rum: string;
@@ -118,30 +117,14 @@ export async function getPendingMandate(
 
 // --- The cancel link: signed, so that it works without signing in, for this change only ----------
 
-const PURPOSE = new TextEncoder().encode("espace/bank-change-cancel/v1");
-
-function mac(changeId: number, secret: string): Uint8Array {
-	const key = hmac(SHA256, new TextEncoder().encode(secret), PURPOSE);
-	return hmac(SHA256, key, new TextEncoder().encode(String(changeId)));
-}
-
-/** `<id>.<HMAC>`: names one change; cancelling it twice does nothing more. */
+/** `<id>.<HMAC>`: names one change of a company; cancelling it twice does nothing more. */
 export function signCancelToken(changeId: number, secret: string): string {
-	return `${changeId}.${encodeBase64urlNoPadding(mac(changeId, secret))}`;
+	return signBankChangeCancelToken("company", changeId, secret);
 }
 
 /** The change a cancel token names, or null when it is malformed or forged. */
 export function verifyCancelToken(token: string, secret: string): number | null {
-	const match = /^([1-9]\d{0,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
-	if (!match) return null;
-	const changeId = Number(match[1]);
-	let given: Uint8Array;
-	try {
-		given = decodeBase64urlIgnorePadding(match[2] ?? "");
-	} catch {
-		return null;
-	}
-	return given.length === 32 && constantTimeEqual(given, mac(changeId, secret)) ? changeId : null;
+	return verifyBankChangeCancelToken("company", token, secret);
 }
 
 export const CANCEL_PATH = "/coordonnees-bancaires/annulation";
@@ -204,7 +187,7 @@ export async function requestBankChange(db: Database, input: BankChangeInput): P
 				.where(
 					and(
 						eq(bankDetailChanges.companyId, scope.companyId),
-						gt(bankDetailChanges.requestedAt, new Date(now.getTime() - DAY_MS)),
+						gt(bankDetailChanges.requestedAt, new Date(now.getTime() - BANK_CHANGE_LIMIT_WINDOW_MS)),
 					),
 				);
 			if ((recent?.n ?? 0) >= BANK_CHANGES_PER_DAY)
