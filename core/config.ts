@@ -34,6 +34,9 @@ const envSchema = z
 			.min(3)
 			.default("Espace Harmonie Mutuelle <ne-pas-repondre@espace.localhost>"),
 		MAIL_REPLY_TO: optionalText.pipe(z.email().optional()),
+		// Where staff alerts go (a practice's rights checks that look like harvesting); unset, to
+		// every active staff account, as the data-protection reminders do.
+		STAFF_ALERT_EMAIL: optionalText.pipe(z.email().optional()),
 		// Resend's documented default: 2 requests per second per team, shared by every API key.
 		MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
 		MAIL_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
@@ -114,6 +117,8 @@ export interface Config {
 		/** First wait of an open breaker before its probe (doubles after each failed probe). */
 		readonly breakerCooldownMs: number;
 	};
+	/** Where staff alerts go (STAFF_ALERT_EMAIL); undefined: every active staff account. */
+	readonly staffAlertTo: string | undefined;
 	readonly sessionPepper: string;
 	readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
 	readonly bodyLimitBytes: number;
@@ -158,6 +163,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 			breakerThreshold: env.MAIL_BREAKER_FAILURES,
 			breakerCooldownMs: Math.round(env.MAIL_BREAKER_COOLDOWN_SECONDS * 1000),
 		},
+		staffAlertTo: env.STAFF_ALERT_EMAIL,
 		sessionPepper: env.SESSION_PEPPER,
 		logLevel: env.LOG_LEVEL,
 		bodyLimitBytes: env.BODY_LIMIT_BYTES,

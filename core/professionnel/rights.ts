@@ -17,7 +17,7 @@ import {
 import { getCurrentCard, type MemberCard } from "../adherent/card.ts";
 import { recordAuditEvent } from "../audit.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
-import { watchForHarvesting } from "./harvesting.ts";
+import { type StaffAlerting, watchForHarvesting } from "./harvesting.ts";
 import type { PracticeScope } from "./practice.ts";
 
 /** Per practice, whatever the channel: a burst a busy pharmacy never reaches, and an hourly cap. */
@@ -77,6 +77,8 @@ export interface RightsActor {
 	readonly channel: RightsCheckChannel;
 	readonly correlationId: string;
 	readonly now: Date;
+	/** Where a harvesting alert is e-mailed (the edge app's configuration); absent: recorded only. */
+	readonly staffAlerting?: StaffAlerting | undefined;
 }
 
 export interface RightsRateLimited {
@@ -188,7 +190,7 @@ export async function recordRightsCheck(
 			...(actor.apiKeyId === undefined ? {} : { apiKeyId: actor.apiKeyId }),
 		},
 	});
-	await watchForHarvesting(db, scope.professionalId, now, correlationId);
+	await watchForHarvesting(db, scope.professionalId, now, correlationId, actor.staffAlerting);
 }
 
 async function memberIdOf(db: Database, memberNumber: string): Promise<number | null> {
