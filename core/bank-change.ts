@@ -7,6 +7,11 @@ import { hmac } from "@oslojs/crypto/hmac";
 import { SHA256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { and, count, eq, gt } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Database } from "../db/client.ts";
+import { type AuditEventInput, recordAuditEvent } from "./audit.ts";
+import type { Executor } from "./queue.ts";
 
 export const BANK_CHANGE_COOLING_OFF_MS = 48 * 60 * 60_000;
 export const BANK_CHANGES_PER_DAY = 3;
@@ -51,4 +56,54 @@ export function verifyBankChangeCancelToken(
 		return null;
 	}
 	return given.length === 32 && constantTimeEqual(given, mac(kind, changeId, secret)) ? changeId : null;
+}
+
+/** The columns a table of bank-details changes has, whoever owns the account. */
+export interface BankChangeColumns {
+	readonly table: SQLiteTable;
+	/** The company or practice the change belongs to. */
+	readonly owner: SQLiteColumn;
+	readonly requestedAt: SQLiteColumn;
+	readonly status: SQLiteColumn;
+}
+
+/**
+ * Why a new change may not be requested now (inside the request's write transaction): the
+ * owner's 3 requests of the last 24 hours are spent, or a change is already waiting.
+ */
+export async function bankChangeBlocked(
+	tx: Executor,
+	columns: BankChangeColumns,
+	ownerId: number,
+	now: Date,
+): Promise<"rate_limited" | "pending_exists" | null> {
+	const [recent] = await tx
+		.select({ n: count() })
+		.from(columns.table)
+		.where(
+			and(
+				eq(columns.owner, ownerId),
+				gt(columns.requestedAt, new Date(now.getTime() - BANK_CHANGE_LIMIT_WINDOW_MS)),
+			),
+		);
+	if ((recent?.n ?? 0) >= BANK_CHANGES_PER_DAY) return "rate_limited";
+	const [pending] = await tx
+		.select({ n: count() })
+		.from(columns.table)
+		.where(and(eq(columns.owner, ownerId), eq(columns.status, "pending")));
+	return (pending?.n ?? 0) > 0 ? "pending_exists" : null;
+}
+
+/** A refused request in the trail: a failed proof of identity is a failure, the rest denials. */
+export async function recordBankChangeRefusal(
+	db: Database,
+	audit: Omit<AuditEventInput, "outcome" | "details">,
+	reason: string,
+	details: Record<string, string> = {},
+): Promise<void> {
+	await recordAuditEvent(db, {
+		...audit,
+		outcome: reason === "password" || reason === "proof" ? "failure" : "denied",
+		details: { reason, ...details },
+	});
 }

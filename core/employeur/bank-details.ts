@@ -4,16 +4,16 @@
 // hours of cooling-off during which the company's contact address and the administrator can
 // cancel it through a signed link; then the worker applies it (applyDueBankChanges): the old
 // mandate revoked, a new SEPA mandate in force. Every step is in the audit trail.
-import { and, count, desc, eq, gt, lte } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { SepaSequenceType } from "../../schema/enums.ts";
 import { ibanLast4 } from "../../schema/identifiers.ts";
 import { accounts, bankDetailChanges, bankMandates, companies } from "../../schema/tables/index.ts";
-import { appendAuditEvent, recordAuditEvent } from "../audit.ts";
+import { appendAuditEvent } from "../audit.ts";
 import {
 	BANK_CHANGE_COOLING_OFF_MS,
-	BANK_CHANGE_LIMIT_WINDOW_MS,
-	BANK_CHANGES_PER_DAY,
+	bankChangeBlocked,
+	recordBankChangeRefusal,
 	signBankChangeCancelToken,
 	verifyBankChangeCancelToken,
 } from "../bank-change.ts";
@@ -129,6 +129,13 @@ export function verifyCancelToken(token: string, secret: string): number | null 
 
 export const CANCEL_PATH = "/coordonnees-bancaires/annulation";
 
+const COMPANY_CHANGES = {
+	table: bankDetailChanges,
+	owner: bankDetailChanges.companyId,
+	requestedAt: bankDetailChanges.requestedAt,
+	status: bankDetailChanges.status,
+};
+
 // --- Requesting a change -------------------------------------------------------------------------
 
 export interface BankChangeInput {
@@ -166,11 +173,7 @@ export async function requestBankChange(db: Database, input: BankChangeInput): P
 	const refuse = async (
 		reason: Exclude<BankChangeResult, { ok: true }>["reason"],
 	): Promise<BankChangeResult> => {
-		await recordAuditEvent(db, {
-			...audit,
-			outcome: reason === "password" ? "failure" : "denied",
-			details: { reason },
-		});
+		await recordBankChangeRefusal(db, audit, reason);
 		return { ok: false, reason };
 	};
 	const [account] = await db
@@ -181,24 +184,8 @@ export async function requestBankChange(db: Database, input: BankChangeInput): P
 		return refuse("password");
 	const written = await db.transaction(
 		async (tx) => {
-			const [recent] = await tx
-				.select({ n: count() })
-				.from(bankDetailChanges)
-				.where(
-					and(
-						eq(bankDetailChanges.companyId, scope.companyId),
-						gt(bankDetailChanges.requestedAt, new Date(now.getTime() - BANK_CHANGE_LIMIT_WINDOW_MS)),
-					),
-				);
-			if ((recent?.n ?? 0) >= BANK_CHANGES_PER_DAY)
-				return { ok: false as const, reason: "rate_limited" as const };
-			const [pending] = await tx
-				.select({ id: bankDetailChanges.id })
-				.from(bankDetailChanges)
-				.where(
-					and(eq(bankDetailChanges.companyId, scope.companyId), eq(bankDetailChanges.status, "pending")),
-				);
-			if (pending) return { ok: false as const, reason: "pending_exists" as const };
+			const blocked = await bankChangeBlocked(tx, COMPANY_CHANGES, scope.companyId, now);
+			if (blocked) return { ok: false as const, reason: blocked };
 			const [mandate] = await tx
 				.select({ id: bankMandates.id, iban: bankMandates.iban })
 				.from(bankMandates)

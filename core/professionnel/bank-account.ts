@@ -5,7 +5,7 @@
 // practice's address can cancel it through a signed link; then the worker applies it
 // (applyDuePracticeBankChanges). No SEPA mandate: the insurer credits the practice, it debits
 // nothing. Every step is in the audit trail.
-import { and, count, desc, eq, gt, lte } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { ibanLast4 } from "../../schema/identifiers.ts";
 import {
@@ -14,11 +14,11 @@ import {
 	practiceBankChanges,
 	professionals,
 } from "../../schema/tables/index.ts";
-import { appendAuditEvent, recordAuditEvent } from "../audit.ts";
+import { appendAuditEvent } from "../audit.ts";
 import {
 	BANK_CHANGE_COOLING_OFF_MS,
-	BANK_CHANGE_LIMIT_WINDOW_MS,
-	BANK_CHANGES_PER_DAY,
+	bankChangeBlocked,
+	recordBankChangeRefusal,
 	signBankChangeCancelToken,
 	verifyBankChangeCancelToken,
 } from "../bank-change.ts";
@@ -94,6 +94,13 @@ export function verifyPracticeCancelToken(token: string, secret: string): number
 
 // --- Requesting a change -------------------------------------------------------------------------
 
+const PRACTICE_CHANGES = {
+	table: practiceBankChanges,
+	owner: practiceBankChanges.professionalId,
+	requestedAt: practiceBankChanges.requestedAt,
+	status: practiceBankChanges.status,
+};
+
 export interface PracticeBankChangeInput {
 	readonly scope: PracticeScope;
 	readonly proof: IdentityProof;
@@ -129,38 +136,15 @@ export async function requestPracticeBankChange(
 		correlationId: input.correlationId,
 	} as const;
 	const refuse = async (reason: Refusal): Promise<PracticeBankChangeResult> => {
-		await recordAuditEvent(db, {
-			...audit,
-			outcome: reason === "proof" ? "failure" : "denied",
-			details: { reason, proof: input.proof.kind },
-		});
+		await recordBankChangeRefusal(db, audit, reason, { proof: input.proof.kind });
 		return { ok: false, reason };
 	};
 	if (!(await confirmIdentity(db, scope.accountId, input.proof, { now, pepper: input.pepper })))
 		return refuse("proof");
 	const written = await db.transaction(
 		async (tx) => {
-			const [recent] = await tx
-				.select({ n: count() })
-				.from(practiceBankChanges)
-				.where(
-					and(
-						eq(practiceBankChanges.professionalId, scope.professionalId),
-						gt(practiceBankChanges.requestedAt, new Date(now.getTime() - BANK_CHANGE_LIMIT_WINDOW_MS)),
-					),
-				);
-			if ((recent?.n ?? 0) >= BANK_CHANGES_PER_DAY)
-				return { ok: false as const, reason: "rate_limited" as const };
-			const [pending] = await tx
-				.select({ id: practiceBankChanges.id })
-				.from(practiceBankChanges)
-				.where(
-					and(
-						eq(practiceBankChanges.professionalId, scope.professionalId),
-						eq(practiceBankChanges.status, "pending"),
-					),
-				);
-			if (pending) return { ok: false as const, reason: "pending_exists" as const };
+			const blocked = await bankChangeBlocked(tx, PRACTICE_CHANGES, scope.professionalId, now);
+			if (blocked) return { ok: false as const, reason: blocked };
 			const [current] = await tx
 				.select({ id: practiceBankAccounts.id, iban: practiceBankAccounts.iban })
 				.from(practiceBankAccounts)
