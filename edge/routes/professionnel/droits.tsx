@@ -7,8 +7,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { addDays, parisDay } from "../../../core/calendar.ts";
 import { openCardToken } from "../../../core/professionnel/card-access.ts";
-import { staffAlertingOf } from "../../../core/professionnel/harvesting.ts";
-import { checkRights, type RightsActor } from "../../../core/professionnel/rights.ts";
+import { checkRights, type RightsActor, rightsCheckSettingsOf } from "../../../core/professionnel/rights.ts";
 import type { RightsCheckChannel } from "../../../schema/tables/index.ts";
 import { parseForm } from "../../lib/form.ts";
 import { type PracticeEnv, practiceScope } from "../../middleware/practice.ts";
@@ -48,7 +47,7 @@ export function rightsActor(c: Context<PracticeEnv>, channel: RightsCheckChannel
 		channel,
 		correlationId: c.get("requestId"),
 		now: clock(),
-		staffAlerting: staffAlertingOf(config),
+		...rightsCheckSettingsOf(config),
 	};
 }
 

@@ -12,8 +12,7 @@ import {
 	FHIR_JSON,
 	operationOutcome,
 } from "../../../../core/professionnel/fhir.ts";
-import { staffAlertingOf } from "../../../../core/professionnel/harvesting.ts";
-import { checkRights } from "../../../../core/professionnel/rights.ts";
+import { checkRights, rightsCheckSettingsOf } from "../../../../core/professionnel/rights.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { ErrorSchema } from "../schemas.ts";
@@ -149,7 +148,7 @@ apiProfessionnelRoutes.openapi(
 				channel: "api",
 				correlationId: c.get("requestId"),
 				now,
-				staffAlerting: staffAlertingOf(config),
+				...rightsCheckSettingsOf(config),
 			},
 			{ memberNumber: body.memberNumber, birthDate: body.birthDate, careDate },
 		);
