@@ -10,7 +10,7 @@ import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/
 import { and, count, eq, gt } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../db/client.ts";
-import { type AuditEventInput, recordAuditEvent } from "./audit.ts";
+import { type AuditEventInput, appendAuditEvent, recordAuditEvent } from "./audit.ts";
 import type { Executor } from "./queue.ts";
 
 export const BANK_CHANGE_COOLING_OFF_MS = 48 * 60 * 60_000;
@@ -105,5 +105,38 @@ export async function recordBankChangeRefusal(
 		...audit,
 		outcome: reason === "password" || reason === "proof" ? "failure" : "denied",
 		details: { reason, ...details },
+	});
+}
+
+/** Who cancels: the signed-in account, or (null) whoever followed the e-mailed link. */
+export interface BankChangeCancellation {
+	readonly changeId: number;
+	readonly actor: { readonly accountId: number; readonly sessionId: string } | null;
+	readonly now: Date;
+	readonly correlationId: string;
+}
+
+const CANCELLED = {
+	company: { action: "employeur.bank_details.change_cancelled", objectType: "bank_detail_change" },
+	practice: { action: "professionnel.bank_account.change_cancelled", objectType: "practice_bank_change" },
+} as const;
+
+/** The cancellation's entry, in the transaction that cancelled the change or found none to. */
+export async function appendBankChangeCancellation(
+	tx: Parameters<typeof appendAuditEvent>[0],
+	kind: BankChangeKind,
+	input: BankChangeCancellation,
+	cancelled: boolean,
+): Promise<void> {
+	await appendAuditEvent(tx, {
+		...CANCELLED[kind],
+		occurredAt: input.now,
+		accountId: input.actor?.accountId ?? null,
+		sessionId: input.actor?.sessionId ?? null,
+		actorKind: input.actor ? "account" : "anonymous",
+		objectId: String(input.changeId),
+		outcome: cancelled ? "success" : "failure",
+		correlationId: input.correlationId,
+		details: { via: input.actor ? "space" : "link" },
 	});
 }

@@ -11,7 +11,9 @@ import { ibanLast4 } from "../../schema/identifiers.ts";
 import { accounts, bankDetailChanges, bankMandates, companies } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 import {
+	appendBankChangeCancellation,
 	BANK_CHANGE_COOLING_OFF_MS,
+	type BankChangeCancellation,
 	bankChangeBlocked,
 	recordBankChangeRefusal,
 	signBankChangeCancelToken,
@@ -250,13 +252,9 @@ export async function requestBankChange(db: Database, input: BankChangeInput): P
 
 // --- Cancelling -----------------------------------------------------------------------------------
 
-export interface CancelInput {
-	readonly changeId: number;
+export interface CancelInput extends BankChangeCancellation {
 	/** Signed in: the change must be this company's. Through the e-mailed link: none. */
 	readonly companyId?: number | undefined;
-	readonly actor: { readonly accountId: number; readonly sessionId: string } | null;
-	readonly now: Date;
-	readonly correlationId: string;
 }
 
 /** Cancels a pending change; false when there is none to cancel (already applied or cancelled). */
@@ -271,18 +269,7 @@ export async function cancelBankChange(db: Database, input: CancelInput): Promis
 			.where(and(...conditions))
 			.returning({ id: bankDetailChanges.id, companyId: bankDetailChanges.companyId });
 		const cancelled = updated[0];
-		await appendAuditEvent(tx, {
-			occurredAt: now,
-			accountId: input.actor?.accountId ?? null,
-			sessionId: input.actor?.sessionId ?? null,
-			actorKind: input.actor ? "account" : "anonymous",
-			action: "employeur.bank_details.change_cancelled",
-			objectType: "bank_detail_change",
-			objectId: String(input.changeId),
-			outcome: cancelled ? "success" : "failure",
-			correlationId: input.correlationId,
-			details: { via: input.actor ? "space" : "link" },
-		});
+		await appendBankChangeCancellation(tx, "company", input, Boolean(cancelled));
 		return Boolean(cancelled);
 	});
 }

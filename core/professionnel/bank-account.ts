@@ -16,7 +16,9 @@ import {
 } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 import {
+	appendBankChangeCancellation,
 	BANK_CHANGE_COOLING_OFF_MS,
+	type BankChangeCancellation,
 	bankChangeBlocked,
 	recordBankChangeRefusal,
 	signBankChangeCancelToken,
@@ -214,13 +216,9 @@ export async function requestPracticeBankChange(
 
 // --- Cancelling -----------------------------------------------------------------------------------
 
-export interface PracticeCancelInput {
-	readonly changeId: number;
+export interface PracticeCancelInput extends BankChangeCancellation {
 	/** Signed in: the change must be this practice's. Through the e-mailed link: none. */
 	readonly professionalId?: number | undefined;
-	readonly actor: { readonly accountId: number; readonly sessionId: string } | null;
-	readonly now: Date;
-	readonly correlationId: string;
 }
 
 /** Cancels a pending change; false when there is none to cancel (already applied or cancelled). */
@@ -238,18 +236,7 @@ export async function cancelPracticeBankChange(db: Database, input: PracticeCanc
 			.set({ status: "cancelled", cancelledAt: now, cancelledByAccountId: input.actor?.accountId ?? null })
 			.where(and(...conditions))
 			.returning({ id: practiceBankChanges.id });
-		await appendAuditEvent(tx, {
-			occurredAt: now,
-			accountId: input.actor?.accountId ?? null,
-			sessionId: input.actor?.sessionId ?? null,
-			actorKind: input.actor ? "account" : "anonymous",
-			action: "professionnel.bank_account.change_cancelled",
-			objectType: "practice_bank_change",
-			objectId: String(input.changeId),
-			outcome: updated.length > 0 ? "success" : "failure",
-			correlationId: input.correlationId,
-			details: { via: input.actor ? "space" : "link" },
-		});
+		await appendBankChangeCancellation(tx, "practice", input, updated.length > 0);
 		return updated.length > 0;
 	});
 }
