@@ -125,6 +125,8 @@ export interface LoadTarget {
 	readonly url: string;
 	readonly headers: Record<string, string>;
 	readonly expected: ExpectedResponse;
+	/** A POST with this body (the rights API); absent: a GET. */
+	readonly post?: string;
 }
 
 /** One load; refused unless every response is the expected page. */
@@ -133,6 +135,7 @@ export async function load(target: LoadTarget, connections: number, duration: nu
 	const result = await autocannon({
 		url: target.url,
 		headers: target.headers,
+		...(target.post === undefined ? {} : { method: "POST" as const, body: target.post }),
 		connections,
 		duration,
 		verifyBody: bodyMatches(target.expected),

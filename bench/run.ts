@@ -12,6 +12,7 @@ import { BenchmarkRefusal } from "./lib/expected-responses.ts";
 import { benchMailPacing } from "./mail-pacing.ts";
 import { benchQueue } from "./queue-throughput.ts";
 import { benchReseau } from "./reseau.ts";
+import { benchRights } from "./rights.ts";
 import { benchSignIn } from "./sign-in.ts";
 
 const { positionals, values } = parseArgs({
@@ -184,9 +185,28 @@ async function main(): Promise<void> {
 			result = bench;
 			break;
 		}
+		// --- the practices' rights API (issue 13): checks per second against the fair peer ---
+		case "rights": {
+			const bench = await benchRights({
+				duration: Number.parseInt(values.duration ?? "10", 10),
+				rounds: Number.parseInt(values.rounds ?? "3", 10),
+			});
+			const line = (label: string, m: typeof bench.espace) =>
+				`  ${label}: ${m.requestsPerSecond.toFixed(0)} checks/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.cpuMicrosPerResponse.toFixed(0)} µs CPU/response (${m.responses} checked)\n`;
+			process.stdout.write(
+				`Rights checks (POST /api/v1/professionnel/droits, API key), ${bench.connections} connections, ${bench.durationSeconds} s each, median of ${bench.rounds} rounds${bench.pinned ? ", servers on CPU 0, load on CPU 1" : ""}; the practice's limits raised to ${bench.limitsLiftedTo} a minute and an hour on both servers\n`,
+			);
+			process.stdout.write(line("Espace (Node host, one process)", bench.espace));
+			process.stdout.write(line("fair peer: Express + better-sqlite3, the same lookups", bench.peer));
+			process.stdout.write(
+				`  ratio ${bench.ratio.toFixed(2)}; goal (issue 13) >= ${bench.goal.toPeer}x the peer and p99 < ${bench.goal.p99Ms} ms: ${bench.goalMet ? "met" : "NOT met"}\n`,
+			);
+			result = bench;
+			break;
+		}
 		default:
 			throw new Error(
-				`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau, employee-list, import)`,
+				`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau, employee-list, import, rights)`,
 			);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });

@@ -82,4 +82,18 @@ describe("parseConfig", () => {
 		expect(config.env).toBe("production");
 		expect(config.database.authToken).toBe("token");
 	});
+
+	it("limits a practice's rights checks to 30 a minute and 300 an hour unless configured, and reads the staff's alert address", () => {
+		expect(parseConfig({}).rightsCheckLimits).toEqual({ perMinute: 30, perHour: 300 });
+		expect(parseConfig({}).staffAlertTo).toBeUndefined();
+		const config = parseConfig({
+			RIGHTS_CHECKS_PER_MINUTE: "1000",
+			RIGHTS_CHECKS_PER_HOUR: "50000",
+			STAFF_ALERT_EMAIL: "securite@mutuelle.example",
+		});
+		expect(config.rightsCheckLimits).toEqual({ perMinute: 1000, perHour: 50_000 });
+		expect(config.staffAlertTo).toBe("securite@mutuelle.example");
+		expect(() => parseConfig({ RIGHTS_CHECKS_PER_MINUTE: "0" })).toThrow(/RIGHTS_CHECKS_PER_MINUTE/);
+		expect(() => parseConfig({ STAFF_ALERT_EMAIL: "pas une adresse" })).toThrow(/STAFF_ALERT_EMAIL/);
+	});
 });

@@ -34,6 +34,13 @@ const envSchema = z
 			.min(3)
 			.default("Espace Harmonie Mutuelle <ne-pas-repondre@espace.localhost>"),
 		MAIL_REPLY_TO: optionalText.pipe(z.email().optional()),
+		// Where staff alerts go (a practice's rights checks that look like harvesting); unset, to
+		// every active staff account, as the data-protection reminders do.
+		STAFF_ALERT_EMAIL: optionalText.pipe(z.email().optional()),
+		// A practice's rights checks (the terms forbid harvesting): a burst a busy pharmacy never
+		// reaches, and an hourly cap. Raised only where a load test must not be throttled (bench/).
+		RIGHTS_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+		RIGHTS_CHECKS_PER_HOUR: z.coerce.number().int().min(1).default(300),
 		// Resend's documented default: 2 requests per second per team, shared by every API key.
 		MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(2),
 		MAIL_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
@@ -114,6 +121,10 @@ export interface Config {
 		/** First wait of an open breaker before its probe (doubles after each failed probe). */
 		readonly breakerCooldownMs: number;
 	};
+	/** Where staff alerts go (STAFF_ALERT_EMAIL); undefined: every active staff account. */
+	readonly staffAlertTo: string | undefined;
+	/** Rights checks allowed per practice (RIGHTS_CHECKS_PER_MINUTE, RIGHTS_CHECKS_PER_HOUR). */
+	readonly rightsCheckLimits: { readonly perMinute: number; readonly perHour: number };
 	readonly sessionPepper: string;
 	readonly logLevel: "debug" | "info" | "warn" | "error" | "silent";
 	readonly bodyLimitBytes: number;
@@ -158,6 +169,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 			breakerThreshold: env.MAIL_BREAKER_FAILURES,
 			breakerCooldownMs: Math.round(env.MAIL_BREAKER_COOLDOWN_SECONDS * 1000),
 		},
+		staffAlertTo: env.STAFF_ALERT_EMAIL,
+		rightsCheckLimits: { perMinute: env.RIGHTS_CHECKS_PER_MINUTE, perHour: env.RIGHTS_CHECKS_PER_HOUR },
 		sessionPepper: env.SESSION_PEPPER,
 		logLevel: env.LOG_LEVEL,
 		bodyLimitBytes: env.BODY_LIMIT_BYTES,

@@ -14,6 +14,7 @@ import { addMonths, dayOf, firstOfMonth, startOfMonth, yearOf } from "./dates.ts
 import { COMPANY_CATEGORIES, EmployerWriter } from "./employers.ts";
 import { type FamilySpec, FamilyWriter } from "./families.ts";
 import { addAccount, addRequest } from "./portal.ts";
+import { writeDemoPracticeBankAccounts } from "./practice-bank.ts";
 import { writeDemoPracticeMessages } from "./procontact.ts";
 import { writeProfessionals } from "./professionals.ts";
 import { writeReferenceData } from "./reference.ts";
@@ -154,13 +155,14 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 	const payments = await settleProfessionalPayments(client);
 	const reseau = await writeReseauData(db);
 	const procontact = await writeDemoPracticeMessages(db, ctx.nowMs);
+	const practiceBank = await writeDemoPracticeBankAccounts(db, ctx.nowMs);
 	for (const statement of deferred) await client.execute(statement);
 	await client.execute("PRAGMA optimize");
 	return {
 		members: memberCount,
 		companies: companyCount,
 		professionals: professionalCount,
-		rows: { ...ctx.writer.counts(), ...payments, ...reseau, ...procontact },
+		rows: { ...ctx.writer.counts(), ...payments, ...reseau, ...procontact, ...practiceBank },
 	};
 }
 

@@ -10,7 +10,7 @@ import { loadSiteAssets } from "../../hosts/site-assets.ts";
 import { StaticSite } from "../../hosts/static-site.ts";
 import { SITE_OUT_DIR } from "../../scripts/site-build.ts";
 
-const [databaseUrl = "", pepper = ""] = process.argv.slice(2);
+const [databaseUrl = "", pepper = "", ...settings] = process.argv.slice(2);
 const root = resolve(import.meta.dirname, "../..");
 const config = parseConfig({
 	ESPACE_ENV: "test",
@@ -18,6 +18,8 @@ const config = parseConfig({
 	DATABASE_URL: databaseUrl,
 	SESSION_PEPPER: pepper,
 	LOG_LEVEL: "silent",
+	// More configuration as NAME=value arguments (the rights benchmark raises the practice's limits).
+	...Object.fromEntries(settings.map((setting) => setting.split("=", 2))),
 });
 const { db, ready } = createDatabase({ ...config.database, backgroundCheckpoints: true });
 await ready;

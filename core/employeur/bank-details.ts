@@ -4,24 +4,25 @@
 // hours of cooling-off during which the company's contact address and the administrator can
 // cancel it through a signed link; then the worker applies it (applyDueBankChanges): the old
 // mandate revoked, a new SEPA mandate in force. Every step is in the audit trail.
-import { hmac } from "@oslojs/crypto/hmac";
-import { SHA256 } from "@oslojs/crypto/sha2";
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
-import { and, count, desc, eq, gt, lte } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { SepaSequenceType } from "../../schema/enums.ts";
 import { ibanLast4 } from "../../schema/identifiers.ts";
 import { accounts, bankDetailChanges, bankMandates, companies } from "../../schema/tables/index.ts";
-import { appendAuditEvent, recordAuditEvent } from "../audit.ts";
+import { appendAuditEvent } from "../audit.ts";
+import {
+	appendBankChangeCancellation,
+	BANK_CHANGE_COOLING_OFF_MS,
+	type BankChangeCancellation,
+	bankChangeBlocked,
+	recordBankChangeRefusal,
+	signBankChangeCancelToken,
+	verifyBankChangeCancelToken,
+} from "../bank-change.ts";
 import { parisDay } from "../calendar.ts";
 import { verifyPassword } from "../password.ts";
 import { queueMail } from "../send-mail.ts";
 import type { EmployerScope } from "./scope.ts";
-
-export const BANK_CHANGE_COOLING_OFF_MS = 48 * 60 * 60_000;
-export const BANK_CHANGES_PER_DAY = 3;
-const DAY_MS = 24 * 60 * 60_000;
 
 export interface MandateView {
 	readonly rum: string;
@@ -118,33 +119,24 @@ export async function getPendingMandate(
 
 // --- The cancel link: signed, so that it works without signing in, for this change only ----------
 
-const PURPOSE = new TextEncoder().encode("espace/bank-change-cancel/v1");
-
-function mac(changeId: number, secret: string): Uint8Array {
-	const key = hmac(SHA256, new TextEncoder().encode(secret), PURPOSE);
-	return hmac(SHA256, key, new TextEncoder().encode(String(changeId)));
-}
-
-/** `<id>.<HMAC>`: names one change; cancelling it twice does nothing more. */
+/** `<id>.<HMAC>`: names one change of a company; cancelling it twice does nothing more. */
 export function signCancelToken(changeId: number, secret: string): string {
-	return `${changeId}.${encodeBase64urlNoPadding(mac(changeId, secret))}`;
+	return signBankChangeCancelToken("company", changeId, secret);
 }
 
 /** The change a cancel token names, or null when it is malformed or forged. */
 export function verifyCancelToken(token: string, secret: string): number | null {
-	const match = /^([1-9]\d{0,15})\.([A-Za-z0-9_-]{43})$/.exec(token);
-	if (!match) return null;
-	const changeId = Number(match[1]);
-	let given: Uint8Array;
-	try {
-		given = decodeBase64urlIgnorePadding(match[2] ?? "");
-	} catch {
-		return null;
-	}
-	return given.length === 32 && constantTimeEqual(given, mac(changeId, secret)) ? changeId : null;
+	return verifyBankChangeCancelToken("company", token, secret);
 }
 
 export const CANCEL_PATH = "/coordonnees-bancaires/annulation";
+
+const COMPANY_CHANGES = {
+	table: bankDetailChanges,
+	owner: bankDetailChanges.companyId,
+	requestedAt: bankDetailChanges.requestedAt,
+	status: bankDetailChanges.status,
+};
 
 // --- Requesting a change -------------------------------------------------------------------------
 
@@ -183,11 +175,7 @@ export async function requestBankChange(db: Database, input: BankChangeInput): P
 	const refuse = async (
 		reason: Exclude<BankChangeResult, { ok: true }>["reason"],
 	): Promise<BankChangeResult> => {
-		await recordAuditEvent(db, {
-			...audit,
-			outcome: reason === "password" ? "failure" : "denied",
-			details: { reason },
-		});
+		await recordBankChangeRefusal(db, audit, reason);
 		return { ok: false, reason };
 	};
 	const [account] = await db
@@ -198,24 +186,8 @@ export async function requestBankChange(db: Database, input: BankChangeInput): P
 		return refuse("password");
 	const written = await db.transaction(
 		async (tx) => {
-			const [recent] = await tx
-				.select({ n: count() })
-				.from(bankDetailChanges)
-				.where(
-					and(
-						eq(bankDetailChanges.companyId, scope.companyId),
-						gt(bankDetailChanges.requestedAt, new Date(now.getTime() - DAY_MS)),
-					),
-				);
-			if ((recent?.n ?? 0) >= BANK_CHANGES_PER_DAY)
-				return { ok: false as const, reason: "rate_limited" as const };
-			const [pending] = await tx
-				.select({ id: bankDetailChanges.id })
-				.from(bankDetailChanges)
-				.where(
-					and(eq(bankDetailChanges.companyId, scope.companyId), eq(bankDetailChanges.status, "pending")),
-				);
-			if (pending) return { ok: false as const, reason: "pending_exists" as const };
+			const blocked = await bankChangeBlocked(tx, COMPANY_CHANGES, scope.companyId, now);
+			if (blocked) return { ok: false as const, reason: blocked };
 			const [mandate] = await tx
 				.select({ id: bankMandates.id, iban: bankMandates.iban })
 				.from(bankMandates)
@@ -280,13 +252,9 @@ export async function requestBankChange(db: Database, input: BankChangeInput): P
 
 // --- Cancelling -----------------------------------------------------------------------------------
 
-export interface CancelInput {
-	readonly changeId: number;
+export interface CancelInput extends BankChangeCancellation {
 	/** Signed in: the change must be this company's. Through the e-mailed link: none. */
 	readonly companyId?: number | undefined;
-	readonly actor: { readonly accountId: number; readonly sessionId: string } | null;
-	readonly now: Date;
-	readonly correlationId: string;
 }
 
 /** Cancels a pending change; false when there is none to cancel (already applied or cancelled). */
@@ -301,18 +269,7 @@ export async function cancelBankChange(db: Database, input: CancelInput): Promis
 			.where(and(...conditions))
 			.returning({ id: bankDetailChanges.id, companyId: bankDetailChanges.companyId });
 		const cancelled = updated[0];
-		await appendAuditEvent(tx, {
-			occurredAt: now,
-			accountId: input.actor?.accountId ?? null,
-			sessionId: input.actor?.sessionId ?? null,
-			actorKind: input.actor ? "account" : "anonymous",
-			action: "employeur.bank_details.change_cancelled",
-			objectType: "bank_detail_change",
-			objectId: String(input.changeId),
-			outcome: cancelled ? "success" : "failure",
-			correlationId: input.correlationId,
-			details: { via: input.actor ? "space" : "link" },
-		});
+		await appendBankChangeCancellation(tx, "company", input, Boolean(cancelled));
 		return Boolean(cancelled);
 	});
 }

@@ -1,6 +1,6 @@
 // « Mon cabinet »: the practice's identity as the insurer knows it (RPPS, FINESS, ADELI, name,
 // profession and specialty, conventionnement, address, tiers-payant convention, care networks).
-// Read only: a change goes through the insurer (the bank account's change flow is not built).
+// Read only: a change goes through the insurer (the bank account has its own flow: bank-account.ts).
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { CareNetwork, ConventionSector, Profession } from "../../schema/enums.ts";

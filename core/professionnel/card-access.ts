@@ -29,7 +29,7 @@ export async function openCardToken(
 	token: string,
 	secret: string,
 ): Promise<CardAccessResult> {
-	const limited = await consumeRightsCheck(db, actor.scope.professionalId, actor.now);
+	const limited = await consumeRightsCheck(db, actor.scope.professionalId, actor.now, actor.limits);
 	if (limited) return limited;
 	const verified = verifyCardToken(token, secret, actor.now);
 	const careDate = parisDayOf(actor.now);

@@ -2,11 +2,23 @@
 // the 2024 tiers-payant breaches looked like: one practice's login walking member numbers. After
 // every check, the practice's recent checks are looked at for two patterns; either one raises a
 // recorded alert for the insurer's staff (rights_check_alerts, and the audit trail), at most one
-// per practice, pattern and hour, so that a burst does not bury staff under alerts.
+// per practice, pattern and hour, so that a burst does not bury staff under alerts; each alert
+// is e-mailed to staff through the outbox, in the transaction that records it (one mail per
+// alert, never one per check).
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
-import { type HarvestingPattern, rightsCheckAlerts, rightsChecks } from "../../schema/tables/index.ts";
-import { recordAuditEvent } from "../audit.ts";
+import {
+	accounts,
+	type HarvestingPattern,
+	professionals,
+	rightsCheckAlerts,
+	rightsChecks,
+} from "../../schema/tables/index.ts";
+import { appendAuditEvent } from "../audit.ts";
+import type { Config } from "../config.ts";
+import type { Executor } from "../queue.ts";
+import { queueMail } from "../send-mail.ts";
+import { practiceName } from "./practice.ts";
 
 /** More distinct member numbers than this within the window is more than one desk sees. */
 export const MANY_MEMBERS = { windowMs: 10 * 60_000, distinctMembers: 25 } as const;
@@ -60,45 +72,117 @@ export async function harvestingPatterns(
 	return found;
 }
 
-/** Raises an alert for each pattern found, unless one for it is still recent and open. */
+/** Where the alerts are e-mailed: the configured staff address, or every active staff account. */
+export interface StaffAlerting {
+	readonly to: string | undefined;
+	readonly publicUrl: URL;
+}
+
+export function staffAlertingOf(config: Pick<Config, "staffAlertTo" | "publicUrl">): StaffAlerting {
+	return { to: config.staffAlertTo, publicUrl: config.publicUrl };
+}
+
+async function staffRecipients(
+	db: Executor,
+	to: string | undefined,
+): Promise<{ email: string; id: number | null }[]> {
+	if (to) return [{ email: to, id: null }];
+	return db
+		.select({ email: accounts.email, id: accounts.id })
+		.from(accounts)
+		.where(and(eq(accounts.space, "gestionnaire"), eq(accounts.state, "active")));
+}
+
+/**
+ * Raises an alert for each pattern found, unless one for it is still recent and open, and
+ * e-mails it to staff when `alerting` says where (the edge app always does).
+ */
 export async function watchForHarvesting(
 	db: Database,
 	professionalId: number,
 	now: Date,
 	correlationId: string,
+	alerting?: StaffAlerting,
 ): Promise<HarvestingPattern[]> {
 	const raised: HarvestingPattern[] = [];
 	for (const { pattern, details } of await harvestingPatterns(db, professionalId, now)) {
-		const [open] = await db
-			.select({ id: rightsCheckAlerts.id })
-			.from(rightsCheckAlerts)
-			.where(
-				and(
-					eq(rightsCheckAlerts.professionalId, professionalId),
-					eq(rightsCheckAlerts.pattern, pattern),
-					isNull(rightsCheckAlerts.closedAt),
-					gt(rightsCheckAlerts.raisedAt, new Date(now.getTime() - ALERT_QUIET_MS)),
-				),
-			)
-			.limit(1);
-		if (open) continue;
-		const [alert] = await db
-			.insert(rightsCheckAlerts)
-			.values({ professionalId, pattern, raisedAt: now, details })
-			.returning({ id: rightsCheckAlerts.id });
-		await recordAuditEvent(db, {
-			occurredAt: now,
-			actorKind: "system",
-			action: "professionnel.rights.harvesting_suspected",
-			objectType: "professional",
-			objectId: String(professionalId),
-			outcome: "success",
-			correlationId,
-			details: { pattern, alertId: alert?.id ?? null, ...details },
-		});
-		raised.push(pattern);
+		// Checked and written in one write transaction: two checks at once raise one alert.
+		const alertId = await db.transaction(
+			async (tx) => {
+				const [open] = await tx
+					.select({ id: rightsCheckAlerts.id })
+					.from(rightsCheckAlerts)
+					.where(
+						and(
+							eq(rightsCheckAlerts.professionalId, professionalId),
+							eq(rightsCheckAlerts.pattern, pattern),
+							isNull(rightsCheckAlerts.closedAt),
+							gt(rightsCheckAlerts.raisedAt, new Date(now.getTime() - ALERT_QUIET_MS)),
+						),
+					)
+					.limit(1);
+				if (open) return null;
+				const [alert] = await tx
+					.insert(rightsCheckAlerts)
+					.values({ professionalId, pattern, raisedAt: now, details })
+					.returning({ id: rightsCheckAlerts.id });
+				if (!alert) throw new Error("harvesting alert: not written");
+				await appendAuditEvent(tx, {
+					occurredAt: now,
+					actorKind: "system",
+					action: "professionnel.rights.harvesting_suspected",
+					objectType: "professional",
+					objectId: String(professionalId),
+					outcome: "success",
+					correlationId,
+					details: { pattern, alertId: alert.id, ...details },
+				});
+				if (alerting) await mailAlert(tx, alert.id, { professionalId, pattern, details, now }, alerting);
+				return alert.id;
+			},
+			{ behavior: "immediate" },
+		);
+		if (alertId !== null) raised.push(pattern);
 	}
 	return raised;
+}
+
+async function mailAlert(
+	tx: Executor,
+	alertId: number,
+	alert: {
+		readonly professionalId: number;
+		readonly pattern: HarvestingPattern;
+		readonly details: Record<string, number>;
+		readonly now: Date;
+	},
+	alerting: StaffAlerting,
+): Promise<void> {
+	const [practice] = await tx
+		.select({
+			practiceName: professionals.practiceName,
+			firstName: professionals.firstName,
+			lastName: professionals.lastName,
+		})
+		.from(professionals)
+		.where(eq(professionals.id, alert.professionalId));
+	for (const staff of await staffRecipients(tx, alerting.to))
+		await queueMail(tx, {
+			template: "harvesting-alert",
+			data: {
+				alertId,
+				professionalId: alert.professionalId,
+				practiceName: practice ? practiceName(practice) : "Cabinet inconnu",
+				pattern: alert.pattern,
+				raisedAt: alert.now.toISOString(),
+				details: alert.details,
+			},
+			to: staff.email,
+			accountId: staff.id,
+			idempotencyKey: `harvesting-alert/${alertId}/${staff.email}`,
+			now: alert.now,
+			publicUrl: alerting.publicUrl,
+		});
 }
 
 export interface OpenAlert {

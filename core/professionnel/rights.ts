@@ -16,15 +16,24 @@ import {
 } from "../../schema/tables/index.ts";
 import { getCurrentCard, type MemberCard } from "../adherent/card.ts";
 import { recordAuditEvent } from "../audit.ts";
+import type { Config } from "../config.ts";
 import { consumeRateLimit } from "../rate-limit.ts";
-import { watchForHarvesting } from "./harvesting.ts";
+import { type StaffAlerting, staffAlertingOf, watchForHarvesting } from "./harvesting.ts";
 import type { PracticeScope } from "./practice.ts";
 
 /** Per practice, whatever the channel: a burst a busy pharmacy never reaches, and an hourly cap. */
-export const RIGHTS_CHECK_LIMITS = [
-	{ name: "minute", limit: 30, windowMs: 60_000 },
-	{ name: "hour", limit: 300, windowMs: 3_600_000 },
-] as const;
+export interface RightsCheckLimits {
+	readonly perMinute: number;
+	readonly perHour: number;
+}
+export const RIGHTS_CHECK_LIMITS: RightsCheckLimits = { perMinute: 30, perHour: 300 };
+
+/** What the configuration sets for rights checks (RIGHTS_CHECKS_PER_MINUTE/_HOUR, STAFF_ALERT_EMAIL). */
+export function rightsCheckSettingsOf(
+	config: Pick<Config, "rightsCheckLimits" | "staffAlertTo" | "publicUrl">,
+): Pick<RightsActor, "limits" | "staffAlerting"> {
+	return { limits: config.rightsCheckLimits, staffAlerting: staffAlertingOf(config) };
+}
 
 /** A value printed in a domain's cell that says the domain is not covered. */
 const NOT_COVERED = new Set(["NON", "", "-", "–"]);
@@ -77,6 +86,10 @@ export interface RightsActor {
 	readonly channel: RightsCheckChannel;
 	readonly correlationId: string;
 	readonly now: Date;
+	/** Where a harvesting alert is e-mailed (the edge app's configuration); absent: recorded only. */
+	readonly staffAlerting?: StaffAlerting | undefined;
+	/** The practice's limits (the configuration's); absent: RIGHTS_CHECK_LIMITS. */
+	readonly limits?: RightsCheckLimits | undefined;
 }
 
 export interface RightsRateLimited {
@@ -130,9 +143,14 @@ export async function consumeRightsCheck(
 	db: Database,
 	professionalId: number,
 	now: Date,
+	limits: RightsCheckLimits = RIGHTS_CHECK_LIMITS,
 ): Promise<RightsRateLimited | null> {
 	let retryAfterSeconds = 0;
-	for (const window of RIGHTS_CHECK_LIMITS) {
+	const windows = [
+		{ name: "minute", limit: limits.perMinute, windowMs: 60_000 },
+		{ name: "hour", limit: limits.perHour, windowMs: 3_600_000 },
+	];
+	for (const window of windows) {
 		const result = await consumeRateLimit(db, {
 			key: `rights_check:${window.name}:professional:${professionalId}`,
 			limit: window.limit,
@@ -188,7 +206,7 @@ export async function recordRightsCheck(
 			...(actor.apiKeyId === undefined ? {} : { apiKeyId: actor.apiKeyId }),
 		},
 	});
-	await watchForHarvesting(db, scope.professionalId, now, correlationId);
+	await watchForHarvesting(db, scope.professionalId, now, correlationId, actor.staffAlerting);
 }
 
 async function memberIdOf(db: Database, memberNumber: string): Promise<number | null> {
@@ -205,7 +223,7 @@ export async function checkRights(
 	actor: RightsActor,
 	query: RightsQuery,
 ): Promise<RightsCheckResult> {
-	const limited = await consumeRightsCheck(db, actor.scope.professionalId, actor.now);
+	const limited = await consumeRightsCheck(db, actor.scope.professionalId, actor.now, actor.limits);
 	if (limited) return limited;
 	const memberId = await memberIdOf(db, query.memberNumber);
 	const card = memberId === null ? null : await getCurrentCard(db, memberId, query.careDate);

@@ -20,6 +20,7 @@ import { gestionRoutes } from "./gestion/index.tsx";
 import { healthRoutes } from "./health.ts";
 import { passkeyRoutes } from "./passkeys.tsx";
 import { passwordResetRoutes } from "./password-reset.tsx";
+import { practiceCancelLinkRoutes } from "./professionnel/cabinet-cancel-link.tsx";
 import { professionnelRoutes } from "./professionnel/index.tsx";
 import { reseauRoutes } from "./reseau/index.tsx";
 import { signInRoutes } from "./sign-in.tsx";
@@ -45,6 +46,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/professionnel", professionnelRoutes);
 	app.route("/employeur", employeurRoutes);
 	app.route("/", cancelLinkRoutes);
+	app.route("/", practiceCancelLinkRoutes);
 	app.route("/gestion", gestionRoutes);
 	app.route("/api/v1", apiRoutes);
 	app.route("/reseau", reseauRoutes);

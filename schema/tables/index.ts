@@ -52,6 +52,7 @@ export * from "./jobs.ts";
 export * from "./members.ts";
 export * from "./parameters.ts";
 export * from "./persons.ts";
+export * from "./practice-bank.ts";
 export * from "./prestations.ts";
 export * from "./procontact.ts";
 export * from "./professionals.ts";

@@ -1,8 +1,8 @@
 // The espace professionnel de santé in Chromium (pages without any script), signed in as the demo
 // practice 3000000001 (Pharmacie des Terreaux) with its authenticator app: a member's rights by
 // the form, the demo member's QR code link opened from their card, invoices filtered and opened,
-// a transfer and its avis de paiement, an API key created; axe-core on every page; a member
-// kept out with 403.
+// a transfer and its avis de paiement, an API key created, the bank account's change asked and
+// cancelled in « Mon cabinet »; axe-core on every page; a member kept out with 403.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
@@ -159,5 +159,27 @@ describe("the espace professionnel in Chromium", () => {
 		await page.waitForURL(/\/professionnel\/contact\/\d+\?envoye=1$/);
 		expect(await page.locator("h1").textContent()).toMatch(/^Message P\d{4}-\d{6}$/);
 		await expectAccessible("/professionnel/contact/:id");
+	});
+
+	it("asks for a change of the bank account in « Mon cabinet », with the password again, then cancels it", async () => {
+		await page.goto(`${baseUrl}/professionnel/cabinet`);
+		expect(await page.locator("#compte-bancaire").textContent()).toMatch(/se terminant par [0-9A-Z]{4}/);
+		await expectAccessible("/professionnel/cabinet");
+		await page.getByLabel("IBAN").fill("FR76 3000 4008 2800 0123 4567 800");
+		await page.getByRole("button", { name: "Demander le changement" }).click();
+		await page.waitForLoadState();
+		expect(await page.locator(".error-summary").textContent()).toContain("L'IBAN n'est pas valide.");
+		await expectAccessible("/professionnel/cabinet (erreurs)");
+		await page.getByLabel("IBAN").fill("FR76 3000 4008 2800 0123 4567 841");
+		await page.getByLabel("BIC").fill("BNPAFRPP");
+		await page.getByLabel("Titulaire du compte").fill("PHARMACIE DES TERREAUX");
+		await page.getByLabel(/Votre mot de passe/).fill(DEMO_ACCOUNTS.professionnel1.password);
+		await page.getByRole("button", { name: "Demander le changement" }).click();
+		await page.waitForURL(/\/professionnel\/cabinet\?demande=1/);
+		expect(await page.locator("#compte-bancaire").textContent()).toContain("IBAN se terminant par 7841");
+		await expectAccessible("/professionnel/cabinet (changement en attente)");
+		await page.getByRole("button", { name: "Annuler ce changement" }).click();
+		await page.waitForURL(/\/professionnel\/cabinet\?annulation=1/);
+		expect(await page.locator("#compte-bancaire").textContent()).toContain("est annulé");
 	});
 });

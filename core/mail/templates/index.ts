@@ -32,6 +32,7 @@ import {
 import { emailChangeConfirmationSchema, renderEmailChangeConfirmation } from "./email-change-confirmation.ts";
 import { emailChangeNoticeSchema, renderEmailChangeNotice } from "./email-change-notice.ts";
 import { fraudReportAcknowledgedSchema, renderFraudReportAcknowledged } from "./fraud-report-acknowledged.ts";
+import { harvestingAlertSchema, renderHarvestingAlert } from "./harvesting-alert.ts";
 import type { MailContext, RenderedMail } from "./mail-content.ts";
 import { newSignInAlertSchema, renderNewSignInAlert } from "./new-sign-in-alert.ts";
 import { passwordChangedSchema, renderPasswordChanged } from "./password-changed.ts";
@@ -99,6 +100,7 @@ const templates = {
 		practiceMessageAcknowledgedSchema,
 		renderPracticeMessageAcknowledged,
 	),
+	"harvesting-alert": template(harvestingAlertSchema, renderHarvestingAlert),
 } as const;
 
 export type TemplateName = keyof typeof templates;

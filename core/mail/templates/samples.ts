@@ -72,4 +72,12 @@ export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } 
 		receivedOn: "2026-11-20",
 		messagePath: "/professionnel/contact/42",
 	},
+	"harvesting-alert": {
+		alertId: 7,
+		professionalId: 12,
+		practiceName: "Pharmacie du Centre",
+		pattern: "many_members",
+		raisedAt: "2026-11-26T09:05:00Z",
+		details: { distinct: 26, windowMinutes: 10 },
+	},
 };

@@ -47,6 +47,8 @@ const REQUIRED_TEMPLATES = [
 	"account-status-changed",
 	// To a practice: its message sent from « Contact » is received.
 	"practice-message-acknowledged",
+	// To staff: a practice's rights checks look like harvesting (one per recorded alert).
+	"harvesting-alert",
 ] as const;
 
 const at = (path: string): string => new URL(path.slice(1), publicUrl).href;
@@ -132,6 +134,7 @@ const KEY_INFORMATION: { readonly [N in TemplateName]: readonly string[] } = {
 		"vendredi 20 novembre 2026",
 		at("/professionnel/contact/42"),
 	],
+	"harvesting-alert": ["Pharmacie du Centre (n° 12)", "26 adhérents différents en 10 minutes", "n° 7"],
 };
 
 function render(name: TemplateName, data: Record<string, unknown> = {}): RenderedMail {

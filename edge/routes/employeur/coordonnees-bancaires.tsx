@@ -10,8 +10,8 @@ import {
 	requestBankChange,
 } from "../../../core/employeur/bank-details.ts";
 import { recordEmployerActivity } from "../../../core/employeur/scope.ts";
-import { bicSchema, ibanSchema } from "../../../schema/identifiers.ts";
 import type { AppEnv } from "../../env.ts";
+import { bankAccountFormFields } from "../../lib/bank-account-form.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
 import { employerScope } from "../../middleware/employer.ts";
@@ -24,13 +24,7 @@ import { renderPage } from "../../views/page.tsx";
 const TITLE = "Coordonnées bancaires";
 
 const changeSchema = z.strictObject({
-	iban: ibanSchema,
-	bic: bicSchema,
-	titulaire: z
-		.string()
-		.trim()
-		.min(1, "Le titulaire du compte est obligatoire.")
-		.max(70, "Le titulaire du compte ne doit pas dépasser 70 caractères."),
+	...bankAccountFormFields,
 	motDePasse: z.string().min(1, "Saisissez votre mot de passe."),
 });
 

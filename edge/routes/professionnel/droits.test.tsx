@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signCardToken } from "../../../core/adherent/card-token.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../../demo/accounts.ts";
-import { auditEvents, rightsChecks, sessions, tiersPayantCards } from "../../../schema/tables/index.ts";
+import {
+	auditEvents,
+	outgoingMails,
+	rightsChecks,
+	sessions,
+	tiersPayantCards,
+} from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../../tests/support/demo.ts";
 import { signInDemoPractice } from "../../../tests/support/practice.ts";
 import {
@@ -301,6 +307,29 @@ describe("the member's view of the checks", () => {
 		expect(html).toContain("QR code de votre carte");
 		expect(html).toContain("Saisie du numéro d&#39;adhérent");
 		expect((await app.request("/adherent/verifications-droits", withCookie(practice))).status).toBe(403);
+	});
+});
+
+describe("harvesting through the screen", () => {
+	it("e-mails one alert to the configured staff address (STAFF_ALERT_EMAIL) when a practice walks member numbers", async () => {
+		const configured = createTestApp({
+			db: handle.db,
+			clock: () => now,
+			pepper: PEPPER,
+			env: { STAFF_ALERT_EMAIL: "securite@mutuelle.example.test" },
+		});
+		for (let i = 0; i < 6; i++)
+			await configured.request(
+				"/professionnel/droits",
+				withCookie(practice, formPost({ ...JULIEN, ...CARE_TODAY, numeroAdherent: String(400_000_300 + i) })),
+			);
+		const mails = await handle.db
+			.select()
+			.from(outgoingMails)
+			.where(eq(outgoingMails.template, "harvesting-alert"));
+		expect(mails.map((mail) => mail.toAddress)).toEqual(["securite@mutuelle.example.test"]);
+		expect(mails[0]?.textBody).toContain("Pharmacie des Terreaux");
+		expect(mails[0]?.textBody).toContain("numéros d'adhérent consécutifs");
 	});
 });
 

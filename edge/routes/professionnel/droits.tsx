@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { addDays, parisDay } from "../../../core/calendar.ts";
 import { openCardToken } from "../../../core/professionnel/card-access.ts";
-import { checkRights, type RightsActor } from "../../../core/professionnel/rights.ts";
+import { checkRights, type RightsActor, rightsCheckSettingsOf } from "../../../core/professionnel/rights.ts";
 import type { RightsCheckChannel } from "../../../schema/tables/index.ts";
 import { parseForm } from "../../lib/form.ts";
 import { type PracticeEnv, practiceScope } from "../../middleware/practice.ts";
@@ -41,7 +41,14 @@ export function rightsQuerySchema(today: string) {
 }
 
 export function rightsActor(c: Context<PracticeEnv>, channel: RightsCheckChannel): RightsActor {
-	return { scope: practiceScope(c), channel, correlationId: c.get("requestId"), now: c.get("deps").clock() };
+	const { clock, config } = c.get("deps");
+	return {
+		scope: practiceScope(c),
+		channel,
+		correlationId: c.get("requestId"),
+		now: clock(),
+		...rightsCheckSettingsOf(config),
+	};
 }
 
 export const droitsRoutes = new Hono<PracticeEnv>()

@@ -4,39 +4,32 @@
 // like one that does not exist. Sessions last 4 hours at most (core/session.ts) and the
 // authenticator app is mandatory (requireSecondFactorEnrolment), as SECURITY.md asks.
 import { Hono } from "hono";
-import { getPracticeIdentity } from "../../../core/professionnel/cabinet.ts";
 import { getPracticeSummary } from "../../../core/professionnel/practice.ts";
 import { type PracticeEnv, practiceScope, requirePractice } from "../../middleware/practice.ts";
 import { renderPage } from "../../views/page.tsx";
-import { CabinetPage } from "../../views/professionnel/cabinet.tsx";
 import { PracticeDashboard } from "../../views/professionnel/dashboard.tsx";
+import { cabinetRoutes } from "./cabinet.tsx";
 import { clesApiRoutes } from "./cles-api.tsx";
 import { contactRoutes } from "./contact.tsx";
 import { droitsRoutes } from "./droits.tsx";
 import { facturesRoutes } from "./factures.tsx";
 import { paiementsRoutes } from "./paiements.tsx";
 
-const dashboardRoutes = new Hono<PracticeEnv>()
-	.get("/cabinet", async (c) => {
-		const identity = await getPracticeIdentity(c.get("deps").db, practiceScope(c).professionalId);
-		if (!identity) return c.notFound();
-		return renderPage(c, { title: "Mon cabinet" }, <CabinetPage identity={identity} />);
-	})
-	.get("/", async (c) => {
-		const scope = practiceScope(c);
-		const practice = await getPracticeSummary(c.get("deps").db, scope.professionalId);
-		if (!practice) return c.notFound();
-		const { account } = c.get("auth");
-		return renderPage(
-			c,
-			{ title: "Espace professionnel de santé" },
-			<PracticeDashboard
-				practice={practice}
-				identifier={account.identifier}
-				lastSignInAt={account.lastSignInAt}
-			/>,
-		);
-	});
+const dashboardRoutes = new Hono<PracticeEnv>().get("/", async (c) => {
+	const scope = practiceScope(c);
+	const practice = await getPracticeSummary(c.get("deps").db, scope.professionalId);
+	if (!practice) return c.notFound();
+	const { account } = c.get("auth");
+	return renderPage(
+		c,
+		{ title: "Espace professionnel de santé" },
+		<PracticeDashboard
+			practice={practice}
+			identifier={account.identifier}
+			lastSignInAt={account.lastSignInAt}
+		/>,
+	);
+});
 
 export const professionnelRoutes = new Hono<PracticeEnv>()
 	.use("*", requirePractice())
@@ -45,4 +38,5 @@ export const professionnelRoutes = new Hono<PracticeEnv>()
 	.route("/", facturesRoutes)
 	.route("/", paiementsRoutes)
 	.route("/", clesApiRoutes)
-	.route("/", contactRoutes);
+	.route("/", contactRoutes)
+	.route("/", cabinetRoutes);

@@ -3,6 +3,7 @@
 // a change (IBAN, BIC, account holder, and the password again).
 import type { BankDetails } from "../../../core/employeur/bank-details.ts";
 import { formatDay, formatInstant } from "../../../core/format.ts";
+import { BankAccountFields } from "../bank-account-fields.tsx";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "../form.tsx";
 
 export const BANK_PATH = "/employeur/coordonnees-bancaires";
@@ -97,29 +98,7 @@ export function CoordonneesBancairesPage({
 						plus.
 					</p>
 					<ErrorSummary errors={errors} />
-					<TextField
-						name="iban"
-						label="IBAN"
-						value={values.iban}
-						error={errors.iban}
-						autocomplete="off"
-						maxlength={42}
-					/>
-					<TextField
-						name="bic"
-						label="BIC"
-						value={values.bic}
-						error={errors.bic}
-						autocomplete="off"
-						maxlength={14}
-					/>
-					<TextField
-						name="titulaire"
-						label="Titulaire du compte"
-						value={values.titulaire}
-						error={errors.titulaire}
-						maxlength={70}
-					/>
+					<BankAccountFields values={values} errors={errors} />
 					<TextField
 						name="motDePasse"
 						label="Votre mot de passe"
@@ -143,7 +122,7 @@ export function AnnulationPage({
 	token,
 }: {
 	readonly state: "confirm" | "done" | "invalid";
-	readonly token?: string;
+	readonly token?: string | undefined;
 }) {
 	return (
 		<>

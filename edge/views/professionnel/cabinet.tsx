@@ -3,6 +3,7 @@ import { formatDay } from "../../../core/format.ts";
 import type { PracticeIdentity } from "../../../core/professionnel/cabinet.ts";
 import type { CareNetwork, ConventionSector } from "../../../schema/enums.ts";
 import { PROFESSION_LABELS } from "../adherent/format.ts";
+import { type CompteBancaireProps, CompteBancaireSection } from "./compte-bancaire.tsx";
 
 const SECTOR_LABELS: Readonly<Record<ConventionSector, string>> = {
 	secteur_1: "Secteur 1",
@@ -23,13 +24,19 @@ function formatFiness(finess: string): string {
 	return `${finess.slice(0, 2)} ${finess.slice(2, 5)} ${finess.slice(5, 8)} ${finess.slice(8)}`;
 }
 
-export function CabinetPage({ identity }: { readonly identity: PracticeIdentity }) {
+export function CabinetPage({
+	identity,
+	bank,
+}: {
+	readonly identity: PracticeIdentity;
+	readonly bank: CompteBancaireProps;
+}) {
 	return (
 		<>
 			<h1>Mon cabinet</h1>
 			<p class="lead">
 				Les informations de votre cabinet connues de la mutuelle. Pour les corriger, écrivez-nous : la
-				modification est faite par nos services.
+				modification est faite par nos services. Le compte bancaire, vous le changez vous-même.
 			</p>
 			<section class="card" aria-labelledby="identite-titre">
 				<h2 id="identite-titre">Identité</h2>
@@ -107,6 +114,7 @@ export function CabinetPage({ identity }: { readonly identity: PracticeIdentity 
 					</ul>
 				)}
 			</section>
+			<CompteBancaireSection {...bank} />
 		</>
 	);
 }

@@ -12,7 +12,7 @@ import {
 	FHIR_JSON,
 	operationOutcome,
 } from "../../../../core/professionnel/fhir.ts";
-import { checkRights } from "../../../../core/professionnel/rights.ts";
+import { checkRights, rightsCheckSettingsOf } from "../../../../core/professionnel/rights.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { ErrorSchema } from "../schemas.ts";
@@ -120,7 +120,7 @@ apiProfessionnelRoutes.openapi(
 	}),
 	// @ts-expect-error: the FHIR answers are raw bodies, outside the JSON schema's typing.
 	async (c) => {
-		const { db, clock } = c.get("deps");
+		const { db, clock, config } = c.get("deps");
 		const now = clock();
 		const header = c.req.header("Authorization") ?? "";
 		const holder = header.startsWith("Bearer ")
@@ -148,6 +148,7 @@ apiProfessionnelRoutes.openapi(
 				channel: "api",
 				correlationId: c.get("requestId"),
 				now,
+				...rightsCheckSettingsOf(config),
 			},
 			{ memberNumber: body.memberNumber, birthDate: body.birthDate, careDate },
 		);
