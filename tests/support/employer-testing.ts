@@ -35,7 +35,7 @@ export async function signInEmployerInBrowser(
 	page: Page,
 	baseUrl: string,
 	databaseUrl: string,
-	key: "employeur1" | "employeur2",
+	key: "employeur1" | "employeur2" | "employeurLecture",
 ): Promise<void> {
 	const { identifier, password } = DEMO_ACCOUNTS[key];
 	await page.goto(`${baseUrl}/connexion`);
