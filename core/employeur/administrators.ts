@@ -317,3 +317,65 @@ export async function revokeAdministrator(db: Database, input: RevokeInput): Pro
 		{ behavior: "immediate" },
 	);
 }
+
+/** The writes of the space shown in the administrators' journal: who did what, and when. */
+export const JOURNAL_ACTIONS = [
+	"employeur.affiliation.created",
+	"employeur.affiliation.ended",
+	"employeur.dispense.recorded",
+	"employeur.bank_details.change_requested",
+	"employeur.bank_details.change_cancelled",
+	"employeur.administrator.invited",
+	"employeur.administrator.revoked",
+] as const;
+export type JournalAction = (typeof JOURNAL_ACTIONS)[number];
+
+export interface JournalEntry {
+	readonly occurredAt: Date;
+	readonly action: JournalAction;
+	readonly objectType: string | null;
+	readonly objectId: string | null;
+	readonly identifier: string;
+	readonly role: AdministratorRole;
+	readonly firstName: string | null;
+	readonly lastName: string | null;
+}
+
+/**
+ * The company's latest writes from the audit trail, each with the administrator who did it: read
+ * from the trail itself (the acting account of each entry), not from a copy of it.
+ */
+export async function listAdministratorActions(
+	db: Database,
+	companyId: number,
+	limit = 20,
+): Promise<JournalEntry[]> {
+	const actions = sql.join(
+		JOURNAL_ACTIONS.map((action) => sql`${action}`),
+		sql`, `,
+	);
+	const rows = await db.all<{
+		occurredAt: number;
+		action: JournalAction;
+		objectType: string | null;
+		objectId: string | null;
+		identifier: string;
+		role: EmployerRole | null;
+		firstName: string | null;
+		lastName: string | null;
+	}>(sql`
+		SELECT e.occurred_at AS occurredAt, e.action AS action, e.object_type AS objectType,
+			e.object_id AS objectId, a.identifier AS identifier, r.role AS role,
+			r.first_name AS firstName, r.last_name AS lastName
+		FROM accounts a
+		JOIN audit_events e ON e.account_id = a.id
+		LEFT JOIN employer_administrators r ON r.account_id = a.id
+		WHERE a.company_id = ${companyId} AND a.space = 'employeur'
+			AND e.outcome = 'success' AND e.action IN (${actions})
+		ORDER BY e.occurred_at DESC, e.seq DESC LIMIT ${limit}`);
+	return rows.map((row) => ({
+		...row,
+		occurredAt: new Date(Number(row.occurredAt)),
+		role: row.role ?? "principal",
+	}));
+}

@@ -141,8 +141,9 @@ describe("inviting administrators", () => {
 		expect(html).toContain("Gestion des salariés");
 		expect(html).toContain("Inviter un administrateur");
 		const invited = await rows(
-			"SELECT account_id, role, invited_by_account_id FROM employer_administrators WHERE company_id = :c ORDER BY account_id",
-			{ c: companyId },
+			"SELECT account_id, role, invited_by_account_id FROM employer_administrators WHERE company_id = :c AND invited_at >= :t ORDER BY account_id",
+			// The demo's own « lecture » administrator was invited before the test.
+			{ c: companyId, t: START.getTime() },
 		);
 		const main = await demoAccount(handle.db, "employeur1");
 		expect(invited.map((row) => row.role)).toEqual(["lecture", "gestion", "finances"]);
@@ -267,6 +268,13 @@ describe("the role matrix", () => {
 			id: String(entry?.session_id),
 		});
 		expect(Number(session?.account_id)).toBe(admins.gestion.accountId);
+		// The main administrator's journal says who did what, from the trail.
+		const journal = await (await app.request(PATH, withCookie(principal))).text();
+		expect(journal).toContain("Dernières opérations");
+		expect(journal).toContain(
+			`Fin d&#39;affiliation d&#39;un salarié</a></td><td data-label="Faite par">MARTIN-ROUX Léa (${admins.gestion.identifier}), gestion des salariés`,
+		);
+		expect(journal).toContain("Compte de l&#39;entreprise (2000000001), administrateur principal");
 	});
 });
 

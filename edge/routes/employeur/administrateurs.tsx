@@ -7,6 +7,7 @@ import { z } from "zod";
 import {
 	employerRoleNames,
 	inviteAdministrator,
+	listAdministratorActions,
 	listAdministrators,
 	revokeAdministrator,
 } from "../../../core/employeur/administrators.ts";
@@ -48,15 +49,19 @@ const NOTICES: Record<string, string> = {
 export const administrateursRoutes = new Hono<AppEnv>()
 	.get("/administrateurs", async (c) => {
 		const role = employerRole(c);
-		const administrators =
-			role === "principal"
-				? await listAdministrators(c.get("deps").db, employerScope(c).companyId)
-				: undefined;
+		const { db } = c.get("deps");
+		const { companyId } = employerScope(c);
+		const principal = role === "principal";
 		const notice = NOTICES[c.req.query("fait") ?? ""];
 		return renderPage(
 			c,
 			{ title: TITLE },
-			<AdministrateursPage role={role} administrators={administrators} notice={notice} />,
+			<AdministrateursPage
+				role={role}
+				administrators={principal ? await listAdministrators(db, companyId) : undefined}
+				journal={principal ? await listAdministratorActions(db, companyId) : undefined}
+				notice={notice}
+			/>,
 		);
 	})
 	.post("/administrateurs", async (c) => {

@@ -6,6 +6,8 @@ import type {
 	AdministratorStatus,
 	AdministratorView,
 	EmployerRole,
+	JournalAction,
+	JournalEntry,
 } from "../../../core/employeur/administrators.ts";
 import { formatInstant } from "../../../core/format.ts";
 import { Alert, ErrorSummary, type FieldErrors, RadioGroup, TextField } from "../form.tsx";
@@ -36,6 +38,8 @@ export interface AdministrateursPageProps {
 	readonly role: AdministratorRole;
 	/** The company's administrators: for the main administrator only. */
 	readonly administrators?: readonly AdministratorView[];
+	/** The company's latest writes and who did them: for the main administrator only. */
+	readonly journal?: readonly JournalEntry[];
 	readonly values?: Readonly<Record<string, string | undefined>>;
 	readonly errors?: FieldErrors;
 	readonly notice?: string | undefined;
@@ -60,6 +64,7 @@ export function AdministrateursPage(props: AdministrateursPageProps) {
 			</p>
 			{props.notice ? <Alert kind="success">{props.notice}</Alert> : null}
 			{administrators ? <AdministratorsTable administrators={administrators} /> : null}
+			{props.journal ? <Journal entries={props.journal} /> : null}
 			{role === "principal" ? (
 				<section aria-labelledby="inviter-titre">
 					<h2 id="inviter-titre">Inviter un administrateur</h2>
@@ -161,6 +166,63 @@ function AdministratorsTable({ administrators }: { readonly administrators: read
 					))}
 				</tbody>
 			</table>
+		</section>
+	);
+}
+
+const ACTION_LABELS: Readonly<Record<JournalAction, string>> = {
+	"employeur.affiliation.created": "Affiliation d'un salarié",
+	"employeur.affiliation.ended": "Fin d'affiliation d'un salarié",
+	"employeur.dispense.recorded": "Dispense d'adhésion enregistrée",
+	"employeur.bank_details.change_requested": "Changement de coordonnées bancaires demandé",
+	"employeur.bank_details.change_cancelled": "Changement de coordonnées bancaires annulé",
+	"employeur.administrator.invited": "Administrateur invité",
+	"employeur.administrator.revoked": "Accès d'administrateur révoqué",
+};
+
+function actor(entry: JournalEntry): string {
+	const who =
+		entry.lastName === null ? "Compte de l'entreprise" : `${entry.lastName.toUpperCase()} ${entry.firstName}`;
+	return `${who} (${entry.identifier})`;
+}
+
+function Journal({ entries }: { readonly entries: readonly JournalEntry[] }) {
+	return (
+		<section aria-labelledby="journal-titre">
+			<h2 id="journal-titre">Dernières opérations</h2>
+			{entries.length === 0 ? (
+				<p>Aucune opération n'a encore été faite dans l'espace de l'entreprise.</p>
+			) : (
+				<section class="table-wrap" tabindex={0} aria-labelledby="journal-legende">
+					<table>
+						<caption id="journal-legende">Les 20 dernières opérations, et qui les a faites</caption>
+						<thead>
+							<tr>
+								<th scope="col">Date</th>
+								<th scope="col">Opération</th>
+								<th scope="col">Faite par</th>
+							</tr>
+						</thead>
+						<tbody>
+							{entries.map((entry) => (
+								<tr>
+									<td>{formatInstant(entry.occurredAt)}</td>
+									<td>
+										{entry.objectType === "affiliation" && entry.objectId ? (
+											<a href={`/employeur/salaries/${entry.objectId}`}>{ACTION_LABELS[entry.action]}</a>
+										) : (
+											ACTION_LABELS[entry.action]
+										)}
+									</td>
+									<td>
+										{actor(entry)}, {ROLE_LABELS[entry.role].toLowerCase()}
+									</td>
+								</tr>
+							))}
+						</tbody>
+					</table>
+				</section>
+			)}
 		</section>
 	);
 }
