@@ -59,6 +59,14 @@ export const DEMO_ACCOUNTS = {
 		label: "Boulangerie Lefèvre, 8 salariés (Rennes)",
 		totpSecret: DEMO_TOTP_SECRETS.employeur,
 	},
+	employeurLecture: {
+		identifier: "2000000003",
+		password: DEMO_PASSWORDS.employeur,
+		space: "employeur",
+		email: "employeur1-lecture@demo.espace.test",
+		label: "Léa Martin, administratrice « lecture » des Ateliers du Rhône SAS",
+		totpSecret: DEMO_TOTP_SECRETS.employeur,
+	},
 	professionnel1: {
 		identifier: "3000000001",
 		password: DEMO_PASSWORDS.professionnel,

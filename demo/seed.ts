@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORDS } from "./accounts.ts";
 import { COMMUNES } from "./communes.ts";
 import { SeedContext, type SeedOptions } from "./context.ts";
 import { addMonths, dayOf, firstOfMonth, startOfMonth, yearOf } from "./dates.ts";
+import { writeDemoEmployerAdministrators } from "./employer-administrators.ts";
 import { COMPANY_CATEGORIES, EmployerWriter } from "./employers.ts";
 import { type FamilySpec, FamilyWriter } from "./families.ts";
 import { addAccount, addRequest } from "./portal.ts";
@@ -148,6 +149,7 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 		writeDemoStaff(ctx, hashes.gestionnaire);
 		await ctx.writer.finish();
 		await grantStaffRoles(client, ctx.nowMs);
+		await writeDemoEmployerAdministrators(client, ctx.nowMs, hashes.employeur);
 	} catch (error) {
 		await ctx.writer.abort();
 		throw error;

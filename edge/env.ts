@@ -3,6 +3,7 @@
 // root file is no longer part of a cycle with every route.
 import type { MemberScope } from "../core/adherent/member.ts";
 import type { AppDeps } from "../core/deps.ts";
+import type { AdministratorRole } from "../core/employeur/administrators.ts";
 import type { EmployerScope } from "../core/employeur/scope.ts";
 import type { StaffActor } from "../core/gestion/staff.ts";
 import type { ServiceState } from "../core/maintenance.ts";
@@ -24,6 +25,8 @@ export interface AppEnv {
 		member?: MemberScope;
 		/** Set by `requireEmployer` for the routes of the espace employeur. */
 		employer?: EmployerScope;
+		/** Set by `requireEmployer`: the main administrator or an invited one's role (ADR 0034). */
+		employerRole?: AdministratorRole;
 		/** Set by `serviceStatus`: maintenance in progress or announced, for the banner. */
 		serviceState?: ServiceState;
 		/** Set by `requireStaff` for the back-office (/gestion): the staff member and their role. */

@@ -25,6 +25,7 @@ export const SPACE_NAV: Readonly<Record<Space, readonly NavLink[]>> = {
 		{ href: "/employeur/bordereaux", label: "Bordereaux" },
 		{ href: "/employeur/contrat", label: "Contrat" },
 		{ href: "/employeur/coordonnees-bancaires", label: "Coordonnées bancaires" },
+		{ href: "/employeur/administrateurs", label: "Administrateurs" },
 		{ href: "/compte/securite", label: "Mon compte" },
 	],
 	professionnel: [

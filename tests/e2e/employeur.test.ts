@@ -2,7 +2,8 @@
 // authenticator code: without JavaScript, from the dashboard to an employee found by the search,
 // the end of their affiliation with its portabilité and the attestation (read with poppler), a
 // statement and the contract as PDF and CSV; another company's employee answering 404, a member
-// refused; and axe-core on every page of the space.
+// refused; the demo « lecture » administrator reading the space and refused an action;
+// and axe-core on every page of the space.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase } from "../../db/client.ts";
@@ -166,6 +167,28 @@ describe("the espace employeur without JavaScript", () => {
 		}
 	});
 
+	it("lists the « lecture » administrator, who reads the space and is refused an action (403)", async () => {
+		const main = await employer.newPage();
+		await main.goto(`${baseUrl}/employeur`);
+		await main
+			.getByRole("navigation", { name: /espace/ })
+			.getByRole("link", { name: "Administrateurs" })
+			.click();
+		await expect(
+			main.getByRole("cell", { name: DEMO_ACCOUNTS.employeurLecture.identifier }).count(),
+		).resolves.toBe(1);
+		await main.close();
+		const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+		const page = await context.newPage();
+		await signInEmployerInBrowser(page, baseUrl, databaseUrl, "employeurLecture");
+		await page.goto(`${baseUrl}/employeur/administrateurs`);
+		await expect(page.locator("main").textContent()).resolves.toContain("Votre rôle : Lecture");
+		const response = await page.goto(`${baseUrl}/employeur/salaries/affilier`);
+		expect(response?.status()).toBe(403);
+		await expect(page.locator("main").textContent()).resolves.toContain("ne permet pas cette action");
+		await context.close();
+	});
+
 	it("refuses a member with 403", async () => {
 		const context = await browser.newContext({ locale: "fr-FR" });
 		try {
@@ -211,6 +234,7 @@ describe("the pages of the espace employeur", () => {
 			"/employeur/salaries/affilier",
 			"/employeur/dispenses",
 			"/employeur/coordonnees-bancaires",
+			"/employeur/administrateurs",
 			"/coordonnees-bancaires/annulation?jeton=1.invalide",
 		];
 		const problems: string[] = [];

@@ -35,7 +35,7 @@ export async function signInEmployerInBrowser(
 	page: Page,
 	baseUrl: string,
 	databaseUrl: string,
-	key: "employeur1" | "employeur2",
+	key: "employeur1" | "employeur2" | "employeurLecture",
 ): Promise<void> {
 	const { identifier, password } = DEMO_ACCOUNTS[key];
 	await page.goto(`${baseUrl}/connexion`);
@@ -67,7 +67,7 @@ export async function signInEmployerInBrowser(
 /** Signs a demo employer in through the JSON API (authenticator code at `now`); returns the bearer token. */
 export async function apiTokenOfDemoEmployer(
 	app: App,
-	key: "employeur1" | "employeur2",
+	key: "employeur1" | "employeur2" | "employeurLecture",
 	now: Date,
 ): Promise<string> {
 	const { identifier, password } = DEMO_ACCOUNTS[key];

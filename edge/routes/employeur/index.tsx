@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { requireEmployer } from "../../middleware/employer.ts";
+import { administrateursRoutes } from "./administrateurs.tsx";
 import { affilierRoutes } from "./affilier.tsx";
 import { bordereauxRoutes } from "./bordereaux.tsx";
 import { contratRoutes } from "./contrat.tsx";
@@ -24,4 +25,5 @@ export const employeurRoutes = new Hono<AppEnv>()
 	.route("/", dispensesRoutes)
 	.route("/", bordereauxRoutes)
 	.route("/", contratRoutes)
-	.route("/", coordonneesBancairesRoutes);
+	.route("/", coordonneesBancairesRoutes)
+	.route("/", administrateursRoutes);

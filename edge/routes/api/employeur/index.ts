@@ -24,6 +24,7 @@ import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerScope, requireEmployer } from "../../../middleware/employer.ts";
 import { ErrorSchema } from "../schemas.ts";
+import { apiEmployeurWriteRoutes } from "./writes.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-10-31" });
 const cents = z.number().int().openapi({ description: "Montant en centimes d'euro." });
@@ -425,3 +426,6 @@ apiEmployeurRoutes.openapi(
 		);
 	},
 );
+
+// Affiliating one employee and asking for a bank-details change (writes.ts), behind the same guard.
+apiEmployeurRoutes.route("/", apiEmployeurWriteRoutes);
