@@ -3,6 +3,8 @@
 // relative paths only). Plain forms: everything works without JavaScript.
 import { Hono } from "hono";
 import { z } from "zod";
+import { federatedLogoutUrl } from "../../core/federation/federated-sign-in.ts";
+import { enabledProviders, providerConfigOf } from "../../core/federation/providers.ts";
 import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../core/second-factor.ts";
 import { signOut, startSignIn } from "../../core/sign-in.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
@@ -50,7 +52,13 @@ export const signInRoutes = new Hono<AppEnv>()
 		return renderPage(
 			c,
 			{ title: "Se connecter" },
-			<SignInPage next={next} notice={notice} values={{}} errors={{}} />,
+			<SignInPage
+				next={next}
+				notice={notice}
+				values={{}}
+				errors={{}}
+				federation={enabledProviders(c.get("deps").config.federation)}
+			/>,
 		);
 	})
 	.post("/connexion", async (c) => {
@@ -206,7 +214,16 @@ export const signInRoutes = new Hono<AppEnv>()
 	})
 	.post("/deconnexion", async (c) => {
 		const auth = c.get("auth");
-		const { db, clock } = c.get("deps");
+		const { db, clock, config } = c.get("deps");
+		// A session opened through FranceConnect or Pro Santé Connect ends at the provider too.
+		const providerLogout = auth
+			? await federatedLogoutUrl(db, {
+					sessionId: auth.session.id,
+					now: clock(),
+					publicUrl: config.publicUrl,
+					providers: (id) => providerConfigOf(config.federation, id),
+				})
+			: null;
 		if (auth)
 			await signOut(db, {
 				accountId: auth.account.id,
@@ -215,5 +232,5 @@ export const signInRoutes = new Hono<AppEnv>()
 				correlationId: c.get("requestId"),
 			});
 		deleteSessionCookie(c);
-		return c.redirect("/connexion?message=deconnecte", 303);
+		return c.redirect(providerLogout?.href ?? "/connexion?message=deconnecte", 303);
 	});

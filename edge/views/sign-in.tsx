@@ -1,5 +1,7 @@
 // The sign-in pages: identifier and password, then the second factor.
+import type { ProviderInfo } from "../../core/federation/providers.ts";
 import type { BlockCause } from "../../core/sign-in.ts";
+import { FederationButtons } from "./federation/federation-pages.tsx";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
 /** What the holder of a blocked account is told, on the page and by the API. */
@@ -17,9 +19,11 @@ export interface SignInPageProps {
 	readonly blocked?: BlockCause | undefined;
 	readonly values: Readonly<Record<string, string>>;
 	readonly errors: FieldErrors;
+	/** The identity federations configured (ADR 0039): one button each. */
+	readonly federation?: readonly ProviderInfo[];
 }
 
-export function SignInPage({ next, notice, blocked, values, errors }: SignInPageProps) {
+export function SignInPage({ next, notice, blocked, values, errors, federation = [] }: SignInPageProps) {
 	return (
 		<>
 			<h1>Se connecter</h1>
@@ -56,6 +60,7 @@ export function SignInPage({ next, notice, blocked, values, errors }: SignInPage
 					<button type="submit">Se connecter</button>
 				</div>
 			</form>
+			<FederationButtons providers={federation} next={next} />
 			<ul class="link-list">
 				<li>
 					<a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
