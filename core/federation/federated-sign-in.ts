@@ -366,10 +366,11 @@ export async function federatedLogoutUrl(
 		publicUrl: URL;
 		providers: (id: FederationProvider) => FederationProviderConfig | undefined;
 	},
-): Promise<URL | null> {
+): Promise<{ readonly info: ProviderInfo; readonly url: URL } | null> {
 	const login: FederatedLogin | null = await findLoginOfSession(db, input.sessionId, "completed", input.now);
 	if (!login?.idToken) return null;
 	await advanceFederatedLogin(db, login.id, "completed", { status: "ended", idToken: null });
 	const provider = input.providers(login.provider);
-	return provider ? endSessionUrl(provider, login.idToken, postLogoutUrl(input.publicUrl)) : null;
+	const url = provider ? await endSessionUrl(provider, login.idToken, postLogoutUrl(input.publicUrl)) : null;
+	return url ? { info: PROVIDERS[login.provider], url } : null;
 }

@@ -121,24 +121,7 @@ async function linkSecondFactorPage<E extends AppEnv>(
 }
 
 export const federationRoutes = new Hono<AppEnv>()
-	.post(PROVIDER_PATH, async (c) => {
-		const found = configured(c);
-		if (!found) return c.notFound();
-		const auth = c.get("auth");
-		if (auth?.session.secondFactorVerified) return c.redirect(SPACE_HOME[auth.account.space], 303);
-		const { db, clock, config, randomBytes } = c.get("deps");
-		const form = await parseForm(c, z.strictObject({}));
-		const start = await startFederatedLogin(db, {
-			...found,
-			publicUrl: config.publicUrl,
-			nextPath: safeNext(form.values.next, "") || null,
-			now: clock(),
-			randomBytes,
-		});
-		if (!start.ok) return refusalPage(c, found.info, start.reason);
-		setSessionCookie(c, start.token);
-		return c.redirect(start.url.href, 303);
-	})
+	// Before the start route: its pattern would also take `…/retour`.
 	.get(`${PROVIDER_PATH}/retour`, async (c) => {
 		const found = configured(c);
 		if (!found) return c.notFound();
@@ -157,6 +140,25 @@ export const federationRoutes = new Hono<AppEnv>()
 		if (result.status === "link_required") return c.redirect(LINK_PATH, 303);
 		setSessionCookie(c, result.token);
 		return c.redirect(safeNext(result.next, SPACE_HOME[result.account.space]), 303);
+	})
+	// A GET (a link): a form's redirect to the provider would break the CSP's form-action 'self'.
+	// It touches no account: it only opens a login in the browser that asks (ADR 0039).
+	.get(PROVIDER_PATH, async (c) => {
+		const found = configured(c);
+		if (!found) return c.notFound();
+		const auth = c.get("auth");
+		if (auth?.session.secondFactorVerified) return c.redirect(SPACE_HOME[auth.account.space], 303);
+		const { db, clock, config, randomBytes } = c.get("deps");
+		const start = await startFederatedLogin(db, {
+			...found,
+			publicUrl: config.publicUrl,
+			nextPath: safeNext(c.req.query("next"), "") || null,
+			now: clock(),
+			randomBytes,
+		});
+		if (!start.ok) return refusalPage(c, found.info, start.reason);
+		setSessionCookie(c, start.token);
+		return c.redirect(start.url.href, 303);
 	})
 	.get(LINK_PATH, (c) => linkPage(c))
 	.post(LINK_PATH, async (c) => {

@@ -15,6 +15,7 @@ import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { deleteSessionCookie, setSessionCookie } from "../lib/session-cookie.ts";
 import { SPACE_HOME } from "../middleware/auth.ts";
+import { FederatedLogoutPage } from "../views/federation/federation-pages.tsx";
 import { renderPage } from "../views/page.tsx";
 import { SecondFactorPage, SignInPage } from "../views/sign-in.tsx";
 
@@ -232,5 +233,13 @@ export const signInRoutes = new Hono<AppEnv>()
 				correlationId: c.get("requestId"),
 			});
 		deleteSessionCookie(c);
-		return c.redirect(providerLogout?.href ?? "/connexion?message=deconnecte", 303);
+		if (providerLogout) {
+			c.set("auth", null);
+			return renderPage(
+				c,
+				{ title: "Vous êtes déconnecté" },
+				<FederatedLogoutPage info={providerLogout.info} url={providerLogout.url.href} />,
+			);
+		}
+		return c.redirect("/connexion?message=deconnecte", 303);
 	});

@@ -54,7 +54,7 @@ async function expectAccessible(): Promise<void> {
 async function continueWithFranceConnect(): Promise<void> {
 	provider.next({ sub: "fc-e2e", acr: "eidas1" });
 	await page.goto(`${baseUrl}/connexion`);
-	await page.getByRole("button", { name: "Se connecter avec FranceConnect" }).click();
+	await page.getByRole("link", { name: "Se connecter avec FranceConnect" }).click();
 }
 
 describe("FranceConnect in a browser", () => {

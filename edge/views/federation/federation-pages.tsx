@@ -48,14 +48,19 @@ export function FederationButtons({ providers, next }: { providers: readonly Pro
 	return (
 		<section aria-labelledby="federation-titre" class="federation">
 			<h2 id="federation-titre">Ou avec une identité numérique</h2>
-			{providers.map((info) => (
-				<form method="post" action={`/connexion/${info.slug}`} class="inline-form">
-					{next ? <input type="hidden" name="next" value={next} /> : null}
-					<button type="submit" class="button-secondary">
-						Se connecter avec {info.name}
-					</button>
-				</form>
-			))}
+			{/* Links, not forms: the CSP's form-action 'self' would stop a form's redirect to the provider. */}
+			<ul class="link-list">
+				{providers.map((info) => (
+					<li>
+						<a
+							class="button button-secondary"
+							href={`/connexion/${info.slug}${next ? `?next=${encodeURIComponent(next)}` : ""}`}
+						>
+							Se connecter avec {info.name}
+						</a>
+					</li>
+				))}
+			</ul>
 		</section>
 	);
 }
@@ -169,6 +174,23 @@ export function LinkSecondFactorPage({ info, method, errors, resent = false }: L
 				</form>
 			) : null}
 			<CancelLink info={info} />
+		</>
+	);
+}
+
+/**
+ * After signing out here: on to the provider's own logout. A refresh rather than a redirect: the
+ * sign-out is a form, and the CSP's form-action 'self' forbids a form's redirect to another origin.
+ */
+export function FederatedLogoutPage({ info, url }: { info: ProviderInfo; url: string }) {
+	return (
+		<>
+			<meta http-equiv="refresh" content={`0;url=${url}`} />
+			<h1>Vous êtes déconnecté</h1>
+			<Alert kind="success">Votre session de l'espace est fermée.</Alert>
+			<p>
+				<a href={url}>Fermer aussi ma session {info.name}</a>
+			</p>
 		</>
 	);
 }
