@@ -4,7 +4,6 @@
 // second factor; `/compte/securite/identites/:id/supprimer` unlinks. A provider that is not
 // configured has no route (404). The protocol lives in core/federation/.
 import { type Context, Hono } from "hono";
-import { z } from "zod";
 import {
 	cancelFederatedLink,
 	completeLink,
@@ -20,7 +19,6 @@ import { isFederatedLoginToken } from "../../core/federation/logins.ts";
 import { type ProviderInfo, providerBySlug, providerConfigOf } from "../../core/federation/providers.ts";
 import { secondFactorOf, sendSignInCode } from "../../core/second-factor.ts";
 import { invalidateSession } from "../../core/session.ts";
-import { accountIdentifierSchema } from "../../schema/identifiers.ts";
 import { parseRecordId } from "../../schema/record-id.ts";
 import type { AppEnv } from "../env.ts";
 import { clientPlace, requestIpKey } from "../lib/client-address.ts";
@@ -36,24 +34,10 @@ import {
 } from "../views/federation/federation-pages.tsx";
 import type { FieldErrors } from "../views/form.tsx";
 import { renderPage } from "../views/page.tsx";
+import { codeSchema, signInSchema } from "./sign-in.tsx";
 
 const PROVIDER_PATH = "/connexion/:fournisseur{franceconnect|pro-sante-connect}";
 const LINK_PATH = "/connexion/federation/liaison";
-
-const passwordSchema = z.strictObject({
-	identifiant: accountIdentifierSchema,
-	motDePasse: z
-		.string({ error: "Le mot de passe est obligatoire." })
-		.min(1, "Le mot de passe est obligatoire.")
-		.max(1024, "Le mot de passe est trop long."),
-});
-const codeSchema = z.strictObject({
-	code: z
-		.string({ error: "Le code est obligatoire." })
-		.trim()
-		.min(1, "Le code est obligatoire.")
-		.max(32, "Le code n'est pas valide."),
-});
 
 /** The provider a path names, when it is configured; undefined answers 404. */
 function configured<E extends AppEnv>(c: Context<E>) {
@@ -163,7 +147,7 @@ export const federationRoutes = new Hono<AppEnv>()
 	.get(LINK_PATH, (c) => linkPage(c))
 	.post(LINK_PATH, async (c) => {
 		const { db, config, randomBytes } = c.get("deps");
-		const form = await parseForm(c, passwordSchema);
+		const form = await parseForm(c, signInSchema);
 		if (!form.ok) return linkPage(c, { values: form.values, errors: form.errors, status: 400 });
 		const values = { identifiant: form.data.identifiant };
 		const start = await startLinkWithPassword(
@@ -224,7 +208,7 @@ export const federationRoutes = new Hono<AppEnv>()
 			account: auth.account,
 			session: auth.session,
 			code: form.data.code,
-			recovery: false,
+			recovery: form.data.secours === "oui",
 			now,
 			userAgentLabel: auth.session.userAgentLabel ?? deviceLabel(c.req.header("User-Agent")),
 			ipKey,

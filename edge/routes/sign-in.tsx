@@ -19,7 +19,7 @@ import { FederatedLogoutPage } from "../views/federation/federation-pages.tsx";
 import { renderPage } from "../views/page.tsx";
 import { SecondFactorPage, SignInPage } from "../views/sign-in.tsx";
 
-const signInSchema = z.strictObject({
+export const signInSchema = z.strictObject({
 	identifiant: accountIdentifierSchema,
 	// Never trimmed: a password is exactly what was typed.
 	motDePasse: z
@@ -28,7 +28,7 @@ const signInSchema = z.strictObject({
 		.max(1024, "Le mot de passe est trop long."),
 });
 
-const codeSchema = z.strictObject({
+export const codeSchema = z.strictObject({
 	code: z
 		.string({ error: "Le code est obligatoire." })
 		.trim()

@@ -162,6 +162,14 @@ export function LinkSecondFactorPage({ info, method, errors, resent = false }: L
 					inputmode="numeric"
 					maxlength={32}
 				/>
+				{method === "totp" ? (
+					<div class="field">
+						<label class="choice" for="champ-secours">
+							<input id="champ-secours" type="checkbox" name="secours" value="oui" />
+							<span>J'utilise un code de secours (si je n'ai plus accès à mon application)</span>
+						</label>
+					</div>
+				) : null}
 				<div class="actions">
 					<button type="submit">Valider et relier</button>
 				</div>
