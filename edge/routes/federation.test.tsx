@@ -75,8 +75,8 @@ async function start(portal: App, slug = "franceconnect"): Promise<{ cookie: str
 	return { cookie: cookieOf(response), location: response.headers.get("Location") ?? "" };
 }
 
-function callback(portal: App, back: URL, cookie: string): Promise<Response> {
-	return portal.request(back.pathname + back.search, withCookie(cookie));
+async function callback(portal: App, back: URL, cookie: string): Promise<Response> {
+	return await portal.request(back.pathname + back.search, withCookie(cookie));
 }
 
 async function expectNoSession(portal: App, response: Response): Promise<void> {
