@@ -5,16 +5,18 @@
 // configured has no route (404). The protocol lives in core/federation/.
 import { type Context, Hono } from "hono";
 import {
-	cancelFederatedLink,
-	completeLink,
 	type FederatedRefusal,
 	handleFederatedCallback,
-	identityAwaitingLink,
-	linkInProgress,
 	startFederatedLogin,
-	startLinkWithPassword,
 } from "../../core/federation/federated-sign-in.ts";
 import { unlinkFederatedIdentity } from "../../core/federation/identities.ts";
+import {
+	cancelFederatedLink,
+	completeLink,
+	identityAwaitingLink,
+	linkInProgress,
+	startLinkWithPassword,
+} from "../../core/federation/linking.ts";
 import { isFederatedLoginToken } from "../../core/federation/logins.ts";
 import { type ProviderInfo, providerBySlug, providerConfigOf } from "../../core/federation/providers.ts";
 import { secondFactorOf, sendSignInCode } from "../../core/second-factor.ts";
