@@ -3,6 +3,7 @@
 // driven through app.request with its one cookie. ADR 0039.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { collectPersonalData } from "../../core/donnees/export-data.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { auditEvents, federatedIdentities, sessions } from "../../schema/tables/index.ts";
@@ -144,6 +145,11 @@ describe("sign-in through FranceConnect", () => {
 			.from(federatedIdentities)
 			.where(eq(federatedIdentities.accountId, account.id));
 		expect(links.map((link) => [link.provider, link.subject])).toEqual([["franceconnect", "fc-marie"]]);
+		// The link is the holder's personal data: in their export (art. 15 and 20).
+		const exported = await collectPersonalData(handle.db, account);
+		expect(exported.find((section) => section.name === "identites_numeriques")?.rows).toEqual([
+			expect.objectContaining({ fournisseur: "franceconnect", identifiant: "fc-marie" }),
+		]);
 		const [linked] = await handle.db
 			.select()
 			.from(auditEvents)
