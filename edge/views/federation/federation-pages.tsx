@@ -4,6 +4,7 @@ import type { FederatedRefusal } from "../../../core/federation/federated-sign-i
 import type { FederatedIdentity } from "../../../core/federation/identities.ts";
 import { PROVIDERS, type ProviderInfo } from "../../../core/federation/providers.ts";
 import { withFirstOfMonth } from "../../../core/format.ts";
+import { CredentialFields, RecoveryChoice } from "../credential-fields.tsx";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "../form.tsx";
 
 const DATE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
@@ -109,23 +110,7 @@ export function LinkPage({ info, displayName, values, errors }: LinkPageProps) {
 			</p>
 			<ErrorSummary errors={errors} />
 			<form method="post" action="/connexion/federation/liaison" novalidate>
-				<TextField
-					name="identifiant"
-					label="Identifiant"
-					hint="Les 10 chiffres reçus par e-mail lors de votre inscription."
-					value={values.identifiant}
-					error={errors.identifiant}
-					autocomplete="username"
-					inputmode="numeric"
-					maxlength={10}
-				/>
-				<TextField
-					name="motDePasse"
-					label="Mot de passe"
-					type="password"
-					error={errors.motDePasse}
-					autocomplete="current-password"
-				/>
+				<CredentialFields values={values} errors={errors} />
 				<div class="actions">
 					<button type="submit">Me connecter et relier</button>
 				</div>
@@ -162,14 +147,7 @@ export function LinkSecondFactorPage({ info, method, errors, resent = false }: L
 					inputmode="numeric"
 					maxlength={32}
 				/>
-				{method === "totp" ? (
-					<div class="field">
-						<label class="choice" for="champ-secours">
-							<input id="champ-secours" type="checkbox" name="secours" value="oui" />
-							<span>J'utilise un code de secours (si je n'ai plus accès à mon application)</span>
-						</label>
-					</div>
-				) : null}
+				{method === "totp" ? <RecoveryChoice /> : null}
 				<div class="actions">
 					<button type="submit">Valider et relier</button>
 				</div>
