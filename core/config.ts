@@ -60,6 +60,15 @@ const envSchema = z
 		WORKER: z.enum(["on", "off"]).default("on"),
 		/** Maintenance switched by configuration (issue 15): reads served, writes refused with a 503. */
 		MAINTENANCE: z.enum(["on", "off"]).default("off"),
+		// Identity federations (ADR 0039): off unless issuer, client id and secret are all set.
+		FRANCECONNECT_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+		FRANCECONNECT_CLIENT_ID: optionalText,
+		FRANCECONNECT_CLIENT_SECRET: optionalText,
+		FRANCECONNECT_ACR: z.string().trim().min(1).default("eidas1"),
+		PRO_SANTE_CONNECT_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+		PRO_SANTE_CONNECT_CLIENT_ID: optionalText,
+		PRO_SANTE_CONNECT_CLIENT_SECRET: optionalText,
+		PRO_SANTE_CONNECT_ACR: z.string().trim().min(1).default("eidas1"),
 		TRUSTED_PROXIES: z
 			.string()
 			.trim()
@@ -75,6 +84,21 @@ const envSchema = z
 			),
 	})
 	.superRefine((env, ctx) => {
+		for (const prefix of ["FRANCECONNECT", "PRO_SANTE_CONNECT"] as const) {
+			const parts = [env[`${prefix}_ISSUER`], env[`${prefix}_CLIENT_ID`], env[`${prefix}_CLIENT_SECRET`]];
+			if (parts.some(Boolean) && !parts.every(Boolean))
+				ctx.addIssue({
+					code: "custom",
+					path: [`${prefix}_ISSUER`],
+					message: `${prefix}_ISSUER, ${prefix}_CLIENT_ID et ${prefix}_CLIENT_SECRET vont ensemble : les trois ou aucun`,
+				});
+			if (env.ESPACE_ENV === "production" && parts[0] && !parts[0].startsWith("https://"))
+				ctx.addIssue({
+					code: "custom",
+					path: [`${prefix}_ISSUER`],
+					message: "doit être une adresse https:// en production",
+				});
+		}
 		if (env.ESPACE_ENV !== "production") return;
 		if (env.SESSION_PEPPER === DEV_PEPPER) {
 			ctx.addIssue({
@@ -139,6 +163,31 @@ export interface Config {
 	readonly trustedProxies: readonly string[];
 	/** MAINTENANCE=on: the maintenance mode, whatever the database says (core/maintenance.ts). */
 	readonly maintenance: boolean;
+	/** The identity federations that are configured (ADR 0039); absent ones are off. */
+	readonly federation: FederationConfig;
+}
+
+/** One OpenID Connect provider: where it is, who we are to it, and the `acr` level we require. */
+export interface FederationProviderConfig {
+	readonly issuer: URL;
+	readonly clientId: string;
+	readonly clientSecret: string;
+	readonly acr: string;
+}
+
+export interface FederationConfig {
+	readonly franceconnect: FederationProviderConfig | undefined;
+	readonly proSanteConnect: FederationProviderConfig | undefined;
+}
+
+function providerConfig(
+	issuer: string | undefined,
+	clientId: string | undefined,
+	clientSecret: string | undefined,
+	acr: string,
+): FederationProviderConfig | undefined {
+	if (!issuer || !clientId || !clientSecret) return undefined;
+	return { issuer: new URL(issuer), clientId, clientSecret, acr };
 }
 
 export class ConfigError extends Error {
@@ -179,5 +228,19 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 		workerInProcess: env.WORKER === "on",
 		trustedProxies: env.TRUSTED_PROXIES,
 		maintenance: env.MAINTENANCE === "on",
+		federation: {
+			franceconnect: providerConfig(
+				env.FRANCECONNECT_ISSUER,
+				env.FRANCECONNECT_CLIENT_ID,
+				env.FRANCECONNECT_CLIENT_SECRET,
+				env.FRANCECONNECT_ACR,
+			),
+			proSanteConnect: providerConfig(
+				env.PRO_SANTE_CONNECT_ISSUER,
+				env.PRO_SANTE_CONNECT_CLIENT_ID,
+				env.PRO_SANTE_CONNECT_CLIENT_SECRET,
+				env.PRO_SANTE_CONNECT_ACR,
+			),
+		},
 	};
 }

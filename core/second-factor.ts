@@ -4,7 +4,13 @@
 // account, and the trail records it all.
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { type Account, accounts, auditEvents, type Session } from "../schema/tables/index.ts";
+import {
+	type Account,
+	accounts,
+	auditEvents,
+	type FederationProvider,
+	type Session,
+} from "../schema/tables/index.ts";
 import { appendAuditEvent } from "./audit.ts";
 import { createOneTimeToken, createSignInCode, verifySignInCode } from "./one-time-token.ts";
 import type { RandomBytes } from "./password.ts";
@@ -164,7 +170,7 @@ export interface FinishSignInInput {
 	/** The half-open session of the password step, replaced; null for a passwordless sign-in. */
 	readonly previousSessionId: string | null;
 	readonly approximatePlace: string | null;
-	readonly method: SecondFactorMethod | "passkey";
+	readonly method: SecondFactorMethod | "passkey" | FederationProvider;
 	readonly recovery: boolean;
 	readonly now: Date;
 	readonly userAgentLabel: string;

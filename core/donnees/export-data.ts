@@ -17,6 +17,7 @@ import {
 	companies,
 	consents,
 	dataDirectives,
+	federatedIdentities,
 	individualContracts,
 	memberPayments,
 	members,
@@ -402,7 +403,22 @@ async function activitySections(
 		.from(auditEvents)
 		.where(eq(auditEvents.accountId, accountId))
 		.orderBy(asc(auditEvents.seq));
-	return { sessions: plainRows(own), journal: plainRows(trail) };
+	const links = await db
+		.select({
+			fournisseur: federatedIdentities.provider,
+			identifiant: federatedIdentities.subject,
+			relieeLe: federatedIdentities.linkedAt,
+			derniereConnexion: federatedIdentities.lastUsedAt,
+		})
+		.from(federatedIdentities)
+		.where(eq(federatedIdentities.accountId, accountId))
+		.orderBy(asc(federatedIdentities.linkedAt));
+	return {
+		sessions: plainRows(own),
+		// Only for the accounts that linked one (ADR 0039).
+		...(links.length > 0 ? { identites_numeriques: plainRows(links) } : {}),
+		journal: plainRows(trail),
+	};
 }
 
 /** Every section of the export of `account`, in the order of EXPORT_SECTIONS, empty ones omitted. */

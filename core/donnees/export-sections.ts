@@ -96,6 +96,11 @@ export const EXPORT_SECTIONS = [
 			"Vos sessions de connexion : début, dernière utilisation, appareil et lieu approximatif (jamais votre adresse IP).",
 	},
 	{
+		name: "identites_numeriques",
+		description:
+			"Les identités numériques (FranceConnect, Pro Santé Connect) reliées à votre compte : le fournisseur, l'identifiant qu'il nous transmet, les dates de liaison et de dernière connexion.",
+	},
+	{
 		name: "journal",
 		description:
 			"Le journal de ce qui a été fait par votre compte ou à son sujet (consultations, opérations), avec sa date et son résultat. Il sert de preuve (article 3 des conditions d'utilisation).",

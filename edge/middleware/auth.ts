@@ -4,6 +4,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { createMiddleware } from "hono/factory";
 import { cguInForce, hasAcceptedCgu } from "../../core/cgu.ts";
+import { isFederatedLoginToken } from "../../core/federation/logins.ts";
 import { validateSessionToken } from "../../core/session.ts";
 import type { Space } from "../../schema/enums.ts";
 import type { AppEnv, Auth, SignedInEnv } from "../env.ts";
@@ -21,7 +22,8 @@ export const loadAuth: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>(asyn
 		const result = await validateSessionToken(db, token, clock());
 		if (result.session)
 			auth = { session: result.session, account: result.account, via: bearer ? "bearer" : "cookie" };
-		else if (!bearer) deleteSessionCookie(c);
+		// A federated login in progress rides in the same cookie (ADR 0039): not a stale session.
+		else if (!bearer && !isFederatedLoginToken(token)) deleteSessionCookie(c);
 	}
 	c.set("auth", auth);
 	await next();

@@ -15,6 +15,7 @@ import {
 	recentSignIns,
 } from "../../core/account-security.ts";
 import { recordAccountActivity } from "../../core/audit.ts";
+import { listFederatedIdentities } from "../../core/federation/identities.ts";
 import { invalidateAccountSessions, invalidateSession, listAccountSessions } from "../../core/session.ts";
 import { totpQrSvg, totpUri } from "../../core/totp.ts";
 import type { AppEnv, Auth } from "../env.ts";
@@ -70,9 +71,10 @@ async function securityPage<E extends AppEnv>(
 	extra: { status?: 200 | 400; notice?: string; errors?: Record<string, string> } = {},
 ) {
 	const { db } = c.get("deps");
-	const [sessions, signIns] = await Promise.all([
+	const [sessions, signIns, identities] = await Promise.all([
 		listAccountSessions(db, auth.account.id),
 		recentSignIns(db, auth.account.id),
+		listFederatedIdentities(db, auth.account.id),
 	]);
 	return renderPage(
 		c,
@@ -82,6 +84,7 @@ async function securityPage<E extends AppEnv>(
 			currentSessionId={auth.session.id}
 			sessions={sessions}
 			signIns={signIns}
+			identities={identities}
 			notice={extra.notice}
 			errors={extra.errors ?? {}}
 		/>,
@@ -94,6 +97,8 @@ const NOTICES: Record<string, string> = {
 	"mot-de-passe": "Votre mot de passe est modifié. Vos autres sessions ont été fermées.",
 	"application-desactivee":
 		"L'application d'authentification est désactivée : vous recevrez désormais un code par e-mail.",
+	"identite-deliee":
+		"L'identité numérique est déliée : pour l'utiliser de nouveau, il faudra la relier avec votre mot de passe.",
 };
 
 export const accountSecurityRoutes = new Hono<AppEnv>()

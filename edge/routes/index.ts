@@ -15,6 +15,7 @@ import { emailChangeRoutes } from "./email-change.tsx";
 import { cancelLinkRoutes } from "./employeur/cancel-link.tsx";
 import { employeurRoutes } from "./employeur/index.tsx";
 import { serviceStatusRoutes } from "./etat-du-service.tsx";
+import { federationRoutes } from "./federation.tsx";
 import { fraudReportRoutes } from "./fraud-report.tsx";
 import { gestionRoutes } from "./gestion/index.tsx";
 import { healthRoutes } from "./health.ts";
@@ -30,6 +31,7 @@ export function mountRoutes(app: Hono<AppEnv>): void {
 	app.route("/", healthRoutes);
 	app.route("/", devMailRoutes);
 	app.route("/", passkeyRoutes);
+	app.route("/", federationRoutes);
 	app.route("/", signInRoutes);
 	app.route("/", signUpRoutes);
 	app.route("/", passwordResetRoutes);

@@ -3,6 +3,8 @@
 // relative paths only). Plain forms: everything works without JavaScript.
 import { Hono } from "hono";
 import { z } from "zod";
+import { federatedLogoutUrl } from "../../core/federation/federated-sign-in.ts";
+import { enabledProviders, providerConfigOf } from "../../core/federation/providers.ts";
 import { completeSecondFactor, secondFactorOf, sendSignInCode } from "../../core/second-factor.ts";
 import { signOut, startSignIn } from "../../core/sign-in.ts";
 import { accountIdentifierSchema } from "../../schema/identifiers.ts";
@@ -13,10 +15,11 @@ import { parseForm } from "../lib/form.ts";
 import { safeNext } from "../lib/next-path.ts";
 import { deleteSessionCookie, setSessionCookie } from "../lib/session-cookie.ts";
 import { SPACE_HOME } from "../middleware/auth.ts";
+import { FederatedLogoutPage } from "../views/federation/federation-pages.tsx";
 import { renderPage } from "../views/page.tsx";
 import { SecondFactorPage, SignInPage } from "../views/sign-in.tsx";
 
-const signInSchema = z.strictObject({
+export const signInSchema = z.strictObject({
 	identifiant: accountIdentifierSchema,
 	// Never trimmed: a password is exactly what was typed.
 	motDePasse: z
@@ -25,7 +28,7 @@ const signInSchema = z.strictObject({
 		.max(1024, "Le mot de passe est trop long."),
 });
 
-const codeSchema = z.strictObject({
+export const codeSchema = z.strictObject({
 	code: z
 		.string({ error: "Le code est obligatoire." })
 		.trim()
@@ -50,7 +53,13 @@ export const signInRoutes = new Hono<AppEnv>()
 		return renderPage(
 			c,
 			{ title: "Se connecter" },
-			<SignInPage next={next} notice={notice} values={{}} errors={{}} />,
+			<SignInPage
+				next={next}
+				notice={notice}
+				values={{}}
+				errors={{}}
+				federation={enabledProviders(c.get("deps").config.federation)}
+			/>,
 		);
 	})
 	.post("/connexion", async (c) => {
@@ -206,7 +215,16 @@ export const signInRoutes = new Hono<AppEnv>()
 	})
 	.post("/deconnexion", async (c) => {
 		const auth = c.get("auth");
-		const { db, clock } = c.get("deps");
+		const { db, clock, config } = c.get("deps");
+		// A session opened through FranceConnect or Pro Santé Connect ends at the provider too.
+		const providerLogout = auth
+			? await federatedLogoutUrl(db, {
+					sessionId: auth.session.id,
+					now: clock(),
+					publicUrl: config.publicUrl,
+					providers: (id) => providerConfigOf(config.federation, id),
+				})
+			: null;
 		if (auth)
 			await signOut(db, {
 				accountId: auth.account.id,
@@ -215,5 +233,13 @@ export const signInRoutes = new Hono<AppEnv>()
 				correlationId: c.get("requestId"),
 			});
 		deleteSessionCookie(c);
+		if (providerLogout) {
+			c.set("auth", null);
+			return renderPage(
+				c,
+				{ title: "Vous êtes déconnecté" },
+				<FederatedLogoutPage info={providerLogout.info} url={providerLogout.url.href} />,
+			);
+		}
 		return c.redirect("/connexion?message=deconnecte", 303);
 	});

@@ -1,8 +1,10 @@
 // The pages of `/compte/securite`.
 import { raw } from "hono/html";
 import type { SignInEvent } from "../../core/account-security.ts";
+import type { FederatedIdentity } from "../../core/federation/identities.ts";
 import { withFirstOfMonth } from "../../core/format.ts";
 import type { Account, Session } from "../../schema/tables/index.ts";
+import { FederatedIdentitiesSection } from "./federation/federation-pages.tsx";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
 const DATE_TIME = new Intl.DateTimeFormat("fr-FR", {
@@ -16,6 +18,8 @@ export interface SecurityPageProps {
 	readonly currentSessionId: string;
 	readonly sessions: readonly Session[];
 	readonly signIns: readonly SignInEvent[];
+	/** FranceConnect / Pro Santé Connect identities linked to the account (ADR 0039). */
+	readonly identities?: readonly FederatedIdentity[];
 	readonly notice?: string | undefined;
 	readonly errors: FieldErrors;
 }
@@ -30,6 +34,7 @@ export function SecurityPage({
 	currentSessionId,
 	sessions,
 	signIns,
+	identities = [],
 	notice,
 	errors,
 }: SecurityPageProps) {
@@ -173,6 +178,8 @@ export function SecurityPage({
 				Connectez-vous sans mot de passe avec le déverrouillage de votre téléphone ou de votre ordinateur.{" "}
 				<a href="/compte/cles-d-acces">Gérer mes clés d'accès</a>
 			</p>
+
+			<FederatedIdentitiesSection identities={identities} />
 
 			<h2>Adresse e-mail</h2>
 			<p>

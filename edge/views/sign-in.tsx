@@ -1,5 +1,8 @@
 // The sign-in pages: identifier and password, then the second factor.
+import type { ProviderInfo } from "../../core/federation/providers.ts";
 import type { BlockCause } from "../../core/sign-in.ts";
+import { CredentialFields, RecoveryChoice } from "./credential-fields.tsx";
+import { FederationButtons } from "./federation/federation-pages.tsx";
 import { Alert, ErrorSummary, type FieldErrors, TextField } from "./form.tsx";
 
 /** What the holder of a blocked account is told, on the page and by the API. */
@@ -17,9 +20,11 @@ export interface SignInPageProps {
 	readonly blocked?: BlockCause | undefined;
 	readonly values: Readonly<Record<string, string>>;
 	readonly errors: FieldErrors;
+	/** The identity federations configured (ADR 0039): one button each. */
+	readonly federation?: readonly ProviderInfo[];
 }
 
-export function SignInPage({ next, notice, blocked, values, errors }: SignInPageProps) {
+export function SignInPage({ next, notice, blocked, values, errors, federation = [] }: SignInPageProps) {
 	return (
 		<>
 			<h1>Se connecter</h1>
@@ -35,27 +40,12 @@ export function SignInPage({ next, notice, blocked, values, errors }: SignInPage
 			<ErrorSummary errors={errors} />
 			<form method="post" action="/connexion" novalidate>
 				{next ? <input type="hidden" name="next" value={next} /> : null}
-				<TextField
-					name="identifiant"
-					label="Identifiant"
-					hint="Les 10 chiffres reçus par e-mail lors de votre inscription."
-					value={values.identifiant}
-					error={errors.identifiant}
-					autocomplete="username"
-					inputmode="numeric"
-					maxlength={10}
-				/>
-				<TextField
-					name="motDePasse"
-					label="Mot de passe"
-					type="password"
-					error={errors.motDePasse}
-					autocomplete="current-password"
-				/>
+				<CredentialFields values={values} errors={errors} />
 				<div class="actions">
 					<button type="submit">Se connecter</button>
 				</div>
 			</form>
+			<FederationButtons providers={federation} next={next} />
 			<ul class="link-list">
 				<li>
 					<a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
@@ -99,14 +89,7 @@ export function SecondFactorPage({ method, next, errors, resent = false }: Secon
 					inputmode="numeric"
 					maxlength={32}
 				/>
-				{method === "totp" ? (
-					<div class="field">
-						<label class="choice" for="champ-secours">
-							<input id="champ-secours" type="checkbox" name="secours" value="oui" />
-							<span>J'utilise un code de secours (si je n'ai plus accès à mon application)</span>
-						</label>
-					</div>
-				) : null}
+				{method === "totp" ? <RecoveryChoice /> : null}
 				<div class="actions">
 					<button type="submit">Valider</button>
 				</div>

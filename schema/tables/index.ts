@@ -119,3 +119,4 @@ export type TaskRun = InferSelectModel<typeof taskRuns>;
 export * from "./reseau.ts";
 export type Passkey = InferSelectModel<typeof passkeys>;
 export * from "./employer-administrators.ts";
+export * from "./federation.ts";

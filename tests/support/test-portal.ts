@@ -30,15 +30,20 @@ export async function startTestPortal(options: {
 	/** The host name of PUBLIC_URL: "127.0.0.1" or "localhost"; the server listens on 127.0.0.1. */
 	readonly publicHost: string;
 	readonly scale: number;
+	/** A port chosen beforehand (a counterpart must know the public URL before the start). */
+	readonly port?: number;
+	/** More configuration, e.g. an identity federation's issuer and client. */
+	readonly env?: Record<string, string>;
 }): Promise<TestPortal> {
 	const dir = await mkdtemp(join(tmpdir(), "espace-e2e-"));
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const config = parseConfig({
 		ESPACE_ENV: "test",
 		PORT: String(port),
 		PUBLIC_URL: `http://${options.publicHost}:${port}`,
 		DATABASE_URL: `file:${join(dir, "espace.db")}`,
 		LOG_LEVEL: "warn",
+		...options.env,
 	});
 	const { client, db, ready } = createDatabase(config.database);
 	await ready;

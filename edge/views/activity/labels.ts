@@ -49,6 +49,8 @@ const ACTIONS: Readonly<Record<string, string>> = {
 	"account.notifications.changed": "Préférences d'alertes modifiées",
 	"account.passkey.registered": "Clé d'accès ajoutée",
 	"account.passkey.revoked": "Clé d'accès supprimée",
+	"account.federation.linked": "Identité numérique (FranceConnect, Pro Santé Connect) reliée",
+	"account.federation.unlinked": "Identité numérique déliée",
 	"cgu.accepted": "Conditions d'utilisation acceptées",
 	"adherent.statement.downloaded": "Téléchargement d'un relevé de prestations",
 	"adherent.statements.paper_preference": "Choix du relevé papier ou en ligne",
