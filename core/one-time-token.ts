@@ -11,6 +11,7 @@ import type { Database } from "../db/client.ts";
 import type { TokenPurpose } from "../schema/enums.ts";
 import { oneTimeTokens } from "../schema/tables/index.ts";
 import type { RandomBytes } from "./password.ts";
+import type { Executor } from "./queue.ts";
 import { sha256Hex } from "./sha256.ts";
 
 export type LinkPurpose = Exclude<TokenPurpose, "sign_in_code">;
@@ -62,7 +63,7 @@ function lifetime(purpose: TokenPurpose, ttlMs: number | undefined): number {
 
 /** Creates a link token; the clear token goes into the link and is never stored. */
 export async function createOneTimeToken(
-	db: Database,
+	db: Executor,
 	input: CreateTokenInput,
 ): Promise<{ token: string; id: number; expiresAt: Date }> {
 	const token = encodeBase32LowerCaseNoPadding(input.randomBytes(TOKEN_BYTES));
