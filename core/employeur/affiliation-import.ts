@@ -542,3 +542,31 @@ export async function listImportProblems(
 		reason: row.reason ?? "",
 	}));
 }
+
+export interface RecentImport {
+	readonly id: number;
+	readonly fileName: string;
+	readonly status: AffiliationImportStatus;
+	readonly lineCount: number;
+	readonly createdAt: Date;
+}
+
+/** The company's last imports, newest first: a page left while it ran is found again here. */
+export async function listRecentImports(
+	db: Database,
+	companyId: number,
+	limit = 10,
+): Promise<RecentImport[]> {
+	return db
+		.select({
+			id: affiliationImports.id,
+			fileName: affiliationImports.fileName,
+			status: affiliationImports.status,
+			lineCount: affiliationImports.lineCount,
+			createdAt: affiliationImports.createdAt,
+		})
+		.from(affiliationImports)
+		.where(eq(affiliationImports.companyId, companyId))
+		.orderBy(sql`${affiliationImports.id} DESC`)
+		.limit(limit);
+}

@@ -142,6 +142,8 @@ describe("affiliating employees by CSV upload", () => {
 		expect(status).toBe(200);
 		expect(html).toContain("Fichier CSV des salariés");
 		expect(html).toContain("date_affiliation");
+		// The company's past import (demo data), to come back to a report.
+		expect(html).toMatch(/href="\/employeur\/salaries\/affilier\/import\/\d+">nouveaux-salaries.csv/);
 	});
 
 	it("reads every line with a French reason and writes nothing before the confirmation", async () => {

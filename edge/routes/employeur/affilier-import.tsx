@@ -9,6 +9,7 @@ import {
 	getAffiliationImport,
 	type ImportContext,
 	listImportProblems,
+	listRecentImports,
 	startAffiliationImport,
 } from "../../../core/employeur/affiliation-import.ts";
 import { decodeCsv } from "../../../core/employeur/affiliation-line.ts";
@@ -37,7 +38,10 @@ function importContext(c: Context<AppEnv>): ImportContext {
 }
 
 export const affilierImportRoutes = new Hono<AppEnv>()
-	.get("/salaries/affilier/import", (c) => renderPage(c, { title: TITLE }, <ImportFormPage />))
+	.get("/salaries/affilier/import", async (c) => {
+		const imports = await listRecentImports(c.get("deps").db, employerScope(c).companyId);
+		return renderPage(c, { title: TITLE }, <ImportFormPage imports={imports} />);
+	})
 	.post("/salaries/affilier/import", async (c) => {
 		const page = (errors: FieldErrors, status: 400 | 413 = 400) =>
 			renderPage(c, { title: TITLE, status }, <ImportFormPage errors={errors} />);

@@ -2,7 +2,11 @@
 // import that shows where it stands: reading (the page refreshes itself and says so), the report
 // line by line with the count of valid lines and the button that confirms them, writing (the
 // page refreshes itself), and the end. The problems table stacks on a phone (stacked-tables.ts).
-import type { ImportProblem, ImportSummary } from "../../../core/employeur/affiliation-import.ts";
+import type {
+	ImportProblem,
+	ImportSummary,
+	RecentImport,
+} from "../../../core/employeur/affiliation-import.ts";
 import { IMPORT_COLUMNS, MAX_IMPORT_LINES } from "../../../core/employeur/affiliation-line.ts";
 import { formatInstantDay } from "../../../core/format.ts";
 import { Alert, ErrorSummary, type FieldErrors } from "../form.tsx";
@@ -20,7 +24,51 @@ const EXAMPLE = `${IMPORT_COLUMNS.join(";")}
 const plural = (count: number, one: string, many: string) =>
 	`${count.toLocaleString("fr-FR")} ${count <= 1 ? one : many}`;
 
-export function ImportFormPage({ errors = {} }: { readonly errors?: FieldErrors }) {
+const STATUS_LABELS: Readonly<Record<RecentImport["status"], string>> = {
+	validating: "Vérification en cours",
+	validated: "À confirmer",
+	confirming: "Affiliation en cours",
+	done: "Terminé",
+};
+
+function RecentImports({ imports }: { readonly imports: readonly RecentImport[] }) {
+	if (imports.length === 0) return null;
+	return (
+		<section class="table-wrap" tabindex={0} aria-labelledby="imports-titre">
+			<table>
+				<caption id="imports-titre">Vos derniers imports</caption>
+				<thead>
+					<tr>
+						<th scope="col">Fichier</th>
+						<th scope="col">Envoyé le</th>
+						<th scope="col">Lignes</th>
+						<th scope="col">État</th>
+					</tr>
+				</thead>
+				<tbody>
+					{imports.map((entry) => (
+						<tr>
+							<th scope="row">
+								<a href={importPath(entry.id)}>{entry.fileName}</a>
+							</th>
+							<td>{formatInstantDay(entry.createdAt)}</td>
+							<td>{entry.lineCount.toLocaleString("fr-FR")}</td>
+							<td>{STATUS_LABELS[entry.status]}</td>
+						</tr>
+					))}
+				</tbody>
+			</table>
+		</section>
+	);
+}
+
+export function ImportFormPage({
+	errors = {},
+	imports = [],
+}: {
+	readonly errors?: FieldErrors;
+	readonly imports?: readonly RecentImport[];
+}) {
 	return (
 		<>
 			<nav class="breadcrumb" aria-label="Fil d'Ariane">
@@ -76,6 +124,7 @@ export function ImportFormPage({ errors = {} }: { readonly errors?: FieldErrors 
 			<pre class="example" tabindex={0}>
 				{EXAMPLE}
 			</pre>
+			<RecentImports imports={imports} />
 		</>
 	);
 }
