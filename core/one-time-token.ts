@@ -269,3 +269,35 @@ function generateSignInCode(randomBytes: RandomBytes): string {
 	const reader = { read: (bytes: Uint8Array): void => bytes.set(randomBytes(bytes.length)) };
 	return String(generateRandomIntegerNumber(reader, 1_000_000)).padStart(6, "0");
 }
+
+/** Creates several link tokens by one multi-row INSERT; each result in the order of `inputs`. */
+export async function createOneTimeTokens(
+	db: Executor,
+	inputs: readonly CreateTokenInput[],
+): Promise<{ token: string; id: number; expiresAt: Date }[]> {
+	if (inputs.length === 0) return [];
+	const made = inputs.map((input) => {
+		const token = encodeBase32LowerCaseNoPadding(input.randomBytes(TOKEN_BYTES));
+		const expiresAt = new Date(input.now.getTime() + lifetime(input.purpose, input.ttlMs));
+		return { token, expiresAt, tokenHash: hashSecret(token), input };
+	});
+	const rows = await db
+		.insert(oneTimeTokens)
+		.values(
+			made.map(({ tokenHash, expiresAt, input }) => ({
+				tokenHash,
+				purpose: input.purpose,
+				accountId: input.accountId,
+				payload: input.payload ?? null,
+				createdAt: input.now,
+				expiresAt,
+			})),
+		)
+		.returning({ id: oneTimeTokens.id, tokenHash: oneTimeTokens.tokenHash });
+	const ids = new Map(rows.map((row) => [row.tokenHash, row.id]));
+	return made.map(({ token, expiresAt, tokenHash }) => {
+		const id = ids.get(tokenHash);
+		if (id === undefined) throw new Error("one-time token was not written");
+		return { token, id, expiresAt };
+	});
+}

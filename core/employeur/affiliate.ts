@@ -14,12 +14,12 @@ import {
 	persons,
 } from "../../schema/tables/index.ts";
 import { allocateIdentifier } from "../account-identifier.ts";
-import { appendAuditEvent } from "../audit.ts";
+import { appendAuditEvents } from "../audit.ts";
 import { addDays } from "../calendar.ts";
-import { createOneTimeToken } from "../one-time-token.ts";
+import { createOneTimeTokens } from "../one-time-token.ts";
 import type { RandomBytes } from "../password.ts";
 import type { Executor } from "../queue.ts";
-import { queueMail } from "../send-mail.ts";
+import { queueMails } from "../send-mail.ts";
 import type { EmployerScope } from "./scope.ts";
 
 /** How far ahead an affiliation may start: a hire already signed, not a guess. */
@@ -132,140 +132,219 @@ export async function isAffiliated(
 	return existing.length > 0;
 }
 
+export interface AffiliationToWrite extends EmployeeRecord {
+	readonly groupContractId: number;
+}
+
+const ROWS_PER_INSERT = 200;
+
+async function insertInSlices<T, R>(rows: readonly T[], write: (slice: T[]) => Promise<R[]>): Promise<R[]> {
+	const out: R[] = [];
+	for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
+		out.push(...(await write(rows.slice(start, start + ROWS_PER_INSERT))));
+	return out;
+}
+
+/** Identifiers for `count` new adhérent accounts: the next ones in a row, or one at a time near the range's end. */
+async function allocateIdentifiers(tx: Transaction, count: number): Promise<string[]> {
+	const first = await allocateIdentifier(tx, "adherent");
+	if (Number(first) + count - 1 <= 1_999_999_999)
+		return Array.from({ length: count }, (_, index) => String(Number(first) + index));
+	throw new Error("affiliate: the adherent identifiers are nearly exhausted");
+}
+
 /**
- * Writes one affiliation inside the caller's IMMEDIATE transaction: the person, their member
- * record (numbered `memberNumber`), the affiliation, a pending adhérent account and the audit
- * entry. The caller has checked the category (`groupContractId`) and that the NIR is not covered.
+ * Writes affiliations inside the caller's IMMEDIATE transaction, by multi-row INSERTs: for each
+ * employee the person, their member record (numbered from `firstMemberNumber` on), the
+ * affiliation, a pending adhérent account and the audit entry. The caller has checked each
+ * category (`groupContractId`) and that no NIR is covered already, nor twice in the list.
  */
-export async function writeAffiliation(
+export async function writeAffiliations(
 	tx: Transaction,
 	input: {
 		readonly scope: EmployerScope;
-		readonly employee: EmployeeRecord;
-		readonly groupContractId: number;
-		readonly memberNumber: number;
+		readonly employees: readonly AffiliationToWrite[];
+		readonly firstMemberNumber: number;
 		readonly now: Date;
 		readonly correlationId: string;
 		readonly importId?: number | undefined;
 	},
-): Promise<WrittenAffiliation> {
-	const { scope, employee, now } = input;
-	const [person] = await tx
-		.insert(persons)
-		.values({
-			lastName: employee.lastName,
-			firstName: employee.firstName,
-			birthDate: employee.birthDate,
-			sex: sexOfNir(employee.nir),
-			nir: employee.nir,
-			createdAt: now,
-			updatedAt: now,
-		})
-		.returning({ id: persons.id });
-	if (!person) throw new Error("affiliate: the person was not written");
-	await tx
-		.insert(personRoleAssignments)
-		.values({ personId: person.id, role: "employee", since: employee.startDate });
-	const [member] = await tx
-		.insert(members)
-		.values({
-			memberNumber: String(input.memberNumber),
-			personId: person.id,
-			addressLine1: employee.addressLine1,
-			postalCode: employee.postalCode,
-			city: employee.city,
-			email: employee.email,
-			createdAt: now,
-			updatedAt: now,
-		})
-		.returning({ id: members.id });
-	if (!member) throw new Error("affiliate: the member was not written");
-	const [affiliation] = await tx
-		.insert(affiliations)
-		.values({
-			companyId: scope.companyId,
-			groupContractId: input.groupContractId,
-			categoryId: employee.categoryId,
-			personId: person.id,
-			memberId: member.id,
-			employeeNumber: employee.employeeNumber ?? null,
-			option: employee.option,
-			startDate: employee.startDate,
-			createdAt: now,
-			updatedAt: now,
-		})
-		.returning({ id: affiliations.id });
-	if (!affiliation) throw new Error("affiliate: the affiliation was not written");
-	const identifier = await allocateIdentifier(tx, "adherent");
-	const [account] = await tx
-		.insert(accounts)
-		.values({
-			identifier,
-			space: "adherent",
-			memberId: member.id,
-			email: employee.email,
-			state: "pending",
-			createdAt: now,
-			secondFactorMethod: "email",
-			updatedAt: now,
-		})
-		.returning({ id: accounts.id });
-	if (!account) throw new Error("affiliate: the account was not written");
-	await appendAuditEvent(tx, {
-		occurredAt: now,
-		accountId: scope.accountId,
-		sessionId: scope.sessionId,
-		actorKind: "account",
-		action: "employeur.affiliation.created",
-		objectType: "affiliation",
-		objectId: String(affiliation.id),
-		outcome: "success",
-		correlationId: input.correlationId,
-		details: {
-			categoryId: employee.categoryId,
-			option: employee.option,
-			invitedAccountId: account.id,
-			...(input.importId === undefined ? {} : { importId: input.importId }),
-		},
+): Promise<WrittenAffiliation[]> {
+	const { scope, employees, now } = input;
+	if (employees.length === 0) return [];
+	// Rows come back by their natural keys: SQLite does not promise RETURNING's order.
+	const personRows = await insertInSlices(employees, (slice) =>
+		tx
+			.insert(persons)
+			.values(
+				slice.map((employee) => ({
+					lastName: employee.lastName,
+					firstName: employee.firstName,
+					birthDate: employee.birthDate,
+					sex: sexOfNir(employee.nir),
+					nir: employee.nir,
+					createdAt: now,
+					updatedAt: now,
+				})),
+			)
+			.returning({ id: persons.id, nir: persons.nir }),
+	);
+	const personOf = new Map(personRows.map((row) => [row.nir, row.id]));
+	const personIds = employees.map((employee) => {
+		const id = personOf.get(employee.nir);
+		if (id === undefined) throw new Error("affiliate: the person was not written");
+		return id;
 	});
-	return { ok: true, affiliationId: affiliation.id, accountId: account.id, identifier };
+	await insertInSlices(employees, async (slice) => {
+		await tx.insert(personRoleAssignments).values(
+			slice.map((employee) => ({
+				personId: personOf.get(employee.nir) ?? 0,
+				role: "employee" as const,
+				since: employee.startDate,
+			})),
+		);
+		return [];
+	});
+	const memberRows = await insertInSlices(
+		employees.map((employee, index) => ({ employee, index })),
+		(slice) =>
+			tx
+				.insert(members)
+				.values(
+					slice.map(({ employee, index }) => ({
+						memberNumber: String(input.firstMemberNumber + index),
+						personId: personIds[index] ?? 0,
+						addressLine1: employee.addressLine1,
+						postalCode: employee.postalCode,
+						city: employee.city,
+						email: employee.email,
+						createdAt: now,
+						updatedAt: now,
+					})),
+				)
+				.returning({ id: members.id, personId: members.personId }),
+	);
+	const memberOf = new Map(memberRows.map((row) => [row.personId, row.id]));
+	const affiliationRows = await insertInSlices(
+		employees.map((employee, index) => ({ employee, index })),
+		(slice) =>
+			tx
+				.insert(affiliations)
+				.values(
+					slice.map(({ employee, index }) => ({
+						companyId: scope.companyId,
+						groupContractId: employee.groupContractId,
+						categoryId: employee.categoryId,
+						personId: personIds[index] ?? 0,
+						memberId: memberOf.get(personIds[index] ?? 0) ?? null,
+						employeeNumber: employee.employeeNumber ?? null,
+						option: employee.option,
+						startDate: employee.startDate,
+						createdAt: now,
+						updatedAt: now,
+					})),
+				)
+				.returning({ id: affiliations.id, personId: affiliations.personId }),
+	);
+	const affiliationOf = new Map(affiliationRows.map((row) => [row.personId, row.id]));
+	const identifiers = await allocateIdentifiers(tx, employees.length);
+	const accountRows = await insertInSlices(
+		employees.map((employee, index) => ({ employee, index })),
+		(slice) =>
+			tx
+				.insert(accounts)
+				.values(
+					slice.map(({ employee, index }) => ({
+						identifier: identifiers[index] ?? "",
+						space: "adherent" as const,
+						memberId: memberOf.get(personIds[index] ?? 0) ?? null,
+						email: employee.email,
+						state: "pending" as const,
+						createdAt: now,
+						secondFactorMethod: "email" as const,
+						updatedAt: now,
+					})),
+				)
+				.returning({ id: accounts.id, identifier: accounts.identifier }),
+	);
+	const accountOf = new Map(accountRows.map((row) => [row.identifier, row.id]));
+	const written = personIds.map((personId, index): WrittenAffiliation => {
+		const affiliationId = affiliationOf.get(personId);
+		const identifier = identifiers[index] ?? "";
+		const accountId = accountOf.get(identifier);
+		if (affiliationId === undefined || accountId === undefined)
+			throw new Error("affiliate: the affiliation or the account was not written");
+		return { ok: true, affiliationId, accountId, identifier };
+	});
+	await appendAuditEvents(
+		tx,
+		written.map((row, index) => ({
+			occurredAt: now,
+			accountId: scope.accountId,
+			sessionId: scope.sessionId,
+			actorKind: "account" as const,
+			action: "employeur.affiliation.created",
+			objectType: "affiliation",
+			objectId: String(row.affiliationId),
+			outcome: "success" as const,
+			correlationId: input.correlationId,
+			details: {
+				categoryId: employees[index]?.categoryId ?? null,
+				option: employees[index]?.option ?? null,
+				invitedAccountId: row.accountId,
+				...(input.importId === undefined ? {} : { importId: input.importId }),
+			},
+		})),
+	);
+	return written;
+}
+
+export interface Invitation {
+	readonly accountId: number;
+	readonly identifier: string;
+	readonly firstName: string;
+	readonly email: string;
 }
 
 /**
- * E-mails the new employee their identifier and a single-use link to choose their password
- * (core/account-activation.ts): the outbox row and its job, in the caller's transaction or not.
+ * E-mails each new employee their identifier and a single-use link to choose their password
+ * (core/account-activation.ts): the tokens, the outbox rows and their jobs, in the caller's
+ * transaction or not.
  */
-export async function inviteEmployee(
+export async function inviteEmployees(
 	db: Executor,
-	input: {
-		readonly accountId: number;
-		readonly identifier: string;
-		readonly firstName: string;
-		readonly email: string;
-		readonly now: Date;
-		readonly publicUrl: URL;
-		readonly randomBytes: RandomBytes;
-	},
+	invitations: readonly Invitation[],
+	options: { readonly now: Date; readonly publicUrl: URL; readonly randomBytes: RandomBytes },
 ): Promise<void> {
-	const link = await createOneTimeToken(db, {
-		purpose: "activation",
-		accountId: input.accountId,
-		now: input.now,
-		randomBytes: input.randomBytes,
-	});
-	await queueMail(db, {
-		template: "account-activation",
-		data: {
-			identifier: input.identifier,
-			activationPath: `/compte/activer?jeton=${link.token}`,
-			displayName: input.firstName,
-		},
-		to: input.email,
-		accountId: input.accountId,
-		idempotencyKey: `account-activation/${link.id}`,
-		now: input.now,
-		publicUrl: input.publicUrl,
-	});
+	const links = await createOneTimeTokens(
+		db,
+		invitations.map((invitation) => ({
+			purpose: "activation" as const,
+			accountId: invitation.accountId,
+			now: options.now,
+			randomBytes: options.randomBytes,
+		})),
+	);
+	await queueMails(
+		db,
+		invitations.map((invitation, index) => {
+			const link = links[index];
+			if (!link) throw new Error("affiliate: no activation link");
+			return {
+				template: "account-activation" as const,
+				data: {
+					identifier: invitation.identifier,
+					activationPath: `/compte/activer?jeton=${link.token}`,
+					displayName: invitation.firstName,
+				},
+				to: invitation.email,
+				accountId: invitation.accountId,
+				idempotencyKey: `account-activation/${link.id}`,
+				now: options.now,
+				publicUrl: options.publicUrl,
+			};
+		}),
+	);
 }
 
 /** The open group contract behind a category of the company, or null. */
@@ -294,18 +373,30 @@ export async function affiliateEmployee(db: Database, input: AffiliateInput): Pr
 			if (input.startDate < contract.startDate) return { ok: false, reason: "start_before_contract" };
 			if (await isAffiliated(tx, scope.companyId, input.nir, input.today))
 				return { ok: false, reason: "already_affiliated" };
-			return writeAffiliation(tx, {
+			const [written] = await writeAffiliations(tx, {
 				scope,
-				employee: input,
-				groupContractId: contract.groupContractId,
-				memberNumber: await nextMemberNumber(tx),
+				employees: [{ ...input, groupContractId: contract.groupContractId }],
+				firstMemberNumber: await nextMemberNumber(tx),
 				now,
 				correlationId: input.correlationId,
 			});
+			if (!written) throw new Error("affiliate: the affiliation was not written");
+			return written;
 		},
 		{ behavior: "immediate" },
 	);
 	if (!written.ok || !("accountId" in written)) return written;
-	await inviteEmployee(db, { ...input, accountId: written.accountId, identifier: written.identifier });
+	await inviteEmployees(
+		db,
+		[
+			{
+				accountId: written.accountId,
+				identifier: written.identifier,
+				firstName: input.firstName,
+				email: input.email,
+			},
+		],
+		input,
+	);
 	return { ok: true, affiliationId: written.affiliationId, identifier: written.identifier };
 }

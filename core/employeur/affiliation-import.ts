@@ -15,11 +15,10 @@ import { sha256Hex } from "../sha256.ts";
 import {
 	checkAffiliationDates,
 	type EmployeeRecord,
-	inviteEmployee,
-	isAffiliated,
+	inviteEmployees,
 	nextMemberNumber,
 	type Transaction,
-	writeAffiliation,
+	writeAffiliations,
 } from "./affiliate.ts";
 import { type AffiliationLine, affiliationLine, parseAffiliationCsv } from "./affiliation-line.ts";
 import { foldName } from "./name-key.ts";
@@ -202,6 +201,25 @@ function readLine(
 
 type LineUpdate = typeof affiliationImportLines.$inferInsert;
 
+/** Which of these NIRs the company covers already (or is about to): an employee is affiliated once. */
+async function coveredNirs(
+	tx: Transaction,
+	context: ImportContext,
+	nirs: readonly string[],
+): Promise<Set<string>> {
+	const covered = new Set<string>();
+	for (let start = 0; start < nirs.length; start += INSERT_ROWS) {
+		const slice = nirs.slice(start, start + INSERT_ROWS);
+		if (slice.length === 0) continue;
+		for (const row of await tx.all<{ nir: string }>(sql`
+			SELECT p.nir AS nir FROM persons p JOIN affiliations a ON a.person_id = p.id
+			WHERE p.nir IN (${sql.join(slice, sql`, `)}) AND a.company_id = ${context.scope.companyId}
+				AND (a.end_date IS NULL OR a.end_date >= ${context.today})`))
+			covered.add(row.nir);
+	}
+	return covered;
+}
+
 async function saveLines(tx: Transaction, updates: readonly LineUpdate[]): Promise<void> {
 	for (let start = 0; start < updates.length; start += INSERT_ROWS)
 		await tx
@@ -234,15 +252,10 @@ async function validateBatch(tx: Transaction, importId: number, context: ImportC
 		result: readLine(JSON.parse(entry.payload ?? "{}") as Record<string, unknown>, targets, context.today),
 	}));
 	const nirs = [...new Set(read.flatMap(({ result }) => (result.ok ? [result.line.nir] : [])))];
-	const covered = new Set<string>();
+	const covered = await coveredNirs(tx, context, nirs);
 	const earlier = new Map<string, number>();
 	for (let start = 0; start < nirs.length; start += INSERT_ROWS) {
 		const slice = nirs.slice(start, start + INSERT_ROWS);
-		for (const row of await tx.all<{ nir: string }>(sql`
-			SELECT p.nir AS nir FROM persons p JOIN affiliations a ON a.person_id = p.id
-			WHERE p.nir IN (${sql.join(slice, sql`, `)}) AND a.company_id = ${context.scope.companyId}
-				AND (a.end_date IS NULL OR a.end_date >= ${context.today})`))
-			covered.add(row.nir);
 		const seen = await tx
 			.select({ nir: affiliationImportLines.nir, line: sql<number>`min(${affiliationImportLines.line})` })
 			.from(affiliationImportLines)
@@ -299,36 +312,43 @@ async function confirmBatch(
 		.orderBy(asc(affiliationImportLines.line))
 		.limit(CONFIRM_BATCH);
 	if (lines.length === 0) return false;
-	let memberNumber = await nextMemberNumber(tx);
-	const updates: LineUpdate[] = [];
-	for (const entry of lines) {
-		const employee = JSON.parse(entry.payload ?? "{}") as ValidLine;
-		const base = { importId, line: entry.line, payload: null, nir: employee.nir };
-		// Affiliated meanwhile (the form, another import): left out, never twice.
-		if (await isAffiliated(tx, context.scope.companyId, employee.nir, context.today)) {
-			updates.push({ ...base, status: "already", reason: ALREADY_AFFILIATED, affiliationId: null });
-			continue;
-		}
-		const written = await writeAffiliation(tx, {
-			scope: context.scope,
-			employee,
-			groupContractId: employee.groupContractId,
-			memberNumber: memberNumber++,
-			now: context.now,
-			correlationId: context.correlationId,
-			importId,
-		});
-		await inviteEmployee(tx, {
-			accountId: written.accountId,
-			identifier: written.identifier,
-			firstName: employee.firstName,
-			email: employee.email,
-			now: context.now,
-			publicUrl: options.publicUrl,
-			randomBytes: options.randomBytes,
-		});
-		updates.push({ ...base, status: "created", reason: null, affiliationId: written.affiliationId });
-	}
+	const employees = lines.map((entry) => ({
+		line: entry.line,
+		employee: JSON.parse(entry.payload ?? "{}") as ValidLine,
+	}));
+	// Affiliated meanwhile (the form, another import): left out, never twice.
+	const covered = await coveredNirs(
+		tx,
+		context,
+		employees.map(({ employee }) => employee.nir),
+	);
+	const toWrite = employees.filter(({ employee }) => !covered.has(employee.nir));
+	const written = await writeAffiliations(tx, {
+		scope: context.scope,
+		employees: toWrite.map(({ employee }) => employee),
+		firstMemberNumber: await nextMemberNumber(tx),
+		now: context.now,
+		correlationId: context.correlationId,
+		importId,
+	});
+	await inviteEmployees(
+		tx,
+		written.map((row, index) => ({
+			accountId: row.accountId,
+			identifier: row.identifier,
+			firstName: toWrite[index]?.employee.firstName ?? "",
+			email: toWrite[index]?.employee.email ?? "",
+		})),
+		{ now: context.now, publicUrl: options.publicUrl, randomBytes: options.randomBytes },
+	);
+	const affiliationOfLine = new Map(toWrite.map(({ line }, index) => [line, written[index]?.affiliationId]));
+	const updates: LineUpdate[] = employees.map(({ line, employee }) => {
+		const base = { importId, line, payload: null, nir: employee.nir };
+		const affiliationId = affiliationOfLine.get(line);
+		return affiliationId === undefined
+			? { ...base, status: "already", reason: ALREADY_AFFILIATED, affiliationId: null }
+			: { ...base, status: "created", reason: null, affiliationId };
+	});
 	await saveLines(tx, updates);
 	return true;
 }
