@@ -6,13 +6,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import type { CoverageOption, Sex } from "../../schema/enums.ts";
-import {
-	accounts,
-	affiliations,
-	members,
-	personRoleAssignments,
-	persons,
-} from "../../schema/tables/index.ts";
 import { allocateIdentifier } from "../account-identifier.ts";
 import { appendAuditEvents } from "../audit.ts";
 import { addDays } from "../calendar.ts";
@@ -136,7 +129,7 @@ export interface AffiliationToWrite extends EmployeeRecord {
 	readonly groupContractId: number;
 }
 
-const ROWS_PER_INSERT = 200;
+const ROWS_PER_INSERT = 1_000;
 
 async function insertInSlices<T, R>(rows: readonly T[], write: (slice: T[]) => Promise<R[]>): Promise<R[]> {
 	const out: R[] = [];
@@ -172,102 +165,68 @@ export async function writeAffiliations(
 ): Promise<WrittenAffiliation[]> {
 	const { scope, employees, now } = input;
 	if (employees.length === 0) return [];
-	// Rows come back by their natural keys: SQLite does not promise RETURNING's order.
+	// Each table's rows go as one JSON parameter that SQLite unpacks (json_each): no SQL is built
+	// per value. Rows come back by their natural keys: SQLite does not promise RETURNING's order.
+	const at = now.getTime();
 	const personRows = await insertInSlices(employees, (slice) =>
-		tx
-			.insert(persons)
-			.values(
-				slice.map((employee) => ({
-					lastName: employee.lastName,
-					firstName: employee.firstName,
-					birthDate: employee.birthDate,
-					sex: sexOfNir(employee.nir),
-					nir: employee.nir,
-					createdAt: now,
-					updatedAt: now,
-				})),
-			)
-			.returning({ id: persons.id, nir: persons.nir }),
+		tx.all<{ id: number; nir: string }>(sql`
+			INSERT INTO persons (last_name, first_name, birth_date, sex, nir, created_at, updated_at)
+			SELECT j.value ->> 'lastName', j.value ->> 'firstName', j.value ->> 'birthDate', j.value ->> 'sex',
+				j.value ->> 'nir', ${at}, ${at}
+			FROM json_each(${JSON.stringify(slice.map((employee) => ({ ...employee, sex: sexOfNir(employee.nir) })))}) AS j
+			RETURNING id, nir`),
 	);
-	const personOf = new Map(personRows.map((row) => [row.nir, row.id]));
+	const personOf = new Map(personRows.map((row) => [row.nir, Number(row.id)]));
 	const personIds = employees.map((employee) => {
 		const id = personOf.get(employee.nir);
 		if (id === undefined) throw new Error("affiliate: the person was not written");
 		return id;
 	});
-	await insertInSlices(employees, async (slice) => {
-		await tx.insert(personRoleAssignments).values(
-			slice.map((employee) => ({
-				personId: personOf.get(employee.nir) ?? 0,
-				role: "employee" as const,
-				since: employee.startDate,
-			})),
-		);
+	const rows = employees.map((employee, index) => ({
+		...employee,
+		personId: personIds[index] ?? 0,
+		memberNumber: String(input.firstMemberNumber + index),
+		identifier: "",
+		employeeNumber: employee.employeeNumber ?? null,
+	}));
+	await insertInSlices(rows, async (slice) => {
+		await tx.run(sql`
+			INSERT INTO person_roles (person_id, role, since)
+			SELECT j.value ->> 'personId', 'employee', j.value ->> 'startDate' FROM json_each(${JSON.stringify(slice)}) AS j`);
 		return [];
 	});
-	const memberRows = await insertInSlices(
-		employees.map((employee, index) => ({ employee, index })),
-		(slice) =>
-			tx
-				.insert(members)
-				.values(
-					slice.map(({ employee, index }) => ({
-						memberNumber: String(input.firstMemberNumber + index),
-						personId: personIds[index] ?? 0,
-						addressLine1: employee.addressLine1,
-						postalCode: employee.postalCode,
-						city: employee.city,
-						email: employee.email,
-						createdAt: now,
-						updatedAt: now,
-					})),
-				)
-				.returning({ id: members.id, personId: members.personId }),
+	const memberRows = await insertInSlices(rows, (slice) =>
+		tx.all<{ id: number; personId: number }>(sql`
+			INSERT INTO members (member_number, person_id, address_line1, postal_code, city, email, created_at, updated_at)
+			SELECT j.value ->> 'memberNumber', j.value ->> 'personId', j.value ->> 'addressLine1', j.value ->> 'postalCode',
+				j.value ->> 'city', j.value ->> 'email', ${at}, ${at}
+			FROM json_each(${JSON.stringify(slice)}) AS j
+			RETURNING id, person_id AS personId`),
 	);
-	const memberOf = new Map(memberRows.map((row) => [row.personId, row.id]));
-	const affiliationRows = await insertInSlices(
-		employees.map((employee, index) => ({ employee, index })),
-		(slice) =>
-			tx
-				.insert(affiliations)
-				.values(
-					slice.map(({ employee, index }) => ({
-						companyId: scope.companyId,
-						groupContractId: employee.groupContractId,
-						categoryId: employee.categoryId,
-						personId: personIds[index] ?? 0,
-						memberId: memberOf.get(personIds[index] ?? 0) ?? null,
-						employeeNumber: employee.employeeNumber ?? null,
-						option: employee.option,
-						startDate: employee.startDate,
-						createdAt: now,
-						updatedAt: now,
-					})),
-				)
-				.returning({ id: affiliations.id, personId: affiliations.personId }),
+	const memberOf = new Map(memberRows.map((row) => [Number(row.personId), Number(row.id)]));
+	const withMembers = rows.map((row) => ({ ...row, memberId: memberOf.get(row.personId) ?? null }));
+	const affiliationRows = await insertInSlices(withMembers, (slice) =>
+		tx.all<{ id: number; personId: number }>(sql`
+			INSERT INTO affiliations (company_id, group_contract_id, category_id, person_id, member_id, employee_number,
+				option, start_date, created_at, updated_at)
+			SELECT ${scope.companyId}, j.value ->> 'groupContractId', j.value ->> 'categoryId', j.value ->> 'personId',
+				j.value ->> 'memberId', j.value ->> 'employeeNumber', j.value ->> 'option', j.value ->> 'startDate', ${at}, ${at}
+			FROM json_each(${JSON.stringify(slice)}) AS j
+			RETURNING id, person_id AS personId`),
 	);
-	const affiliationOf = new Map(affiliationRows.map((row) => [row.personId, row.id]));
+	const affiliationOf = new Map(affiliationRows.map((row) => [Number(row.personId), Number(row.id)]));
 	const identifiers = await allocateIdentifiers(tx, employees.length);
 	const accountRows = await insertInSlices(
-		employees.map((employee, index) => ({ employee, index })),
+		withMembers.map((row, index) => ({ ...row, identifier: identifiers[index] ?? "" })),
 		(slice) =>
-			tx
-				.insert(accounts)
-				.values(
-					slice.map(({ employee, index }) => ({
-						identifier: identifiers[index] ?? "",
-						space: "adherent" as const,
-						memberId: memberOf.get(personIds[index] ?? 0) ?? null,
-						email: employee.email,
-						state: "pending" as const,
-						createdAt: now,
-						secondFactorMethod: "email" as const,
-						updatedAt: now,
-					})),
-				)
-				.returning({ id: accounts.id, identifier: accounts.identifier }),
+			tx.all<{ id: number; identifier: string }>(sql`
+				INSERT INTO accounts (identifier, space, member_id, email, state, created_at, second_factor_method, updated_at)
+				SELECT j.value ->> 'identifier', 'adherent', j.value ->> 'memberId', j.value ->> 'email', 'pending', ${at},
+					'email', ${at}
+				FROM json_each(${JSON.stringify(slice)}) AS j
+				RETURNING id, identifier`),
 	);
-	const accountOf = new Map(accountRows.map((row) => [row.identifier, row.id]));
+	const accountOf = new Map(accountRows.map((row) => [String(row.identifier), Number(row.id)]));
 	const written = personIds.map((personId, index): WrittenAffiliation => {
 		const affiliationId = affiliationOf.get(personId);
 		const identifier = identifiers[index] ?? "";

@@ -31,6 +31,8 @@ export const VALIDATE_STEP = 5_000;
 const CONFIRM_BATCH = 250;
 export const CONFIRM_STEP = 1_000;
 const INSERT_ROWS = 500;
+/** Rows carried by one JSON parameter. */
+const JSON_ROWS = 2_000;
 
 export interface ImportContext {
 	readonly scope: EmployerScope;
@@ -83,16 +85,16 @@ export async function startAffiliationImport(
 				})
 				.returning({ id: affiliationImports.id });
 			if (!row) throw new Error("affiliation import: the import was not written");
-			for (let start = 0; start < parsed.rows.length; start += INSERT_ROWS) {
-				await tx.insert(affiliationImportLines).values(
-					parsed.rows.slice(start, start + INSERT_ROWS).map(({ line, record }) => ({
-						importId: row.id,
-						line,
-						status: "pending" as const,
-						payload: JSON.stringify(record),
-					})),
-				);
-			}
+			// One JSON parameter per slice, unpacked by SQLite: no SQL built per value (ADR 0033).
+			for (let start = 0; start < parsed.rows.length; start += JSON_ROWS)
+				await tx.run(sql`
+					INSERT INTO affiliation_import_lines (import_id, line, status, payload)
+					SELECT ${row.id}, j.value ->> 'line', 'pending', j.value ->> 'payload'
+					FROM json_each(${JSON.stringify(
+						parsed.rows
+							.slice(start, start + JSON_ROWS)
+							.map(({ line, record }) => ({ line, payload: JSON.stringify(record) })),
+					)}) AS j`);
 			await appendAuditEvent(tx, {
 				...auditOf(context, "employeur.affiliation_import.uploaded", row.id),
 				details: { lines: parsed.rows.length, fileSha256 },
@@ -221,20 +223,18 @@ async function coveredNirs(
 }
 
 async function saveLines(tx: Transaction, updates: readonly LineUpdate[]): Promise<void> {
-	for (let start = 0; start < updates.length; start += INSERT_ROWS)
-		await tx
-			.insert(affiliationImportLines)
-			.values(updates.slice(start, start + INSERT_ROWS) as LineUpdate[])
-			.onConflictDoUpdate({
-				target: [affiliationImportLines.importId, affiliationImportLines.line],
-				set: {
-					status: sql`excluded.status`,
-					payload: sql`excluded.payload`,
-					nir: sql`excluded.nir`,
-					reason: sql`excluded.reason`,
-					affiliationId: sql`excluded.affiliation_id`,
-				},
-			});
+	const importId = updates[0]?.importId;
+	if (importId === undefined) return;
+	for (let start = 0; start < updates.length; start += JSON_ROWS)
+		// An upsert on the primary key: each row finds its line by the index (an UPDATE … FROM
+		// json_each would compare every line with every row).
+		await tx.run(sql`
+			INSERT INTO affiliation_import_lines (import_id, line, status, payload, nir, reason, affiliation_id)
+			SELECT ${importId}, j.value ->> 'line', j.value ->> 'status', j.value ->> 'payload', j.value ->> 'nir',
+				j.value ->> 'reason', j.value ->> 'affiliationId'
+			FROM json_each(${JSON.stringify(updates.slice(start, start + JSON_ROWS))}) AS j WHERE true
+			ON CONFLICT (import_id, line) DO UPDATE SET status = excluded.status, payload = excluded.payload,
+				nir = excluded.nir, reason = excluded.reason, affiliation_id = excluded.affiliation_id`);
 }
 
 /** Validates the next batch of pending lines; false when none was left. */
