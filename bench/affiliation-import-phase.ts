@@ -5,6 +5,7 @@
 //   step, confirmed, written step by step with each invitation e-mail and audit entry;
 // - `baseline <database> <lines> <companyId> <today>`: the same employees' persons, members,
 //   affiliations and accounts written by bare multi-row INSERTs in one transaction.
+// Both open the database as the Node server does (WAL checkpoints on a thread of their own).
 import { readFile } from "node:fs/promises";
 import {
 	advanceAffiliationImport,
@@ -20,7 +21,7 @@ import { generatedEmployee } from "./lib/affiliation-rows.ts";
 const now = new Date("2026-11-26T09:00:00Z");
 
 async function importer(url: string, file: string, companyId: number, accountId: number, today: string) {
-	const { client, db, ready } = createDatabase({ url });
+	const { client, db, ready } = createDatabase({ url, backgroundCheckpoints: true });
 	await ready;
 	const context: ImportContext = {
 		scope: { companyId, accountId, sessionId: "bench" },
@@ -76,7 +77,7 @@ async function importer(url: string, file: string, companyId: number, accountId:
 const ROWS = 200;
 
 async function baseline(url: string, lines: number, companyId: number, today: string) {
-	const { client, ready } = createDatabase({ url });
+	const { client, ready } = createDatabase({ url, backgroundCheckpoints: true });
 	await ready;
 	const started = performance.now();
 	const [category] = (
