@@ -9,28 +9,25 @@
 // Refused (nothing reported) unless the import refused exactly the broken lines, affiliated every
 // other one, and queued one invitation per new affiliation, and the baseline wrote as many.
 // Usage: npm run bench -- affiliation-import [--lines 20000]
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { parisDayOf } from "../core/format.ts";
 import { createDatabase } from "../db/client.ts";
 import { createSeededTestDatabase, demoAccount } from "../tests/support/demo.ts";
 import { CSV_HEADER, csvLine, generatedEmployee } from "./lib/affiliation-rows.ts";
 import { refuseUnless } from "./lib/expected-responses.ts";
+import { runPhaseProcess } from "./lib/phase-process.ts";
 
-const root = resolve(import.meta.dirname, "..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const now = new Date("2026-11-26T09:00:00Z");
 
 export interface AffiliationImportBenchResult {
 	readonly lines: number;
 	readonly broken: number;
-	readonly baseline: { readonly seconds: number; readonly peakRssMb: number };
+	readonly baseline: { readonly seconds: number; readonly cpuSeconds: number; readonly peakRssMb: number };
 	readonly importer: {
 		readonly seconds: number;
+		readonly cpuSeconds: number;
 		readonly validationSeconds: number;
 		readonly steps: number;
 		readonly peakRssMb: number;
@@ -39,19 +36,8 @@ export interface AffiliationImportBenchResult {
 	readonly loadAverage: number;
 }
 
-async function runPhase(args: readonly string[]): Promise<Record<string, unknown>> {
-	const child = spawn(process.execPath, [tsxCli, "bench/affiliation-import-phase.ts", ...args], {
-		cwd: root,
-		env: { ...process.env, LOG_LEVEL: "error" },
-		stdio: ["ignore", "pipe", "inherit"],
-	});
-	let out = "";
-	child.stdout.on("data", (chunk: Buffer) => {
-		out += chunk.toString();
-	});
-	const [code] = (await once(child, "exit")) as [number | null];
-	refuseUnless(code === 0, `the ${args[0]} phase exited with ${code}`);
-	return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+function runPhase(args: readonly string[]): Promise<Record<string, unknown>> {
+	return runPhaseProcess("bench/affiliation-import-phase.ts", args);
 }
 
 async function countsOf(url: string, companyId: number) {
@@ -155,6 +141,7 @@ export async function benchAffiliationImport(lines: number): Promise<Affiliation
 		const peak = (run: Record<string, unknown>) => Number(run.maxRssKb) / 1024;
 		const importer = {
 			seconds: Number(imported.seconds),
+			cpuSeconds: Number(imported.cpuSeconds),
 			validationSeconds: Number(imported.validationSeconds),
 			steps: Number(imported.steps),
 			peakRssMb: peak(imported),
@@ -162,7 +149,11 @@ export async function benchAffiliationImport(lines: number): Promise<Affiliation
 		return {
 			lines,
 			broken: brokenLines.length,
-			baseline: { seconds: Number(baseline.seconds), peakRssMb: peak(baseline) },
+			baseline: {
+				seconds: Number(baseline.seconds),
+				cpuSeconds: Number(baseline.cpuSeconds),
+				peakRssMb: peak(baseline),
+			},
 			importer,
 			goal: { seconds: 10, peakRssMb: 256, met: importer.seconds < 10 && importer.peakRssMb < 256 },
 			loadAverage: loadavg()[0] ?? 0,

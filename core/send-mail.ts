@@ -28,6 +28,22 @@ export function mailContext(publicUrl: URL): MailContext {
 	return { publicUrl, organisation };
 }
 
+/** The e-mail rendered now, as its outbox row. */
+function outboxRow<N extends TemplateName>(input: QueueMailInput<N>): typeof outgoingMails.$inferInsert {
+	const rendered = renderMail(input.template, input.data, mailContext(input.publicUrl));
+	return {
+		accountId: input.accountId ?? null,
+		toAddress: input.to,
+		subject: rendered.subject,
+		textBody: rendered.text,
+		htmlBody: rendered.html,
+		template: input.template,
+		status: "queued",
+		idempotencyKey: input.idempotencyKey,
+		createdAt: input.now,
+	};
+}
+
 /**
  * Returns the id of the outbox row (the existing one when the key was already used), or null
  * when the account switched this kind of notification off (core/notification-preferences.ts).
@@ -37,20 +53,9 @@ export async function queueMail<N extends TemplateName>(
 	input: QueueMailInput<N>,
 ): Promise<{ mailId: number | null; created: boolean }> {
 	if (!(await mailAllowed(db, input.template, input.accountId))) return { mailId: null, created: false };
-	const rendered = renderMail(input.template, input.data, mailContext(input.publicUrl));
 	const inserted = await db
 		.insert(outgoingMails)
-		.values({
-			accountId: input.accountId ?? null,
-			toAddress: input.to,
-			subject: rendered.subject,
-			textBody: rendered.text,
-			htmlBody: rendered.html,
-			template: input.template,
-			status: "queued",
-			idempotencyKey: input.idempotencyKey,
-			createdAt: input.now,
-		})
+		.values(outboxRow(input))
 		.onConflictDoNothing()
 		.returning({ id: outgoingMails.id });
 	const created = inserted[0];
@@ -85,22 +90,7 @@ export async function queueMails<N extends TemplateName>(
 		const slice = allowed.slice(start, start + 100);
 		const inserted = await db
 			.insert(outgoingMails)
-			.values(
-				slice.map((input) => {
-					const rendered = renderMail(input.template, input.data, mailContext(input.publicUrl));
-					return {
-						accountId: input.accountId ?? null,
-						toAddress: input.to,
-						subject: rendered.subject,
-						textBody: rendered.text,
-						htmlBody: rendered.html,
-						template: input.template,
-						status: "queued" as const,
-						idempotencyKey: input.idempotencyKey,
-						createdAt: input.now,
-					};
-				}),
-			)
+			.values(slice.map((input) => outboxRow(input)))
 			.onConflictDoNothing()
 			.returning({ id: outgoingMails.id });
 		const now = slice[0]?.now ?? new Date();

@@ -18,21 +18,8 @@ import type { EmployerScope } from "./scope.ts";
 /** How far ahead an affiliation may start: a hire already signed, not a guess. */
 export const START_DATE_MAX_DAYS_AHEAD = 92;
 
-export interface AffiliateInput {
+export interface AffiliateInput extends EmployeeRecord {
 	readonly scope: EmployerScope;
-	/** 15 characters, key checked (schema/identifiers.ts nirSchema). */
-	readonly nir: string;
-	readonly lastName: string;
-	readonly firstName: string;
-	readonly birthDate: string;
-	readonly email: string;
-	readonly addressLine1: string;
-	readonly postalCode: string;
-	readonly city: string;
-	readonly employeeNumber?: string | undefined;
-	readonly startDate: string;
-	readonly categoryId: number;
-	readonly option: CoverageOption;
 	readonly today: string;
 	readonly now: Date;
 	readonly publicUrl: URL;
@@ -82,6 +69,7 @@ export function checkAffiliationDates(input: {
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface EmployeeRecord {
+	/** 15 characters, key checked (schema/identifiers.ts nirSchema). */
 	readonly nir: string;
 	readonly lastName: string;
 	readonly firstName: string;
