@@ -238,13 +238,18 @@ async function saveLines(tx: Transaction, updates: readonly LineUpdate[]): Promi
 }
 
 /** Validates the next batch of pending lines; false when none was left. */
-async function validateBatch(tx: Transaction, importId: number, context: ImportContext): Promise<boolean> {
+async function validateBatch(
+	tx: Transaction,
+	importId: number,
+	context: ImportContext,
+	limit: number,
+): Promise<boolean> {
 	const lines = await tx
 		.select({ line: affiliationImportLines.line, payload: affiliationImportLines.payload })
 		.from(affiliationImportLines)
 		.where(and(eq(affiliationImportLines.importId, importId), eq(affiliationImportLines.status, "pending")))
 		.orderBy(asc(affiliationImportLines.line))
-		.limit(VALIDATE_BATCH);
+		.limit(limit);
 	if (lines.length === 0) return false;
 	const targets = await categoryTargets(tx, context.scope.companyId, context.today);
 	const read = lines.map((entry) => ({
@@ -304,13 +309,14 @@ async function confirmBatch(
 	importId: number,
 	context: ImportContext,
 	options: ImportStepOptions,
+	limit: number,
 ): Promise<boolean> {
 	const lines = await tx
 		.select({ line: affiliationImportLines.line, payload: affiliationImportLines.payload })
 		.from(affiliationImportLines)
 		.where(and(eq(affiliationImportLines.importId, importId), eq(affiliationImportLines.status, "valid")))
 		.orderBy(asc(affiliationImportLines.line))
-		.limit(CONFIRM_BATCH);
+		.limit(limit);
 	if (lines.length === 0) return false;
 	const employees = lines.map((entry) => ({
 		line: entry.line,
@@ -381,10 +387,11 @@ export async function advanceAffiliationImport(
 	if (!found) return;
 	if (found.status === "validating") {
 		const step = options.validateStep ?? VALIDATE_STEP;
-		for (let done = 0; done < step; done += VALIDATE_BATCH) {
+		const batch = Math.min(VALIDATE_BATCH, step);
+		for (let done = 0; done < step; done += batch) {
 			const more = await db.transaction(
 				async (tx) => {
-					const more = await validateBatch(tx, importId, context);
+					const more = await validateBatch(tx, importId, context, batch);
 					if (!more) await setStatus(tx, importId, "validated", context.now);
 					return more;
 				},
@@ -396,10 +403,11 @@ export async function advanceAffiliationImport(
 	}
 	if (found.status !== "confirming") return;
 	const step = options.confirmStep ?? CONFIRM_STEP;
-	for (let done = 0; done < step; done += CONFIRM_BATCH) {
+	const batch = Math.min(CONFIRM_BATCH, step);
+	for (let done = 0; done < step; done += batch) {
 		const more = await db.transaction(
 			async (tx) => {
-				const more = await confirmBatch(tx, importId, context, options);
+				const more = await confirmBatch(tx, importId, context, options, batch);
 				if (!more) await finish(tx, importId, context);
 				return more;
 			},

@@ -4,14 +4,23 @@
 // audit entries, the same file again finding every employee recorded already, files refused as a
 // whole, and another company's import answering 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+	advanceAffiliationImport,
+	confirmAffiliationImport,
+	getAffiliationImport,
+	startAffiliationImport,
+} from "../../../core/employeur/affiliation-import.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { nirKey } from "../../../schema/identifiers.ts";
 import { demoAccount } from "../../../tests/support/demo.ts";
 import { signInDemoEmployer } from "../../../tests/support/employer-testing.ts";
 import { createSeededTestApp, TEST_ORIGIN, withCookie } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
+import { ImportReportPage } from "../../views/employeur/import-page.tsx";
 
 const now = new Date("2026-11-26T09:00:00Z");
+const randomBytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+const renderToString = async (node: { toString(): unknown }) => String(await node.toString());
 const IMPORT = "/employeur/salaries/affilier/import";
 let handle: DatabaseHandle;
 let app: App;
@@ -237,6 +246,48 @@ describe("affiliating employees by CSV upload", () => {
 		const again = await app.request(`${location}/confirmer`, confirm());
 		expect(again.status).toBe(409);
 		expect(await counts()).toEqual(before);
+	});
+
+	it("goes in bounded steps, and its page says it refreshes itself while it runs", async () => {
+		const account = await demoAccount(handle.db, "employeur1");
+		const context = {
+			scope: { companyId, accountId: account.id, sessionId: "test" },
+			now,
+			today: "2026-11-26",
+			correlationId: "test",
+		};
+		const options = { publicUrl: new URL("http://localhost"), randomBytes, validateStep: 2, confirmStep: 1 };
+		const content = [
+			HEADER,
+			line({ nir: nir(1, "7001", 11), naissance: "1970-01-05", email: "e1@exemple.fr" }),
+			line({ nir: nir(1, "7002", 12), naissance: "1970-02-05", email: "e2@exemple.fr" }),
+			line({ nir: nir(1, "7003", 13), naissance: "1970-03-05", email: "e3@exemple.fr" }),
+		].join("\n");
+		const started = await startAffiliationImport(handle.db, {
+			...context,
+			fileName: "pas-a-pas.csv",
+			bytes: new TextEncoder().encode(content),
+			text: content,
+		});
+		if (!started.ok) throw new Error(started.reason);
+		const summary = () => getAffiliationImport(handle.db, companyId, started.importId);
+		await advanceAffiliationImport(handle.db, started.importId, context, options);
+		expect(await summary()).toMatchObject({ status: "validating", counts: { pending: 1, valid: 2 } });
+		const current = await summary();
+		if (!current) throw new Error("the import is missing");
+		const running = await renderToString(
+			<ImportReportPage summary={current} problems={[]} nextProblemsAfter={null} />,
+		);
+		expect(running).toContain("se met à jour toute seule");
+		await advanceAffiliationImport(handle.db, started.importId, context, options);
+		await advanceAffiliationImport(handle.db, started.importId, context, options);
+		expect((await summary())?.status).toBe("validated");
+		expect((await confirmAffiliationImport(handle.db, started.importId, context)).ok).toBe(true);
+		await advanceAffiliationImport(handle.db, started.importId, context, options);
+		expect(await summary()).toMatchObject({ status: "confirming", counts: { created: 1, valid: 2 } });
+		// Its page writes the rest (a step writes up to 1 000 employees).
+		const page2 = await page(`${IMPORT}/${started.importId}`);
+		expect(page2.html).toContain("L&#39;import est terminé : 3 salariés sont affiliés");
 	});
 
 	it("refuses a file without our columns, an empty file and a missing file as a whole", async () => {
