@@ -121,9 +121,23 @@ export function ImportFormPage({
 				<li>option : isolé, duo ou famille.</li>
 			</ul>
 			<p>Les dates s'écrivent JJ/MM/AAAA ou AAAA-MM-JJ. Par exemple :</p>
-			<pre class="example" tabindex={0}>
-				{EXAMPLE}
-			</pre>
+			{/* Not a <pre>: its long lines would widen the page on a phone; these wrap after each « ; ». */}
+			<p>
+				{EXAMPLE.split("\n").map((text) => (
+					<>
+						<code>
+							{text.split(";").map((field, index) => (
+								<>
+									{index > 0 ? ";" : ""}
+									<wbr />
+									{field}
+								</>
+							))}
+						</code>
+						<br />
+					</>
+				))}
+			</p>
 			<RecentImports imports={imports} />
 		</>
 	);
