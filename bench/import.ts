@@ -9,21 +9,17 @@
 // both copies end with exactly N new rows whose amounts sum to what the generator wrote, and the
 // import refused no line.
 // Usage: npm run bench -- import [--lines 1000000]
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { copyFile, mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { loadavg, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { ImportReport } from "../core/import/run.ts";
 import { createDatabase } from "../db/client.ts";
 import { createSeededTestDatabase } from "../tests/support/demo.ts";
 import { refuseUnless } from "./lib/expected-responses.ts";
 import { benchTargets, generatedLine } from "./lib/import-rows.ts";
-
-const root = resolve(import.meta.dirname, "..");
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
+import { runPhaseProcess } from "./lib/phase-process.ts";
 
 interface Phase {
 	readonly seconds: number;
@@ -45,21 +41,8 @@ function euros(cents: number): string {
 }
 
 /** Runs one phase in a child process; its JSON line back. */
-async function runPhase(
-	args: readonly string[],
-): Promise<{ seconds: number; maxRssKb: number; report: unknown }> {
-	const child = spawn(process.execPath, [tsxCli, "bench/import-phase.ts", ...args], {
-		cwd: root,
-		env: { ...process.env, LOG_LEVEL: "error" },
-		stdio: ["ignore", "pipe", "inherit"],
-	});
-	let out = "";
-	child.stdout.on("data", (chunk: Buffer) => {
-		out += chunk.toString();
-	});
-	const [code] = (await once(child, "exit")) as [number | null];
-	refuseUnless(code === 0, `the ${args[0]} phase exited with ${code}`);
-	return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+function runPhase(args: readonly string[]): Promise<{ seconds: number; maxRssKb: number; report: unknown }> {
+	return runPhaseProcess("bench/import-phase.ts", args);
 }
 
 async function rowsOf(url: string): Promise<{ n: number; total: number; all: number }> {

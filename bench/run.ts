@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchAffiliationImport } from "./affiliation-import.ts";
 import { benchDashboard, type DashboardBenchResult } from "./dashboard.ts";
 import { benchEmployeeList } from "./employee-list.ts";
 import { benchImport } from "./import.ts";
@@ -204,9 +205,27 @@ async function main(): Promise<void> {
 			result = bench;
 			break;
 		}
+		case "affiliation-import": {
+			const lines = Number.parseInt(values.lines === "1000000" ? "20000" : (values.lines ?? "20000"), 10);
+			const bench = await benchAffiliationImport(lines);
+			process.stdout.write(
+				`Employer's CSV import of ${bench.lines} affiliations, ${bench.broken} broken lines (load average ${bench.loadAverage.toFixed(1)} on this shared machine)\n`,
+			);
+			process.stdout.write(
+				`  bare multi-row INSERTs of the same employees (baseline): ${bench.baseline.seconds.toFixed(1)} s (process CPU ${bench.baseline.cpuSeconds.toFixed(1)} s), peak RSS ${bench.baseline.peakRssMb.toFixed(0)} MB\n`,
+			);
+			process.stdout.write(
+				`  import (stored, validated, confirmed, written with invitations and audit): ${bench.importer.seconds.toFixed(1)} s (validation ${bench.importer.validationSeconds.toFixed(1)} s, ${bench.importer.steps} steps; process CPU ${bench.importer.cpuSeconds.toFixed(1)} s), peak RSS ${bench.importer.peakRssMb.toFixed(0)} MB\n`,
+			);
+			process.stdout.write(
+				`  goal < ${bench.goal.seconds} s and < ${bench.goal.peakRssMb} MB: ${bench.goal.met ? "met" : "NOT met"}\n`,
+			);
+			result = bench;
+			break;
+		}
 		default:
 			throw new Error(
-				`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau, employee-list, import, rights)`,
+				`unknown benchmark "${name}" (known: queue, sign-in, dashboard, mail-pacing, reseau, employee-list, import, rights, affiliation-import)`,
 			);
 	}
 	await mkdir(join(import.meta.dirname, "results"), { recursive: true });

@@ -11,6 +11,7 @@ import type { Database } from "../db/client.ts";
 import type { TokenPurpose } from "../schema/enums.ts";
 import { oneTimeTokens } from "../schema/tables/index.ts";
 import type { RandomBytes } from "./password.ts";
+import type { Executor } from "./queue.ts";
 import { sha256Hex } from "./sha256.ts";
 
 export type LinkPurpose = Exclude<TokenPurpose, "sign_in_code">;
@@ -62,7 +63,7 @@ function lifetime(purpose: TokenPurpose, ttlMs: number | undefined): number {
 
 /** Creates a link token; the clear token goes into the link and is never stored. */
 export async function createOneTimeToken(
-	db: Database,
+	db: Executor,
 	input: CreateTokenInput,
 ): Promise<{ token: string; id: number; expiresAt: Date }> {
 	const token = encodeBase32LowerCaseNoPadding(input.randomBytes(TOKEN_BYTES));
@@ -267,4 +268,36 @@ export async function verifySignInCode(
 function generateSignInCode(randomBytes: RandomBytes): string {
 	const reader = { read: (bytes: Uint8Array): void => bytes.set(randomBytes(bytes.length)) };
 	return String(generateRandomIntegerNumber(reader, 1_000_000)).padStart(6, "0");
+}
+
+/** Creates several link tokens by one multi-row INSERT; each result in the order of `inputs`. */
+export async function createOneTimeTokens(
+	db: Executor,
+	inputs: readonly CreateTokenInput[],
+): Promise<{ token: string; id: number; expiresAt: Date }[]> {
+	if (inputs.length === 0) return [];
+	const made = inputs.map((input) => {
+		const token = encodeBase32LowerCaseNoPadding(input.randomBytes(TOKEN_BYTES));
+		const expiresAt = new Date(input.now.getTime() + lifetime(input.purpose, input.ttlMs));
+		return { token, expiresAt, tokenHash: hashSecret(token), input };
+	});
+	const rows = await db
+		.insert(oneTimeTokens)
+		.values(
+			made.map(({ tokenHash, expiresAt, input }) => ({
+				tokenHash,
+				purpose: input.purpose,
+				accountId: input.accountId,
+				payload: input.payload ?? null,
+				createdAt: input.now,
+				expiresAt,
+			})),
+		)
+		.returning({ id: oneTimeTokens.id, tokenHash: oneTimeTokens.tokenHash });
+	const ids = new Map(rows.map((row) => [row.tokenHash, row.id]));
+	return made.map(({ token, expiresAt, tokenHash }) => {
+		const id = ids.get(tokenHash);
+		if (id === undefined) throw new Error("one-time token was not written");
+		return { token, id, expiresAt };
+	});
 }

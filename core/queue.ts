@@ -48,6 +48,33 @@ export async function enqueue(
 	return rows[0]?.id ?? null;
 }
 
+/** `enqueue` for many messages at once, by one multi-row INSERT (ids of the rows written). */
+export async function enqueueMany(
+	db: Executor,
+	entries: readonly { readonly message: Message; readonly idempotencyKey: string }[],
+	now: Date,
+): Promise<number[]> {
+	if (entries.length === 0) return [];
+	const rows = await db
+		.insert(jobs)
+		.values(
+			entries.map(({ message, idempotencyKey }) => ({
+				type: message.type,
+				payload: messageSchemas[message.type].parse(message.payload) as Record<string, unknown>,
+				status: "pending" as const,
+				attempts: 0,
+				maxAttempts: DEFAULT_MAX_ATTEMPTS,
+				availableAt: now,
+				idempotencyKey,
+				createdAt: now,
+				updatedAt: now,
+			})),
+		)
+		.onConflictDoNothing()
+		.returning({ id: jobs.id });
+	return rows.map((row) => row.id);
+}
+
 export interface LeaseOptions {
 	readonly owner: string;
 	readonly now: Date;

@@ -11,7 +11,7 @@ import {
 } from "./mail/templates/index.ts";
 import { mailAllowed } from "./notification-preferences.ts";
 import { organisation } from "./organisation.ts";
-import { type Executor, enqueue } from "./queue.ts";
+import { type Executor, enqueue, enqueueMany } from "./queue.ts";
 
 export interface QueueMailInput<N extends TemplateName> {
 	readonly template: N;
@@ -28,6 +28,22 @@ export function mailContext(publicUrl: URL): MailContext {
 	return { publicUrl, organisation };
 }
 
+/** The e-mail rendered now, as its outbox row. */
+function outboxRow<N extends TemplateName>(input: QueueMailInput<N>): typeof outgoingMails.$inferInsert {
+	const rendered = renderMail(input.template, input.data, mailContext(input.publicUrl));
+	return {
+		accountId: input.accountId ?? null,
+		toAddress: input.to,
+		subject: rendered.subject,
+		textBody: rendered.text,
+		htmlBody: rendered.html,
+		template: input.template,
+		status: "queued",
+		idempotencyKey: input.idempotencyKey,
+		createdAt: input.now,
+	};
+}
+
 /**
  * Returns the id of the outbox row (the existing one when the key was already used), or null
  * when the account switched this kind of notification off (core/notification-preferences.ts).
@@ -37,20 +53,9 @@ export async function queueMail<N extends TemplateName>(
 	input: QueueMailInput<N>,
 ): Promise<{ mailId: number | null; created: boolean }> {
 	if (!(await mailAllowed(db, input.template, input.accountId))) return { mailId: null, created: false };
-	const rendered = renderMail(input.template, input.data, mailContext(input.publicUrl));
 	const inserted = await db
 		.insert(outgoingMails)
-		.values({
-			accountId: input.accountId ?? null,
-			toAddress: input.to,
-			subject: rendered.subject,
-			textBody: rendered.text,
-			htmlBody: rendered.html,
-			template: input.template,
-			status: "queued",
-			idempotencyKey: input.idempotencyKey,
-			createdAt: input.now,
-		})
+		.values(outboxRow(input))
 		.onConflictDoNothing()
 		.returning({ id: outgoingMails.id });
 	const created = inserted[0];
@@ -68,4 +73,34 @@ export async function queueMail<N extends TemplateName>(
 		{ now: input.now, idempotencyKey: `mail.queued:${created.id}` },
 	);
 	return { mailId: created.id, created: true };
+}
+
+/**
+ * `queueMail` for many new e-mails at once (an import's invitations): each rendered as
+ * `queueMail` does, the outbox rows and their jobs written by multi-row INSERTs in the caller's
+ * transaction. A key already used writes nothing more, as with `queueMail`.
+ */
+export async function queueMails<N extends TemplateName>(
+	db: Executor,
+	inputs: readonly QueueMailInput<N>[],
+): Promise<void> {
+	const allowed: QueueMailInput<N>[] = [];
+	for (const input of inputs) if (await mailAllowed(db, input.template, input.accountId)) allowed.push(input);
+	for (let start = 0; start < allowed.length; start += 100) {
+		const slice = allowed.slice(start, start + 100);
+		const inserted = await db
+			.insert(outgoingMails)
+			.values(slice.map((input) => outboxRow(input)))
+			.onConflictDoNothing()
+			.returning({ id: outgoingMails.id });
+		const now = slice[0]?.now ?? new Date();
+		await enqueueMany(
+			db,
+			inserted.map((row) => ({
+				message: { type: "mail.queued", payload: { mailId: row.id } },
+				idempotencyKey: `mail.queued:${row.id}`,
+			})),
+			now,
+		);
+	}
 }

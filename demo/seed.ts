@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { hashPassword } from "../core/password.ts";
 import type { Database } from "../db/client.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORDS } from "./accounts.ts";
+import { writeDemoAffiliationImports } from "./affiliation-imports.ts";
 import { COMMUNES } from "./communes.ts";
 import { SeedContext, type SeedOptions } from "./context.ts";
 import { addMonths, dayOf, firstOfMonth, startOfMonth, yearOf } from "./dates.ts";
@@ -158,13 +159,21 @@ export async function seedDatabase(db: Database, options: SeedOptions): Promise<
 	const reseau = await writeReseauData(db);
 	const procontact = await writeDemoPracticeMessages(db, ctx.nowMs);
 	const practiceBank = await writeDemoPracticeBankAccounts(db, ctx.nowMs);
+	const affiliationImportRows = await writeDemoAffiliationImports(db, ctx.nowMs);
 	for (const statement of deferred) await client.execute(statement);
 	await client.execute("PRAGMA optimize");
 	return {
 		members: memberCount,
 		companies: companyCount,
 		professionals: professionalCount,
-		rows: { ...ctx.writer.counts(), ...payments, ...reseau, ...procontact, ...practiceBank },
+		rows: {
+			...ctx.writer.counts(),
+			...payments,
+			...reseau,
+			...procontact,
+			...practiceBank,
+			...affiliationImportRows,
+		},
 	};
 }
 

@@ -283,3 +283,11 @@ export type AuditOutcome = (typeof auditOutcomes)[number];
 
 export const taskOutcomes = ["running", "success", "failure"] as const;
 export type TaskOutcome = (typeof taskOutcomes)[number];
+
+/** An employer's CSV import of affiliations (ADR 0033): read, then confirmed, then written. */
+export const affiliationImportStatuses = ["validating", "validated", "confirming", "done"] as const;
+export type AffiliationImportStatus = (typeof affiliationImportStatuses)[number];
+
+/** pending: not read yet; already: the employee is affiliated already (a re-upload, the form). */
+export const affiliationImportLineStatuses = ["pending", "valid", "rejected", "already", "created"] as const;
+export type AffiliationImportLineStatus = (typeof affiliationImportLineStatuses)[number];

@@ -28,6 +28,9 @@ describe("capabilityFor", () => {
 		["POST", "/employeur", "administrators"],
 		["PUT", "/employeur/contrat", "administrators"],
 		["POST", "/employeur/salariesX", "administrators"],
+		["POST", "/api/v1/employeur/affiliations/imports", "employees"],
+		["POST", "/api/v1/employeur/affiliations/imports/3/confirmation", "employees"],
+		["GET", "/api/v1/employeur/affiliations/imports/3", "employees"],
 	] as const)("%s %s needs %s", (method, path, capability) => {
 		expect(capabilityFor(method, path)).toBe(capability);
 	});

@@ -8,6 +8,8 @@ import type { EmployerCapability } from "../../core/employeur/administrators.ts"
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const EMPLOYEE_FORMS = /^\/salaries\/(affilier(\/.*)?|[0-9]+\/(fin|dispense))$/;
+/** The API's CSV imports of affiliations: reading one advances it (ADR 0033), so it is a write. */
+const AFFILIATION_IMPORTS = /^\/affiliations\/imports(\/.*)?$/;
 
 /** The path under the space's prefix: "/salaries/12" for "/api/v1/employeur/salaries/12". */
 export function employerSubPath(path: string): string {
@@ -19,11 +21,11 @@ export function capabilityFor(method: string, path: string): EmployerCapability 
 	const sub = employerSubPath(path).replace(/\/+$/, "") || "/";
 	const area = (prefix: string) => sub === prefix || sub.startsWith(`${prefix}/`);
 	if (SAFE_METHODS.has(method.toUpperCase())) {
-		if (EMPLOYEE_FORMS.test(sub)) return "employees";
+		if (EMPLOYEE_FORMS.test(sub) || AFFILIATION_IMPORTS.test(sub)) return "employees";
 		if (sub === "/coordonnees-bancaires/mandat.pdf") return "finances";
 		return "read";
 	}
-	if (area("/salaries") || area("/dispenses")) return "employees";
+	if (area("/salaries") || area("/dispenses") || area("/affiliations")) return "employees";
 	if (area("/coordonnees-bancaires") || area("/bordereaux")) return "finances";
 	return "administrators";
 }

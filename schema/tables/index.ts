@@ -118,5 +118,6 @@ export type NewAuditEvent = InferInsertModel<typeof auditEvents>;
 export type TaskRun = InferSelectModel<typeof taskRuns>;
 export * from "./reseau.ts";
 export type Passkey = InferSelectModel<typeof passkeys>;
+export * from "./affiliation-imports.ts";
 export * from "./employer-administrators.ts";
 export * from "./federation.ts";

@@ -128,6 +128,28 @@ describe("the espace employeur without JavaScript", () => {
 		await page.close();
 	});
 
+	it("affiliates employees from a CSV file once its valid lines are confirmed", async () => {
+		const page = await employer.newPage();
+		await page.goto(`${baseUrl}/employeur/salaries/affilier`);
+		await page.getByRole("link", { name: "Envoyez un fichier CSV" }).click();
+		const csv = [
+			"nir;nom;prenom;date_naissance;email;adresse;code_postal;ville;matricule;date_affiliation;categorie;option",
+			"184127511300119;Lambert;Paul;1984-12-02;paul.lambert@exemple.fr;1 quai Perrache;69002;Lyon;;01/12/2026;non_cadres;duo",
+			"184127511300120;Clé;Fausse;1984-12-02;cle.fausse@exemple.fr;1 quai Perrache;69002;Lyon;;01/12/2026;non_cadres;duo",
+		].join("\n");
+		await page
+			.getByLabel("Fichier CSV des salariés")
+			.setInputFiles({ name: "salaries.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+		await page.getByRole("button", { name: "Vérifier le fichier" }).click();
+		await page.waitForURL(/\/employeur\/salaries\/affilier\/import\/\d+$/);
+		await expect(page.locator("main").textContent()).resolves.toContain("1 ligne refusée");
+		await page.getByRole("button", { name: "Affilier 1 salarié" }).click();
+		await expect(page.getByRole("status").first().textContent()).resolves.toContain("1 salarié est affilié");
+		const mail = await newestMail(baseUrl, "paul.lambert@exemple.fr", "account-activation");
+		expect(mail.links.some((link) => link.includes("/compte/activer?jeton="))).toBe(true);
+		await page.close();
+	});
+
 	it("cancels the waiting bank change and asks for another with the password again", async () => {
 		const page = await employer.newPage();
 		await page.goto(`${baseUrl}/employeur/coordonnees-bancaires`);
@@ -221,6 +243,11 @@ describe("the pages of the espace employeur", () => {
 			WHERE ac.identifier = :identifier ORDER BY s.period_start DESC LIMIT 1`,
 			{ identifier: DEMO_ACCOUNTS.employeur1.identifier },
 		);
+		const [{ id: importId } = { id: null }] = await query(
+			`SELECT i.id FROM affiliation_imports i JOIN accounts ac ON ac.company_id = i.company_id
+			WHERE ac.identifier = :identifier ORDER BY i.id DESC LIMIT 1`,
+			{ identifier: DEMO_ACCOUNTS.employeur1.identifier },
+		);
 		const paths = [
 			"/employeur",
 			"/employeur/salaries",
@@ -232,6 +259,8 @@ describe("the pages of the espace employeur", () => {
 			`/employeur/bordereaux/${statement?.id}`,
 			"/employeur/contrat",
 			"/employeur/salaries/affilier",
+			"/employeur/salaries/affilier/import",
+			...(importId ? [`/employeur/salaries/affilier/import/${importId}`] : []),
 			"/employeur/dispenses",
 			"/employeur/coordonnees-bancaires",
 			"/employeur/administrateurs",

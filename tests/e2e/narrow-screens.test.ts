@@ -91,6 +91,10 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: stri
 		link: /^\/employeur\/salaries\/\d+$/,
 		append: "/dispense",
 	},
+	"/employeur/salaries/affilier/import/:id": {
+		from: "/employeur/salaries/affilier/import",
+		link: /^\/employeur\/salaries\/affilier\/import\/\d+$/,
+	},
 	"/employeur/bordereaux/:id{[0-9]+}": {
 		from: "/employeur/bordereaux",
 		link: /^\/employeur\/bordereaux\/\d+$/,

@@ -7,6 +7,7 @@ import type { AppEnv } from "../../env.ts";
 import { requireEmployer } from "../../middleware/employer.ts";
 import { administrateursRoutes } from "./administrateurs.tsx";
 import { affilierRoutes } from "./affilier.tsx";
+import { affilierImportRoutes } from "./affilier-import.tsx";
 import { bordereauxRoutes } from "./bordereaux.tsx";
 import { contratRoutes } from "./contrat.tsx";
 import { coordonneesBancairesRoutes } from "./coordonnees-bancaires.tsx";
@@ -20,6 +21,7 @@ export const employeurRoutes = new Hono<AppEnv>()
 	.route("/", dashboardRoutes)
 	// Before /salaries/:id, which « affilier » would otherwise match.
 	.route("/", affilierRoutes)
+	.route("/", affilierImportRoutes)
 	.route("/", salariesRoutes)
 	.route("/", finAffiliationRoutes)
 	.route("/", dispensesRoutes)

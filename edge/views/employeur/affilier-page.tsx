@@ -25,6 +25,9 @@ export function AffilierPage({ categories, values = {}, errors = {} }: AffilierP
 				Le salarié est affilié au contrat collectif à la date indiquée. Il reçoit par e-mail son identifiant
 				et un lien pour créer le mot de passe de son espace adhérent.
 			</p>
+			<p>
+				Plusieurs salariés à affilier ? <a href={`${AFFILIER_PATH}/import`}>Envoyez un fichier CSV</a>.
+			</p>
 			<form method="post" action={AFFILIER_PATH} novalidate>
 				<ErrorSummary errors={errors} />
 				<TextField

@@ -24,6 +24,7 @@ import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerScope, requireEmployer } from "../../../middleware/employer.ts";
 import { ErrorSchema } from "../schemas.ts";
+import { apiAffiliationImportRoutes } from "./imports.ts";
 import { apiEmployeurWriteRoutes } from "./writes.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-10-31" });
@@ -96,6 +97,7 @@ const EmployeeSchema = z
 
 export const apiEmployeurRoutes = new OpenAPIHono<AppEnv>();
 apiEmployeurRoutes.use("*", requireEmployer());
+apiEmployeurRoutes.route("/", apiAffiliationImportRoutes);
 
 apiEmployeurRoutes.openapi(
 	createRoute({
