@@ -18,6 +18,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { ImportReport } from "../core/import/run.ts";
 import { createDatabase } from "../db/client.ts";
+import { IMPORT_NODE_FLAGS } from "../scripts/import-source.ts";
 import { createSeededTestDatabase } from "../tests/support/demo.ts";
 import { refuseUnless } from "./lib/expected-responses.ts";
 import { benchTargets, generatedLine } from "./lib/import-rows.ts";
@@ -48,7 +49,9 @@ function euros(cents: number): string {
 async function runPhase(
 	args: readonly string[],
 ): Promise<{ seconds: number; maxRssKb: number; report: unknown }> {
-	const child = spawn(process.execPath, [tsxCli, "bench/import-phase.ts", ...args], {
+	// Both phases with the import's Node flags, so that neither is measured with a runtime setting
+	// the other lacks.
+	const child = spawn(process.execPath, [tsxCli, ...IMPORT_NODE_FLAGS, "bench/import-phase.ts", ...args], {
 		cwd: root,
 		env: { ...process.env, LOG_LEVEL: "error" },
 		stdio: ["ignore", "pipe", "inherit"],

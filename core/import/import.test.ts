@@ -8,11 +8,12 @@ import { count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { nirKey } from "../../schema/identifiers.ts";
-import { members, persons, prestations } from "../../schema/tables/index.ts";
+import { accounts, individualContracts, members, persons, prestations } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { runScript } from "../../tests/support/run-script.ts";
 import { membersImport } from "./members.ts";
 import { prestationsImport } from "./prestations.ts";
+import { resiliationsImport } from "./resiliations.ts";
 import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
 
 const now = new Date("2026-11-26T09:00:00Z");
@@ -248,6 +249,76 @@ describe("importing members", () => {
 	});
 });
 
+describe("importing contract terminations", () => {
+	/** A running contract whose member has no other contract or affiliation, and an account. */
+	async function soleContract() {
+		const [row] = (
+			await handle.client.execute(
+				`SELECT c.id, c.number, c.member_id AS memberId, c.start_date AS startDate FROM individual_contracts c
+				 JOIN accounts a ON a.member_id = c.member_id AND a.space = 'adherent'
+				 WHERE c.end_date IS NULL
+				   AND (SELECT count(*) FROM individual_contracts o WHERE o.member_id = c.member_id) = 1
+				   AND NOT EXISTS (SELECT 1 FROM affiliations f WHERE f.member_id = c.member_id)
+				 ORDER BY c.id LIMIT 1`,
+			)
+		).rows;
+		if (!row) throw new Error("the seed has no member with one contract and an account");
+		return {
+			id: Number(row.id),
+			number: String(row.number),
+			memberId: Number(row.memberId),
+			startDate: String(row.startDate),
+		};
+	}
+	const accessUntil = async (memberId: number) =>
+		(
+			await handle.db
+				.select({ until: accounts.accessUntil })
+				.from(accounts)
+				.where(eq(accounts.memberId, memberId))
+		)[0]?.until;
+
+	it("ends the contract, starts the two-year clock of the account, refuses broken lines, and is idempotent", async () => {
+		const contract = await soleContract();
+		expect(await accessUntil(contract.memberId)).toBeNull();
+		const records = [
+			{ numero_contrat: contract.number, date_fin: "31/12/2026", motif: "resiliation_adherent" },
+			{ numero_contrat: "INCONNU-1", date_fin: "2026-12-31", motif: "deces" },
+			{ numero_contrat: contract.number, date_fin: "1990-01-01", motif: "deces" },
+			{ numero_contrat: contract.number, date_fin: "2026-02-30", motif: "deces" },
+			{ numero_contrat: contract.number, date_fin: "2026-12-31", motif: "lassitude" },
+		];
+		const report = await runImport(handle.db, resiliationsImport, lines(records), { now });
+		expect(report).toMatchObject({ lines: 5, written: 1, unchanged: 0, rejected: 4, stopped: null });
+		const reasons = new Map(report.rejections.map((r) => [r.line, r.reason]));
+		expect(reasons.get(3)).toBe("Contrat INCONNU-1 inconnu.");
+		expect(reasons.get(4)).toBe(
+			`date_fin : le 1990-01-01 précède le début du contrat (${contract.startDate}).`,
+		);
+		expect(reasons.get(5)).toBe("date_fin : « 2026-02-30 » n'est pas une date (AAAA-MM-JJ).");
+		expect(reasons.get(6)).toMatch(/^motif : l'un de resiliation_adherent, resiliation_mutuelle, .*\.$/);
+		const [ended] = await handle.db
+			.select()
+			.from(individualContracts)
+			.where(eq(individualContracts.id, contract.id));
+		expect(ended).toMatchObject({ endDate: "2026-12-31", endReason: "member_termination" });
+		expect(await accessUntil(contract.memberId)).toBe("2028-12-31");
+
+		const again = await runImport(handle.db, resiliationsImport, lines(records.slice(0, 1)), { now });
+		expect(again).toMatchObject({ written: 0, unchanged: 1, rejected: 0 });
+
+		// The core system corrects the date: the clock is computed again from the new end.
+		const corrected = await runImport(
+			handle.db,
+			resiliationsImport,
+			lines([{ numero_contrat: contract.number, date_fin: "2026-11-30", motif: "non_paiement" }]),
+			{ now },
+		);
+		expect(corrected).toMatchObject({ written: 1, unchanged: 0 });
+		expect(await accessUntil(contract.memberId)).toBe("2028-11-30");
+	});
+});
+
 describe("npm run import", () => {
 	it("imports a CSV with broken lines, writes their reasons beside the file, and exits 1", async () => {
 		const header = Object.keys(prestation("x")).join(";");
@@ -270,5 +341,25 @@ describe("npm run import", () => {
 		const usage = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["contrats", file]);
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
+		expect(usage.stderr).toContain("types : adherents, prestations, resiliations");
+	}, 300_000);
+
+	it("reads JSON Lines for contract terminations, refusing an unknown contract and a line that is not JSON", async () => {
+		const file = join(dir, "resiliations.jsonl");
+		await writeFile(
+			file,
+			`${JSON.stringify({ numero_contrat: "ABSENT-9", date_fin: "2026-12-31", motif: "deces" })}\n{pas du json\n`,
+		);
+		const run = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, [
+			"resiliations",
+			file,
+		]);
+		expect(run.stdout).toContain(
+			"Import resiliations : 2 ligne(s) lue(s), 0 écrite(s), 0 inchangée(s), 2 refusée(s).",
+		);
+		expect(await readFile(`${file}.rejets.csv`, "utf8")).toBe(
+			"ligne;motif\n2;Ligne illisible : ce n'est pas un objet JSON.\n1;Contrat ABSENT-9 inconnu.\n",
+		);
+		expect(run.code).toBe(1);
 	}, 300_000);
 });

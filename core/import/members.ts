@@ -2,11 +2,11 @@
 // birth, sex, NIR) and the member's address and contact details. A new member gets their person
 // and the adherent role; a known one is updated in place. Contracts and beneficiaries are kinds
 // of their own.
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { isValidNir, normalizeNir } from "../../schema/identifiers.ts";
 import { members, personRoleAssignments, persons } from "../../schema/tables/index.ts";
-import { day, optionalText, requiredText } from "./fields.ts";
+import { day, inList, optionalText, requiredText } from "./fields.ts";
 import type { ImportKind, ParsedLine } from "./run.ts";
 
 export const memberLine = z.strictObject({
@@ -71,7 +71,7 @@ export const membersImport: ImportKind<MemberLine> = {
 		const known = await tx
 			.select({ id: members.id, number: members.memberNumber, personId: members.personId })
 			.from(members)
-			.where(inArray(members.memberNumber, [...latest.keys()]));
+			.where(inList(members.memberNumber, [...latest.keys()]));
 		const byNumber = new Map(known.map((row) => [row.number, row]));
 		const today = now.toISOString().slice(0, 10);
 		for (const { data } of latest.values()) {
