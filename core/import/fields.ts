@@ -39,6 +39,13 @@ export function day(label: string) {
 	});
 }
 
+/** An optional calendar day: empty or absent is null. */
+export function optionalDay(label: string) {
+	return day(label)
+		.optional()
+		.transform((value) => value ?? null);
+}
+
 /** A rate in percent ("70", "65,5") as basis points, 0 to 100 %. */
 export function percent(label: string) {
 	return z.string({ error: `${label} : valeur manquante.` }).transform((value, context) => {

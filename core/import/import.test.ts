@@ -8,9 +8,18 @@ import { count, eq, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { nirKey } from "../../schema/identifiers.ts";
-import { accounts, individualContracts, members, persons, prestations } from "../../schema/tables/index.ts";
+import {
+	accounts,
+	beneficiaries,
+	individualContracts,
+	members,
+	personRoleAssignments,
+	persons,
+	prestations,
+} from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { runScript } from "../../tests/support/run-script.ts";
+import { beneficiariesImport } from "./beneficiaries.ts";
 import { membersImport } from "./members.ts";
 import { prestationsImport } from "./prestations.ts";
 import { resiliationsImport } from "./resiliations.ts";
@@ -249,6 +258,71 @@ describe("importing members", () => {
 	});
 });
 
+describe("importing beneficiaries", () => {
+	it("adds a rank with its person, corrects it from a later line, refuses broken lines, and adds nothing on a second run", async () => {
+		const [member] = await handle.db
+			.select({ id: members.id })
+			.from(members)
+			.where(eq(members.memberNumber, memberNumber));
+		const memberId = member?.id ?? 0;
+		const ranksBefore = await handle.db
+			.select({ rank: beneficiaries.rank })
+			.from(beneficiaries)
+			.where(eq(beneficiaries.memberId, memberId));
+		const rank = String(Math.max(...ranksBefore.map((row) => row.rank)) + 1);
+		const child = {
+			numero_adherent: memberNumber,
+			rang_beneficiaire: rank,
+			lien: "enfant",
+			nom: "Import",
+			prenom: "Lou",
+			date_naissance: "2019-04-02",
+			sexe: "F",
+			date_debut: "2026-11-01",
+		};
+		const records = [
+			child,
+			{ ...child, prenom: "Louise" },
+			{ ...child, numero_adherent: "99999998" },
+			{ ...child, rang_beneficiaire: "1" },
+			{ ...child, date_fin: "2026-10-31" },
+			{ ...child, lien: "cousin" },
+		];
+		const report = await runImport(handle.db, beneficiariesImport, lines(records), { now });
+		expect(report).toMatchObject({ lines: 6, written: 2, rejected: 4, stopped: null });
+		const reasons = new Map(report.rejections.map((r) => [r.line, r.reason]));
+		expect(reasons.get(4)).toBe("Adhérent 99999998 inconnu.");
+		expect(reasons.get(5)).toBe("lien : le rang 1 est celui de l'adhérent (lien « adherent »), et lui seul.");
+		expect(reasons.get(6)).toBe("date_fin : la fin de la couverture précède son début.");
+		expect(reasons.get(7)).toBe("lien : l'un de adherent, conjoint, enfant, autre.");
+
+		const added = async () =>
+			handle.db
+				.select({ first: persons.firstName, relationship: beneficiaries.relationship, personId: persons.id })
+				.from(beneficiaries)
+				.innerJoin(persons, eq(persons.id, beneficiaries.personId))
+				.where(sql`${beneficiaries.memberId} = ${memberId} AND ${beneficiaries.rank} = ${Number(rank)}`);
+		const [row] = await added();
+		expect(row).toMatchObject({ first: "Louise", relationship: "enfant" });
+		const roles = await handle.db
+			.select({ role: personRoleAssignments.role })
+			.from(personRoleAssignments)
+			.where(eq(personRoleAssignments.personId, row?.personId ?? 0));
+		expect(roles).toEqual([{ role: "beneficiary" }]);
+
+		await runImport(handle.db, beneficiariesImport, lines(records.slice(0, 2)), { now });
+		expect(await added()).toHaveLength(1);
+		// Prestations may name the new rank at once.
+		const care = await runImport(
+			handle.db,
+			prestationsImport,
+			lines([prestation("IMP-RANG", { rang_beneficiaire: rank })]),
+			{ now },
+		);
+		expect(care).toMatchObject({ written: 1, rejected: 0 });
+	});
+});
+
 describe("importing contract terminations", () => {
 	/** A running contract whose member has no other contract or affiliation, and an account. */
 	async function soleContract() {
@@ -341,7 +415,7 @@ describe("npm run import", () => {
 		const usage = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["contrats", file]);
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
-		expect(usage.stderr).toContain("types : adherents, prestations, resiliations");
+		expect(usage.stderr).toContain("types : adherents, prestations, beneficiaires, resiliations");
 	}, 300_000);
 
 	it("reads JSON Lines for contract terminations, refusing an unknown contract and a line that is not JSON", async () => {

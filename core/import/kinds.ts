@@ -5,6 +5,7 @@ import type { ImportKind } from "./run.ts";
 const KINDS = {
 	adherents: async () => (await import("./members.ts")).membersImport,
 	prestations: async () => (await import("./prestations.ts")).prestationsImport,
+	beneficiaires: async () => (await import("./beneficiaries.ts")).beneficiariesImport,
 	resiliations: async () => (await import("./resiliations.ts")).resiliationsImport,
 } as const;
 

@@ -9,30 +9,38 @@ import { members, personRoleAssignments, persons } from "../../schema/tables/ind
 import { day, inList, optionalText, requiredText } from "./fields.ts";
 import type { ImportKind, ParsedLine } from "./run.ts";
 
+/** The member's number in the core system: digits only. */
+export const memberNumber = z
+	.string({ error: "numero_adherent : valeur manquante." })
+	.trim()
+	.regex(/^\d{1,20}$/, "numero_adherent : des chiffres seulement.");
+
+export const sexField = z.enum(["F", "M"], { error: "sexe : « F » ou « M »." });
+
+/** An optional NIR, checked with its key. */
+export const nirField = z
+	.string()
+	.optional()
+	.transform((value, context) => {
+		if (!value?.trim()) return null;
+		const nir = normalizeNir(value);
+		if (!isValidNir(nir)) {
+			context.addIssue({
+				code: "custom",
+				message: "nir : le numéro de sécurité sociale n'est pas valide.",
+			});
+			return z.NEVER;
+		}
+		return nir;
+	});
+
 export const memberLine = z.strictObject({
-	numero_adherent: z
-		.string({ error: "numero_adherent : valeur manquante." })
-		.trim()
-		.regex(/^\d{1,20}$/, "numero_adherent : des chiffres seulement."),
+	numero_adherent: memberNumber,
 	nom: requiredText("nom", 80),
 	prenom: requiredText("prenom", 80),
 	date_naissance: day("date_naissance"),
-	sexe: z.enum(["F", "M"], { error: "sexe : « F » ou « M »." }),
-	nir: z
-		.string()
-		.optional()
-		.transform((value, context) => {
-			if (!value?.trim()) return null;
-			const nir = normalizeNir(value);
-			if (!isValidNir(nir)) {
-				context.addIssue({
-					code: "custom",
-					message: "nir : le numéro de sécurité sociale n'est pas valide.",
-				});
-				return z.NEVER;
-			}
-			return nir;
-		}),
+	sexe: sexField,
+	nir: nirField,
 	adresse_1: requiredText("adresse_1", 120),
 	adresse_2: optionalText("adresse_2", 120),
 	code_postal: z
