@@ -12,10 +12,12 @@ import {
 	accounts,
 	beneficiaries,
 	individualContracts,
+	jobs,
 	members,
 	personRoleAssignments,
 	persons,
 	prestations,
+	statements,
 } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { runScript } from "../../tests/support/run-script.ts";
@@ -24,6 +26,7 @@ import { membersImport } from "./members.ts";
 import { prestationsImport } from "./prestations.ts";
 import { resiliationsImport } from "./resiliations.ts";
 import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
+import { statementsImport } from "./statements.ts";
 
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
@@ -323,6 +326,62 @@ describe("importing beneficiaries", () => {
 	});
 });
 
+describe("importing statements", () => {
+	it("publishes the statement the member's lines add up to and queues its e-mail, refuses one they do not, and never changes a published one", async () => {
+		const paid = { date_paiement: "2012-06-10" };
+		await runImport(
+			handle.db,
+			prestationsImport,
+			lines([prestation("REL-1", paid), prestation("REL-2", paid)]),
+			{
+				now,
+			},
+		);
+		const statement = {
+			numero_adherent: memberNumber,
+			mois: "2012-06",
+			nombre_lignes: "2",
+			part_mutuelle: "18,00",
+		};
+		const records = [
+			statement,
+			{ ...statement, mois: "2012-07", nombre_lignes: "1", part_mutuelle: "5" },
+			{ ...statement, mois: "2026-11" },
+			{ ...statement, numero_adherent: "99999997" },
+			{ ...statement, mois: "2012-13" },
+		];
+		const report = await runImport(handle.db, statementsImport, lines(records), { now });
+		expect(report).toMatchObject({ lines: 5, written: 1, unchanged: 0, rejected: 4, stopped: null });
+		const reasons = new Map(report.rejections.map((r) => [r.line, r.reason]));
+		expect(reasons.get(3)).toBe(
+			"Le portail a 0 ligne(s) payée(s) en 2012-07 pour 0,00 €, le relevé en annonce 1 pour 5,00 € : importez d'abord ses prestations.",
+		);
+		expect(reasons.get(4)).toBe("mois : 2026-11 n'est pas encore terminé.");
+		expect(reasons.get(5)).toBe("Adhérent 99999997 inconnu.");
+		expect(reasons.get(6)).toBe("mois : AAAA-MM.");
+
+		const [published] = await handle.db.select().from(statements).where(eq(statements.month, "2012-06"));
+		expect(published).toMatchObject({ lineCount: 2, mutuelleCents: 1800 });
+		expect((await imported("REL-1"))?.statementId).toBe(published?.id);
+		const queued = await handle.db
+			.select({ type: jobs.type, payload: jobs.payload })
+			.from(jobs)
+			.where(eq(jobs.idempotencyKey, `statement.published:${published?.id}`));
+		expect(queued).toEqual([{ type: "statement.published", payload: { statementId: published?.id } }]);
+
+		const again = await runImport(
+			handle.db,
+			statementsImport,
+			lines([statement, { ...statement, nombre_lignes: "3" }]),
+			{ now },
+		);
+		expect(again).toMatchObject({ written: 0, unchanged: 1, rejected: 1 });
+		expect(again.rejections[0]?.reason).toBe(
+			"Le relevé de 2012-06 est déjà publié avec 2 ligne(s) et 18,00 € ; un relevé publié ne change pas.",
+		);
+	});
+});
+
 describe("importing contract terminations", () => {
 	/** A running contract whose member has no other contract or affiliation, and an account. */
 	async function soleContract() {
@@ -415,7 +474,7 @@ describe("npm run import", () => {
 		const usage = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["contrats", file]);
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
-		expect(usage.stderr).toContain("types : adherents, prestations, beneficiaires, resiliations");
+		expect(usage.stderr).toContain("types : adherents, prestations, beneficiaires, releves, resiliations");
 	}, 300_000);
 
 	it("reads JSON Lines for contract terminations, refusing an unknown contract and a line that is not JSON", async () => {
