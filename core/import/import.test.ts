@@ -26,6 +26,7 @@ import { membersImport } from "./members.ts";
 import { prestationsImport } from "./prestations.ts";
 import { resiliationsImport } from "./resiliations.ts";
 import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
+import { authenticateStaffToken } from "./staff-tokens.ts";
 import { statementsImport } from "./statements.ts";
 
 const now = new Date("2026-11-26T09:00:00Z");
@@ -494,5 +495,15 @@ describe("npm run import", () => {
 			"ligne;motif\n2;Ligne illisible : ce n'est pas un objet JSON.\n1;Contrat ABSENT-9 inconnu.\n",
 		);
 		expect(run.code).toBe(1);
+	}, 300_000);
+
+	it("creates an import token for an admin with npm run staff, shown once", async () => {
+		const url = `file:${join(dir, "espace.db")}`;
+		const created = await runScript("scripts/staff.ts", url, ["jeton", "9000000001", "Système de gestion"]);
+		expect(created.code).toBe(0);
+		const token = /esst_[a-z2-7]{24}_[a-z2-7]{24}/.exec(created.stdout)?.[0] ?? "";
+		expect(await authenticateStaffToken(handle.db, token, now)).toMatchObject({
+			tokenId: expect.any(Number),
+		});
 	}, 300_000);
 });

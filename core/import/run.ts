@@ -59,6 +59,9 @@ export interface ImportOptions {
 	readonly onProgress?: (lines: number) => void;
 	/** Who ran it, for the audit trail. */
 	readonly via?: string;
+	/** The staff account behind the run (the import API's token creator), when known. */
+	readonly accountId?: number | null;
+	readonly correlationId?: string | null;
 }
 
 const KEPT_REJECTIONS = 100;
@@ -123,7 +126,9 @@ export async function runImport<T>(
 	const report = { kind: kind.name, lines, written, unchanged, rejected, rejections, stopped };
 	await recordAuditEvent(db, {
 		occurredAt: options.now,
-		actorKind: "system",
+		actorKind: options.accountId ? "staff" : "system",
+		accountId: options.accountId ?? null,
+		correlationId: options.correlationId ?? null,
 		action: `import.${kind.name}`,
 		outcome: stopped ? "failure" : "success",
 		details: {

@@ -117,3 +117,4 @@ export type NewAuditEvent = InferInsertModel<typeof auditEvents>;
 export type TaskRun = InferSelectModel<typeof taskRuns>;
 export * from "./reseau.ts";
 export type Passkey = InferSelectModel<typeof passkeys>;
+export * from "./import-tokens.ts";
