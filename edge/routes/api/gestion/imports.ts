@@ -114,6 +114,6 @@ apiGestionImportsRoutes.openapi(
 			accountId: holder.accountId,
 			correlationId: requestId,
 		});
-		return c.json(report, 200);
+		return c.json({ ...report, rejections: [...report.rejections] }, 200);
 	},
 );
