@@ -13,7 +13,9 @@ import {
 	beneficiaries,
 	individualContracts,
 	jobs,
+	memberPayments,
 	members,
+	outgoingMails,
 	personRoleAssignments,
 	persons,
 	prestations,
@@ -21,8 +23,10 @@ import {
 } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { runScript } from "../../tests/support/run-script.ts";
+import { notifyPaymentsMade } from "../adherent/prestations.ts";
 import { beneficiariesImport } from "./beneficiaries.ts";
 import { membersImport } from "./members.ts";
+import { paymentsImport } from "./payments.ts";
 import { prestationsImport } from "./prestations.ts";
 import { resiliationsImport } from "./resiliations.ts";
 import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
@@ -383,6 +387,57 @@ describe("importing statements", () => {
 	});
 });
 
+describe("importing payments", () => {
+	it("upserts payments by reference, refuses broken lines, and the daily notice e-mails the member through the outbox", async () => {
+		const [holder] = (
+			await handle.client.execute(
+				"SELECT m.member_number AS number FROM members m JOIN accounts a ON a.member_id = m.id AND a.space = 'adherent' AND a.state = 'active' ORDER BY m.id LIMIT 1",
+			)
+		).rows;
+		const payment = {
+			reference: "VIR-IMP-1",
+			numero_adherent: String(holder?.number),
+			date_paiement: "2026-11-25",
+			montant: "42,10",
+			statut: "paye",
+			iban_4: "0189",
+		};
+		const records = [
+			payment,
+			{ ...payment, reference: "VIR-IMP-2", numero_adherent: "99999996" },
+			{ ...payment, reference: "VIR-IMP-3", montant: "0" },
+			{ ...payment, reference: "VIR-IMP-4", statut: "envoye" },
+			{ ...payment, reference: "VIR-IMP-5", iban_4: "12" },
+		];
+		const report = await runImport(handle.db, paymentsImport, lines(records), { now });
+		expect(report).toMatchObject({ lines: 5, written: 1, rejected: 4, stopped: null });
+		const reasons = new Map(report.rejections.map((r) => [r.line, r.reason]));
+		expect(reasons.get(3)).toBe("Adhérent 99999996 inconnu.");
+		expect(reasons.get(4)).toBe("montant : plus de 0,00 €.");
+		expect(reasons.get(5)).toBe("statut : « programme », « paye » ou « rejete ».");
+		expect(reasons.get(6)).toBe("iban_4 : les 4 derniers caractères de l'IBAN.");
+		await runImport(handle.db, paymentsImport, lines([{ ...payment, montant: "42,20" }]), { now });
+		const rows = await handle.db
+			.select()
+			.from(memberPayments)
+			.where(eq(memberPayments.reference, "VIR-IMP-1"));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			amountCents: 4220,
+			status: "paid",
+			paidOn: "2026-11-25",
+			ibanLast4: "0189",
+		});
+
+		await notifyPaymentsMade(handle.db, { now, publicUrl: new URL("https://espace.example") });
+		const mails = await handle.db
+			.select({ template: outgoingMails.template })
+			.from(outgoingMails)
+			.where(eq(outgoingMails.idempotencyKey, `payment-notice/${rows[0]?.id}`));
+		expect(mails).toEqual([{ template: "payment-notice" }]);
+	});
+});
+
 describe("importing contract terminations", () => {
 	/** A running contract whose member has no other contract or affiliation, and an account. */
 	async function soleContract() {
@@ -475,7 +530,9 @@ describe("npm run import", () => {
 		const usage = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["contrats", file]);
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
-		expect(usage.stderr).toContain("types : adherents, prestations, beneficiaires, releves, resiliations");
+		expect(usage.stderr).toContain(
+			"types : adherents, prestations, beneficiaires, paiements, releves, resiliations",
+		);
 	}, 300_000);
 
 	it("reads JSON Lines for contract terminations, refusing an unknown contract and a line that is not JSON", async () => {

@@ -6,6 +6,7 @@ const KINDS = {
 	adherents: async () => (await import("./members.ts")).membersImport,
 	prestations: async () => (await import("./prestations.ts")).prestationsImport,
 	beneficiaires: async () => (await import("./beneficiaries.ts")).beneficiariesImport,
+	paiements: async () => (await import("./payments.ts")).paymentsImport,
 	releves: async () => (await import("./statements.ts")).statementsImport,
 	resiliations: async () => (await import("./resiliations.ts")).resiliationsImport,
 } as const;
