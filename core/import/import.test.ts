@@ -19,6 +19,7 @@ import {
 	personRoleAssignments,
 	persons,
 	prestations,
+	professionals,
 	statements,
 } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
@@ -28,6 +29,7 @@ import { beneficiariesImport } from "./beneficiaries.ts";
 import { membersImport } from "./members.ts";
 import { paymentsImport } from "./payments.ts";
 import { prestationsImport } from "./prestations.ts";
+import { professionalsImport } from "./professionals.ts";
 import { resiliationsImport } from "./resiliations.ts";
 import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
 import { authenticateStaffToken } from "./staff-tokens.ts";
@@ -438,6 +440,53 @@ describe("importing payments", () => {
 	});
 });
 
+describe("importing professionals", () => {
+	it("creates and corrects a practice by its convention number, places it on the map, and refuses broken lines", async () => {
+		const practice = {
+			numero_convention: "CONV-IMP-1",
+			rpps: "19999999991",
+			nom: "Martin",
+			prenom: "Alice",
+			profession: "infirmier",
+			secteur: "secteur_1",
+			date_convention: "2024-01-15",
+			adresse_1: "3 rue des Lilas",
+			code_postal: "69003",
+			ville: "Lyon",
+			latitude: "45,75",
+			longitude: "4.85",
+		};
+		const records = [
+			practice,
+			{ ...practice, ville: "Lyon 3e" },
+			{ ...practice, numero_convention: "CONV-IMP-2" },
+			{ ...practice, numero_convention: "CONV-IMP-3", rpps: "", nom: "" },
+			{ ...practice, numero_convention: "CONV-IMP-4", rpps: "", longitude: "" },
+			{ ...practice, numero_convention: "CONV-IMP-5", rpps: "", profession: "sorcier" },
+		];
+		const report = await runImport(handle.db, professionalsImport, lines(records), { now });
+		expect(report).toMatchObject({ lines: 6, written: 2, rejected: 4, stopped: null });
+		const reasons = new Map(report.rejections.map((r) => [r.line, r.reason]));
+		expect(reasons.get(4)).toBe("rpps : 19999999991 est déjà celui d'un autre professionnel.");
+		expect(reasons.get(5)).toBe("nom ou raison_sociale : l'un des deux au moins.");
+		expect(reasons.get(6)).toBe("latitude et longitude : les deux ou aucune.");
+		expect(reasons.get(7)).toMatch(/^profession : l'une de medecin_generaliste, /);
+		const rows = await handle.db
+			.select()
+			.from(professionals)
+			.where(eq(professionals.conventionNumber, "CONV-IMP-1"));
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ city: "Lyon 3e", rpps: "19999999991", latitude: 45.75, longitude: 4.85 });
+		const [located] = (
+			await handle.client.execute({
+				sql: "SELECT count(*) AS n FROM professional_locations WHERE id = ?",
+				args: [rows[0]?.id ?? 0],
+			})
+		).rows;
+		expect(Number(located?.n)).toBe(1);
+	});
+});
+
 describe("importing contract terminations", () => {
 	/** A running contract whose member has no other contract or affiliation, and an account. */
 	async function soleContract() {
@@ -531,7 +580,7 @@ describe("npm run import", () => {
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
 		expect(usage.stderr).toContain(
-			"types : adherents, prestations, beneficiaires, paiements, releves, resiliations",
+			"types : adherents, prestations, beneficiaires, paiements, professionnels, releves, resiliations",
 		);
 	}, 300_000);
 

@@ -7,6 +7,7 @@ const KINDS = {
 	prestations: async () => (await import("./prestations.ts")).prestationsImport,
 	beneficiaires: async () => (await import("./beneficiaries.ts")).beneficiariesImport,
 	paiements: async () => (await import("./payments.ts")).paymentsImport,
+	professionnels: async () => (await import("./professionals.ts")).professionalsImport,
 	releves: async () => (await import("./statements.ts")).statementsImport,
 	resiliations: async () => (await import("./resiliations.ts")).resiliationsImport,
 } as const;
