@@ -7,9 +7,9 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { relationships } from "../../schema/enums.ts";
-import { beneficiaries, members, personRoleAssignments, persons } from "../../schema/tables/index.ts";
+import { beneficiaries, personRoleAssignments, persons } from "../../schema/tables/index.ts";
 import { day, inList, optionalDay, requiredText } from "./fields.ts";
-import { memberNumber, nirField, sexField } from "./members.ts";
+import { memberNumber, membersByNumber, nirField, personValues, sexField } from "./members.ts";
 import type { ImportKind, Rejection } from "./run.ts";
 
 export const beneficiaryLine = z
@@ -43,13 +43,8 @@ export const beneficiariesImport: ImportKind<BeneficiaryLine> = {
 	schema: beneficiaryLine as unknown as ImportKind<BeneficiaryLine>["schema"],
 	async writeBatch(tx, lines, now) {
 		const rejected: Rejection[] = [];
-		const numbers = [...new Set(lines.map(({ data }) => data.numero_adherent))];
-		const found = await tx
-			.select({ id: members.id, number: members.memberNumber, personId: members.personId })
-			.from(members)
-			.where(inList(members.memberNumber, numbers));
-		const memberOf = new Map(found.map((row) => [row.number, row]));
-		const known = found.length
+		const memberOf = await membersByNumber(tx, lines);
+		const known = memberOf.size
 			? await tx
 					.select({
 						id: beneficiaries.id,
@@ -61,7 +56,7 @@ export const beneficiariesImport: ImportKind<BeneficiaryLine> = {
 					.where(
 						inList(
 							beneficiaries.memberId,
-							found.map((row) => row.id),
+							[...memberOf.values()].map((row) => row.id),
 						),
 					)
 			: [];
@@ -74,14 +69,7 @@ export const beneficiariesImport: ImportKind<BeneficiaryLine> = {
 				rejected.push({ line, reason: `Adhérent ${data.numero_adherent} inconnu.` });
 				continue;
 			}
-			const person = {
-				lastName: data.nom,
-				firstName: data.prenom,
-				birthDate: data.date_naissance,
-				sex: data.sexe,
-				nir: data.nir,
-				updatedAt: now,
-			};
+			const person = personValues(data, now);
 			const cover = {
 				relationship: data.lien,
 				startDate: data.date_debut,

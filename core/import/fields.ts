@@ -62,6 +62,12 @@ export function percent(label: string) {
 	});
 }
 
+/** A French postal code. */
+export const postalCodeField = z
+	.string({ error: "code_postal : valeur manquante." })
+	.trim()
+	.regex(/^\d{5}$/, "code_postal : 5 chiffres.");
+
 /** An optional text: empty or absent is null. */
 export function optionalText(label: string, max: number) {
 	return z

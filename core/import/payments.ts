@@ -7,9 +7,9 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { MemberPaymentStatus } from "../../schema/enums.ts";
-import { memberPayments, members } from "../../schema/tables/index.ts";
-import { day, euros, fixedChunks, inList } from "./fields.ts";
-import { memberNumber } from "./members.ts";
+import { memberPayments } from "../../schema/tables/index.ts";
+import { day, euros, fixedChunks } from "./fields.ts";
+import { memberNumber, membersByNumber } from "./members.ts";
 import type { ImportKind, ParsedLine, Rejection } from "./run.ts";
 
 const STATUSES: Readonly<Record<string, MemberPaymentStatus>> = {
@@ -44,11 +44,9 @@ export const paymentsImport: ImportKind<PaymentLine> = {
 	schema: paymentLine as unknown as ImportKind<PaymentLine>["schema"],
 	async writeBatch(tx, lines) {
 		const rejected: Rejection[] = [];
-		const found = await tx
-			.select({ id: members.id, number: members.memberNumber })
-			.from(members)
-			.where(inList(members.memberNumber, [...new Set(lines.map(({ data }) => data.numero_adherent))]));
-		const memberIds = new Map(found.map((row) => [row.number, row.id]));
+		const memberIds = new Map(
+			[...(await membersByNumber(tx, lines))].map(([number, row]) => [number, row.id]),
+		);
 		// The last line of a reference wins, as a second run of the same file would make it.
 		const byReference = new Map<string, ParsedLine<PaymentLine>>();
 		for (const entry of lines) {

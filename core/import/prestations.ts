@@ -5,8 +5,9 @@
 // payment notices pick up the new lines and queue their e-mails through the outbox.
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { acts, beneficiaries, members, prestations } from "../../schema/tables/index.ts";
+import { acts, beneficiaries, prestations } from "../../schema/tables/index.ts";
 import { day, euros, fixedChunks, inList, percent } from "./fields.ts";
+import { membersByNumber } from "./members.ts";
 import type { ImportKind, ParsedLine, Rejection, Transaction } from "./run.ts";
 
 export const prestationLine = z
@@ -68,13 +69,10 @@ export const prestationsImport: ImportKind<PrestationLine> = {
 	async writeBatch(tx, lines) {
 		const rejected: Rejection[] = [];
 		const categories = await actCategories(tx);
-		const numbers = [...new Set(lines.map(({ data }) => data.numero_adherent))];
-		const found = await tx
-			.select({ id: members.id, number: members.memberNumber })
-			.from(members)
-			.where(inList(members.memberNumber, numbers));
-		const memberIds = new Map(found.map((row) => [row.number, row.id]));
-		const ranks = found.length
+		const memberIds = new Map(
+			[...(await membersByNumber(tx, lines))].map(([number, row]) => [number, row.id]),
+		);
+		const ranks = memberIds.size
 			? await tx
 					.select({ id: beneficiaries.id, memberId: beneficiaries.memberId, rank: beneficiaries.rank })
 					.from(beneficiaries)

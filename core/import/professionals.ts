@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { conventionSectors, professions } from "../../schema/enums.ts";
 import { professionals } from "../../schema/tables/index.ts";
-import { inList, optionalDay, optionalText, requiredText } from "./fields.ts";
+import { inList, optionalDay, optionalText, postalCodeField, requiredText } from "./fields.ts";
 import type { ImportKind, Rejection } from "./run.ts";
 
 const optionalPattern = (label: string, pattern: RegExp, message: string) =>
@@ -50,10 +50,7 @@ export const professionalLine = z
 		fin_convention: optionalDay("fin_convention"),
 		adresse_1: requiredText("adresse_1", 120),
 		adresse_2: optionalText("adresse_2", 120),
-		code_postal: z
-			.string({ error: "code_postal : valeur manquante." })
-			.trim()
-			.regex(/^\d{5}$/, "code_postal : 5 chiffres."),
+		code_postal: postalCodeField,
 		ville: requiredText("ville", 80),
 		latitude: coordinate("latitude", 90),
 		longitude: coordinate("longitude", 180),

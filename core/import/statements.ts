@@ -9,11 +9,11 @@
 // statement never changes.
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
-import { members, prestations, statements } from "../../schema/tables/index.ts";
+import { prestations, statements } from "../../schema/tables/index.ts";
 import { checkStatementMonth, publishMemberStatement } from "../adherent/statement-publication.ts";
 import { addMonths } from "../calendar.ts";
-import { euros, inList } from "./fields.ts";
-import { memberNumber } from "./members.ts";
+import { euros } from "./fields.ts";
+import { memberNumber, membersByNumber } from "./members.ts";
 import type { ImportKind, Rejection } from "./run.ts";
 
 export const statementLine = z.strictObject({
@@ -41,16 +41,11 @@ export const statementsImport: ImportKind<StatementLine> = {
 	schema: statementLine as unknown as ImportKind<StatementLine>["schema"],
 	async writeBatch(tx, lines, now) {
 		const rejected: Rejection[] = [];
-		const numbers = [...new Set(lines.map(({ data }) => data.numero_adherent))];
-		const found = await tx
-			.select({ id: members.id, number: members.memberNumber })
-			.from(members)
-			.where(inList(members.memberNumber, numbers));
-		const memberIds = new Map(found.map((row) => [row.number, row.id]));
+		const found = await membersByNumber(tx, lines);
 		let written = 0;
 		let unchanged = 0;
 		for (const { line, data } of lines) {
-			const memberId = memberIds.get(data.numero_adherent);
+			const memberId = found.get(data.numero_adherent)?.id;
 			if (memberId === undefined) {
 				rejected.push({ line, reason: `Adhérent ${data.numero_adherent} inconnu.` });
 				continue;
