@@ -26,6 +26,7 @@ import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { runScript } from "../../tests/support/run-script.ts";
 import { notifyPaymentsMade } from "../adherent/prestations.ts";
 import { beneficiariesImport } from "./beneficiaries.ts";
+import { contractsImport } from "./contracts.ts";
 import { membersImport } from "./members.ts";
 import { paymentsImport } from "./payments.ts";
 import { prestationsImport } from "./prestations.ts";
@@ -557,6 +558,59 @@ describe("importing contract terminations", () => {
 	});
 });
 
+describe("importing contracts", () => {
+	it("creates a contract by its number, which stops a member's access clock, and refuses broken lines", async () => {
+		const [row] = (
+			await handle.client.execute(
+				"SELECT m.member_number AS number, m.id AS id, (SELECT code FROM offers WHERE kind = 'individual' ORDER BY id LIMIT 1) AS offer FROM accounts a JOIN members m ON m.id = a.member_id WHERE a.space = 'adherent' AND a.access_until IS NOT NULL ORDER BY m.id LIMIT 1",
+			)
+		).rows;
+		const contract = {
+			numero_contrat: "CT-IMP-1",
+			numero_adherent: String(row?.number),
+			code_offre: String(row?.offer),
+			date_debut: "2026-12-01",
+			cotisation: "48,90",
+			periodicite: "mensuelle",
+			mode_paiement: "prelevement",
+			jour_prelevement: "5",
+		};
+		const records = [
+			contract,
+			{ ...contract, numero_contrat: "CT-IMP-2", code_offre: "INCONNUE" },
+			{ ...contract, numero_contrat: "CT-IMP-3", jour_prelevement: "" },
+			{ ...contract, numero_contrat: "CT-IMP-4", numero_adherent: "99999995" },
+			{ ...contract, numero_contrat: "CT-IMP-5", periodicite: "hebdomadaire" },
+		];
+		const report = await runImport(handle.db, contractsImport, lines(records), { now });
+		expect(report).toMatchObject({ lines: 5, written: 1, rejected: 4, stopped: null });
+		const reasons = new Map(report.rejections.map((r) => [r.line, r.reason]));
+		expect(reasons.get(3)).toBe("Offre individuelle INCONNUE inconnue.");
+		expect(reasons.get(4)).toBe("jour_prelevement : obligatoire pour un prélèvement, et pour lui seul.");
+		expect(reasons.get(5)).toBe("Adhérent 99999995 inconnu.");
+		expect(reasons.get(6)).toBe("periodicite : l'une de mensuelle, trimestrielle, semestrielle, annuelle.");
+		const [created] = await handle.db
+			.select()
+			.from(individualContracts)
+			.where(eq(individualContracts.number, "CT-IMP-1"));
+		expect(created).toMatchObject({
+			memberId: Number(row?.id),
+			contributionCents: 4890,
+			contributionPeriodicity: "monthly",
+			paymentMethod: "direct_debit",
+			paymentDay: 5,
+			endDate: null,
+		});
+		const [account] = await handle.db
+			.select({ until: accounts.accessUntil })
+			.from(accounts)
+			.where(eq(accounts.memberId, Number(row?.id)));
+		expect(account?.until).toBeNull();
+		await runImport(handle.db, contractsImport, lines([contract]), { now });
+		expect(await handle.db.$count(individualContracts, eq(individualContracts.number, "CT-IMP-1"))).toBe(1);
+	});
+});
+
 describe("npm run import", () => {
 	it("imports a CSV with broken lines, writes their reasons beside the file, and exits 1", async () => {
 		const header = Object.keys(prestation("x")).join(";");
@@ -580,7 +634,7 @@ describe("npm run import", () => {
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
 		expect(usage.stderr).toContain(
-			"types : adherents, prestations, beneficiaires, paiements, professionnels, releves, resiliations",
+			"types : adherents, prestations, beneficiaires, contrats, paiements, professionnels, releves, resiliations",
 		);
 	}, 300_000);
 

@@ -6,6 +6,7 @@ const KINDS = {
 	adherents: async () => (await import("./members.ts")).membersImport,
 	prestations: async () => (await import("./prestations.ts")).prestationsImport,
 	beneficiaires: async () => (await import("./beneficiaries.ts")).beneficiariesImport,
+	contrats: async () => (await import("./contracts.ts")).contractsImport,
 	paiements: async () => (await import("./payments.ts")).paymentsImport,
 	professionnels: async () => (await import("./professionals.ts")).professionalsImport,
 	releves: async () => (await import("./statements.ts")).statementsImport,

@@ -12,7 +12,7 @@ import type { ContractEndReason } from "../../schema/enums.ts";
 import { accounts, individualContracts } from "../../schema/tables/index.ts";
 import { memberCoverage } from "../sign-up.ts";
 import { day, inList } from "./fields.ts";
-import type { ImportKind, Rejection } from "./run.ts";
+import type { ImportKind, Rejection, Transaction } from "./run.ts";
 
 /** The core system's words for why a contract ended, and the portal's. */
 const REASONS: Readonly<Record<string, ContractEndReason>> = {
@@ -40,6 +40,24 @@ export const resiliationLine = z.strictObject({
 });
 
 export type ResiliationLine = z.output<typeof resiliationLine>;
+
+/**
+ * The adherent accounts of these members get their last day again from all their contracts and
+ * affiliations (article 7): null while one runs, two years after the last one ended otherwise.
+ */
+export async function recomputeAccess(
+	tx: Transaction,
+	memberIds: Iterable<number>,
+	now: Date,
+): Promise<void> {
+	for (const memberId of memberIds) {
+		const { accessUntil } = await memberCoverage(tx, memberId);
+		await tx
+			.update(accounts)
+			.set({ accessUntil, updatedAt: now })
+			.where(and(eq(accounts.memberId, memberId), eq(accounts.space, "adherent")));
+	}
+}
 
 export const resiliationsImport: ImportKind<ResiliationLine> = {
 	name: "resiliations",
@@ -90,13 +108,7 @@ export const resiliationsImport: ImportKind<ResiliationLine> = {
 			touchedMembers.add(contract.memberId);
 			written++;
 		}
-		for (const memberId of touchedMembers) {
-			const { accessUntil } = await memberCoverage(tx, memberId);
-			await tx
-				.update(accounts)
-				.set({ accessUntil, updatedAt: now })
-				.where(and(eq(accounts.memberId, memberId), eq(accounts.space, "adherent")));
-		}
+		await recomputeAccess(tx, touchedMembers, now);
 		return { written, unchanged, rejected };
 	},
 };
