@@ -21,12 +21,14 @@ import {
 	prestations,
 	professionals,
 	statements,
+	tpInvoices,
 } from "../../schema/tables/index.ts";
 import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { runScript } from "../../tests/support/run-script.ts";
 import { notifyPaymentsMade } from "../adherent/prestations.ts";
 import { beneficiariesImport } from "./beneficiaries.ts";
 import { contractsImport } from "./contracts.ts";
+import { invoicesImport } from "./invoices.ts";
 import { membersImport } from "./members.ts";
 import { paymentsImport } from "./payments.ts";
 import { prestationsImport } from "./prestations.ts";
@@ -488,6 +490,61 @@ describe("importing professionals", () => {
 	});
 });
 
+describe("importing invoices", () => {
+	it("upserts a practice's invoices by their number, keeps an unknown member only on a rejected one, and refuses broken lines", async () => {
+		const invoice = {
+			numero_convention: "CONV-IMP-1",
+			numero_facture: "F-IMP-1",
+			numero_adherent: memberNumber,
+			rang_beneficiaire: "1",
+			date_soins: "2026-11-02",
+			date_reception: "2026-11-04",
+			montant_depense: "30,00",
+			part_demandee: "9,00",
+			part_acceptee: "9,00",
+			statut: "acceptee",
+		};
+		const records = [
+			invoice,
+			{ ...invoice, statut: "payee", date_paiement: "2026-11-20" },
+			{ ...invoice, numero_convention: "CONV-ABSENTE" },
+			{ ...invoice, numero_facture: "F-IMP-4", numero_adherent: "99999994" },
+			{
+				...invoice,
+				numero_facture: "F-IMP-5",
+				numero_adherent: "99999994",
+				statut: "rejetee",
+				code_rejet: "A12",
+			},
+			{ ...invoice, numero_facture: "F-IMP-6", statut: "rejetee" },
+			{ ...invoice, numero_facture: "F-IMP-7", part_acceptee: "10,00" },
+		];
+		const report = await runImport(handle.db, invoicesImport, lines(records), { now });
+		expect(report).toMatchObject({ lines: 7, written: 2, rejected: 4, stopped: null });
+		const reasons = new Map(report.rejections.map((r) => [r.line, r.reason]));
+		expect(reasons.get(4)).toBe("Convention CONV-ABSENTE inconnue.");
+		expect(reasons.get(5)).toBe("Adhérent 99999994 inconnu : seule une facture rejetée peut le nommer.");
+		expect(reasons.get(7)).toBe("code_rejet : obligatoire pour une facture rejetée.");
+		expect(reasons.get(8)).toBe("part_acceptee : plus que la part demandée.");
+		const rows = await handle.db
+			.select({
+				number: tpInvoices.invoiceNumber,
+				status: tpInvoices.status,
+				memberId: tpInvoices.memberId,
+				paidOn: tpInvoices.paidOn,
+			})
+			.from(tpInvoices)
+			.where(sql`${tpInvoices.invoiceNumber} LIKE 'F-IMP-%'`)
+			.orderBy(tpInvoices.invoiceNumber);
+		expect(rows).toEqual([
+			{ number: "F-IMP-1", status: "payee", memberId: expect.any(Number), paidOn: "2026-11-20" },
+			{ number: "F-IMP-5", status: "rejetee", memberId: null, paidOn: null },
+		]);
+		await runImport(handle.db, invoicesImport, lines(records.slice(0, 2)), { now });
+		expect(await handle.db.$count(tpInvoices, sql`${tpInvoices.invoiceNumber} LIKE 'F-IMP-%'`)).toBe(2);
+	});
+});
+
 describe("importing contract terminations", () => {
 	/** A running contract whose member has no other contract or affiliation, and an account. */
 	async function soleContract() {
@@ -634,7 +691,7 @@ describe("npm run import", () => {
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
 		expect(usage.stderr).toContain(
-			"types : adherents, prestations, beneficiaires, contrats, paiements, professionnels, releves, resiliations",
+			"types : adherents, prestations, beneficiaires, contrats, factures, paiements, professionnels, releves, resiliations",
 		);
 	}, 300_000);
 

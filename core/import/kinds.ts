@@ -7,6 +7,7 @@ const KINDS = {
 	prestations: async () => (await import("./prestations.ts")).prestationsImport,
 	beneficiaires: async () => (await import("./beneficiaries.ts")).beneficiariesImport,
 	contrats: async () => (await import("./contracts.ts")).contractsImport,
+	factures: async () => (await import("./invoices.ts")).invoicesImport,
 	paiements: async () => (await import("./payments.ts")).paymentsImport,
 	professionnels: async () => (await import("./professionals.ts")).professionalsImport,
 	releves: async () => (await import("./statements.ts")).statementsImport,
