@@ -687,7 +687,7 @@ describe("npm run import", () => {
 			"ligne;motif\n3;taux_ss : « 170 » n'est pas un taux entre 0 et 100.\n",
 		);
 		expect(await imported("CLI-3")).toBeDefined();
-		const usage = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["contrats", file]);
+		const usage = await runScript("scripts/import.ts", `file:${join(dir, "espace.db")}`, ["inconnu", file]);
 		expect(usage.code).toBe(2);
 		expect(usage.stderr).toContain("Type d'import inconnu.");
 		expect(usage.stderr).toContain(
