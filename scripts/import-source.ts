@@ -4,7 +4,7 @@
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import Papa from "papaparse";
-import { type SourceLine, UNREADABLE_LINE } from "../core/import/run.ts";
+import { jsonRecord, type SourceLine } from "../core/import/run.ts";
 
 export type SourceFormat = "csv" | "jsonl";
 
@@ -45,19 +45,7 @@ async function* jsonLines(file: string, onBytes: (bytes: number) => void): Async
 	for await (const text of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
 		line++;
 		if (text.trim() === "") continue;
-		let record: unknown;
-		try {
-			record = JSON.parse(text);
-		} catch {
-			record = null;
-		}
-		yield {
-			line,
-			record:
-				record && typeof record === "object" && !Array.isArray(record)
-					? (record as Record<string, unknown>)
-					: UNREADABLE_LINE,
-		};
+		yield { line, record: jsonRecord(text) };
 	}
 }
 

@@ -69,6 +69,19 @@ const KEPT_REJECTIONS = 100;
 /** The record a reader gives for a line it could not read at all (not a JSON object). */
 export const UNREADABLE_LINE: Readonly<Record<string, unknown>> = Object.freeze({ "": "illisible" });
 
+/** One JSON Lines line as a record: a JSON object, or UNREADABLE_LINE. */
+export function jsonRecord(text: string): Record<string, unknown> {
+	let record: unknown;
+	try {
+		record = JSON.parse(text);
+	} catch {
+		return UNREADABLE_LINE;
+	}
+	return record && typeof record === "object" && !Array.isArray(record)
+		? (record as Record<string, unknown>)
+		: UNREADABLE_LINE;
+}
+
 export async function runImport<T>(
 	db: Database,
 	kind: ImportKind<T>,

@@ -5,7 +5,7 @@
 // record, so memory stays bounded by a batch, whatever the body's size. A record longer than
 // MAX_RECORD_CHARS stops the read: no core-system line is that long.
 import Papa from "papaparse";
-import { type SourceLine, UNREADABLE_LINE } from "./run.ts";
+import { jsonRecord, type SourceLine } from "./run.ts";
 
 export const MAX_RECORD_CHARS = 64 * 1024;
 
@@ -79,19 +79,7 @@ async function* csvLines(body: ReadableStream<Uint8Array>): AsyncGenerator<Sourc
 async function* jsonLines(body: ReadableStream<Uint8Array>): AsyncGenerator<SourceLine> {
 	for await (const { text, line } of records(body, false)) {
 		if (text.trim() === "") continue;
-		let record: unknown;
-		try {
-			record = JSON.parse(text);
-		} catch {
-			record = null;
-		}
-		yield {
-			line,
-			record:
-				record && typeof record === "object" && !Array.isArray(record)
-					? (record as Record<string, unknown>)
-					: UNREADABLE_LINE,
-		};
+		yield { line, record: jsonRecord(text) };
 	}
 }
 
