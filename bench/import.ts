@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ImportReport } from "../core/import/run.ts";
 import { createDatabase } from "../db/client.ts";
+import { IMPORT_NODE_FLAGS } from "../scripts/import-source.ts";
 import { createSeededTestDatabase } from "../tests/support/demo.ts";
 import { refuseUnless } from "./lib/expected-responses.ts";
 import { benchTargets, generatedLine } from "./lib/import-rows.ts";
@@ -42,7 +43,9 @@ function euros(cents: number): string {
 
 /** Runs one phase in a child process; its JSON line back. */
 function runPhase(args: readonly string[]): Promise<{ seconds: number; maxRssKb: number; report: unknown }> {
-	return runPhaseProcess("bench/import-phase.ts", args);
+	// Both phases with the import's Node flags, so that neither is measured with a runtime setting
+	// the other lacks.
+	return runPhaseProcess("bench/import-phase.ts", args, IMPORT_NODE_FLAGS);
 }
 
 async function rowsOf(url: string): Promise<{ n: number; total: number; all: number }> {

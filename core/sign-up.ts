@@ -304,24 +304,35 @@ async function findMember(
 		!sameAddress(member.email, proof.email)
 	)
 		return null;
-	// Covered by an individual contract or, as an employee, by an affiliation (portability included).
-	const contracts = await db
-		.select({ end: individualContracts.endDate })
-		.from(individualContracts)
-		.where(eq(individualContracts.memberId, member.id));
-	const affiliated = await db
-		.select({
-			end: sql<string | null>`coalesce(${affiliations.portabilityEndDate}, ${affiliations.endDate})`,
-		})
-		.from(affiliations)
-		.where(and(eq(affiliations.memberId, member.id), isNotNull(affiliations.option)));
 	return {
 		space: "adherent",
 		ownerId: member.id,
 		email: member.email,
 		displayName: `${member.first} ${member.last}`.slice(0, 80),
-		...coverageEnd([...contracts, ...affiliated].map((row) => row.end)),
+		...(await memberCoverage(db, member.id)),
 	};
+}
+
+/**
+ * A member's coverage: by an individual contract or, as an employee, by an affiliation
+ * (portability included); `accessUntil` is two years after the last one ended (article 7), null
+ * while one goes on. Also what an imported contract termination sets (core/import/resiliations.ts).
+ */
+export async function memberCoverage(
+	db: Pick<Database, "select">,
+	memberId: number,
+): Promise<{ covered: boolean; accessUntil: string | null }> {
+	const contracts = await db
+		.select({ end: individualContracts.endDate })
+		.from(individualContracts)
+		.where(eq(individualContracts.memberId, memberId));
+	const affiliated = await db
+		.select({
+			end: sql<string | null>`coalesce(${affiliations.portabilityEndDate}, ${affiliations.endDate})`,
+		})
+		.from(affiliations)
+		.where(and(eq(affiliations.memberId, memberId), isNotNull(affiliations.option)));
+	return coverageEnd([...contracts, ...affiliated].map((row) => row.end));
 }
 
 /** Employeur: the SIRET, one of the company's group contracts and the company's contact address. */

@@ -17,6 +17,7 @@ import { auditConsultations } from "./middleware/audit-trail.ts";
 import { loadAuth, requireCurrentCgu, requireSecondFactorEnrolment } from "./middleware/auth.ts";
 import { serviceStatus } from "./middleware/maintenance.tsx";
 import { strictInput } from "./middleware/strict-input.ts";
+import { IMPORT_UPLOAD_PREFIX } from "./routes/api/gestion/imports.ts";
 import { mountRoutes } from "./routes/index.ts";
 import { ErrorPage } from "./views/error-page.tsx";
 
@@ -89,7 +90,12 @@ export function createApp(deps: AppDeps): App {
 	});
 	// A GET or HEAD has no body to limit (looking for one would make the Node host build a full
 	// Request object for every page view).
-	app.use((c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+	// The import API streams files of any size, a batch at a time, once its token is checked.
+	app.use((c, next) =>
+		c.req.method === "GET" || c.req.method === "HEAD" || c.req.path.startsWith(IMPORT_UPLOAD_PREFIX)
+			? next()
+			: limitBody(c, next),
+	);
 
 	app.use(
 		csrf({

@@ -1,29 +1,22 @@
 // `npm run import -- <kind> <file>`: loads a file of the core system (CSV with a header line, or
-// JSON Lines) into the portal's copy, streaming it line by line (core/import/run.ts). Kinds so
-// far: adherents, prestations. Every refused line is listed with its French reason in
+// JSON Lines) into the portal's copy, streaming it line by line (core/import/run.ts). Kinds:
+// core/import/kinds.ts. Every refused line is listed with its French reason in
 // `<file>.rejets.csv`; a run that stops (a database error) says after which line, and running
 // the same command again finishes the job. Exit code 0 when every line was taken, 1 when some
 // were refused or the run stopped, 2 for a command that cannot be read.
 import { createWriteStream, existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Presets, SingleBar } from "cli-progress";
-import { type ImportKind, runImport } from "../core/import/run.ts";
+import { IMPORT_KIND_NAMES, importKind } from "../core/import/kinds.ts";
+import { runImport } from "../core/import/run.ts";
 import { runCommand, withDatabase } from "./cli.ts";
 import { formatOf, readSource } from "./import-source.ts";
 
 const USAGE = `Usage : npm run import -- <type> <fichier.csv|fichier.jsonl>
 
-  types : adherents, prestations
+  types : ${IMPORT_KIND_NAMES.join(", ")}
   Le fichier CSV a une ligne d'en-tête (séparateur « ; » ou « , ») ; un fichier JSON Lines a un objet par ligne.
   Les lignes refusées sont écrites, avec leur motif, dans <fichier>.rejets.csv.`;
-
-async function kindOf(name: string | undefined): Promise<ImportKind<unknown> | null> {
-	if (name === "prestations")
-		return (await import("../core/import/prestations.ts")).prestationsImport as ImportKind<unknown>;
-	if (name === "adherents")
-		return (await import("../core/import/members.ts")).membersImport as ImportKind<unknown>;
-	return null;
-}
 
 function csvCell(text: string): string {
 	return /[";\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -31,7 +24,7 @@ function csvCell(text: string): string {
 
 async function main(): Promise<number> {
 	const [name, file, ...rest] = process.argv.slice(2);
-	const kind = await kindOf(name);
+	const kind = await importKind(name);
 	const format = file ? formatOf(file) : null;
 	if (!kind || !file || !format || rest.length > 0) {
 		process.stderr.write(

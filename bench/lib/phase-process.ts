@@ -9,8 +9,12 @@ import { refuseUnless } from "./expected-responses.ts";
 const root = resolve(import.meta.dirname, "../..");
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 
-export async function runPhaseProcess<T>(script: string, args: readonly string[]): Promise<T> {
-	const child = spawn(process.execPath, [tsxCli, script, ...args], {
+export async function runPhaseProcess<T>(
+	script: string,
+	args: readonly string[],
+	nodeFlags: readonly string[] = [],
+): Promise<T> {
+	const child = spawn(process.execPath, [tsxCli, ...nodeFlags, script, ...args], {
 		cwd: root,
 		env: { ...process.env, LOG_LEVEL: "error" },
 		stdio: ["ignore", "pipe", "inherit"],

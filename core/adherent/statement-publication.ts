@@ -27,8 +27,11 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 export type StatementMonthProblem = "malformed_month" | "month_not_ended";
 
-/** Who publishes: the daily worker task, or staff through `npm run statements`. */
-export type PublicationActor = "worker" | "cli";
+/**
+ * Who publishes: the daily worker task, staff through `npm run statements`, or the import of
+ * the core system's statements (core/import/statements.ts, run by staff).
+ */
+export type PublicationActor = "worker" | "cli" | "import";
 
 export interface PublicationOptions {
 	/** `YYYY-MM`: the month of the payments. */
@@ -154,6 +157,20 @@ export async function publishStatements(
 	return totals;
 }
 
+/**
+ * One member's statement of `month`, in the caller's IMMEDIATE transaction (the import of the
+ * core system's statements): the same statement, links, transfers, message and audit entry as
+ * the monthly publication. The caller has checked the month is over.
+ */
+export async function publishMemberStatement(
+	tx: Transaction,
+	memberId: number,
+	options: PublicationOptions,
+): Promise<{ statements: number; lines: number }> {
+	const period = { month: options.month, from: `${options.month}-01`, until: nextMonthStart(options.month) };
+	return publishBatch(tx, [memberId], period, options);
+}
+
 /** One batch, in the caller's IMMEDIATE transaction: what was read before is read again under the lock. */
 async function publishBatch(
 	tx: Transaction,
@@ -226,7 +243,7 @@ async function publishBatch(
 				notOnStatement(memberPayments.statementId),
 			),
 		);
-	const byStaff = options.actor === "cli";
+	const byStaff = options.actor === "cli" || options.actor === "import";
 	for (const statement of created) {
 		await enqueue(
 			tx,

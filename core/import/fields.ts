@@ -1,6 +1,7 @@
 // Fields of the core system's files, parsed with French messages: amounts in euros as the core
 // system writes them ("12,50", "12.50", "1 234,5") turned into integer cents without floating
 // point, dates as YYYY-MM-DD (or DD/MM/YYYY), rates in percent turned into basis points.
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { z } from "zod";
 import { isRealDay } from "../calendar.ts";
 
@@ -38,6 +39,13 @@ export function day(label: string) {
 	});
 }
 
+/** An optional calendar day: empty or absent is null. */
+export function optionalDay(label: string) {
+	return day(label)
+		.optional()
+		.transform((value) => value ?? null);
+}
+
 /** A rate in percent ("70", "65,5") as basis points, 0 to 100 %. */
 export function percent(label: string) {
 	return z.string({ error: `${label} : valeur manquante.` }).transform((value, context) => {
@@ -53,6 +61,12 @@ export function percent(label: string) {
 		return bp;
 	});
 }
+
+/** A French postal code. */
+export const postalCodeField = z
+	.string({ error: "code_postal : valeur manquante." })
+	.trim()
+	.regex(/^\d{5}$/, "code_postal : 5 chiffres.");
 
 /** An optional text: empty or absent is null. */
 export function optionalText(label: string, max: number) {
@@ -90,4 +104,24 @@ export function firstReason(error: z.ZodError): string {
 	if (issue.code === "invalid_type" && issue.input === undefined)
 		return `${String(issue.path[0] ?? "valeur")} : valeur manquante.`;
 	return issue.message;
+}
+
+/**
+ * `column IN (the values)` with the list passed as ONE JSON parameter: the SQL text is the same
+ * whatever the batch holds, so the connection's prepared-statement cache keeps one statement
+ * instead of one per list length (each a native allocation outside the JavaScript heap).
+ */
+export function inList(column: SQLWrapper, values: readonly (string | number)[]): SQL {
+	return sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
+
+/**
+ * Rows cut into multi-row statements of a few fixed sizes only (the largest first, then the rest
+ * in smaller steps): a batch with refused or repeated lines would otherwise make a statement of
+ * a new length, prepared and cached anew, each time.
+ */
+export function* fixedChunks<T>(rows: readonly T[], sizes: readonly number[] = [400, 20, 1]): Generator<T[]> {
+	let start = 0;
+	for (const size of sizes)
+		for (; rows.length - start >= size; start += size) yield rows.slice(start, start + size);
 }

@@ -2,43 +2,48 @@
 // birth, sex, NIR) and the member's address and contact details. A new member gets their person
 // and the adherent role; a known one is updated in place. Contracts and beneficiaries are kinds
 // of their own.
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { isValidNir, normalizeNir } from "../../schema/identifiers.ts";
 import { members, personRoleAssignments, persons } from "../../schema/tables/index.ts";
-import { day, optionalText, requiredText } from "./fields.ts";
-import type { ImportKind, ParsedLine } from "./run.ts";
+import { day, inList, optionalText, postalCodeField, requiredText } from "./fields.ts";
+import type { ImportKind, ParsedLine, Transaction } from "./run.ts";
+
+/** The member's number in the core system: digits only. */
+export const memberNumber = z
+	.string({ error: "numero_adherent : valeur manquante." })
+	.trim()
+	.regex(/^\d{1,20}$/, "numero_adherent : des chiffres seulement.");
+
+export const sexField = z.enum(["F", "M"], { error: "sexe : « F » ou « M »." });
+
+/** An optional NIR, checked with its key. */
+export const nirField = z
+	.string()
+	.optional()
+	.transform((value, context) => {
+		if (!value?.trim()) return null;
+		const nir = normalizeNir(value);
+		if (!isValidNir(nir)) {
+			context.addIssue({
+				code: "custom",
+				message: "nir : le numéro de sécurité sociale n'est pas valide.",
+			});
+			return z.NEVER;
+		}
+		return nir;
+	});
 
 export const memberLine = z.strictObject({
-	numero_adherent: z
-		.string({ error: "numero_adherent : valeur manquante." })
-		.trim()
-		.regex(/^\d{1,20}$/, "numero_adherent : des chiffres seulement."),
+	numero_adherent: memberNumber,
 	nom: requiredText("nom", 80),
 	prenom: requiredText("prenom", 80),
 	date_naissance: day("date_naissance"),
-	sexe: z.enum(["F", "M"], { error: "sexe : « F » ou « M »." }),
-	nir: z
-		.string()
-		.optional()
-		.transform((value, context) => {
-			if (!value?.trim()) return null;
-			const nir = normalizeNir(value);
-			if (!isValidNir(nir)) {
-				context.addIssue({
-					code: "custom",
-					message: "nir : le numéro de sécurité sociale n'est pas valide.",
-				});
-				return z.NEVER;
-			}
-			return nir;
-		}),
+	sexe: sexField,
+	nir: nirField,
 	adresse_1: requiredText("adresse_1", 120),
 	adresse_2: optionalText("adresse_2", 120),
-	code_postal: z
-		.string({ error: "code_postal : valeur manquante." })
-		.trim()
-		.regex(/^\d{5}$/, "code_postal : 5 chiffres."),
+	code_postal: postalCodeField,
 	ville: requiredText("ville", 80),
 	email: z
 		.string()
@@ -61,6 +66,33 @@ export const memberLine = z.strictObject({
 
 export type MemberLine = z.output<typeof memberLine>;
 
+/** The members the batch's lines name, by number (the kinds whose lines name a member). */
+export async function membersByNumber(
+	tx: Transaction,
+	lines: readonly { readonly data: { readonly numero_adherent: string } }[],
+): Promise<Map<string, { id: number; personId: number }>> {
+	const rows = await tx
+		.select({ id: members.id, number: members.memberNumber, personId: members.personId })
+		.from(members)
+		.where(inList(members.memberNumber, [...new Set(lines.map(({ data }) => data.numero_adherent))]));
+	return new Map(rows.map((row) => [row.number, { id: row.id, personId: row.personId }]));
+}
+
+/** A person's civil identity from a line (members and beneficiaries). */
+export function personValues(
+	data: Pick<MemberLine, "nom" | "prenom" | "date_naissance" | "sexe" | "nir">,
+	now: Date,
+) {
+	return {
+		lastName: data.nom,
+		firstName: data.prenom,
+		birthDate: data.date_naissance,
+		sex: data.sexe,
+		nir: data.nir,
+		updatedAt: now,
+	};
+}
+
 export const membersImport: ImportKind<MemberLine> = {
 	name: "adherents",
 	schema: memberLine as unknown as ImportKind<MemberLine>["schema"],
@@ -68,21 +100,10 @@ export const membersImport: ImportKind<MemberLine> = {
 		// The last line of a member number wins, as a second run of the same file would make it.
 		const latest = new Map<string, ParsedLine<MemberLine>>();
 		for (const entry of lines) latest.set(entry.data.numero_adherent, entry);
-		const known = await tx
-			.select({ id: members.id, number: members.memberNumber, personId: members.personId })
-			.from(members)
-			.where(inArray(members.memberNumber, [...latest.keys()]));
-		const byNumber = new Map(known.map((row) => [row.number, row]));
+		const byNumber = await membersByNumber(tx, [...latest.values()]);
 		const today = now.toISOString().slice(0, 10);
 		for (const { data } of latest.values()) {
-			const person = {
-				lastName: data.nom,
-				firstName: data.prenom,
-				birthDate: data.date_naissance,
-				sex: data.sexe,
-				nir: data.nir,
-				updatedAt: now,
-			};
+			const person = personValues(data, now);
 			const member = {
 				paperStatements: data.releves_papier,
 				addressLine1: data.adresse_1,

@@ -3,10 +3,11 @@
 // the member's contract; the act must be known. A line already on a published statement is left
 // as it is (a published statement never changes); the nightly statement publication and the
 // payment notices pick up the new lines and queue their e-mails through the outbox.
-import { inArray, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { acts, beneficiaries, members, prestations } from "../../schema/tables/index.ts";
-import { day, euros, percent } from "./fields.ts";
+import { acts, beneficiaries, prestations } from "../../schema/tables/index.ts";
+import { day, euros, fixedChunks, inList, percent } from "./fields.ts";
+import { membersByNumber } from "./members.ts";
 import type { ImportKind, ParsedLine, Rejection, Transaction } from "./run.ts";
 
 export const prestationLine = z
@@ -62,25 +63,20 @@ async function actCategories(tx: Transaction): Promise<Map<string, string>> {
 	return new Map(rows.map((row) => [row.code, row.category]));
 }
 
-const ROWS_PER_STATEMENT = 400;
-
 export const prestationsImport: ImportKind<PrestationLine> = {
 	name: "prestations",
 	schema: prestationLine as unknown as ImportKind<PrestationLine>["schema"],
 	async writeBatch(tx, lines) {
 		const rejected: Rejection[] = [];
 		const categories = await actCategories(tx);
-		const numbers = [...new Set(lines.map(({ data }) => data.numero_adherent))];
-		const found = await tx
-			.select({ id: members.id, number: members.memberNumber })
-			.from(members)
-			.where(inArray(members.memberNumber, numbers));
-		const memberIds = new Map(found.map((row) => [row.number, row.id]));
-		const ranks = found.length
+		const memberIds = new Map(
+			[...(await membersByNumber(tx, lines))].map(([number, row]) => [number, row.id]),
+		);
+		const ranks = memberIds.size
 			? await tx
 					.select({ id: beneficiaries.id, memberId: beneficiaries.memberId, rank: beneficiaries.rank })
 					.from(beneficiaries)
-					.where(inArray(beneficiaries.memberId, [...memberIds.values()]))
+					.where(inList(beneficiaries.memberId, [...memberIds.values()]))
 			: [];
 		const beneficiaryIds = new Map(ranks.map((row) => [`${row.memberId}:${row.rank}`, row.id]));
 		// The last line of a reference wins, as a second run of the same file would make it.
@@ -122,8 +118,7 @@ export const prestationsImport: ImportKind<PrestationLine> = {
 			};
 		});
 		let written = 0;
-		for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-			const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+		for (const chunk of fixedChunks(rows)) {
 			const done = await tx
 				.insert(prestations)
 				.values(chunk)

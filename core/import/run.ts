@@ -59,12 +59,28 @@ export interface ImportOptions {
 	readonly onProgress?: (lines: number) => void;
 	/** Who ran it, for the audit trail. */
 	readonly via?: string;
+	/** The staff account behind the run (the import API's token creator), when known. */
+	readonly accountId?: number | null;
+	readonly correlationId?: string | null;
 }
 
 const KEPT_REJECTIONS = 100;
 
 /** The record a reader gives for a line it could not read at all (not a JSON object). */
 export const UNREADABLE_LINE: Readonly<Record<string, unknown>> = Object.freeze({ "": "illisible" });
+
+/** One JSON Lines line as a record: a JSON object, or UNREADABLE_LINE. */
+export function jsonRecord(text: string): Record<string, unknown> {
+	let record: unknown;
+	try {
+		record = JSON.parse(text);
+	} catch {
+		return UNREADABLE_LINE;
+	}
+	return record && typeof record === "object" && !Array.isArray(record)
+		? (record as Record<string, unknown>)
+		: UNREADABLE_LINE;
+}
 
 export async function runImport<T>(
 	db: Database,
@@ -123,7 +139,9 @@ export async function runImport<T>(
 	const report = { kind: kind.name, lines, written, unchanged, rejected, rejections, stopped };
 	await recordAuditEvent(db, {
 		occurredAt: options.now,
-		actorKind: "system",
+		actorKind: options.accountId ? "staff" : "system",
+		accountId: options.accountId ?? null,
+		correlationId: options.correlationId ?? null,
 		action: `import.${kind.name}`,
 		outcome: stopped ? "failure" : "success",
 		details: {

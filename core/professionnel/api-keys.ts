@@ -1,20 +1,16 @@
 // API keys of a practice's software for the rights API (issue 13): created, named, listed and
-// revoked in the space; the key is shown once (`espk_<publicId>_<secret>`), the database keeps the
-// public id and the SHA-256 of the secret (120 random bits each, as the session tokens); a key
-// does rights checks only, and a revoked one stops at once (every request reads its row).
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+// revoked in the space; the key is shown once (`espk_<publicId>_<secret>`, core/api-token.ts), the
+// database keeps the public id and the SHA-256 of the secret; a key does rights checks only, and
+// a revoked one stops at once (every request reads its row).
 import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { type PracticeApiKeyScope, practiceApiKeys } from "../../schema/tables/index.ts";
-import { sha256Hex } from "../sha256.ts";
+import { dueForTouch, issueToken, readToken, secretMatches, tokenHint } from "../api-token.ts";
 import { type PracticeScope, recordPracticeActivity } from "./practice.ts";
 
 export const API_KEY_NAME_MAX = 60;
 export const ACTIVE_API_KEYS_MAX = 10;
-/** Last-use writes are spaced out, as a session's are. */
-const TOUCH_INTERVAL_MS = 60_000;
-const KEY = /^espk_([a-z2-7]{24})_([a-z2-7]{24})$/;
+const PREFIX = "espk";
 
 export interface ApiKeySummary {
 	readonly id: number;
@@ -35,7 +31,7 @@ export async function listApiKeys(db: Database, professionalId: number): Promise
 	return rows.map((row) => ({
 		id: row.id,
 		name: row.name,
-		hint: `espk_${row.publicId.slice(0, 6)}…`,
+		hint: tokenHint(PREFIX, row.publicId),
 		scope: row.scope,
 		createdAt: row.createdAt,
 		lastUsedAt: row.lastUsedAt,
@@ -60,16 +56,15 @@ export async function createApiKey(db: Database, actor: KeyActor, name: string):
 		.from(practiceApiKeys)
 		.where(and(eq(practiceApiKeys.professionalId, scope.professionalId), isNull(practiceApiKeys.revokedAt)));
 	if ((active?.n ?? 0) >= ACTIVE_API_KEYS_MAX) return { ok: false, reason: "too_many" };
-	const publicId = encodeBase32LowerCaseNoPadding(actor.randomBytes(15));
-	const secret = encodeBase32LowerCaseNoPadding(actor.randomBytes(15));
+	const issued = issueToken(PREFIX, actor.randomBytes);
 	const [row] = await db
 		.insert(practiceApiKeys)
 		.values({
 			professionalId: scope.professionalId,
 			createdByAccountId: scope.accountId,
 			name,
-			publicId,
-			secretHash: sha256Hex(secret),
+			publicId: issued.publicId,
+			secretHash: issued.secretHash,
 			scope: "droits",
 			createdAt: now,
 		})
@@ -82,11 +77,11 @@ export async function createApiKey(db: Database, actor: KeyActor, name: string):
 	});
 	return {
 		ok: true,
-		key: `espk_${publicId}_${secret}`,
+		key: issued.token,
 		summary: {
 			id: row.id,
 			name,
-			hint: `espk_${publicId.slice(0, 6)}…`,
+			hint: issued.hint,
 			scope: row.scope,
 			createdAt: now,
 			lastUsedAt: null,
@@ -140,14 +135,11 @@ export interface ApiKeyHolder {
 
 /** The practice behind a key in force, or null (malformed, unknown, wrong secret or revoked). */
 export async function authenticateApiKey(db: Database, key: string, now: Date): Promise<ApiKeyHolder | null> {
-	const match = KEY.exec(key);
-	if (!match) return null;
-	const [, publicId = "", secret = ""] = match;
-	const [row] = await db.select().from(practiceApiKeys).where(eq(practiceApiKeys.publicId, publicId));
-	if (!row || row.revokedAt !== null) return null;
-	const given = new TextEncoder().encode(sha256Hex(secret));
-	if (!constantTimeEqual(new TextEncoder().encode(row.secretHash), given)) return null;
-	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS)
+	const given = readToken(PREFIX, key);
+	if (!given) return null;
+	const [row] = await db.select().from(practiceApiKeys).where(eq(practiceApiKeys.publicId, given.publicId));
+	if (!row || row.revokedAt !== null || !secretMatches(row.secretHash, given.secret)) return null;
+	if (dueForTouch(row.lastUsedAt, now))
 		await db.update(practiceApiKeys).set({ lastUsedAt: now }).where(eq(practiceApiKeys.id, row.id));
 	return {
 		apiKeyId: row.id,

@@ -121,3 +121,4 @@ export type Passkey = InferSelectModel<typeof passkeys>;
 export * from "./affiliation-imports.ts";
 export * from "./employer-administrators.ts";
 export * from "./federation.ts";
+export * from "./import-tokens.ts";

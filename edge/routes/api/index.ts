@@ -13,6 +13,7 @@ import { apiRelevesRoutes } from "./adherent/releves.ts";
 import { apiRemboursementsRoutes } from "./adherent/remboursements.ts";
 import { apiAuthRoutes } from "./auth.ts";
 import { apiEmployeurRoutes } from "./employeur/index.ts";
+import { apiGestionImportsRoutes } from "./gestion/imports.ts";
 import { apiProfessionnelRoutes } from "./professionnel/droits.ts";
 
 export const apiRoutes = new OpenAPIHono<AppEnv>({
@@ -51,6 +52,9 @@ apiRoutes.route("/professionnel", apiProfessionnelRoutes);
 
 // The espace employeur, under /api/v1/employeur/... (guarded by requireEmployer()).
 apiRoutes.route("/employeur", apiEmployeurRoutes);
+
+// The import from the core system, with a staff API token (not a session).
+apiRoutes.route("/", apiGestionImportsRoutes);
 
 apiRoutes.doc31("/openapi.json", {
 	openapi: "3.1.0",
