@@ -284,9 +284,11 @@ export interface CancelInput {
 	readonly changeId: number;
 	/** Signed in: the change must be this company's. Through the e-mailed link: none. */
 	readonly companyId?: number | undefined;
-	readonly actor: { readonly accountId: number; readonly sessionId: string } | null;
+	readonly actor: { readonly accountId: number; readonly sessionId: string | null } | null;
 	readonly now: Date;
 	readonly correlationId: string;
+	/** Staff blocking a suspicious change (back-office): audited as staff, with their reason. */
+	readonly staffReason?: string | undefined;
 }
 
 /** Cancels a pending change; false when there is none to cancel (already applied or cancelled). */
@@ -305,13 +307,16 @@ export async function cancelBankChange(db: Database, input: CancelInput): Promis
 			occurredAt: now,
 			accountId: input.actor?.accountId ?? null,
 			sessionId: input.actor?.sessionId ?? null,
-			actorKind: input.actor ? "account" : "anonymous",
+			actorKind: input.staffReason !== undefined ? "staff" : input.actor ? "account" : "anonymous",
 			action: "employeur.bank_details.change_cancelled",
 			objectType: "bank_detail_change",
 			objectId: String(input.changeId),
 			outcome: cancelled ? "success" : "failure",
 			correlationId: input.correlationId,
-			details: { via: input.actor ? "space" : "link" },
+			details:
+				input.staffReason !== undefined
+					? { via: "gestion", reason: input.staffReason }
+					: { via: input.actor ? "space" : "link" },
 		});
 		return Boolean(cancelled);
 	});

@@ -72,4 +72,12 @@ export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } 
 		receivedOn: "2026-11-20",
 		messagePath: "/professionnel/contact/42",
 	},
+	"practice-message-answered": {
+		reference: "P2026-000042",
+		messagePath: "/professionnel/contact/42",
+	},
+	"bank-details-change-blocked": {
+		ibanLast4: "0189",
+		reason: "Demande faite depuis un appareil inconnu, contact injoignable.",
+	},
 };

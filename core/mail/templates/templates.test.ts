@@ -47,6 +47,10 @@ const REQUIRED_TEMPLATES = [
 	"account-status-changed",
 	// To a practice: its message sent from « Contact » is received.
 	"practice-message-acknowledged",
+	// To a practice: staff answered its message (back-office « Demandes »).
+	"practice-message-answered",
+	// To a company: staff blocked its bank-details change during the cooling-off period.
+	"bank-details-change-blocked",
 ] as const;
 
 const at = (path: string): string => new URL(path.slice(1), publicUrl).href;
@@ -132,6 +136,8 @@ const KEY_INFORMATION: { readonly [N in TemplateName]: readonly string[] } = {
 		"vendredi 20 novembre 2026",
 		at("/professionnel/contact/42"),
 	],
+	"practice-message-answered": ["P2026-000042", at("/professionnel/contact/42")],
+	"bank-details-change-blocked": ["0189", "appareil inconnu", "ne sera pas appliqué"],
 };
 
 function render(name: TemplateName, data: Record<string, unknown> = {}): RenderedMail {

@@ -6,7 +6,7 @@ const AREAS: Readonly<Partial<Record<StaffArea, { href: string; title: string; t
 	demandes: {
 		href: "/gestion/demandes",
 		title: "Demandes",
-		text: "Réclamations, bénéficiaires, données personnelles : la file d'attente, avec les délais réglementaires.",
+		text: "Réclamations, bénéficiaires, données personnelles, messages des professionnels, changements bancaires des entreprises, incidents de connexion : la file d'attente, avec les délais.",
 	},
 	comptes: {
 		href: "/gestion/comptes",
