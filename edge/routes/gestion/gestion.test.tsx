@@ -11,6 +11,7 @@ import { reportUnrecognisedReimbursement } from "../../../core/adherent/reimburs
 import { requestBankChange } from "../../../core/employeur/bank-details.ts";
 import { reportFraud } from "../../../core/fraud-report.ts";
 import { verifyProofBundle } from "../../../core/gestion/proof.ts";
+import { readServiceState } from "../../../core/maintenance.ts";
 import { sendPracticeMessage } from "../../../core/professionnel/contact.ts";
 import { recordSignInFailure } from "../../../core/sign-in-throttle.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
@@ -20,6 +21,7 @@ import {
 	auditEvents,
 	bankDetailChanges,
 	jobs,
+	pageViews,
 	prestations,
 	requests,
 	sessions,
@@ -401,6 +403,108 @@ describe("Exploitation", () => {
 			.from(auditEvents)
 			.where(eq(auditEvents.action, "gestion.jobs.redriven"));
 		expect(entry?.details).toMatchObject({ redriven: 1 });
+	});
+});
+
+describe("Exploitation: the maintenance switch and the audience", () => {
+	it("starts and ends a maintenance, ending it even while writes are refused, for the admin only", async () => {
+		const agent = await signIn("gestionnaire2");
+		const refused = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(agent, formPost({ operation: "demarrer" })),
+		);
+		expect(refused.status).toBe(403);
+		const admin = await signIn("gestionnaire1");
+		const started = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(admin, formPost({ operation: "demarrer", message: "Mise à jour <du> moteur de calcul." })),
+		);
+		expect(started.status).toBe(303);
+		expect((await readServiceState(handle.db, now)).maintenance?.message).toBe(
+			"Mise à jour <du> moteur de calcul.",
+		);
+		const shown = await page("/gestion/exploitation?maintenance=demarrer", admin);
+		expect(shown.html).toContain("Maintenance en cours depuis le");
+		expect(shown.html).toContain("Mise à jour &lt;du&gt; moteur de calcul.");
+		// Any other write is refused during the maintenance; the switch itself is not.
+		const blocked = await app.request(
+			"/gestion/exploitation/relancer",
+			withCookie(admin, formPost({ tout: "oui" })),
+		);
+		expect(blocked.status).toBe(503);
+		const ended = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(admin, formPost({ operation: "terminer" })),
+		);
+		expect(ended.status).toBe(303);
+		expect((await readServiceState(handle.db, now)).maintenance).toBeNull();
+		const staff = await demoAccount(handle.db, "gestionnaire1");
+		const entries = await handle.db
+			.select({ action: auditEvents.action, actorKind: auditEvents.actorKind })
+			.from(auditEvents)
+			.where(eq(auditEvents.accountId, staff.id));
+		expect(entries).toContainEqual({ action: "gestion.maintenance.started", actorKind: "staff" });
+		expect(entries).toContainEqual({ action: "gestion.maintenance.ended", actorKind: "staff" });
+	});
+
+	it("announces a window typed in Paris time, and refuses a malformed one with a French reason", async () => {
+		const admin = await signIn("gestionnaire1");
+		const malformed = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(admin, formPost({ operation: "annoncer", message: "Migration", debut: "demain", fin: "" })),
+		);
+		expect(malformed.status).toBe(400);
+		expect(readable(await malformed.text())).toContain(
+			"Écrivez la date et l'heure ainsi : 12/12/2026 22:00.",
+		);
+		const backwards = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(
+				admin,
+				formPost({
+					operation: "annoncer",
+					message: "Migration",
+					debut: "12/12/2026 22:00",
+					fin: "12/12/2026 21:00",
+				}),
+			),
+		);
+		expect(backwards.status).toBe(400);
+		expect(readable(await backwards.text())).toContain("La fin doit suivre le début.");
+		const announced = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(
+				admin,
+				formPost({
+					operation: "annoncer",
+					message: "Migration de la base",
+					debut: "12/12/2026 22:00",
+					fin: "13/12/2026 02:00",
+				}),
+			),
+		);
+		expect(announced.status).toBe(303);
+		const state = await readServiceState(handle.db, now);
+		expect(state.maintenance).toBeNull();
+		expect(state.announced.map((event) => event.startsAt.toISOString())).toContain(
+			"2026-12-12T21:00:00.000Z",
+		);
+		expect((await page("/gestion/exploitation", admin)).html).toContain("Migration de la base");
+	});
+
+	it("shows the page views of the last 30 days per day, space and path, to the admin only", async () => {
+		await handle.db.insert(pageViews).values([
+			{ day: "2026-11-25", space: "adherent", path: "/adherent/releves/:statement", views: 42 },
+			{ day: "2026-10-01", space: "adherent", path: "/adherent/ancienne-page", views: 7 },
+		]);
+		const agent = await signIn("gestionnaire2");
+		expect((await page("/gestion/exploitation/audience", agent)).status).toBe(403);
+		const admin = await signIn("gestionnaire1");
+		const shown = await page("/gestion/exploitation/audience", admin);
+		expect(shown.status).toBe(200);
+		expect(shown.html).toContain('<td data-label="Page">/adherent/releves/:statement</td>');
+		expect(shown.html).toContain('<td class="num" data-label="Vues">42</td>');
+		expect(shown.html).not.toContain("/adherent/ancienne-page");
 	});
 });
 
