@@ -11,6 +11,8 @@ import { reportUnrecognisedReimbursement } from "../../../core/adherent/reimburs
 import { requestBankChange } from "../../../core/employeur/bank-details.ts";
 import { reportFraud } from "../../../core/fraud-report.ts";
 import { verifyProofBundle } from "../../../core/gestion/proof.ts";
+import { getStaffRole } from "../../../core/gestion/staff.ts";
+import { changeStaffRole } from "../../../core/gestion/staff-roles.ts";
 import { readServiceState } from "../../../core/maintenance.ts";
 import { sendPracticeMessage } from "../../../core/professionnel/contact.ts";
 import { recordSignInFailure } from "../../../core/sign-in-throttle.ts";
@@ -505,6 +507,74 @@ describe("Exploitation: the maintenance switch and the audience", () => {
 		expect(shown.html).toContain('<td data-label="Page">/adherent/releves/:statement</td>');
 		expect(shown.html).toContain('<td class="num" data-label="Vues">42</td>');
 		expect(shown.html).not.toContain("/adherent/ancienne-page");
+	});
+});
+
+describe("Rôles", () => {
+	it("lets an admin give, change and remove staff roles, audited, but never their own admin role", async () => {
+		const agent = await signIn("gestionnaire2");
+		expect((await page("/gestion/roles", agent)).status).toBe(403);
+		expect(
+			(await app.request("/gestion/roles/9000000002", withCookie(agent, formPost({ role: "admin" })))).status,
+		).toBe(403);
+		const admin = await signIn("gestionnaire1");
+		const shown = await page("/gestion/roles", admin);
+		expect(shown.status).toBe(200);
+		expect(shown.html).toContain("9000000001 (vous)");
+		expect(shown.html).toContain('<label for="role-9000000002" class="sr-only">');
+		const own = await app.request(
+			"/gestion/roles/9000000001",
+			withCookie(admin, formPost({ role: "agent" })),
+		);
+		expect(own.status).toBe(409);
+		expect(readable(await own.text())).toContain(
+			"Vous ne pouvez pas retirer votre propre rôle d'administrateur",
+		);
+		const bad = await app.request("/gestion/roles/9000000002", withCookie(admin, formPost({ role: "roi" })));
+		expect(bad.status).toBe(400);
+		expect(readable(await bad.text())).toContain("Choisissez un rôle.");
+		expect(
+			(await app.request("/gestion/roles/1000000001", withCookie(admin, formPost({ role: "agent" })))).status,
+		).toBe(404);
+		const target = await demoAccount(handle.db, "gestionnaire2");
+		const promoted = await app.request(
+			"/gestion/roles/9000000002",
+			withCookie(admin, formPost({ role: "superviseur" })),
+		);
+		expect(promoted.headers.get("Location")).toBe("/gestion/roles?fait=1");
+		expect(await getStaffRole(handle.db, target.id)).toBe("superviseur");
+		const removed = await app.request(
+			"/gestion/roles/9000000002",
+			withCookie(admin, formPost({ role: "aucun" })),
+		);
+		expect(removed.status).toBe(303);
+		expect(await getStaffRole(handle.db, target.id)).toBeNull();
+		const without = await signIn("gestionnaire2");
+		expect((await page("/gestion/demandes", without)).status).toBe(403);
+		const staff = await demoAccount(handle.db, "gestionnaire1");
+		const [revoked] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.action, "gestion.staff_role.revoked"), eq(auditEvents.accountId, staff.id)));
+		expect(revoked).toMatchObject({ actorKind: "staff", objectId: String(target.id) });
+		expect(revoked?.sessionId).toBeTruthy();
+		expect(revoked?.details).toMatchObject({ previous: "superviseur", role: null });
+		// Back to the demo's agent for the tests that follow.
+		const restoring = await signIn("gestionnaire1");
+		await app.request("/gestion/roles/9000000002", withCookie(restoring, formPost({ role: "agent" })));
+		expect(await getStaffRole(handle.db, target.id)).toBe("agent");
+	});
+
+	it("never removes the last admin, whoever asks", async () => {
+		const other = await demoAccount(handle.db, "gestionnaire2");
+		const result = await changeStaffRole(handle.db, {
+			identifier: "9000000001",
+			role: "superviseur",
+			now,
+			actor: { accountId: other.id, sessionId: null, correlationId: null, role: "admin" },
+		});
+		expect(result).toEqual({ ok: false, reason: "last_admin" });
+		expect(await getStaffRole(handle.db, (await demoAccount(handle.db, "gestionnaire1")).id)).toBe("admin");
 	});
 });
 

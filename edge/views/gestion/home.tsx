@@ -21,7 +21,12 @@ const AREAS: Readonly<Partial<Record<StaffArea, { href: string; title: string; t
 	exploitation: {
 		href: "/gestion/exploitation",
 		title: "Exploitation",
-		text: "Tâches de fond, lettres mortes et leur relance, exécutions planifiées, acceptation des CGU.",
+		text: "Tâches de fond, lettres mortes et leur relance, exécutions planifiées, acceptation des CGU, maintenance, audience.",
+	},
+	roles: {
+		href: "/gestion/roles",
+		title: "Rôles",
+		text: "Donner, changer ou retirer le rôle des comptes de l'espace gestion.",
 	},
 };
 
