@@ -127,6 +127,10 @@ export function BankChangePage(props: FormState & { readonly change: StaffBankCh
 					{change.cancelledAt ? ` le ${DATE_TIME.format(change.cancelledAt)}` : ""}
 				</dd>
 			</dl>
+			{/* Above the form: right under its button, the link would be a touch target too close to it. */}
+			<p>
+				<a href="/gestion/demandes?type=employer_bank_change">Tous les changements bancaires en attente</a>
+			</p>
 			{change.status === "pending" ? (
 				<section aria-labelledby="bloquer-titre">
 					<h2 id="bloquer-titre">Bloquer ce changement</h2>
@@ -152,9 +156,6 @@ export function BankChangePage(props: FormState & { readonly change: StaffBankCh
 					</form>
 				</section>
 			) : null}
-			<p>
-				<a href="/gestion/demandes?type=employer_bank_change">Tous les changements bancaires en attente</a>
-			</p>
 		</>
 	);
 }
