@@ -11,7 +11,7 @@ import {
 	endMaintenance,
 	startMaintenance,
 } from "../maintenance.ts";
-import type { StaffActor } from "./staff.ts";
+import { type StaffActor, staffAuditActor } from "./staff.ts";
 
 export const MAINTENANCE_MESSAGE_MAX_LENGTH = 300;
 
@@ -25,10 +25,7 @@ function audit(
 ) {
 	return recordAuditEvent(db, {
 		occurredAt: now,
-		accountId: actor.accountId,
-		sessionId: actor.sessionId,
-		correlationId: actor.correlationId,
-		actorKind: "staff",
+		...staffAuditActor(actor),
 		action,
 		objectType: "service_event",
 		objectId: objectId === null ? null : String(objectId),

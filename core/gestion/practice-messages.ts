@@ -9,7 +9,7 @@ import { appendAuditEvent } from "../audit.ts";
 import { PRACTICE_MESSAGE_SUBJECTS } from "../professionnel/contact.ts";
 import { practiceName } from "../professionnel/practice.ts";
 import { queueMail } from "../send-mail.ts";
-import type { StaffActor } from "./staff.ts";
+import { type StaffActor, staffAuditActor } from "./staff.ts";
 
 export interface StaffPracticeMessage {
 	readonly id: number;
@@ -119,10 +119,7 @@ export async function answerPracticeMessageAsStaff(
 				.where(eq(practiceMessages.id, input.id));
 			await appendAuditEvent(tx, {
 				occurredAt: now,
-				accountId: actor.accountId,
-				sessionId: actor.sessionId,
-				correlationId: actor.correlationId,
-				actorKind: "staff",
+				...staffAuditActor(actor),
 				action: "gestion.practice_message.answered",
 				objectType: "practice_message",
 				objectId: String(input.id),
@@ -164,10 +161,7 @@ export async function closePracticeMessage(
 				.where(and(eq(practiceMessages.id, input.id), isNull(practiceMessages.closedAt)));
 			await appendAuditEvent(tx, {
 				occurredAt: now,
-				accountId: actor.accountId,
-				sessionId: actor.sessionId,
-				correlationId: actor.correlationId,
-				actorKind: "staff",
+				...staffAuditActor(actor),
 				action: "gestion.practice_message.closed",
 				objectType: "practice_message",
 				objectId: String(input.id),

@@ -9,7 +9,7 @@ import type { RequestKind } from "../../schema/enums.ts";
 import { UNRECOGNISED_REIMBURSEMENT } from "../adherent/complaints.ts";
 import { listPendingBankChanges, type StaffBankChange } from "./bank-changes.ts";
 import { listOpenPracticeMessages, type StaffPracticeMessage } from "./practice-messages.ts";
-import { type DeadlineKind, DUE_SOON_DAYS, listQueue, type QueueItem } from "./queue.ts";
+import { type DeadlineKind, listQueue, type QueueItem, urgency } from "./queue.ts";
 import { listSignInIncidents, type SignInIncident } from "./sign-in-incidents.ts";
 
 const DAY_MS = 86_400_000;
@@ -44,14 +44,7 @@ export type QueueEntry = Timing &
 	);
 
 function timing(createdAt: Date, deadline: Date, deadlineKind: EntryDeadlineKind, now: Date): Timing {
-	const left = deadline.getTime() - now.getTime();
-	return {
-		createdAt,
-		deadline,
-		deadlineKind,
-		overdue: left < 0,
-		dueSoon: left >= 0 && left < DUE_SOON_DAYS * DAY_MS,
-	};
+	return { createdAt, deadline, deadlineKind, ...urgency(deadline, now) };
 }
 
 export const QUEUE_ENTRIES_LIMIT = 200;

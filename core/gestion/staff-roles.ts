@@ -8,7 +8,7 @@ import type { Database } from "../../db/client.ts";
 import type { AccountState } from "../../schema/enums.ts";
 import { accounts, type StaffRole, staffRoles } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
-import type { StaffActor } from "./staff.ts";
+import { type StaffActor, staffAuditActor } from "./staff.ts";
 
 export interface StaffMember {
 	readonly accountId: number;
@@ -80,10 +80,7 @@ export async function changeStaffRole(
 					});
 			await appendAuditEvent(tx, {
 				occurredAt: now,
-				accountId: actor.accountId,
-				sessionId: actor.sessionId,
-				correlationId: actor.correlationId,
-				actorKind: "staff",
+				...staffAuditActor(actor),
 				action: input.role === null ? "gestion.staff_role.revoked" : "gestion.staff_role.granted",
 				objectType: "account",
 				objectId: String(account.id),

@@ -30,6 +30,16 @@ export interface StaffActor {
 	readonly role: StaffRole;
 }
 
+/** The audit entry's "who" for an action by this staff member. */
+export function staffAuditActor(actor: StaffActor) {
+	return {
+		accountId: actor.accountId,
+		sessionId: actor.sessionId,
+		correlationId: actor.correlationId,
+		actorKind: "staff",
+	} as const;
+}
+
 export function mayOpen(role: StaffRole, area: StaffArea): boolean {
 	return staffRoleNames.indexOf(role) >= staffRoleNames.indexOf(AREA_MINIMUM[area]);
 }
