@@ -52,6 +52,9 @@ export function PracticeMessagePage(props: FormState & { readonly message: Staff
 							: "En attente de réponse"}
 				</dd>
 			</dl>
+			<p>
+				<a href="/gestion/demandes?type=practice_message">Tous les messages des professionnels</a>
+			</p>
 			<h2>Message du professionnel</h2>
 			<p class="mail-text">{message.text}</p>
 			{message.answer ? (
@@ -84,9 +87,6 @@ export function PracticeMessagePage(props: FormState & { readonly message: Staff
 					</form>
 				</section>
 			)}
-			<p>
-				<a href="/gestion/demandes?type=practice_message">Tous les messages des professionnels</a>
-			</p>
 		</>
 	);
 }
@@ -127,7 +127,7 @@ export function BankChangePage(props: FormState & { readonly change: StaffBankCh
 					{change.cancelledAt ? ` le ${DATE_TIME.format(change.cancelledAt)}` : ""}
 				</dd>
 			</dl>
-			{/* Above the form: right under its button, the link would be a touch target too close to it. */}
+			{/* Above the forms: right under a button, a link is too close a target. */}
 			<p>
 				<a href="/gestion/demandes?type=employer_bank_change">Tous les changements bancaires en attente</a>
 			</p>
