@@ -111,9 +111,11 @@ export async function recordBankChangeRefusal(
 /** Who cancels: the signed-in account, or (null) whoever followed the e-mailed link. */
 export interface BankChangeCancellation {
 	readonly changeId: number;
-	readonly actor: { readonly accountId: number; readonly sessionId: string } | null;
+	readonly actor: { readonly accountId: number; readonly sessionId: string | null } | null;
 	readonly now: Date;
 	readonly correlationId: string;
+	/** Staff blocking a suspicious change (back-office): audited as staff, with their reason. */
+	readonly staffReason?: string | undefined;
 }
 
 const CANCELLED = {
@@ -133,10 +135,13 @@ export async function appendBankChangeCancellation(
 		occurredAt: input.now,
 		accountId: input.actor?.accountId ?? null,
 		sessionId: input.actor?.sessionId ?? null,
-		actorKind: input.actor ? "account" : "anonymous",
+		actorKind: input.staffReason !== undefined ? "staff" : input.actor ? "account" : "anonymous",
 		objectId: String(input.changeId),
 		outcome: cancelled ? "success" : "failure",
 		correlationId: input.correlationId,
-		details: { via: input.actor ? "space" : "link" },
+		details:
+			input.staffReason !== undefined
+				? { via: "gestion", reason: input.staffReason }
+				: { via: input.actor ? "space" : "link" },
 	});
 }

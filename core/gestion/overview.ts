@@ -4,7 +4,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { requests } from "../../schema/tables/index.ts";
 import { OPEN_REQUEST_STATUSES } from "../requests.ts";
-import { listQueue } from "./queue.ts";
+import { listQueueEntries } from "./queue-entries.ts";
 
 export interface Waiting {
 	readonly open: number;
@@ -13,7 +13,7 @@ export interface Waiting {
 }
 
 export async function countWaiting(db: Database, now: Date): Promise<Waiting> {
-	const queue = await listQueue(db, now, undefined, Number.POSITIVE_INFINITY);
+	const queue = await listQueueEntries(db, now, undefined, Number.POSITIVE_INFINITY);
 	const [fraud] = await db
 		.select({ count: sql<number>`count(*)` })
 		.from(requests)

@@ -37,9 +37,14 @@ export function nextDeadline(request: Pick<Request, "status" | "acknowledgeBy" |
 	return { at: new Date(request.createdAt.getTime() + SERVICE_TARGET_DAYS * DAY_MS), kind: "target" };
 }
 
+/** Whether a deadline is past, or within DUE_SOON_DAYS. */
+export function urgency(deadline: Date, now: Date): { overdue: boolean; dueSoon: boolean } {
+	const left = deadline.getTime() - now.getTime();
+	return { overdue: left < 0, dueSoon: left >= 0 && left < DUE_SOON_DAYS * DAY_MS };
+}
+
 function toItem(row: Request & { accountIdentifier: string | null }, now: Date): QueueItem {
 	const deadline = nextDeadline(row);
-	const left = deadline.at.getTime() - now.getTime();
 	return {
 		id: row.id,
 		reference: row.reference,
@@ -50,8 +55,7 @@ function toItem(row: Request & { accountIdentifier: string | null }, now: Date):
 		accountIdentifier: row.accountIdentifier,
 		deadline: deadline.at,
 		deadlineKind: deadline.kind,
-		overdue: left < 0,
-		dueSoon: left >= 0 && left < DUE_SOON_DAYS * DAY_MS,
+		...urgency(deadline.at, now),
 	};
 }
 

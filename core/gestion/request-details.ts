@@ -3,11 +3,18 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { relationshipLabels } from "../../schema/enums.ts";
-import { beneficiaries, persons, type Request } from "../../schema/tables/index.ts";
+import {
+	beneficiaries,
+	persons,
+	prestations,
+	professionals,
+	type Request,
+} from "../../schema/tables/index.ts";
 import { additionPayload, removalPayload } from "../adherent/beneficiaries.ts";
-import { toComplaint } from "../adherent/complaints.ts";
-import { formatDay } from "../format.ts";
+import { toComplaint, UNRECOGNISED_REIMBURSEMENT } from "../adherent/complaints.ts";
+import { formatCents, formatDay } from "../format.ts";
 import { dataProtectionRequestLabels } from "../mail/templates/data-protection-rights.ts";
+import { practiceName } from "../professionnel/practice.ts";
 
 export interface RequestFacts {
 	readonly facts: readonly { readonly label: string; readonly value: string }[];
@@ -20,6 +27,32 @@ function day(value: string): string {
 	return /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDay(value) : value;
 }
 
+/** The reimbursement line a member does not recognise: when, by whom, how much. */
+async function reportedLine(db: Database, payload: unknown): Promise<RequestFacts["facts"]> {
+	const id = (payload as { prestationId?: unknown } | null)?.prestationId;
+	if (typeof id !== "number") return [{ label: "Ligne signalée", value: "Introuvable" }];
+	const [line] = await db
+		.select({
+			careDate: prestations.careDate,
+			chargedCents: prestations.chargedCents,
+			mutuelleCents: prestations.mutuelleCents,
+			practiceName: professionals.practiceName,
+			firstName: professionals.firstName,
+			lastName: professionals.lastName,
+		})
+		.from(prestations)
+		.leftJoin(professionals, eq(professionals.id, prestations.professionalId))
+		.where(eq(prestations.id, id));
+	if (!line) return [{ label: "Ligne signalée", value: "Introuvable" }];
+	const professional = practiceName(line) || "Non renseigné";
+	return [
+		{ label: "Soin du", value: formatDay(line.careDate) },
+		{ label: "Professionnel", value: professional },
+		{ label: "Montant facturé", value: formatCents(line.chargedCents) },
+		{ label: "Remboursé par la mutuelle", value: formatCents(line.mutuelleCents) },
+	];
+}
+
 export async function describeRequest(db: Database, request: Request): Promise<RequestFacts> {
 	const answer = request.answerText;
 	if (request.kind === "complaint") {
@@ -28,6 +61,7 @@ export async function describeRequest(db: Database, request: Request): Promise<R
 			facts: [
 				{ label: "Sujet", value: complaint.subject },
 				...(complaint.attachmentKey ? [{ label: "Pièce jointe", value: "Oui" }] : []),
+				...(request.subKind === UNRECOGNISED_REIMBURSEMENT ? await reportedLine(db, request.payload) : []),
 			],
 			text: complaint.text,
 			answer,

@@ -6,13 +6,14 @@ import type { Database } from "../../db/client.ts";
 import { accounts, type StaffRole, staffRoleNames, staffRoles } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 
-export type StaffArea = "demandes" | "comptes" | "preuve" | "exploitation";
+export type StaffArea = "demandes" | "comptes" | "preuve" | "exploitation" | "roles";
 
 const AREA_MINIMUM: Readonly<Record<StaffArea, StaffRole>> = {
 	demandes: "agent",
 	comptes: "superviseur",
 	preuve: "superviseur",
 	exploitation: "admin",
+	roles: "admin",
 };
 
 export const STAFF_ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
@@ -27,6 +28,16 @@ export interface StaffActor {
 	readonly sessionId: string | null;
 	readonly correlationId: string | null;
 	readonly role: StaffRole;
+}
+
+/** The audit entry's "who" for an action by this staff member. */
+export function staffAuditActor(actor: StaffActor) {
+	return {
+		accountId: actor.accountId,
+		sessionId: actor.sessionId,
+		correlationId: actor.correlationId,
+		actorKind: "staff",
+	} as const;
 }
 
 export function mayOpen(role: StaffRole, area: StaffArea): boolean {

@@ -21,6 +21,9 @@ const SESSION_PATHS = new Set([
 	"/api/v1/auth/sign-out",
 ]);
 
+/** The back-office's maintenance switch: staff must be able to end a maintenance during it. */
+const SWITCH_PATH = "/gestion/exploitation/maintenance";
+
 export const REFUSED_MESSAGE =
 	"Une opération de maintenance est en cours : votre demande n'a pas été enregistrée et rien n'a été modifié. Renvoyez-la après la fin de l'opération.";
 
@@ -34,7 +37,8 @@ export const serviceStatus: MiddlewareHandler<AppEnv> = createMiddleware<AppEnv>
 	});
 	if (state) c.set("serviceState", state);
 	const maintenance = state?.maintenance;
-	if (!maintenance || READS.has(c.req.method) || SESSION_PATHS.has(c.req.path)) return next();
+	if (!maintenance || READS.has(c.req.method) || SESSION_PATHS.has(c.req.path) || c.req.path === SWITCH_PATH)
+		return next();
 	const headers = { "Retry-After": String(retryAfterSeconds(maintenance, now)) };
 	if (c.req.path.startsWith("/api/"))
 		return c.json(apiError(503, REFUSED_MESSAGE, c.get("requestId")), 503, headers);

@@ -38,6 +38,8 @@ export const practiceMessages = sqliteTable(
 		createdAt: instant().notNull(),
 		answeredAt: instant(),
 		answerText: text(),
+		/** Set when staff close the exchange (answered or not): it leaves the back-office queue. */
+		closedAt: instant(),
 	},
 	(t) => [
 		oneOf("practice_messages_subject_check", t.subject, practiceMessageSubjects),

@@ -1,13 +1,15 @@
 // The back-office in Chromium without JavaScript, on the shared demo portal: a member gets 403;
 // a gestionnaire answers a complaint and the member reads the answer; approves a beneficiary and
 // the member's card lists them; suspends an account and its open session ends at once (then
-// reopens it, so the other files find the demo as they expect); axe-core on every page.
+// reopens it, so the other files find the demo as they expect); answers a practice's message and
+// the practice reads the answer; axe-core on every page.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, type DemoAccount } from "../../demo/accounts.ts";
 import { axeViolations, describeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
+import { practiceTotpForServer } from "../support/practice.ts";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -127,6 +129,45 @@ describe("the back-office", () => {
 		expect(await staff.locator("main").textContent()).toContain("Actif");
 	});
 
+	// Before the axe-core pass: professionnel.test.ts signs this practice in with an authenticator
+	// code too, and a code is accepted once per 30-second step.
+	it("answers a practice's message, and the practice reads the answer in its space", async () => {
+		const account = DEMO_ACCOUNTS.professionnel1;
+		await staff.goto(`${baseUrl}/gestion/demandes?type=practice_message`);
+		const link = staff
+			.locator("tr", { hasText: account.identifier })
+			.locator('a[href^="/gestion/demandes/messages/"]')
+			.first();
+		const reference = (await link.textContent()) ?? "";
+		await link.click();
+		await staff.getByLabel("Réponse au professionnel").fill("La convention est reconduite à l'identique.");
+		await staff.getByRole("button", { name: "Envoyer la réponse" }).click();
+		await staff.waitForURL(/fait=repondre/);
+		expect(await staff.getByRole("status").textContent()).toContain("Réponse enregistrée");
+
+		const context = await browser.newContext({ locale: "fr-FR", javaScriptEnabled: false });
+		contexts.push(context);
+		const practice = await context.newPage();
+		await practice.goto(`${baseUrl}/connexion`);
+		await practice.getByLabel("Identifiant").fill(account.identifier);
+		await practice.getByLabel("Mot de passe").fill(account.password);
+		await practice.getByRole("button", { name: "Se connecter" }).click();
+		await practice.waitForURL(/\/connexion\/verification/);
+		await practice
+			.getByLabel("Code de vérification")
+			.fill(practiceTotpForServer(inject("serverClockOffsetMs")));
+		await practice.getByRole("button", { name: "Valider" }).click();
+		await practice.waitForURL(`${baseUrl}/professionnel`);
+		await practice.goto(`${baseUrl}/professionnel/contact`);
+		await practice
+			.getByRole("link", { name: new RegExp(reference) })
+			.first()
+			.click();
+		expect(await practice.locator("main").textContent()).toContain(
+			"La convention est reconduite à l'identique.",
+		);
+	});
+
 	it("passes axe-core on every page", async () => {
 		const staff = await signedIn(DEMO_ACCOUNTS.gestionnaire1, /\/gestion$/, true);
 		await staff.goto(`${baseUrl}/gestion/demandes`);
@@ -140,6 +181,11 @@ describe("the back-office", () => {
 			"/gestion/comptes/1000000001",
 			"/gestion/preuve/1000000001",
 			"/gestion/exploitation",
+			"/gestion/exploitation/audience",
+			"/gestion/roles",
+			"/gestion/demandes?type=practice_message",
+			"/gestion/demandes/messages/1",
+			"/gestion/demandes/changements-bancaires/1",
 		]) {
 			const response = await staff.goto(`${baseUrl}${path}`);
 			expect(response?.status(), path).toBe(200);

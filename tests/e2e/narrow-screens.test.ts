@@ -109,6 +109,14 @@ const SAMPLES: Readonly<Record<string, { from: string; link: RegExp; text?: stri
 	},
 	"/gestion/demandes/:id": { from: "/gestion/demandes", link: /^\/gestion\/demandes\/\d+$/ },
 	"/gestion/preuve/:identifier": { from: "/gestion/comptes/1000000001", link: /^\/gestion\/preuve\/\d{10}$/ },
+	"/gestion/demandes/messages/:id": {
+		from: "/gestion/demandes?type=practice_message",
+		link: /^\/gestion\/demandes\/messages\/\d+$/,
+	},
+	"/gestion/demandes/changements-bancaires/:id": {
+		from: "/gestion/demandes?type=employer_bank_change",
+		link: /^\/gestion\/demandes\/changements-bancaires\/\d+$/,
+	},
 };
 
 let browser: Browser;

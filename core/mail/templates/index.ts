@@ -7,6 +7,10 @@ import { accountClosedSchema, renderAccountClosed } from "./account-closed.ts";
 import { accountClosingSoonSchema, renderAccountClosingSoon } from "./account-closing-soon.ts";
 import { accountStatusChangedSchema, renderAccountStatusChanged } from "./account-status-changed.ts";
 import {
+	bankDetailsChangeBlockedSchema,
+	renderBankDetailsChangeBlocked,
+} from "./bank-details-change-blocked.ts";
+import {
 	bankDetailsChangeConfirmedSchema,
 	renderBankDetailsChangeConfirmed,
 } from "./bank-details-change-confirmed.ts";
@@ -42,6 +46,7 @@ import {
 	practiceMessageAcknowledgedSchema,
 	renderPracticeMessageAcknowledged,
 } from "./practice-message-acknowledged.ts";
+import { practiceMessageAnsweredSchema, renderPracticeMessageAnswered } from "./practice-message-answered.ts";
 import { renderSignInCode, signInCodeSchema } from "./sign-in-code.ts";
 import { renderSignUpExistingAccount, signUpExistingAccountSchema } from "./sign-up-existing-account.ts";
 import { renderStatementAvailable, statementAvailableSchema } from "./statement-available.ts";
@@ -101,6 +106,8 @@ const templates = {
 		renderPracticeMessageAcknowledged,
 	),
 	"harvesting-alert": template(harvestingAlertSchema, renderHarvestingAlert),
+	"practice-message-answered": template(practiceMessageAnsweredSchema, renderPracticeMessageAnswered),
+	"bank-details-change-blocked": template(bankDetailsChangeBlockedSchema, renderBankDetailsChangeBlocked),
 } as const;
 
 export type TemplateName = keyof typeof templates;

@@ -80,4 +80,12 @@ export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } 
 		raisedAt: "2026-11-26T09:05:00Z",
 		details: { distinct: 26, windowMinutes: 10 },
 	},
+	"practice-message-answered": {
+		reference: "P2026-000042",
+		messagePath: "/professionnel/contact/42",
+	},
+	"bank-details-change-blocked": {
+		ibanLast4: "0189",
+		reason: "Demande faite depuis un appareil inconnu, contact injoignable.",
+	},
 };

@@ -49,6 +49,10 @@ const REQUIRED_TEMPLATES = [
 	"practice-message-acknowledged",
 	// To staff: a practice's rights checks look like harvesting (one per recorded alert).
 	"harvesting-alert",
+	// To a practice: staff answered its message (back-office « Demandes »).
+	"practice-message-answered",
+	// To a company: staff blocked its bank-details change during the cooling-off period.
+	"bank-details-change-blocked",
 ] as const;
 
 const at = (path: string): string => new URL(path.slice(1), publicUrl).href;
@@ -135,6 +139,8 @@ const KEY_INFORMATION: { readonly [N in TemplateName]: readonly string[] } = {
 		at("/professionnel/contact/42"),
 	],
 	"harvesting-alert": ["Pharmacie du Centre (n° 12)", "26 adhérents différents en 10 minutes", "n° 7"],
+	"practice-message-answered": ["P2026-000042", at("/professionnel/contact/42")],
+	"bank-details-change-blocked": ["0189", "appareil inconnu", "ne sera pas appliqué"],
 };
 
 function render(name: TemplateName, data: Record<string, unknown> = {}): RenderedMail {

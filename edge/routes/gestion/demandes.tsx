@@ -6,10 +6,22 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { decideBeneficiaryRequest } from "../../../core/adherent/beneficiary-decision.ts";
 import { updateComplaint } from "../../../core/adherent/complaints.ts";
+import {
+	BLOCK_REASON_MAX_LENGTH,
+	blockBankChange,
+	getBankChangeForStaff,
+} from "../../../core/gestion/bank-changes.ts";
 import { handleDataProtectionRequest } from "../../../core/gestion/data-protection.ts";
-import { getRequestForStaff, listQueue } from "../../../core/gestion/queue.ts";
+import {
+	answerPracticeMessageAsStaff,
+	closePracticeMessage,
+	getPracticeMessageForStaff,
+} from "../../../core/gestion/practice-messages.ts";
+import { getRequestForStaff } from "../../../core/gestion/queue.ts";
+import { listQueueEntries, otherQueueKinds, type QueueKind } from "../../../core/gestion/queue-entries.ts";
 import { describeRequest } from "../../../core/gestion/request-details.ts";
-import { type RequestKind, requestKinds } from "../../../schema/enums.ts";
+import { mayOpen } from "../../../core/gestion/staff.ts";
+import { requestKinds } from "../../../schema/enums.ts";
 import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../env.ts";
 import { parseForm } from "../../lib/form.ts";
@@ -17,6 +29,7 @@ import { httpError } from "../../lib/http-errors.ts";
 import { requireArea, staffActor } from "../../middleware/staff.ts";
 import type { FieldErrors } from "../../views/form.tsx";
 import { QueuePage, RequestPage } from "../../views/gestion/demandes.tsx";
+import { BankChangePage, PracticeMessagePage } from "../../views/gestion/other-requests.tsx";
 import { renderPage } from "../../views/page.tsx";
 
 const answerText = z.string().trim().max(5000, "La réponse compte au plus 5 000 caractères.");
@@ -51,6 +64,26 @@ const dataProtectionForm = z
 		message: "Écrivez la réponse.",
 	});
 
+const practiceMessageForm = z
+	.object({
+		operation: z.enum(["repondre", "cloturer"], { error: "Choisissez l'opération." }),
+		reponse: answerText.optional(),
+	})
+	.refine((form) => form.operation !== "repondre" || (form.reponse ?? "") !== "", {
+		path: ["reponse"],
+		message: "Écrivez la réponse au professionnel.",
+	});
+
+const blockForm = z.object({
+	motif: z
+		.string()
+		.trim()
+		.min(1, "Indiquez le motif : l'entreprise le lira.")
+		.max(BLOCK_REASON_MAX_LENGTH, "Le motif compte au plus 500 caractères."),
+});
+
+const QUEUE_KINDS: readonly QueueKind[] = [...requestKinds, ...otherQueueKinds];
+
 const COMPLAINT_ACTIONS = {
 	accuser: "acknowledge",
 	"en-cours": "in_progress",
@@ -66,6 +99,53 @@ const DONE: Readonly<Record<string, string>> = {
 	accepter: "Demande acceptée : le bénéficiaire est à jour et figure sur la carte de tiers payant.",
 	refuser: "Demande refusée ; l'adhérent lit la raison dans son espace.",
 };
+
+const MESSAGE_DONE: Readonly<Record<string, string>> = {
+	repondre: "Réponse enregistrée ; le professionnel est invité par e-mail à la lire dans son espace.",
+	cloturer: "Échange clôturé.",
+};
+
+async function showMessage(
+	c: Context<AppEnv>,
+	id: number,
+	options: { status?: 200 | 400 | 409; errors?: FieldErrors; values?: Readonly<Record<string, string>> } = {},
+): Promise<Response> {
+	const message = await getPracticeMessageForStaff(c.get("deps").db, id);
+	if (!message) return c.notFound();
+	return renderPage(
+		c,
+		{ title: `Message ${message.reference}`, status: options.status ?? 200 },
+		<PracticeMessagePage
+			message={message}
+			notice={MESSAGE_DONE[c.req.query("fait") ?? ""]}
+			errors={options.errors ?? {}}
+			values={options.values ?? {}}
+		/>,
+	);
+}
+
+async function showBankChange(
+	c: Context<AppEnv>,
+	id: number,
+	options: { status?: 200 | 400 | 409; errors?: FieldErrors; values?: Readonly<Record<string, string>> } = {},
+): Promise<Response> {
+	const change = await getBankChangeForStaff(c.get("deps").db, id);
+	if (!change) return c.notFound();
+	return renderPage(
+		c,
+		{ title: `Changement bancaire n° ${change.id}`, status: options.status ?? 200 },
+		<BankChangePage
+			change={change}
+			notice={
+				c.req.query("fait") === "bloque"
+					? "Changement bloqué ; l'entreprise est prévenue par e-mail avec le motif."
+					: undefined
+			}
+			errors={options.errors ?? {}}
+			values={options.values ?? {}}
+		/>,
+	);
+}
 
 const BENEFICIARY_REFUSALS: Readonly<Record<string, string>> = {
 	already_decided: "Cette demande est déjà traitée.",
@@ -109,10 +189,56 @@ export const demandesRoutes = new Hono<AppEnv>()
 	.get("/demandes", async (c) => {
 		const { db, clock } = c.get("deps");
 		const type = c.req.query("type");
-		const kind = requestKinds.find((candidate) => candidate === type);
+		const kind = QUEUE_KINDS.find((candidate) => candidate === type);
 		if (type && !kind) throw httpError(400, "Ce type de demande n'existe pas.");
-		const items = await listQueue(db, clock(), kind ? [kind as RequestKind] : undefined);
-		return renderPage(c, { title: "Demandes" }, <QueuePage items={items} kind={kind} />);
+		const entries = await listQueueEntries(db, clock(), kind);
+		return renderPage(
+			c,
+			{ title: "Demandes" },
+			<QueuePage entries={entries} kind={kind} mayOpenAccounts={mayOpen(staffActor(c).role, "comptes")} />,
+		);
+	})
+	.get("/demandes/messages/:id", (c) => showMessage(c, requestId(c)))
+	.post("/demandes/messages/:id", async (c) => {
+		const id = requestId(c);
+		const deps = c.get("deps");
+		const form = await parseForm(c, practiceMessageForm);
+		if (!form.ok) return showMessage(c, id, { status: 400, errors: form.errors, values: form.values });
+		const input = { id, now: deps.clock(), actor: staffActor(c) };
+		const result =
+			form.data.operation === "repondre"
+				? await answerPracticeMessageAsStaff(deps.db, {
+						...input,
+						answer: form.data.reponse ?? "",
+						publicUrl: deps.config.publicUrl,
+					})
+				: await closePracticeMessage(deps.db, input);
+		if (!result.ok) {
+			if (result.reason === "not_found") return c.notFound();
+			return showMessage(c, id, { status: 409, errors: { _form: "Cet échange est déjà clôturé." } });
+		}
+		return c.redirect(`/gestion/demandes/messages/${id}?fait=${form.data.operation}`, 303);
+	})
+	.get("/demandes/changements-bancaires/:id", (c) => showBankChange(c, requestId(c)))
+	.post("/demandes/changements-bancaires/:id/bloquer", async (c) => {
+		const id = requestId(c);
+		const deps = c.get("deps");
+		if (!(await getBankChangeForStaff(deps.db, id))) return c.notFound();
+		const form = await parseForm(c, blockForm);
+		if (!form.ok) return showBankChange(c, id, { status: 400, errors: form.errors, values: form.values });
+		const result = await blockBankChange(deps.db, {
+			id,
+			reason: form.data.motif,
+			now: deps.clock(),
+			actor: staffActor(c),
+			publicUrl: deps.config.publicUrl,
+		});
+		if (!result.ok)
+			return showBankChange(c, id, {
+				status: 409,
+				errors: { _form: "Ce changement n'est plus en attente : il est déjà appliqué ou annulé." },
+			});
+		return c.redirect(`/gestion/demandes/changements-bancaires/${id}?fait=bloque`, 303);
 	})
 	.get("/demandes/:id", (c) => showRequest(c, requestId(c)))
 	.post("/demandes/:id/reclamation", async (c) => {

@@ -7,12 +7,29 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestBeneficiaryAddition } from "../../../core/adherent/beneficiaries.ts";
 import type { BeneficiaryAdditionForm } from "../../../core/adherent/beneficiary-form.ts";
 import { fileComplaint } from "../../../core/adherent/complaints.ts";
+import { reportUnrecognisedReimbursement } from "../../../core/adherent/reimbursement-report.ts";
+import { requestBankChange } from "../../../core/employeur/bank-details.ts";
 import { reportFraud } from "../../../core/fraud-report.ts";
 import { verifyProofBundle } from "../../../core/gestion/proof.ts";
+import { getStaffRole } from "../../../core/gestion/staff.ts";
+import { changeStaffRole } from "../../../core/gestion/staff-roles.ts";
+import { readServiceState } from "../../../core/maintenance.ts";
+import { sendPracticeMessage } from "../../../core/professionnel/contact.ts";
+import { recordSignInFailure } from "../../../core/sign-in-throttle.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../../demo/accounts.ts";
-import { auditEvents, jobs, requests, sessions } from "../../../schema/tables/index.ts";
+import { frenchIban } from "../../../schema/identifiers.ts";
+import {
+	auditEvents,
+	bankDetailChanges,
+	jobs,
+	pageViews,
+	prestations,
+	requests,
+	sessions,
+} from "../../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../../tests/support/demo.ts";
+import { signInDemoPractice } from "../../../tests/support/practice.ts";
 import {
 	createTestApp,
 	formPost,
@@ -388,5 +405,360 @@ describe("Exploitation", () => {
 			.from(auditEvents)
 			.where(eq(auditEvents.action, "gestion.jobs.redriven"));
 		expect(entry?.details).toMatchObject({ redriven: 1 });
+	});
+});
+
+describe("Exploitation: the maintenance switch and the audience", () => {
+	it("starts and ends a maintenance, ending it even while writes are refused, for the admin only", async () => {
+		const agent = await signIn("gestionnaire2");
+		const refused = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(agent, formPost({ operation: "demarrer" })),
+		);
+		expect(refused.status).toBe(403);
+		const admin = await signIn("gestionnaire1");
+		const started = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(admin, formPost({ operation: "demarrer", message: "Mise à jour <du> moteur de calcul." })),
+		);
+		expect(started.status).toBe(303);
+		expect((await readServiceState(handle.db, now)).maintenance?.message).toBe(
+			"Mise à jour <du> moteur de calcul.",
+		);
+		const shown = await page("/gestion/exploitation?maintenance=demarrer", admin);
+		expect(shown.html).toContain("Maintenance en cours depuis le");
+		expect(shown.html).toContain("Mise à jour &lt;du&gt; moteur de calcul.");
+		// Any other write is refused during the maintenance; the switch itself is not.
+		const blocked = await app.request(
+			"/gestion/exploitation/relancer",
+			withCookie(admin, formPost({ tout: "oui" })),
+		);
+		expect(blocked.status).toBe(503);
+		const ended = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(admin, formPost({ operation: "terminer" })),
+		);
+		expect(ended.status).toBe(303);
+		expect((await readServiceState(handle.db, now)).maintenance).toBeNull();
+		const staff = await demoAccount(handle.db, "gestionnaire1");
+		const entries = await handle.db
+			.select({ action: auditEvents.action, actorKind: auditEvents.actorKind })
+			.from(auditEvents)
+			.where(eq(auditEvents.accountId, staff.id));
+		expect(entries).toContainEqual({ action: "gestion.maintenance.started", actorKind: "staff" });
+		expect(entries).toContainEqual({ action: "gestion.maintenance.ended", actorKind: "staff" });
+	});
+
+	it("announces a window typed in Paris time, and refuses a malformed one with a French reason", async () => {
+		const admin = await signIn("gestionnaire1");
+		const malformed = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(admin, formPost({ operation: "annoncer", message: "Migration", debut: "demain", fin: "" })),
+		);
+		expect(malformed.status).toBe(400);
+		expect(readable(await malformed.text())).toContain(
+			"Écrivez la date et l'heure ainsi : 12/12/2026 22:00.",
+		);
+		const backwards = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(
+				admin,
+				formPost({
+					operation: "annoncer",
+					message: "Migration",
+					debut: "12/12/2026 22:00",
+					fin: "12/12/2026 21:00",
+				}),
+			),
+		);
+		expect(backwards.status).toBe(400);
+		expect(readable(await backwards.text())).toContain("La fin doit suivre le début.");
+		const announced = await app.request(
+			"/gestion/exploitation/maintenance",
+			withCookie(
+				admin,
+				formPost({
+					operation: "annoncer",
+					message: "Migration de la base",
+					debut: "12/12/2026 22:00",
+					fin: "13/12/2026 02:00",
+				}),
+			),
+		);
+		expect(announced.status).toBe(303);
+		const state = await readServiceState(handle.db, now);
+		expect(state.maintenance).toBeNull();
+		expect(state.announced.map((event) => event.startsAt.toISOString())).toContain(
+			"2026-12-12T21:00:00.000Z",
+		);
+		expect((await page("/gestion/exploitation", admin)).html).toContain("Migration de la base");
+	});
+
+	it("shows the page views of the last 30 days per day, space and path, to the admin only", async () => {
+		await handle.db.insert(pageViews).values([
+			{ day: "2026-11-25", space: "adherent", path: "/adherent/releves/:statement", views: 42 },
+			{ day: "2026-10-01", space: "adherent", path: "/adherent/ancienne-page", views: 7 },
+		]);
+		const agent = await signIn("gestionnaire2");
+		expect((await page("/gestion/exploitation/audience", agent)).status).toBe(403);
+		const admin = await signIn("gestionnaire1");
+		const shown = await page("/gestion/exploitation/audience", admin);
+		expect(shown.status).toBe(200);
+		expect(shown.html).toContain('<td data-label="Page">/adherent/releves/:statement</td>');
+		expect(shown.html).toContain('<td class="num" data-label="Vues">42</td>');
+		expect(shown.html).not.toContain("/adherent/ancienne-page");
+	});
+});
+
+describe("Rôles", () => {
+	it("lets an admin give, change and remove staff roles, audited, but never their own admin role", async () => {
+		const agent = await signIn("gestionnaire2");
+		expect((await page("/gestion/roles", agent)).status).toBe(403);
+		expect(
+			(await app.request("/gestion/roles/9000000002", withCookie(agent, formPost({ role: "admin" })))).status,
+		).toBe(403);
+		const admin = await signIn("gestionnaire1");
+		const shown = await page("/gestion/roles", admin);
+		expect(shown.status).toBe(200);
+		expect(shown.html).toContain("9000000001 (vous)");
+		expect(shown.html).toContain('<label for="role-9000000002" class="sr-only">');
+		const own = await app.request(
+			"/gestion/roles/9000000001",
+			withCookie(admin, formPost({ role: "agent" })),
+		);
+		expect(own.status).toBe(409);
+		expect(readable(await own.text())).toContain(
+			"Vous ne pouvez pas retirer votre propre rôle d'administrateur",
+		);
+		const bad = await app.request("/gestion/roles/9000000002", withCookie(admin, formPost({ role: "roi" })));
+		expect(bad.status).toBe(400);
+		expect(readable(await bad.text())).toContain("Choisissez un rôle.");
+		expect(
+			(await app.request("/gestion/roles/1000000001", withCookie(admin, formPost({ role: "agent" })))).status,
+		).toBe(404);
+		const target = await demoAccount(handle.db, "gestionnaire2");
+		const promoted = await app.request(
+			"/gestion/roles/9000000002",
+			withCookie(admin, formPost({ role: "superviseur" })),
+		);
+		expect(promoted.headers.get("Location")).toBe("/gestion/roles?fait=1");
+		expect(await getStaffRole(handle.db, target.id)).toBe("superviseur");
+		const removed = await app.request(
+			"/gestion/roles/9000000002",
+			withCookie(admin, formPost({ role: "aucun" })),
+		);
+		expect(removed.status).toBe(303);
+		expect(await getStaffRole(handle.db, target.id)).toBeNull();
+		const without = await signIn("gestionnaire2");
+		expect((await page("/gestion/demandes", without)).status).toBe(403);
+		const staff = await demoAccount(handle.db, "gestionnaire1");
+		const [revoked] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(and(eq(auditEvents.action, "gestion.staff_role.revoked"), eq(auditEvents.accountId, staff.id)));
+		expect(revoked).toMatchObject({ actorKind: "staff", objectId: String(target.id) });
+		expect(revoked?.sessionId).toBeTruthy();
+		expect(revoked?.details).toMatchObject({ previous: "superviseur", role: null });
+		// Back to the demo's agent for the tests that follow.
+		const restoring = await signIn("gestionnaire1");
+		await app.request("/gestion/roles/9000000002", withCookie(restoring, formPost({ role: "agent" })));
+		expect(await getStaffRole(handle.db, target.id)).toBe("agent");
+	});
+
+	it("never removes the last admin, whoever asks", async () => {
+		const other = await demoAccount(handle.db, "gestionnaire2");
+		const result = await changeStaffRole(handle.db, {
+			identifier: "9000000001",
+			role: "superviseur",
+			now,
+			actor: { accountId: other.id, sessionId: null, correlationId: null, role: "admin" },
+		});
+		expect(result).toEqual({ ok: false, reason: "last_admin" });
+		expect(await getStaffRole(handle.db, (await demoAccount(handle.db, "gestionnaire1")).id)).toBe("admin");
+	});
+});
+
+describe("Demandes: the practices' messages, the companies' bank changes, the sign-in incidents", () => {
+	it("lists a practice's message, answers it (the practice is e-mailed and reads it), then closes it", async () => {
+		const pro = await demoAccount(handle.db, "professionnel1");
+		if (pro.professionalId === null) throw new Error("demo practice without a professional");
+		const sent = await sendPracticeMessage(
+			handle.db,
+			{ accountId: pro.id, professionalId: pro.professionalId, sessionId: "s" },
+			{
+				subject: "facture",
+				text: "Facture <b>F-12</b> non payée",
+				attachmentId: null,
+				now,
+				publicUrl,
+				correlationId: "test",
+			},
+		);
+		const agent = await signIn("gestionnaire2");
+		const queue = await page("/gestion/demandes?type=practice_message", agent);
+		expect(queue.status).toBe(200);
+		expect(queue.html).toContain(`href="/gestion/demandes/messages/${sent.id}"`);
+		expect((await page("/gestion/demandes", agent)).html).toContain(sent.reference);
+		const shown = await page(`/gestion/demandes/messages/${sent.id}`, agent);
+		expect(shown.html).toContain("Facture &lt;b&gt;F-12&lt;/b&gt; non payée");
+		const empty = await app.request(
+			`/gestion/demandes/messages/${sent.id}`,
+			withCookie(agent, formPost({ operation: "repondre", reponse: " " })),
+		);
+		expect(empty.status).toBe(400);
+		expect(readable(await empty.text())).toContain("Écrivez la réponse au professionnel.");
+		const answered = await app.request(
+			`/gestion/demandes/messages/${sent.id}`,
+			withCookie(agent, formPost({ operation: "repondre", reponse: "Le paiement part demain." })),
+		);
+		expect(answered.status).toBe(303);
+		const mail = await latestMail(handle.db, DEMO_ACCOUNTS.professionnel1.email, "practice-message-answered");
+		expect(mail?.textBody).toContain(sent.reference);
+		expect(mail?.textBody).not.toContain("Le paiement part demain.");
+		const staff = await demoAccount(handle.db, "gestionnaire2");
+		const [entry] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(
+				and(eq(auditEvents.action, "gestion.practice_message.answered"), eq(auditEvents.accountId, staff.id)),
+			);
+		expect(entry).toMatchObject({ actorKind: "staff", objectId: String(sent.id) });
+		now = new Date(now.getTime() + 16 * 60_000);
+		const practice = await signInDemoPractice(app, "professionnel1", now);
+		expect((await page(`/professionnel/contact/${sent.id}`, practice)).html).toContain(
+			"Le paiement part demain.",
+		);
+		const agentAgain = await signIn("gestionnaire2");
+		const closed = await app.request(
+			`/gestion/demandes/messages/${sent.id}`,
+			withCookie(agentAgain, formPost({ operation: "cloturer" })),
+		);
+		expect(closed.status).toBe(303);
+		expect((await page("/gestion/demandes?type=practice_message", agentAgain)).html).not.toContain(
+			sent.reference,
+		);
+		const again = await app.request(
+			`/gestion/demandes/messages/${sent.id}`,
+			withCookie(agentAgain, formPost({ operation: "repondre", reponse: "Encore" })),
+		);
+		expect(again.status).toBe(409);
+		expect((await page("/gestion/demandes/messages/999999", agentAgain)).status).toBe(404);
+	});
+
+	it("shows a company's bank change with its IBAN masked and blocks it with a reason, the company e-mailed", async () => {
+		const employer = await demoAccount(handle.db, "employeur1");
+		if (employer.companyId === null) throw new Error("demo employer without a company");
+		// The demo company has a change in its cooling-off period; a fresh one if it was used up.
+		let [pending] = await handle.db
+			.select()
+			.from(bankDetailChanges)
+			.where(
+				and(eq(bankDetailChanges.companyId, employer.companyId), eq(bankDetailChanges.status, "pending")),
+			);
+		if (!pending) {
+			const requested = await requestBankChange(handle.db, {
+				scope: { accountId: employer.id, companyId: employer.companyId, sessionId: "s" },
+				password: DEMO_ACCOUNTS.employeur1.password,
+				iban: frenchIban("30004", "00828", "00012345678"),
+				bic: "BNPAFRPP",
+				holderName: "LES ATELIERS DU RHONE SAS",
+				now,
+				pepper: PEPPER,
+				publicUrl,
+				correlationId: "test",
+			});
+			if (!requested.ok) throw new Error(`bank change refused: ${requested.reason}`);
+			[pending] = await handle.db
+				.select()
+				.from(bankDetailChanges)
+				.where(eq(bankDetailChanges.id, requested.changeId));
+		}
+		if (!pending) throw new Error("no pending change");
+		const requested = { changeId: pending.id };
+		const iban = pending.newIban;
+		const agent = await signIn("gestionnaire2");
+		const queue = await page("/gestion/demandes?type=employer_bank_change", agent);
+		expect(queue.html).toContain(`href="/gestion/demandes/changements-bancaires/${requested.changeId}"`);
+		const shown = await page(`/gestion/demandes/changements-bancaires/${requested.changeId}`, agent);
+		expect(shown.status).toBe(200);
+		expect(shown.html).toContain(`•••• ${iban.slice(-4)}`);
+		expect(shown.html).not.toContain(iban);
+		const path = `/gestion/demandes/changements-bancaires/${requested.changeId}/bloquer`;
+		const noReason = await app.request(path, withCookie(agent, formPost({ motif: "" })));
+		expect(noReason.status).toBe(400);
+		expect(readable(await noReason.text())).toContain("Indiquez le motif");
+		const blocked = await app.request(
+			path,
+			withCookie(agent, formPost({ motif: "Demande faite depuis un pays inhabituel." })),
+		);
+		expect(blocked.status).toBe(303);
+		const [change] = await handle.db
+			.select()
+			.from(bankDetailChanges)
+			.where(eq(bankDetailChanges.id, requested.changeId));
+		expect(change?.status).toBe("cancelled");
+		const mail = await latestMail(handle.db, DEMO_ACCOUNTS.employeur1.email, "bank-details-change-blocked");
+		expect(mail?.textBody).toContain("pays inhabituel");
+		const [entry] = await handle.db
+			.select()
+			.from(auditEvents)
+			.where(
+				and(
+					eq(auditEvents.action, "employeur.bank_details.change_cancelled"),
+					eq(auditEvents.objectId, String(requested.changeId)),
+				),
+			);
+		expect(entry).toMatchObject({ actorKind: "staff", outcome: "success" });
+		expect(entry?.details).toMatchObject({
+			via: "gestion",
+			reason: "Demande faite depuis un pays inhabituel.",
+		});
+		expect((await app.request(path, withCookie(agent, formPost({ motif: "Encore" })))).status).toBe(409);
+	});
+
+	it("lists an account under repeated failed sign-ins, linked to its page for a superviseur only", async () => {
+		for (let attempt = 0; attempt < 6; attempt += 1)
+			await recordSignInFailure(handle.db, { identifier: "1000000002", ipKey: "test-ip", now });
+		const admin = await signIn("gestionnaire1");
+		const queue = await page("/gestion/demandes?type=sign_in_incident", admin);
+		expect(queue.html).toContain("Incident de connexion");
+		expect(queue.html).toContain('href="/gestion/comptes/1000000002"');
+		expect(queue.html).toContain("6 échecs en 24 h");
+		const agent = await signIn("gestionnaire2");
+		const forAgent = await page("/gestion/demandes?type=sign_in_incident", agent);
+		expect(forAgent.html).toContain("1000000002");
+		expect(forAgent.html).not.toContain('href="/gestion/comptes/1000000002"');
+		expect((await page("/gestion/demandes?type=inconnu", agent)).status).toBe(400);
+	});
+
+	it("lists an unrecognised reimbursement apart, with the line the member does not recognise", async () => {
+		const member = await demoAccount(handle.db, "adherent1");
+		if (member.memberId === null) throw new Error("demo member without a member");
+		const [line] = await handle.db
+			.select({ id: prestations.id })
+			.from(prestations)
+			.where(eq(prestations.memberId, member.memberId))
+			.limit(1);
+		if (!line) throw new Error("no prestation");
+		const reported = await reportUnrecognisedReimbursement(handle.db, {
+			memberId: member.memberId,
+			accountId: member.id,
+			sessionId: null,
+			prestationId: line.id,
+			comment: null,
+			now,
+		});
+		if (!reported.ok) throw new Error("report refused");
+		const agent = await signIn("gestionnaire2");
+		const queue = await page("/gestion/demandes?type=unrecognised_reimbursement", agent);
+		expect(queue.html).toContain(reported.reference);
+		expect(queue.html).toContain("Remboursement non reconnu");
+		const [request] = await handle.db
+			.select()
+			.from(requests)
+			.where(eq(requests.reference, reported.reference));
+		const shown = await page(`/gestion/demandes/${request?.id}`, agent);
+		expect(shown.html).toContain("Soin du");
+		expect(shown.html).toContain("Remboursé par la mutuelle");
 	});
 });

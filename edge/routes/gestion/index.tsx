@@ -12,6 +12,7 @@ import { comptesRoutes } from "./comptes.tsx";
 import { demandesRoutes } from "./demandes.tsx";
 import { exploitationRoutes } from "./exploitation.tsx";
 import { preuveRoutes } from "./preuve.tsx";
+import { rolesRoutes } from "./roles.tsx";
 
 export const gestionRoutes = new Hono<AppEnv>()
 	.use("*", requireStaff())
@@ -31,4 +32,5 @@ export const gestionRoutes = new Hono<AppEnv>()
 	.route("/", comptesRoutes)
 	.route("/", demandesRoutes)
 	.route("/", preuveRoutes)
-	.route("/", exploitationRoutes);
+	.route("/", exploitationRoutes)
+	.route("/", rolesRoutes);

@@ -2,30 +2,103 @@
 // overdue alerts; one request with its facts, the requester's text (escaped), its history and the
 // forms its kind allows.
 
-import type { QueueItem, StaffRequestView } from "../../../core/gestion/queue.ts";
+import type { Child } from "hono/jsx";
+import { UNRECOGNISED_REIMBURSEMENT } from "../../../core/adherent/complaints.ts";
+import type { StaffRequestView } from "../../../core/gestion/queue.ts";
+import {
+	type EntryDeadlineKind,
+	type OtherQueueKind,
+	otherQueueKinds,
+	type QueueEntry,
+	type QueueKind,
+} from "../../../core/gestion/queue-entries.ts";
 import type { RequestFacts } from "../../../core/gestion/request-details.ts";
-import { type RequestKind, requestKindLabels, requestKinds } from "../../../schema/enums.ts";
+import { requestKindLabels, requestKinds } from "../../../schema/enums.ts";
 import { ErrorSummary, type FieldErrors, Select, TextArea } from "../form.tsx";
 import { DATE_TIME, DAY, DEADLINE_LABELS, REQUEST_STATUS_LABELS } from "./labels.ts";
 
-function Deadline({ item }: { readonly item: QueueItem }) {
+const ENTRY_DEADLINE_LABELS: Readonly<Record<EntryDeadlineKind, string>> = {
+	...DEADLINE_LABELS,
+	applies: "Application du changement",
+	review: "À examiner avant",
+};
+
+export const OTHER_KIND_LABELS: Readonly<Record<OtherQueueKind, string>> = {
+	unrecognised_reimbursement: "Remboursement non reconnu",
+	practice_message: "Message d'un professionnel de santé",
+	employer_bank_change: "Changement bancaire d'une entreprise",
+	sign_in_incident: "Incident de connexion",
+};
+
+function Deadline({ entry }: { readonly entry: QueueEntry }) {
 	return (
 		<>
-			{DEADLINE_LABELS[item.deadlineKind]} : {DAY.format(item.deadline)}{" "}
-			{item.overdue ? (
+			{ENTRY_DEADLINE_LABELS[entry.deadlineKind]} : {DAY.format(entry.deadline)}{" "}
+			{entry.overdue ? (
 				<span class="badge badge-error">En retard</span>
-			) : item.dueSoon ? (
+			) : entry.dueSoon ? (
 				<span class="badge badge-warning">Bientôt dû</span>
 			) : null}
 		</>
 	);
 }
 
+/** One row's reference (a link to its page), type, status and who it concerns. */
+function describeEntry(
+	entry: QueueEntry,
+	mayOpenAccounts: boolean,
+): { reference: Child; type: string; status: string; who: Child } {
+	const accountLink = (identifier: string) =>
+		mayOpenAccounts ? <a href={`/gestion/comptes/${identifier}`}>{identifier}</a> : identifier;
+	switch (entry.source) {
+		case "request": {
+			const { item } = entry;
+			return {
+				reference: <a href={`/gestion/demandes/${item.id}`}>{item.reference}</a>,
+				type:
+					item.subKind === UNRECOGNISED_REIMBURSEMENT
+						? OTHER_KIND_LABELS.unrecognised_reimbursement
+						: requestKindLabels[item.kind],
+				status: REQUEST_STATUS_LABELS[item.status],
+				who: item.accountIdentifier ?? "—",
+			};
+		}
+		case "practice_message":
+			return {
+				reference: <a href={`/gestion/demandes/messages/${entry.message.id}`}>{entry.message.reference}</a>,
+				type: OTHER_KIND_LABELS.practice_message,
+				status: entry.message.answeredAt ? "Répondu, à clôturer" : "Reçu",
+				who: `${entry.message.practice} (${entry.message.accountIdentifier})`,
+			};
+		case "employer_bank_change":
+			return {
+				reference: (
+					<a href={`/gestion/demandes/changements-bancaires/${entry.change.id}`}>
+						Changement n° {entry.change.id}
+					</a>
+				),
+				type: OTHER_KIND_LABELS.employer_bank_change,
+				status: `En délai de réflexion, vers ${entry.change.maskedIban}`,
+				who: entry.change.companyName,
+			};
+		case "sign_in_incident":
+			return {
+				reference: accountLink(entry.incident.identifier),
+				type: OTHER_KIND_LABELS.sign_in_incident,
+				status: entry.incident.blockedUntil
+					? `${entry.incident.windowFailures} échecs en 24 h, bloqué jusqu'au ${DATE_TIME.format(entry.incident.blockedUntil)}`
+					: `${entry.incident.windowFailures} échecs en 24 h`,
+				who: accountLink(entry.incident.identifier),
+			};
+	}
+}
+
 export function QueuePage(props: {
-	readonly items: readonly QueueItem[];
-	readonly kind: RequestKind | undefined;
+	readonly entries: readonly QueueEntry[];
+	readonly kind: QueueKind | undefined;
+	readonly mayOpenAccounts: boolean;
 }) {
-	const overdue = props.items.filter((item) => item.overdue).length;
+	const overdue = props.entries.filter((entry) => entry.overdue).length;
 	return (
 		<>
 			<h1>Demandes</h1>
@@ -35,7 +108,10 @@ export function QueuePage(props: {
 					label="Type de demande"
 					all="Toutes les demandes"
 					value={props.kind}
-					options={requestKinds.map((kind) => ({ value: kind, label: requestKindLabels[kind] }))}
+					options={[
+						...requestKinds.map((kind) => ({ value: kind, label: requestKindLabels[kind] })),
+						...otherQueueKinds.map((kind) => ({ value: kind, label: OTHER_KIND_LABELS[kind] })),
+					]}
 					error={undefined}
 				/>
 				<div class="actions">
@@ -47,7 +123,7 @@ export function QueuePage(props: {
 					{overdue} demande(s) ont dépassé leur délai.
 				</div>
 			) : null}
-			{props.items.length === 0 ? (
+			{props.entries.length === 0 ? (
 				<p>Aucune demande en attente.</p>
 			) : (
 				<section class="table-wrap" tabindex={0} aria-labelledby="file-titre">
@@ -64,20 +140,21 @@ export function QueuePage(props: {
 							</tr>
 						</thead>
 						<tbody>
-							{props.items.map((item) => (
-								<tr>
-									<th scope="row">
-										<a href={`/gestion/demandes/${item.id}`}>{item.reference}</a>
-									</th>
-									<td>{requestKindLabels[item.kind]}</td>
-									<td>{DAY.format(item.createdAt)}</td>
-									<td>{REQUEST_STATUS_LABELS[item.status]}</td>
-									<td>
-										<Deadline item={item} />
-									</td>
-									<td>{item.accountIdentifier ?? "—"}</td>
-								</tr>
-							))}
+							{props.entries.map((entry) => {
+								const row = describeEntry(entry, props.mayOpenAccounts);
+								return (
+									<tr>
+										<th scope="row">{row.reference}</th>
+										<td>{row.type}</td>
+										<td>{DAY.format(entry.createdAt)}</td>
+										<td>{row.status}</td>
+										<td>
+											<Deadline entry={entry} />
+										</td>
+										<td>{row.who}</td>
+									</tr>
+								);
+							})}
 						</tbody>
 					</table>
 				</section>

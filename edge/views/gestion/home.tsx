@@ -6,7 +6,7 @@ const AREAS: Readonly<Partial<Record<StaffArea, { href: string; title: string; t
 	demandes: {
 		href: "/gestion/demandes",
 		title: "Demandes",
-		text: "Réclamations, bénéficiaires, données personnelles : la file d'attente, avec les délais réglementaires.",
+		text: "Réclamations, bénéficiaires, données personnelles, messages des professionnels, changements bancaires des entreprises, incidents de connexion : la file d'attente, avec les délais.",
 	},
 	comptes: {
 		href: "/gestion/comptes",
@@ -21,7 +21,12 @@ const AREAS: Readonly<Partial<Record<StaffArea, { href: string; title: string; t
 	exploitation: {
 		href: "/gestion/exploitation",
 		title: "Exploitation",
-		text: "Tâches de fond, lettres mortes et leur relance, exécutions planifiées, acceptation des CGU.",
+		text: "Tâches de fond, lettres mortes et leur relance, exécutions planifiées, acceptation des CGU, maintenance, audience.",
+	},
+	roles: {
+		href: "/gestion/roles",
+		title: "Rôles",
+		text: "Donner, changer ou retirer le rôle des comptes de l'espace gestion.",
 	},
 };
 

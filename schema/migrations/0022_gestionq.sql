@@ -1,0 +1,1 @@
+ALTER TABLE `practice_messages` ADD `closed_at` integer;
