@@ -53,6 +53,7 @@ const envSchema = z
 		WORKER: z.enum(["on", "off"]).default("on"),
 		/** Maintenance switched by configuration (issue 15): reads served, writes refused with a 503. */
 		MAINTENANCE: z.enum(["on", "off"]).default("off"),
+		EXPORT_ASYNC_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(20_000),
 		TRUSTED_PROXIES: z
 			.string()
 			.trim()
@@ -128,6 +129,8 @@ export interface Config {
 	readonly trustedProxies: readonly string[];
 	/** MAINTENANCE=on: the maintenance mode, whatever the database says (core/maintenance.ts). */
 	readonly maintenance: boolean;
+	/** From this many rows (estimated), « Mes données » exports are built by the worker and e-mailed (ADR 0038). */
+	readonly exportAsyncRows: number;
 }
 
 export class ConfigError extends Error {
@@ -166,5 +169,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 		workerInProcess: env.WORKER === "on",
 		trustedProxies: env.TRUSTED_PROXIES,
 		maintenance: env.MAINTENANCE === "on",
+		exportAsyncRows: env.EXPORT_ASYNC_ROWS,
 	};
 }

@@ -83,6 +83,7 @@ function instance(env: Env): Instance {
 		// Paced and guarded per isolate; wrangler.toml runs one consumer at a time so the rate holds.
 		mailer: guardMailer(selectMailer(config.mail, config.env), { ...config.mail, db, logger, clock }),
 		config,
+		storage: deps.storage,
 	};
 	cached = { deps, consumer, app: createApp(deps) };
 	return cached;
@@ -137,6 +138,7 @@ export default {
 					clock: deps.clock,
 					relay: (now) => relayOutbox(deps.db, env.JOBS, now),
 					cguVersions: async () => (await deps.assets()).cguVersions,
+					storage: deps.storage,
 				},
 				task,
 				slot,

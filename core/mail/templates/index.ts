@@ -17,6 +17,7 @@ import {
 import { cguUpdateSchema, renderCguUpdate } from "./cgu-update.ts";
 import { complaintAcknowledgedSchema, renderComplaintAcknowledged } from "./complaint-acknowledged.ts";
 import { complaintAnsweredSchema, renderComplaintAnswered } from "./complaint-answered.ts";
+import { dataExportReadySchema, renderDataExportReady } from "./data-export-ready.ts";
 import {
 	dataProtectionRequestAnsweredSchema,
 	renderDataProtectionRequestAnswered,
@@ -99,6 +100,7 @@ const templates = {
 		practiceMessageAcknowledgedSchema,
 		renderPracticeMessageAcknowledged,
 	),
+	"data-export-ready": template(dataExportReadySchema, renderDataExportReady),
 } as const;
 
 export type TemplateName = keyof typeof templates;
