@@ -52,6 +52,19 @@ export function DonneesPage({ space, large = false }: DonneesPageProps) {
 							<a href="/compte/donnees/coordonnees">Corriger mon téléphone et mon adresse postale</a>.
 						</li>
 					) : null}
+					{space === "employeur" ? (
+						<li>
+							<a href="/compte/donnees/coordonnees">
+								Corriger le téléphone et l'adresse postale de l'entreprise
+							</a>
+							.
+						</li>
+					) : null}
+					{space === "professionnel" ? (
+						<li>
+							<a href="/compte/donnees/coordonnees">Corriger le téléphone et l'adresse du cabinet</a>.
+						</li>
+					) : null}
 					<li>
 						<a href="/compte/donnees/demandes/nouvelle?droit=rectification">
 							Demander la correction de mon nom, de mon prénom ou de ma date de naissance
