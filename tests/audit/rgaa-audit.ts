@@ -148,8 +148,18 @@ async function main(): Promise<void> {
 			await page.close();
 		}
 
-		const results: PageResult[] = [];
+		// Spaces interleaved, and the report written after each page: an audit cut short (a slow
+		// machine) still reports, on every space, the pages it did visit.
+		const bySpace = new Map<string, string[]>();
 		for (const path of [...paths].sort()) {
+			const space = ANONYMOUS.test(path) ? "public" : spaceOf(path);
+			bySpace.set(space, [...(bySpace.get(space) ?? []), path]);
+		}
+		const ordered: string[] = [];
+		for (let i = 0; ordered.length < paths.size; i++)
+			for (const list of bySpace.values()) if (list[i] !== undefined) ordered.push(list[i] as string);
+		const results: PageResult[] = [];
+		for (const path of ordered) {
 			const context = ANONYMOUS.test(path) ? anonymous : contextOf(path);
 			for (const mode of ["320px", "zoom200"] as const) {
 				// axe-core runs in the page: a context with JavaScript, sharing the session's cookies.
@@ -175,21 +185,19 @@ async function main(): Promise<void> {
 				});
 				await audited.close();
 			}
-			process.stdout.write(".");
+			writeReport(results, paths.size);
 		}
-		process.stdout.write("\n");
-		writeReport(results);
 	} finally {
 		await browser.close();
 		await portal.close();
 	}
 }
 
-function writeReport(results: readonly PageResult[]): void {
+function writeReport(results: readonly PageResult[], total: number): void {
 	const dir = join(root, "docs", "accessibilite");
 	mkdirSync(dir, { recursive: true });
 	const date = new Date().toISOString().slice(0, 10);
-	writeFileSync(join(dir, "audit-rgaa.json"), `${JSON.stringify({ date, results }, null, "\t")}\n`);
+	writeFileSync(join(dir, "audit-rgaa.json"), `${JSON.stringify({ date, total, results }, null, "\t")}\n`);
 	const pages = new Set(results.map((result) => result.path));
 	const failing = results.filter((result) => result.violations.length > 0 || result.overflow);
 	const byRule = new Map<string, { help: string; impact: string | null; pages: Set<string> }>();
@@ -209,7 +217,7 @@ function writeReport(results: readonly PageResult[]): void {
 		"Produit par `npm run audit:rgaa` (tests/audit/rgaa-audit.ts) : axe-core (règles WCAG 2.x A et AA) dans Chromium,",
 		"sur chaque page de chaque espace, à 320 px de large et avec un zoom de 200 %.",
 		"",
-		`- Pages visitées : ${pages.size} (${results.length} passages)`,
+		`- Pages visitées : ${pages.size} sur ${total} (${results.length} passages)`,
 		`- Statuts HTTP autres que 200 : ${results.filter((r) => r.status !== 200).length}`,
 		`- Passages avec au moins une violation ou un débordement horizontal : ${failing.length}`,
 		"",
