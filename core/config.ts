@@ -69,6 +69,7 @@ const envSchema = z
 		PRO_SANTE_CONNECT_CLIENT_ID: optionalText,
 		PRO_SANTE_CONNECT_CLIENT_SECRET: optionalText,
 		PRO_SANTE_CONNECT_ACR: z.string().trim().min(1).default("eidas1"),
+		EXPORT_ASYNC_ROWS: z.coerce.number().int().min(1).max(100_000_000).default(20_000),
 		TRUSTED_PROXIES: z
 			.string()
 			.trim()
@@ -165,6 +166,8 @@ export interface Config {
 	readonly maintenance: boolean;
 	/** The identity federations that are configured (ADR 0039); absent ones are off. */
 	readonly federation: FederationConfig;
+	/** From this many rows (estimated), « Mes données » exports are built by the worker and e-mailed (ADR 0038). */
+	readonly exportAsyncRows: number;
 }
 
 /** One OpenID Connect provider: where it is, who we are to it, and the `acr` level we require. */
@@ -242,5 +245,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
 				env.PRO_SANTE_CONNECT_ACR,
 			),
 		},
+		exportAsyncRows: env.EXPORT_ASYNC_ROWS,
 	};
 }

@@ -1,6 +1,7 @@
-// The Cloudflare host: the Worker's `main` (wrangler.toml). Static files are answered by the
-// assets binding before this code runs; what reaches `fetch` is a dynamic path (the edge app) or
-// an unknown one (the site's 404 page through the assets binding). `queue()` and `scheduled()`
+// The Cloudflare host: the Worker's `main` (wrangler.toml). Hashed files under /_astro/ are
+// answered by the assets binding before this code runs; what reaches `fetch` is a dynamic path
+// (the edge app) or a public one (the assets binding, with the maintenance banner on pages and
+// the audience count, hosts/static-banner.ts; its 404 page for an unknown path). `queue()` and `scheduled()`
 // run the same worker code as the Node host: handlers, tasks, templates.
 
 import { parseConfig } from "../core/config.ts";
@@ -22,6 +23,7 @@ import { selectMailer } from "../worker/mail/select-mailer.ts";
 import { tasksForCron } from "../worker/registry.ts";
 import { runTaskSlot } from "../worker/schedules.ts";
 import { createR2DocumentStorage } from "./r2-storage.ts";
+import { servePublicAsset } from "./static-banner.ts";
 
 interface Env {
 	readonly ASSETS: { fetch(request: Request | string): Promise<Response> };
@@ -83,6 +85,7 @@ function instance(env: Env): Instance {
 		// Paced and guarded per isolate; wrangler.toml runs one consumer at a time so the rate holds.
 		mailer: guardMailer(selectMailer(config.mail, config.env), { ...config.mail, db, logger, clock }),
 		config,
+		storage: deps.storage,
 	};
 	cached = { deps, consumer, app: createApp(deps) };
 	return cached;
@@ -97,7 +100,15 @@ function relayLeftovers(deps: AppDeps, env: Env): Promise<unknown> {
 
 export default {
 	async fetch(request: Request, env: Env, ctx: ExecutionContextLike): Promise<Response> {
-		if (!isDynamicPath(new URL(request.url).pathname)) return env.ASSETS.fetch(request);
+		if (!isDynamicPath(new URL(request.url).pathname)) {
+			// Public pages: the maintenance banner and the cookieless audience (ADR 0038).
+			return servePublicAsset(
+				instance(env).deps,
+				request,
+				(asset) => env.ASSETS.fetch(asset),
+				(promise) => ctx.waitUntil(promise),
+			);
+		}
 		const { app, deps } = instance(env);
 		const bindings: Env & ClientBindings = {
 			...env,
@@ -137,6 +148,7 @@ export default {
 					clock: deps.clock,
 					relay: (now) => relayOutbox(deps.db, env.JOBS, now),
 					cguVersions: async () => (await deps.assets()).cguVersions,
+					storage: deps.storage,
 				},
 				task,
 				slot,

@@ -7,6 +7,7 @@ import { audienceCounter } from "../core/audience.ts";
 import type { AppDeps } from "../core/deps.ts";
 import { createApp, isDynamicPath } from "../edge/app.tsx";
 import type { ClientBindings } from "../edge/lib/client-address.ts";
+import { staticBanner } from "./static-banner.ts";
 import type { StaticSite } from "./static-site.ts";
 
 export interface NodeHostOptions {
@@ -32,10 +33,15 @@ export function createNodeFetch(
 	return async (request, bindings) => {
 		const { pathname } = new URL(request.url);
 		if (!isDynamicPath(pathname)) {
-			const response = site.serve(request);
-			if (response) return countPublicPage(deps, request, pathname, response);
+			// During a maintenance, or before an announced one, pages carry the banner (ADR 0038).
+			const banner = await staticBanner(deps);
+			const response = site.serve(request, banner);
+			if (response) {
+				const counted = countPublicPage(deps, request, pathname, response);
+				return banner ? compressForClient(request, counted) : counted;
+			}
 			// Unknown public path: the site's own 404 page. Other methods go to the edge app.
-			if (request.method === "GET" || request.method === "HEAD") return site.notFound(request);
+			if (request.method === "GET" || request.method === "HEAD") return site.notFound(request, banner);
 		}
 		// The request goes on as it came (no copy): the client's address travels in the env.
 		const env: ClientBindings = {

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { applySecurityHeaders } from "../edge/lib/security-headers.ts";
+import { bannerTag, injectBanner } from "./static-banner.ts";
 
 interface StaticFile {
 	readonly type: string;
@@ -85,8 +86,11 @@ export class StaticSite {
 		);
 	}
 
-	/** Answers a GET or HEAD for the static site; `undefined` when the path is not a file. */
-	serve(request: Request): Response | undefined {
+	/**
+	 * Answers a GET or HEAD for the static site; `undefined` when the path is not a file. With a
+	 * `banner` (maintenance on or announced), HTML pages carry it at the top of <main>.
+	 */
+	serve(request: Request, banner: string | null = null): Response | undefined {
 		if (request.method !== "GET" && request.method !== "HEAD") return undefined;
 		let pathname: string;
 		try {
@@ -99,18 +103,31 @@ export class StaticSite {
 			if (this.resolve(target)) return redirect(target + new URL(request.url).search);
 		}
 		const file = this.resolve(pathname);
-		return file ? this.respond(request, file, 200) : undefined;
+		return file ? this.respond(request, this.withBanner(file, banner), 200) : undefined;
+	}
+
+	/** The page with the banner: identity only (the host compresses it), an ETag of its own. */
+	private withBanner(file: StaticFile, banner: string | null): StaticFile {
+		if (!banner || !file.type.startsWith("text/html")) return file;
+		const html = injectBanner(new TextDecoder().decode(file.identity), banner);
+		return {
+			...file,
+			etag: `${file.etag}-m${bannerTag(banner)}`,
+			identity: new TextEncoder().encode(html),
+			br: undefined,
+			gzip: undefined,
+		};
 	}
 
 	/** The site's own 404 page (French), with status 404. */
-	notFound(request: Request): Response {
+	notFound(request: Request, banner: string | null = null): Response {
 		const file = this.files.get("/404.html");
 		if (!file)
 			return new Response("Page introuvable", {
 				status: 404,
 				headers: { "Content-Type": "text/plain; charset=utf-8" },
 			});
-		return this.respond(request, { ...file, cacheControl: "no-store" }, 404);
+		return this.respond(request, { ...this.withBanner(file, banner), cacheControl: "no-store" }, 404);
 	}
 
 	private respond(request: Request, file: StaticFile, status: number): Response {

@@ -19,6 +19,8 @@ export const messageSchemas = {
 		brokenCount: z.number().int().nonnegative().optional(),
 		checkedAt: z.iso.datetime(),
 	}),
+	/** A large « Mes données » export was asked for: the worker builds, stores and e-mails it (ADR 0038). */
+	"donnees.export_requested": z.strictObject({ exportId: id }),
 } as const;
 
 export type MessageType = keyof typeof messageSchemas;

@@ -110,6 +110,7 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
 		mailer: guardMailer(mailer, { ...config.mail, db, logger, clock }),
 		config,
 		cguVersions: async () => siteAssets.cguVersions,
+		storage: createNodeDocumentStorage(documentsDirectoryFor(config.database.url)),
 	});
 	if (config.workerInProcess) worker.start();
 	return {

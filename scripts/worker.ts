@@ -11,6 +11,7 @@ import { createLogger } from "../core/logger.ts";
 import { redriveDeadJobs } from "../core/queue.ts";
 import { createDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate.ts";
+import { createNodeDocumentStorage, documentsDirectoryFor } from "../hosts/node-storage.ts";
 import { loadSiteAssets } from "../hosts/site-assets.ts";
 import { createWorker } from "../worker/index.ts";
 import { guardMailer } from "../worker/mail/guarded-mailer.ts";
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
 		mailer: guardMailer(selectMailer(config.mail, config.env), { ...config.mail, db, logger, clock }),
 		config,
 		cguVersions: () => loadSiteAssets(join(root, SITE_OUT_DIR)).then((assets) => assets.cguVersions),
+		storage: createNodeDocumentStorage(documentsDirectoryFor(config.database.url)),
 		...(leaseMs ? { leaseMs } : {}),
 	});
 	if (values.once) {

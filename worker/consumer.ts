@@ -4,6 +4,7 @@
 import type { Config } from "../core/config.ts";
 import type { Logger } from "../core/logger.ts";
 import { completeJob, deferJob, failJob, type Job } from "../core/queue.ts";
+import type { DocumentStorage } from "../core/storage.ts";
 import type { Database } from "../db/client.ts";
 import { parseMessage } from "../schema/messages.ts";
 import { DeferredJobError, type HandlerContext, PermanentJobError } from "./handlers/context.ts";
@@ -18,6 +19,7 @@ export interface ConsumerDeps {
 	readonly random: () => number;
 	readonly mailer: Mailer;
 	readonly config: Pick<Config, "publicUrl" | "env">;
+	readonly storage?: DocumentStorage | undefined;
 }
 
 /** `deferred`: back in the queue for later without an attempt counted (the provider asked to wait). */
@@ -47,6 +49,7 @@ export async function runJob(deps: ConsumerDeps, job: Job, owner: string): Promi
 		mailer: deps.mailer,
 		config: deps.config,
 		jobId: job.id,
+		storage: deps.storage,
 	};
 	try {
 		await handle(parsed.message, context);

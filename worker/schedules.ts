@@ -15,6 +15,7 @@ export interface ScheduleDeps {
 	readonly config: TaskContext["config"];
 	readonly relay?: TaskContext["relay"];
 	readonly cguVersions?: TaskContext["cguVersions"];
+	readonly storage?: TaskContext["storage"];
 	readonly clock: () => Date;
 }
 
@@ -45,6 +46,7 @@ export async function runTaskSlot(
 			now,
 			config: deps.config,
 			relay: deps.relay,
+			storage: deps.storage,
 		});
 		await deps.db
 			.update(taskRuns)

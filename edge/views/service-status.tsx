@@ -90,3 +90,12 @@ export function ServiceStatusPage({ state }: { readonly state: ServiceState }) {
 		</>
 	);
 }
+
+/**
+ * The banner as HTML, for the hosts to put into the pre-rendered public pages (ADR 0038): the
+ * same markup as on the dynamic pages, no script. Null when there is nothing to announce.
+ */
+export async function serviceBannerHtml(state: ServiceState | null | undefined): Promise<string | null> {
+	if (!state || (!state.maintenance && state.announced.length === 0)) return null;
+	return (await (<ServiceBanner state={state} />).toString()) || null;
+}

@@ -64,6 +64,7 @@ describe("« Mes données » without JavaScript", () => {
 		"/compte/donnees/demandes",
 		"/compte/donnees/demandes/nouvelle",
 		"/compte/donnees/choix",
+		"/compte/donnees/archives",
 		"/compte/fermeture",
 		"/etat-du-service",
 	]) {

@@ -32,7 +32,7 @@ function publicPaths(): string[] {
 
 /** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
 const NOT_PAGES =
-	/^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$|^\/employeur\/dispenses\/:id\/demande$/;
+	/^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$|^\/employeur\/dispenses\/:id\/demande$|^\/compte\/donnees\/archives\/:archive$/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;

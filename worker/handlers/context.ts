@@ -1,6 +1,7 @@
 // What a job handler receives, and how it says that a failure is final.
 import type { Config } from "../../core/config.ts";
 import type { Logger } from "../../core/logger.ts";
+import type { DocumentStorage } from "../../core/storage.ts";
 import type { Database } from "../../db/client.ts";
 import type { Mailer } from "../mail/mailer.ts";
 
@@ -11,6 +12,8 @@ export interface HandlerContext {
 	readonly mailer: Mailer;
 	readonly config: Pick<Config, "publicUrl" | "env">;
 	readonly jobId: number;
+	/** The host's document storage, for the jobs that store files (large data exports). */
+	readonly storage?: DocumentStorage | undefined;
 }
 
 /** A failure that no retry can fix (missing row, refused by the provider): straight to the dead letters. */

@@ -3,6 +3,7 @@
 import type { Message, MessageType } from "../../schema/messages.ts";
 import { alertAuditChainBroken } from "./audit-chain-broken.ts";
 import type { HandlerContext } from "./context.ts";
+import { buildDataExport } from "./data-export-requested.ts";
 import { deliverMail } from "./deliver-mail.ts";
 import { notifyStatementPublished } from "./statement-published.ts";
 
@@ -17,6 +18,7 @@ export const handlers: Handlers = {
 	"mail.queued": deliverMail,
 	"statement.published": notifyStatementPublished,
 	"audit.chain_broken": alertAuditChainBroken,
+	"donnees.export_requested": buildDataExport,
 };
 
 export function handle(message: Message, context: HandlerContext): Promise<void> {

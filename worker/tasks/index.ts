@@ -4,6 +4,7 @@ import { accountLifecycle } from "./account-lifecycle.ts";
 import { auditVerify } from "./audit-verify.ts";
 import { bankDetailChanges } from "./bank-detail-changes.ts";
 import { cguUpdateNotice } from "./cgu-update-notice.ts";
+import { dataExportPurge } from "./data-export-purge.ts";
 import { dataProtectionReminders } from "./data-protection-reminders.ts";
 import { dataRetention } from "./data-retention.ts";
 import { outboxRelay } from "./outbox-relay.ts";
@@ -25,4 +26,5 @@ export const tasks = [
 	securityLogPurge,
 	dataRetention,
 	auditVerify,
+	dataExportPurge,
 ] as const;

@@ -3,6 +3,7 @@
 import type { Config } from "../../core/config.ts";
 import type { CguVersion } from "../../core/deps.ts";
 import type { Logger } from "../../core/logger.ts";
+import type { DocumentStorage } from "../../core/storage.ts";
 import type { Database } from "../../db/client.ts";
 
 export interface TaskContext {
@@ -15,6 +16,8 @@ export interface TaskContext {
 	readonly cguVersions?: (() => Promise<readonly CguVersion[]>) | undefined;
 	/** Cloudflare only: hands the outbox rows left behind to the queue; returns how many. */
 	readonly relay?: ((now: Date) => Promise<number>) | undefined;
+	/** The host's document storage, for the tasks that delete stored files (expired data exports). */
+	readonly storage?: DocumentStorage | undefined;
 }
 
 /** What a run did, recorded in `task_runs` (counts only, no personal data). */

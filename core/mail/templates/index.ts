@@ -21,6 +21,7 @@ import {
 import { cguUpdateSchema, renderCguUpdate } from "./cgu-update.ts";
 import { complaintAcknowledgedSchema, renderComplaintAcknowledged } from "./complaint-acknowledged.ts";
 import { complaintAnsweredSchema, renderComplaintAnswered } from "./complaint-answered.ts";
+import { dataExportReadySchema, renderDataExportReady } from "./data-export-ready.ts";
 import {
 	dataProtectionRequestAnsweredSchema,
 	renderDataProtectionRequestAnswered,
@@ -108,6 +109,7 @@ const templates = {
 	"harvesting-alert": template(harvestingAlertSchema, renderHarvestingAlert),
 	"practice-message-answered": template(practiceMessageAnsweredSchema, renderPracticeMessageAnswered),
 	"bank-details-change-blocked": template(bankDetailsChangeBlockedSchema, renderBankDetailsChangeBlocked),
+	"data-export-ready": template(dataExportReadySchema, renderDataExportReady),
 } as const;
 
 export type TemplateName = keyof typeof templates;

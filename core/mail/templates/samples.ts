@@ -20,6 +20,10 @@ export const sampleMailData: { readonly [N in TemplateName]: TemplateInput<N> } 
 	},
 	"cgu-update": { version: "2.0", effectiveOn: "2027-01-01", changesPath: "/cgu/2.0" },
 	"statement-available": { statementsPath: "/adherent/releves" },
+	"data-export-ready": {
+		downloadPath: "/compte/donnees/archives/0123456789abcdef0123456789abcdef",
+		expiresAt: "2026-12-03T09:00:00Z",
+	},
 	"payment-notice": { paidOn: "2026-11-24", paymentsPath: "/adherent/remboursements" },
 	"complaint-acknowledged": {
 		reference: "R2026-000123",

@@ -53,6 +53,8 @@ const REQUIRED_TEMPLATES = [
 	"practice-message-answered",
 	// To a company: staff blocked its bank-details change during the cooling-off period.
 	"bank-details-change-blocked",
+	// A large « Mes données » export built by the worker is ready (ADR 0038).
+	"data-export-ready",
 ] as const;
 
 const at = (path: string): string => new URL(path.slice(1), publicUrl).href;
@@ -81,6 +83,12 @@ const KEY_INFORMATION: { readonly [N in TemplateName]: readonly string[] } = {
 	"fraud-report-acknowledged": ["F2026-000042", at("/mot-de-passe/nouveau?jeton=tok_reset")],
 	"cgu-update": ["version 2.0", "vendredi 1er janvier 2027", "Voir ce qui change", at("/cgu/2.0")],
 	"statement-available": ["Un nouveau relevé de prestations est disponible", at("/adherent/releves")],
+	"data-export-ready": [
+		"L'archive de vos données personnelles que vous avez demandée",
+		at("/compte/donnees/archives/0123456789abcdef0123456789abcdef"),
+		"qu'une fois connecté",
+		"3 décembre 2026",
+	],
 	"payment-notice": ["mardi 24 novembre 2026", at("/adherent/remboursements")],
 	"complaint-acknowledged": [
 		"R2026-000123",

@@ -4,9 +4,11 @@ import type { Space } from "../../../schema/enums.ts";
 
 export interface DonneesPageProps {
 	readonly space: Space;
+	/** Past the threshold of rows, the archive is built by the worker and e-mailed (ADR 0038). */
+	readonly large?: boolean;
 }
 
-export function DonneesPage({ space }: DonneesPageProps) {
+export function DonneesPage({ space, large = false }: DonneesPageProps) {
 	return (
 		<>
 			<h1>Mes données personnelles</h1>
@@ -24,11 +26,19 @@ export function DonneesPage({ space }: DonneesPageProps) {
 						: " : compte, coordonnées, demandes, consentements, sessions et journal de vos opérations"}
 					, au format JSON et CSV, avec un fichier LISEZMOI qui décrit chaque fichier.
 				</p>
-				<p>
-					<a class="button" href="/compte/donnees/export" download>
-						Télécharger mes données (ZIP)
-					</a>
-				</p>
+				{large ? (
+					<p>
+						Votre espace contient beaucoup de données : l'archive est préparée en arrière-plan et vous recevez
+						un e-mail quand elle est prête. <a href="/compte/donnees/archives">Préparer mon archive</a>
+					</p>
+				) : (
+					<p>
+						<a class="button" href="/compte/donnees/export" download>
+							Télécharger mes données (ZIP)
+						</a>{" "}
+						<a href="/compte/donnees/archives">ou la recevoir par e-mail</a>
+					</p>
+				)}
 			</section>
 			<section aria-labelledby="corriger-titre">
 				<h2 id="corriger-titre">Corriger mes données</h2>
@@ -40,6 +50,19 @@ export function DonneesPage({ space }: DonneesPageProps) {
 					{space === "adherent" ? (
 						<li>
 							<a href="/compte/donnees/coordonnees">Corriger mon téléphone et mon adresse postale</a>.
+						</li>
+					) : null}
+					{space === "employeur" ? (
+						<li>
+							<a href="/compte/donnees/coordonnees">
+								Corriger le téléphone et l'adresse postale de l'entreprise
+							</a>
+							.
+						</li>
+					) : null}
+					{space === "professionnel" ? (
+						<li>
+							<a href="/compte/donnees/coordonnees">Corriger le téléphone et l'adresse du cabinet</a>.
 						</li>
 					) : null}
 					<li>
