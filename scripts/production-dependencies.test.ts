@@ -28,6 +28,8 @@ const DEVELOPMENT_SCRIPTS = new Set([
 	// The Worker is built on the operator's machine with the adapter and wrangler (README).
 	"build:cloudflare",
 	"bench",
+	// The accessibility audit drives Chromium on a developer's machine (issue 15).
+	"audit:rgaa",
 ]);
 
 /** Packages loaded by a dynamic import() only, on a path production never takes, with the reason. */
@@ -82,7 +84,8 @@ async function packagesReachedFrom(entryPoints: string[]): Promise<Map<string, s
 function tsxEntryPoints(scripts: Record<string, string>): string[] {
 	return Object.entries(scripts)
 		.filter(([name, command]) => !DEVELOPMENT_SCRIPTS.has(name) && command.startsWith("tsx "))
-		.map(([, command]) => command.split(/\s+/)[1] as string);
+		// The file is the first argument that is not a flag of Node's (`tsx --max-semi-space-size=4 …`).
+		.map(([, command]) => command.split(/\s+/).slice(1).find((word) => !word.startsWith("-")) as string);
 }
 
 /** Site sources: `.astro` files are not JavaScript, so their frontmatter imports are read as text. */

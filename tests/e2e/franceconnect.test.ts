@@ -46,9 +46,15 @@ afterAll(async () => {
 	await provider?.close();
 });
 
+/** axe-core on the page, and no sideways scrolling on a 320 px phone (the crawl cannot reach these pages). */
 async function expectAccessible(): Promise<void> {
 	const violations = await axeViolations(page);
 	expect(violations, describeViolations(violations)).toEqual([]);
+	const viewport = page.viewportSize();
+	await page.setViewportSize({ width: 320, height: 740 });
+	const width = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(width, `${page.url()} at 320 px`).toBeLessThanOrEqual(320);
+	if (viewport) await page.setViewportSize(viewport);
 }
 
 async function continueWithFranceConnect(): Promise<void> {

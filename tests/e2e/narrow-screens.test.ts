@@ -30,9 +30,13 @@ function publicPaths(): string[] {
 		.sort();
 }
 
-/** GET routes that are not pages: probes, the developer's mailbox, files to download, the API. */
+/**
+ * GET routes that are not pages: probes, the developer's mailbox, files to download, the API, and
+ * the identity federations' start and return (redirects to and from the provider, ADR 0039; their
+ * pages are checked in franceconnect.test.ts).
+ */
 const NOT_PAGES =
-	/^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$|^\/employeur\/dispenses\/:id\/demande$|^\/compte\/donnees\/archives\/:archive$/;
+	/^\/(healthz|readyz|dev\/|api\/)|\.(pdf|csv|json)|\.pdf\}$|\*|\.js$|\.css$|\.geojson$|^\/compte\/donnees\/export$|^\/employeur\/dispenses\/:id\/demande$|^\/compte\/donnees\/archives\/:archive$|^\/connexion\/:fournisseur/;
 /** Pages seen without an account: signing in and up, links from e-mails. */
 const ANONYMOUS =
 	/^\/(connexion|inscription|mot-de-passe-oublie|signalement|compte\/activer|compte\/email\/confirm)/;

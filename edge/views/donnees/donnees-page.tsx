@@ -32,7 +32,7 @@ export function DonneesPage({ space, large = false }: DonneesPageProps) {
 						un e-mail quand elle est prête. <a href="/compte/donnees/archives">Préparer mon archive</a>
 					</p>
 				) : (
-					<p>
+					<p class="standalone-link">
 						<a class="button" href="/compte/donnees/export" download>
 							Télécharger mes données (ZIP)
 						</a>{" "}

@@ -54,7 +54,7 @@ export function EmailChangeFormPage({
 					<button type="submit">Envoyer le lien de confirmation</button>
 				</div>
 			</form>
-			<p>
+			<p class="standalone-link">
 				<a href="/compte/securite">Revenir à mon compte</a>
 			</p>
 		</>

@@ -69,7 +69,7 @@ export function PasswordChangedPage({ stillSuspended }: { readonly stillSuspende
 					frauduleuse. Dès sa réouverture, vous pourrez vous connecter avec ce nouveau mot de passe.
 				</p>
 			) : (
-				<p>
+				<p class="standalone-link">
 					<a href="/connexion">Se connecter avec le nouveau mot de passe</a>
 				</p>
 			)}

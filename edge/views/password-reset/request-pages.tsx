@@ -32,7 +32,7 @@ export function RequestResetPage({ values, errors }: RequestResetPageProps) {
 					<button type="submit">Recevoir un lien</button>
 				</div>
 			</form>
-			<p>
+			<p class="standalone-link">
 				<a href="/connexion">Revenir à la connexion</a>
 			</p>
 		</>
@@ -55,7 +55,7 @@ export function RequestSentPage() {
 				signalement d'utilisation frauduleuse, aucun lien n'est envoyé tant que nos services ne l'ont pas
 				rouvert.
 			</p>
-			<p>
+			<p class="standalone-link">
 				<a href="/connexion">Revenir à la connexion</a>
 			</p>
 		</>
