@@ -82,10 +82,18 @@ async function packagesReachedFrom(entryPoints: string[]): Promise<Map<string, s
 
 /** The TypeScript files that `tsx <file>` scripts run. */
 function tsxEntryPoints(scripts: Record<string, string>): string[] {
-	return Object.entries(scripts)
-		.filter(([name, command]) => !DEVELOPMENT_SCRIPTS.has(name) && command.startsWith("tsx "))
-		// The file is the first argument that is not a flag of Node's (`tsx --max-semi-space-size=4 …`).
-		.map(([, command]) => command.split(/\s+/).slice(1).find((word) => !word.startsWith("-")) as string);
+	return (
+		Object.entries(scripts)
+			.filter(([name, command]) => !DEVELOPMENT_SCRIPTS.has(name) && command.startsWith("tsx "))
+			// The file is the first argument that is not a flag of Node's (`tsx --max-semi-space-size=4 …`).
+			.map(
+				([, command]) =>
+					command
+						.split(/\s+/)
+						.slice(1)
+						.find((word) => !word.startsWith("-")) as string,
+			)
+	);
 }
 
 /** Site sources: `.astro` files are not JavaScript, so their frontmatter imports are read as text. */
