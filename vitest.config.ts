@@ -4,6 +4,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	test: {
+		// Vitest's default is one worker less than the cores: one on this 2-core machine, which ran
+		// the unit files only after the last browser test (about 10 + 10 minutes). Two workers let
+		// the unit files run beside the end-to-end ones, which wait on the browser and the server.
+		maxWorkers: 2,
 		projects: [
 			{
 				extends: true,
@@ -14,6 +18,9 @@ export default defineConfig({
 						"tests/{acceptance,architecture}/**/*.test.ts",
 					],
 					environment: "node",
+					// Beside a browser test, a unit test gets half the machine: 5 s was too tight for
+					// the PDF and password-strength tests on a loaded machine.
+					testTimeout: 20_000,
 				},
 			},
 			{
