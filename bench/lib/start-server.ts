@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-node-flags.ts";
 
 const root = resolve(import.meta.dirname, "../..");
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
@@ -19,7 +20,8 @@ export interface BenchServer {
 export function startServer(args: readonly string[], cpu?: number): Promise<BenchServer> {
 	const command = cpu === undefined ? [process.execPath] : ["taskset", "-c", String(cpu), process.execPath];
 	const [file = process.execPath, ...rest] = command;
-	const child = spawn(file, [...rest, tsxCli, ...args], {
+	// Every server with the portal's production flags, the peers too (scripts/server-node-flags.ts).
+	const child = spawn(file, [...rest, tsxCli, ...SERVER_NODE_FLAGS, ...args], {
 		cwd: root,
 		stdio: ["ignore", "pipe", "inherit"],
 	});
