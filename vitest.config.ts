@@ -4,9 +4,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	test: {
-		// Vitest's default is one worker less than the cores: one on this 2-core machine, which ran
-		// the unit files only after the last browser test (about 10 + 10 minutes). Two workers let
-		// the unit files run beside the end-to-end ones, which wait on the browser and the server.
+		// Vitest's default is one worker less than the cores: one on this 2-core machine, so every
+		// unit file ran one after another (about 600 s). With two, they take about 410 s. The browser
+		// files (fileParallelism false) still run in a last group of their own, after the unit files:
+		// vitest puts every such project in one sequential group.
 		maxWorkers: 2,
 		projects: [
 			{
