@@ -13,6 +13,18 @@ import type { Database } from "../db/client.ts";
 import { type AuditEventInput, appendAuditEvent, recordAuditEvent } from "./audit.ts";
 import type { Executor } from "./queue.ts";
 
+/** What a request for a new account carries, whoever asks (the proof of identity differs). */
+export interface BankChangeRequestFields {
+	/** Normalized and checked at the boundary (ibanSchema, bicSchema). */
+	readonly iban: string;
+	readonly bic: string;
+	readonly holderName: string;
+	readonly now: Date;
+	readonly pepper: string;
+	readonly publicUrl: URL;
+	readonly correlationId: string;
+}
+
 export const BANK_CHANGE_COOLING_OFF_MS = 48 * 60 * 60_000;
 export const BANK_CHANGES_PER_DAY = 3;
 /** The window the daily limit counts in: the last 24 hours, not the calendar day. */

@@ -14,6 +14,7 @@ import {
 	appendBankChangeCancellation,
 	BANK_CHANGE_COOLING_OFF_MS,
 	type BankChangeCancellation,
+	type BankChangeRequestFields,
 	bankChangeBlocked,
 	recordBankChangeRefusal,
 	signBankChangeCancelToken,
@@ -140,17 +141,9 @@ const COMPANY_CHANGES = {
 
 // --- Requesting a change -------------------------------------------------------------------------
 
-export interface BankChangeInput {
+export interface BankChangeInput extends BankChangeRequestFields {
 	readonly scope: EmployerScope;
 	readonly password: string;
-	/** Normalized and checked at the boundary (ibanSchema, bicSchema). */
-	readonly iban: string;
-	readonly bic: string;
-	readonly holderName: string;
-	readonly now: Date;
-	readonly pepper: string;
-	readonly publicUrl: URL;
-	readonly correlationId: string;
 }
 
 export type BankChangeResult =

@@ -19,6 +19,7 @@ import {
 	appendBankChangeCancellation,
 	BANK_CHANGE_COOLING_OFF_MS,
 	type BankChangeCancellation,
+	type BankChangeRequestFields,
 	bankChangeBlocked,
 	recordBankChangeRefusal,
 	signBankChangeCancelToken,
@@ -103,17 +104,9 @@ const PRACTICE_CHANGES = {
 	status: practiceBankChanges.status,
 };
 
-export interface PracticeBankChangeInput {
+export interface PracticeBankChangeInput extends BankChangeRequestFields {
 	readonly scope: PracticeScope;
 	readonly proof: IdentityProof;
-	/** Normalized and checked at the boundary (ibanSchema, bicSchema). */
-	readonly iban: string;
-	readonly bic: string;
-	readonly holderName: string;
-	readonly now: Date;
-	readonly pepper: string;
-	readonly publicUrl: URL;
-	readonly correlationId: string;
 }
 
 export type PracticeBankChangeResult =
