@@ -4,10 +4,11 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	test: {
-		// Vitest's default is one worker less than the cores: one on this 2-core machine, so every
-		// unit file ran one after another (about 600 s). With two, they take about 410 s. The browser
-		// files (fileParallelism false) still run in a last group of their own, after the unit files:
-		// vitest puts every such project in one sequential group.
+		// Vitest's default is one worker less than the cores: one on this 2-core machine. With two, a
+		// plain `npx vitest run` runs two unit files at a time; the browser files (fileParallelism
+		// false) still run in a last group of their own, after the unit files: vitest puts every such
+		// project in one sequential group. `npm run test:vitest` (scripts/test-vitest.ts) overlaps
+		// the two groups in two processes instead (ADR 0046).
 		maxWorkers: 2,
 		projects: [
 			{
@@ -19,6 +20,12 @@ export default defineConfig({
 						"tests/{acceptance,architecture}/**/*.test.ts",
 					],
 					environment: "node",
+					// Not isolated: the files share one module graph per worker, so the app's imports
+					// (Hono, drizzle, the schema, the views) are evaluated once per worker rather than
+					// once per file; that was about half of the unit files' time (ADR 0046). A test
+					// that changes shared state must restore it (the one env stub is undone in
+					// afterEach; there are no module mocks: dependencies are injected).
+					isolate: false,
 					// Beside a browser test, a unit test gets half the machine: 5 s was too tight for
 					// the PDF and password-strength tests on a loaded machine.
 					testTimeout: 20_000,
