@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import type { StateChange, StateChangeResult } from "../core/account-state.ts";
 import type { AccountState } from "../schema/enums.ts";
-import { runCommand } from "./cli.ts";
+import { runCommand, withDatabase } from "./cli.ts";
 
 const USAGE = `Usage : npm run account -- suspend|reopen|close <identifiant> --reason "motif"
 
@@ -76,32 +76,12 @@ async function main(): Promise<number> {
 		process.stderr.write(`${error.message}\n\n${USAGE}\n`);
 		return 2;
 	}
-	// Loaded only now: a mistyped command gets its answer without paying for the database layer.
-	const [
-		{ ConfigError, parseConfig },
-		{ changeAccountStateAsStaff },
-		{ cryptoRandomBytes },
-		{ createDatabase },
-		{ migrateDatabase },
-	] = await Promise.all([
-		import("../core/config.ts"),
+	// The service is loaded only now: a mistyped command gets its answer without paying for it.
+	const [{ changeAccountStateAsStaff }, { cryptoRandomBytes }] = await Promise.all([
 		import("../core/gestion/account-actions.ts"),
 		import("../core/deps.ts"),
-		import("../db/client.ts"),
-		import("../db/migrate.ts"),
 	]);
-	let config: ReturnType<typeof parseConfig>;
-	try {
-		config = parseConfig(process.env);
-	} catch (error) {
-		if (!(error instanceof ConfigError)) throw error;
-		process.stderr.write(`${error.message}\n`);
-		return 1;
-	}
-	const { client, db, ready } = createDatabase(config.database);
-	try {
-		await ready;
-		await migrateDatabase(db);
+	return withDatabase(async (db, config) => {
 		// The same service as the back-office: the user is e-mailed, a fraud incident ends on reopening.
 		const result = await changeAccountStateAsStaff(db, {
 			change: command.change,
@@ -118,9 +98,7 @@ async function main(): Promise<number> {
 		const message = describeResult(command.change, command.identifier, result) + reopened;
 		(result.ok ? process.stdout : process.stderr).write(`${message}\n`);
 		return result.ok ? 0 : 1;
-	} finally {
-		client.close();
-	}
+	});
 }
 
 runCommand(main);

@@ -6,7 +6,7 @@
 // unknown or already decided request, 2 for a command that cannot be read.
 import { parseArgs } from "node:util";
 import type { BeneficiaryDecisionResult } from "../core/adherent/beneficiary-decision.ts";
-import { runCommand } from "./cli.ts";
+import { runCommand, withDatabase } from "./cli.ts";
 
 const USAGE = `Usage : npm run beneficiary -- accept|reject <référence> [--reason "réponse à l'adhérent"]
 
@@ -78,30 +78,9 @@ async function main(): Promise<number> {
 		process.stderr.write(`${error.message}\n\n${USAGE}\n`);
 		return 2;
 	}
-	// Loaded only now: a mistyped command gets its answer without paying for the database layer.
-	const [
-		{ ConfigError, parseConfig },
-		{ decideBeneficiaryRequest },
-		{ createDatabase },
-		{ migrateDatabase },
-	] = await Promise.all([
-		import("../core/config.ts"),
-		import("../core/adherent/beneficiary-decision.ts"),
-		import("../db/client.ts"),
-		import("../db/migrate.ts"),
-	]);
-	let config: ReturnType<typeof parseConfig>;
-	try {
-		config = parseConfig(process.env);
-	} catch (error) {
-		if (!(error instanceof ConfigError)) throw error;
-		process.stderr.write(`${error.message}\n`);
-		return 1;
-	}
-	const { client, db, ready } = createDatabase(config.database);
-	try {
-		await ready;
-		await migrateDatabase(db);
+	// The service is loaded only now: a mistyped command gets its answer without paying for it.
+	const { decideBeneficiaryRequest } = await import("../core/adherent/beneficiary-decision.ts");
+	return withDatabase(async (db) => {
 		const result = await decideBeneficiaryRequest(db, {
 			reference: command.reference,
 			decision: command.decision,
@@ -111,9 +90,7 @@ async function main(): Promise<number> {
 		});
 		(result.ok ? process.stdout : process.stderr).write(`${describe(command.reference, result)}\n`);
 		return result.ok ? 0 : 1;
-	} finally {
-		client.close();
-	}
+	});
 }
 
 runCommand(main);

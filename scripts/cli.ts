@@ -2,8 +2,7 @@
 // (a bad value stops with its French message), open and migrate the database, close it whatever
 // happens, and turn the outcome into an exit code (0 done, 1 refused, 2 failed or misused).
 import { type Config, ConfigError, parseConfig } from "../core/config.ts";
-import { createDatabase, type Database } from "../db/client.ts";
-import { migrateDatabase } from "../db/migrate.ts";
+import type { Database } from "../db/client.ts";
 
 export interface CommandOptions {
 	/**
@@ -24,6 +23,12 @@ export async function withDatabase<T>(
 			"PUBLIC_URL n'est pas défini : cette commande envoie un e-mail dont les liens doivent mener à l'adresse publique de l'espace (par exemple PUBLIC_URL=https://espace.example.fr).",
 		);
 	}
+	// Loaded only now: a mistyped command or a bad setting gets its answer without paying for the
+	// database layer.
+	const [{ createDatabase }, { migrateDatabase }] = await Promise.all([
+		import("../db/client.ts"),
+		import("../db/migrate.ts"),
+	]);
 	const { client, db, ready } = createDatabase(config.database);
 	try {
 		await ready;
