@@ -5,6 +5,7 @@
 // on several Workers each get their own count and can never both take the last slot.
 import { eq, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import { preparedFor } from "../db/prepared.ts";
 import { rateLimitBuckets } from "../schema/tables/index.ts";
 
 export interface RateLimitInput {
@@ -18,23 +19,30 @@ export interface RateLimitInput {
 
 export type RateLimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
 
-/** Counts one request against the key and says whether it may go ahead. */
-export async function consumeRateLimit(db: Database, input: RateLimitInput): Promise<RateLimitResult> {
-	const { key, limit, windowMs, now } = input;
-	const nowMs = now.getTime();
-	// A window that started at or before this instant minus its length is over: start a new one.
-	const expired = sql`${rateLimitBuckets.windowStartedAt} <= ${nowMs - windowMs}`;
-	const [bucket] = await db
+// Counted on every rate-limited request (every rights check twice): built once per database
+// (db/prepared.ts). A window that started at or before this instant minus its length is over:
+// start a new one. The instants in the SET clause are the integer milliseconds stored.
+const consume = preparedFor((db) => {
+	const expired = sql`${rateLimitBuckets.windowStartedAt} <= ${sql.placeholder("expiredAtOrBefore")}`;
+	return db
 		.insert(rateLimitBuckets)
-		.values({ key, count: 1, windowStartedAt: now })
+		.values({ key: sql.placeholder("key"), count: 1, windowStartedAt: sql.placeholder("now") })
 		.onConflictDoUpdate({
 			target: rateLimitBuckets.key,
 			set: {
 				count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimitBuckets.count} + 1 END`,
-				windowStartedAt: sql`CASE WHEN ${expired} THEN ${nowMs} ELSE ${rateLimitBuckets.windowStartedAt} END`,
+				windowStartedAt: sql`CASE WHEN ${expired} THEN ${sql.placeholder("nowMs")} ELSE ${rateLimitBuckets.windowStartedAt} END`,
 			},
 		})
-		.returning({ count: rateLimitBuckets.count, windowStartedAt: rateLimitBuckets.windowStartedAt });
+		.returning({ count: rateLimitBuckets.count, windowStartedAt: rateLimitBuckets.windowStartedAt })
+		.prepare();
+});
+
+/** Counts one request against the key and says whether it may go ahead. */
+export async function consumeRateLimit(db: Database, input: RateLimitInput): Promise<RateLimitResult> {
+	const { key, limit, windowMs, now } = input;
+	const nowMs = now.getTime();
+	const [bucket] = await consume(db).all({ key, now, nowMs, expiredAtOrBefore: nowMs - windowMs });
 	if (!bucket) throw new Error(`rate limit bucket ${key} was not written`);
 	if (bucket.count <= limit) return { ok: true, remaining: limit - bucket.count };
 	const windowEndsMs = bucket.windowStartedAt.getTime() + windowMs;

@@ -11,7 +11,8 @@
 //   core/adherent/card.ts; the answer shaped by the portal's own rightsOfCard (a pure function);
 // - the check written to rights_checks, one audit entry in the portal's canonical form and chain
 //   (`hashEntry`, re-chained after a key conflict so that the two servers can take turns on one
-//   database), and the two harvesting queries of core/professionnel/harvesting.ts.
+//   database; the insert fires the same trigger, which keeps rights_check_recent_members), and
+//   the two harvesting queries of core/professionnel/harvesting.ts.
 // Body validation is a few `typeof` and regex checks (the portal runs zod through the OpenAPI
 // route). Prints "listening <port> <pid>" once ready.
 // Usage: tsx bench/servers/express-rights.ts <database file> <checks per minute> <checks per hour>
@@ -78,11 +79,14 @@ const insertCheck = db.prepare(
 	`INSERT INTO rights_checks (professional_id, account_id, channel, checked_at, member_number_as_sent, member_id, care_date, found)
 	 VALUES (?, ?, 'api', ?, ?, ?, ?, ?)`,
 );
-const distinctMembers = db.prepare(
-	"SELECT count(DISTINCT member_number_as_sent) AS n FROM rights_checks WHERE professional_id = ? AND checked_at > ?",
+// The two bounded reads of the harvesting watch (ADR 0044): the numbers of the last ten minutes
+// from rights_check_recent_members (which the database's trigger keeps on every insert into
+// rights_checks, this server's too), up to the threshold, and the latest checks along the time index.
+const recentMembers = db.prepare(
+	"SELECT last_checked_at FROM rights_check_recent_members WHERE professional_id = ? AND last_checked_at > ? LIMIT 26",
 );
 const recentNumbers = db.prepare(
-	"SELECT member_number_as_sent FROM rights_checks WHERE professional_id = ? AND checked_at > ? ORDER BY id DESC LIMIT 20",
+	"SELECT member_number_as_sent FROM rights_checks WHERE professional_id = ? AND checked_at > ? ORDER BY checked_at DESC, id DESC LIMIT 20",
 );
 const lastLink = db.prepare("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
 const insertAudit = db.prepare(
@@ -252,7 +256,7 @@ app.post("/api/v1/professionnel/droits", (req, res) => {
 		{ apiKeyId: Number(key.id), careDate, channel: "api", professionalId },
 		requestId,
 	);
-	distinctMembers.get(professionalId, now.getTime() - 10 * 60_000);
+	recentMembers.all(professionalId, now.getTime() - 10 * 60_000);
 	recentNumbers.all(professionalId, now.getTime() - 60 * 60_000);
 	if (!found || !card) {
 		res.status(404).json({ error: "not-found" });

@@ -3,8 +3,9 @@
 // offer (offer_card_cells: codes are AMC-specific configuration, shown as configured). The
 // datamatrix carries the content of the pavé normalisé; the QR code a signed, expiring token
 // for health professionals (card-token.ts).
-import { and, asc, desc, eq, gte, isNull, lte, or } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { preparedFor } from "../../db/prepared.ts";
 import type { Relationship } from "../../schema/enums.ts";
 import {
 	affiliations,
@@ -81,64 +82,77 @@ export function cardValidUntil(card: Pick<MemberCard, "validTo">): Date {
 	return parisDayStart(next.toISOString().slice(0, 10));
 }
 
-async function offerOf(db: Database, memberId: number, today: string) {
-	const [individual] = await db
+// The card is read on every page of the card and on every rights check of a practice: its
+// statements are built once per database (db/prepared.ts); the dates are the stored text.
+const member = sql.placeholder("memberId");
+const day = sql.placeholder("today");
+
+const individualOffer = preparedFor((db) =>
+	db
 		.select({ id: offers.id, label: offers.label, responsible: offers.responsible })
 		.from(individualContracts)
 		.innerJoin(offers, eq(offers.id, individualContracts.offerId))
 		.where(
 			and(
-				eq(individualContracts.memberId, memberId),
-				lte(individualContracts.startDate, today),
-				or(isNull(individualContracts.endDate), gte(individualContracts.endDate, today)),
+				eq(individualContracts.memberId, member),
+				lte(individualContracts.startDate, day),
+				or(isNull(individualContracts.endDate), gte(individualContracts.endDate, day)),
 			),
 		)
 		.orderBy(desc(individualContracts.startDate))
-		.limit(1);
-	if (individual) return individual;
-	const [collective] = await db
+		.limit(1)
+		.prepare(),
+);
+
+const collectiveOffer = preparedFor((db) =>
+	db
 		.select({ id: offers.id, label: offers.label, responsible: offers.responsible })
 		.from(affiliations)
 		.innerJoin(groupContractCategories, eq(groupContractCategories.id, affiliations.categoryId))
 		.innerJoin(offers, eq(offers.id, groupContractCategories.offerId))
 		.where(
 			and(
-				eq(affiliations.memberId, memberId),
-				lte(affiliations.startDate, today),
+				eq(affiliations.memberId, member),
+				lte(affiliations.startDate, day),
 				or(
 					isNull(affiliations.endDate),
-					gte(affiliations.endDate, today),
-					gte(affiliations.portabilityEndDate, today),
+					gte(affiliations.endDate, day),
+					gte(affiliations.portabilityEndDate, day),
 				),
 			),
 		)
 		.orderBy(desc(affiliations.startDate))
-		.limit(1);
+		.limit(1)
+		.prepare(),
+);
+
+async function offerOf(db: Database, memberId: number, today: string) {
+	const [individual] = await individualOffer(db).all({ memberId, today });
+	if (individual) return individual;
+	const [collective] = await collectiveOffer(db).all({ memberId, today });
 	return collective;
 }
 
-/** The card in force on `today` (Paris day) with what it prints, or null when there is none. */
-export async function getCurrentCard(
-	db: Database,
-	memberId: number,
-	today: string,
-): Promise<MemberCard | null> {
-	const [row] = await db
+const cardInForce = preparedFor((db) =>
+	db
 		.select({ card: tiersPayantCards, memberNumber: members.memberNumber, holder: persons })
 		.from(tiersPayantCards)
 		.innerJoin(members, eq(members.id, tiersPayantCards.memberId))
 		.innerJoin(persons, eq(persons.id, members.personId))
 		.where(
 			and(
-				eq(tiersPayantCards.memberId, memberId),
-				lte(tiersPayantCards.validFrom, today),
-				gte(tiersPayantCards.validTo, today),
+				eq(tiersPayantCards.memberId, member),
+				lte(tiersPayantCards.validFrom, day),
+				gte(tiersPayantCards.validTo, day),
 			),
 		)
 		.orderBy(desc(tiersPayantCards.validFrom), desc(tiersPayantCards.issuedAt))
-		.limit(1);
-	if (!row) return null;
-	const covered = await db
+		.limit(1)
+		.prepare(),
+);
+
+const coveredOn = preparedFor((db) =>
+	db
 		.select({
 			id: beneficiaries.id,
 			lastName: persons.lastName,
@@ -151,20 +165,35 @@ export async function getCurrentCard(
 		.innerJoin(persons, eq(persons.id, beneficiaries.personId))
 		.where(
 			and(
-				eq(beneficiaries.memberId, memberId),
-				lte(beneficiaries.startDate, today),
-				or(isNull(beneficiaries.endDate), gte(beneficiaries.endDate, today)),
+				eq(beneficiaries.memberId, member),
+				lte(beneficiaries.startDate, day),
+				or(isNull(beneficiaries.endDate), gte(beneficiaries.endDate, day)),
 			),
 		)
-		.orderBy(asc(beneficiaries.rank), asc(beneficiaries.id));
+		.orderBy(asc(beneficiaries.rank), asc(beneficiaries.id))
+		.prepare(),
+);
+
+const cellsOf = preparedFor((db) =>
+	db
+		.select({ code: offerCardCells.domain, value: offerCardCells.value })
+		.from(offerCardCells)
+		.where(eq(offerCardCells.offerId, sql.placeholder("offerId")))
+		.orderBy(asc(offerCardCells.id))
+		.prepare(),
+);
+
+/** The card in force on `today` (Paris day) with what it prints, or null when there is none. */
+export async function getCurrentCard(
+	db: Database,
+	memberId: number,
+	today: string,
+): Promise<MemberCard | null> {
+	const [row] = await cardInForce(db).all({ memberId, today });
+	if (!row) return null;
+	const covered = await coveredOn(db).all({ memberId, today });
 	const offer = await offerOf(db, memberId, today);
-	const cells = offer
-		? await db
-				.select({ code: offerCardCells.domain, value: offerCardCells.value })
-				.from(offerCardCells)
-				.where(eq(offerCardCells.offerId, offer.id))
-				.orderBy(asc(offerCardCells.id))
-		: [];
+	const cells = offer ? await cellsOf(db).all({ offerId: offer.id }) : [];
 	return {
 		id: row.card.id,
 		memberId,

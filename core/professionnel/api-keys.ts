@@ -2,8 +2,9 @@
 // revoked in the space; the key is shown once (`espk_<publicId>_<secret>`, core/api-token.ts), the
 // database keeps the public id and the SHA-256 of the secret; a key does rights checks only, and
 // a revoked one stops at once (every request reads its row).
-import { and, asc, count, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { preparedFor } from "../../db/prepared.ts";
 import { type PracticeApiKeyScope, practiceApiKeys } from "../../schema/tables/index.ts";
 import { dueForTouch, issueToken, readToken, secretMatches, tokenHint } from "../api-token.ts";
 import { type PracticeScope, recordPracticeActivity } from "./practice.ts";
@@ -133,11 +134,20 @@ export interface ApiKeyHolder {
 	readonly scope: PracticeApiKeyScope;
 }
 
+/** Every API request reads its key: the query is built once per database (db/prepared.ts). */
+const keyByPublicId = preparedFor((db) =>
+	db
+		.select()
+		.from(practiceApiKeys)
+		.where(eq(practiceApiKeys.publicId, sql.placeholder("publicId")))
+		.prepare(),
+);
+
 /** The practice behind a key in force, or null (malformed, unknown, wrong secret or revoked). */
 export async function authenticateApiKey(db: Database, key: string, now: Date): Promise<ApiKeyHolder | null> {
 	const given = readToken(PREFIX, key);
 	if (!given) return null;
-	const [row] = await db.select().from(practiceApiKeys).where(eq(practiceApiKeys.publicId, given.publicId));
+	const [row] = await keyByPublicId(db).all({ publicId: given.publicId });
 	if (!row || row.revokedAt !== null || !secretMatches(row.secretHash, given.secret)) return null;
 	if (dueForTouch(row.lastUsedAt, now))
 		await db.update(practiceApiKeys).set({ lastUsedAt: now }).where(eq(practiceApiKeys.id, row.id));

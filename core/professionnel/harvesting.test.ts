@@ -1,12 +1,26 @@
 // Harvesting patterns on a seeded database: a practice walking member numbers, or checking many
 // members in a short time, raises one recorded alert for staff, e-mailed to them once through the
 // outbox (to the configured address, or to every active staff account); ordinary use raises none.
-import { and, eq } from "drizzle-orm";
+import { and, countDistinct, desc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { accounts, auditEvents, outgoingMails, rightsCheckAlerts } from "../../schema/tables/index.ts";
+import {
+	accounts,
+	auditEvents,
+	outgoingMails,
+	rightsCheckAlerts,
+	rightsCheckRecentMembers,
+	rightsChecks,
+} from "../../schema/tables/index.ts";
 import { createSeededTestDatabase, demoAccount } from "../../tests/support/demo.ts";
-import { isConsecutiveRun, listOpenHarvestingAlerts } from "./harvesting.ts";
+import {
+	harvestingPatterns,
+	isConsecutiveRun,
+	listOpenHarvestingAlerts,
+	MANY_MEMBERS,
+	RECENT_MEMBERS_KEPT_MS,
+	SEQUENTIAL,
+} from "./harvesting.ts";
 import type { PracticeScope } from "./practice.ts";
 import { checkRights } from "./rights.ts";
 
@@ -123,5 +137,151 @@ describe("harvesting alerts", () => {
 		for (const [i, number] of ["400000001", "400000002", "400000001", "400000077", "400000150"].entries())
 			await check("professionnel2", number, new Date(later.getTime() + i * 60_000));
 		expect(await alertsOf(2)).toHaveLength(1);
+	});
+});
+
+// The watch reads rights_check_recent_members (kept by a trigger on rights_checks) and the latest
+// checks along the time index (ADR 0044); these pin its windows to the millisecond and compare it
+// with the plain scan of every check it replaced. A day after the checks above: none of them counts.
+describe("harvesting windows", () => {
+	const day = new Date(start.getTime() + 24 * 3_600_000);
+	const at = (ms: number) => new Date(day.getTime() + ms);
+	const MINUTE = 60_000;
+
+	function record(key: "professionnel1" | "professionnel2", memberNumber: string, checkedAt: Date) {
+		const scope = scopes[key];
+		if (!scope) throw new Error(key);
+		return handle.db.insert(rightsChecks).values({
+			professionalId: scope.professionalId,
+			accountId: scope.accountId,
+			channel: "api",
+			checkedAt,
+			memberNumberAsSent: memberNumber,
+			memberId: null,
+			careDate: "2026-11-27",
+			found: false,
+		});
+	}
+	const patternsOf = async (key: "professionnel1" | "professionnel2", now: Date) =>
+		harvestingPatterns(handle.db, scopes[key]?.professionalId ?? 0, now);
+	const recentNumbersOf = async (key: "professionnel1" | "professionnel2") =>
+		(
+			await handle.db
+				.select({ number: rightsCheckRecentMembers.memberNumber })
+				.from(rightsCheckRecentMembers)
+				.where(eq(rightsCheckRecentMembers.professionalId, scopes[key]?.professionalId ?? 0))
+		)
+			.map((row) => row.number)
+			.sort();
+
+	it("count a number checked just within ten minutes, not one checked exactly ten minutes before", async () => {
+		// 25 distinct numbers at 0, checked again (one of them) and one more at 10 minutes.
+		for (let i = 0; i < 25; i++) await record("professionnel1", String(500_000_000 + i * 10), at(0));
+		await record("professionnel1", "500000000", at(10 * MINUTE));
+		await record("professionnel1", "500000999", at(10 * MINUTE));
+		// At 10 min − 1 ms the 27 checks are within the window, and count 26 numbers (one repeated);
+		// at 10 min the first 24 numbers are out of it.
+		expect(await patternsOf("professionnel1", at(10 * MINUTE - 1))).toEqual([
+			{ pattern: "many_members", details: { distinct: 26, windowMinutes: 10 } },
+		]);
+		expect(await patternsOf("professionnel1", at(10 * MINUTE))).toEqual([]);
+	});
+
+	it("keep each number's latest check, even when an older one is written after it", async () => {
+		await record("professionnel2", "500001000", at(30 * MINUTE));
+		await record("professionnel2", "500001000", at(15 * MINUTE));
+		const [row] = await handle.db
+			.select()
+			.from(rightsCheckRecentMembers)
+			.where(eq(rightsCheckRecentMembers.memberNumber, "500001000"));
+		expect(row?.lastCheckedAt).toEqual(at(30 * MINUTE));
+	});
+
+	it("drop a practice's numbers once their latest check is 20 minutes old, and only that practice's", async () => {
+		expect(RECENT_MEMBERS_KEPT_MS).toBe(20 * MINUTE);
+		// professionnel1's numbers were last checked at 0 and 10 min: a check at 30 min − 1 ms keeps
+		// those of 10 min and drops those of 0; one at 30 min drops the rest.
+		await record("professionnel1", "500002000", at(30 * MINUTE - 1));
+		expect(await recentNumbersOf("professionnel1")).toEqual(["500000000", "500000999", "500002000"]);
+		await record("professionnel1", "500002001", at(30 * MINUTE));
+		expect(await recentNumbersOf("professionnel1")).toEqual(["500002000", "500002001"]);
+		expect(await recentNumbersOf("professionnel2")).toEqual(["500001000"]);
+	});
+
+	it("see five consecutive numbers among the latest checks, repeats in between, not a gap or a later stranger", async () => {
+		const base = 3 * 3_600_000;
+		const walk = ["500003010", "500003011", "500003011", "500003013", "500003012", "500003014"];
+		for (const [i, number] of walk.entries()) await record("professionnel2", number, at(base + i * MINUTE));
+		expect(await patternsOf("professionnel2", at(base + 5 * MINUTE))).toEqual([
+			{ pattern: "sequential_numbers", details: { run: 5 } },
+		]);
+		// The first of them exactly an hour before: out of the window, four left.
+		expect(await patternsOf("professionnel2", at(base + 60 * MINUTE))).toEqual([]);
+		expect(await patternsOf("professionnel2", at(base + 60 * MINUTE - 1))).toHaveLength(1);
+		// Another number after them: the latest five are no longer consecutive.
+		await record("professionnel2", "500003099", at(base + 6 * MINUTE));
+		expect(await patternsOf("professionnel2", at(base + 6 * MINUTE))).toEqual([]);
+		// Five consecutive numbers with a gap in them: none.
+		for (const [i, number] of ["500004001", "500004002", "500004003", "500004005", "500004006"].entries())
+			await record("professionnel2", number, at(base + (7 + i) * MINUTE));
+		expect(await patternsOf("professionnel2", at(base + 11 * MINUTE))).toEqual([]);
+	});
+
+	it("find what the plain scan of every check of the window finds, check after check", async () => {
+		// The reference: the queries the watch ran before ADR 0044, over rights_checks itself.
+		const professionalId = scopes.professionnel1?.professionalId ?? 0;
+		async function scanned(now: Date) {
+			const found: string[] = [];
+			const [volume] = await handle.db
+				.select({ distinct: countDistinct(rightsChecks.memberNumberAsSent) })
+				.from(rightsChecks)
+				.where(
+					and(
+						eq(rightsChecks.professionalId, professionalId),
+						gt(rightsChecks.checkedAt, new Date(now.getTime() - MANY_MEMBERS.windowMs)),
+					),
+				);
+			if ((volume?.distinct ?? 0) > MANY_MEMBERS.distinctMembers)
+				found.push(`many_members:${volume?.distinct}`);
+			const recent = await handle.db
+				.select({ number: rightsChecks.memberNumberAsSent })
+				.from(rightsChecks)
+				.where(
+					and(
+						eq(rightsChecks.professionalId, professionalId),
+						gt(rightsChecks.checkedAt, new Date(now.getTime() - SEQUENTIAL.windowMs)),
+					),
+				)
+				.orderBy(desc(rightsChecks.id))
+				.limit(SEQUENTIAL.run * 4);
+			const latest = [...new Set(recent.map((row) => row.number))].slice(0, SEQUENTIAL.run);
+			if (latest.length === SEQUENTIAL.run && isConsecutiveRun(latest)) found.push("sequential_numbers");
+			return found.sort();
+		}
+		// A seeded walk: bursts and pauses, numbers near each other (runs happen), some repeated.
+		let seed = 7;
+		const next = (n: number) => {
+			seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+			// The high bits: the low ones of this generator repeat within a few draws.
+			return Math.floor((seed / 2_147_483_648) * n);
+		};
+		let time = 5 * 3_600_000;
+		let number = 500_005_000;
+		const seen = new Set<string>();
+		for (let i = 0; i < 160; i++) {
+			time += next(40) === 0 ? next(15 * MINUTE) : next(25_000);
+			number += next(3) === 0 ? next(40) - 20 : 1;
+			await record("professionnel1", String(number), at(time));
+			const now = at(time + next(2) * next(5 * MINUTE));
+			const watched = (await patternsOf("professionnel1", now))
+				.map(({ pattern, details }) =>
+					pattern === "many_members" ? `${pattern}:${details.distinct}` : pattern,
+				)
+				.sort();
+			expect(watched, `check ${i}`).toEqual(await scanned(now));
+			for (const found of watched) seen.add(found.split(":")[0] ?? "");
+		}
+		// The walk shows both patterns, or the comparison proves little.
+		expect([...seen].sort()).toEqual(["many_members", "sequential_numbers"]);
 	});
 });

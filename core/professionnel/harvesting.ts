@@ -5,13 +5,15 @@
 // per practice, pattern and hour, so that a burst does not bury staff under alerts; each alert
 // is e-mailed to staff through the outbox, in the transaction that records it (one mail per
 // alert, never one per check).
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { preparedFor } from "../../db/prepared.ts";
 import {
 	accounts,
 	type HarvestingPattern,
 	professionals,
 	rightsCheckAlerts,
+	rightsCheckRecentMembers,
 	rightsChecks,
 } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
@@ -33,39 +35,76 @@ export function isConsecutiveRun(numbers: readonly string[]): boolean {
 	return sorted.every((value, index) => index === 0 || value - (sorted[index - 1] ?? 0n) === 1n);
 }
 
-/** The harvesting patterns the practice's recent checks show, as of `now`. */
+/**
+ * How long rights_check_recent_members keeps a number after its latest check: the trigger of
+ * schema/migrations/0025_rights_custom.sql drops older rows (1 200 000 ms there). Twice the
+ * window, so that a check whose clock lags a little behind another's still finds every number.
+ */
+export const RECENT_MEMBERS_KEPT_MS = 2 * MANY_MEMBERS.windowMs;
+
+// Run after every check: built once per database (db/prepared.ts).
+const inWindow = and(
+	eq(rightsCheckRecentMembers.professionalId, sql.placeholder("professionalId")),
+	gt(rightsCheckRecentMembers.lastCheckedAt, sql.placeholder("since")),
+);
+/** Up to one more than the threshold: the time index alone answers it. */
+const numbersInWindow = preparedFor((db) =>
+	db
+		.select({ at: rightsCheckRecentMembers.lastCheckedAt })
+		.from(rightsCheckRecentMembers)
+		.where(inWindow)
+		.limit(MANY_MEMBERS.distinctMembers + 1)
+		.prepare(),
+);
+const countInWindow = preparedFor((db) =>
+	db.select({ distinct: count() }).from(rightsCheckRecentMembers).where(inWindow).prepare(),
+);
+/**
+ * The latest checks by their time (ties in the order they were written): the order of the
+ * index, so that the read stops after them. Checks are written in the order of their time, but
+ * for concurrent ones of one practice, which may swap within the same milliseconds.
+ */
+const latestChecks = preparedFor((db) =>
+	db
+		.select({ number: rightsChecks.memberNumberAsSent })
+		.from(rightsChecks)
+		.where(
+			and(
+				eq(rightsChecks.professionalId, sql.placeholder("professionalId")),
+				gt(rightsChecks.checkedAt, sql.placeholder("since")),
+			),
+		)
+		.orderBy(desc(rightsChecks.checkedAt), desc(rightsChecks.id))
+		.limit(SEQUENTIAL.run * 4)
+		.prepare(),
+);
+
+/**
+ * The harvesting patterns the practice's recent checks show, as of `now`. Both reads are bounded
+ * whatever the practice's volume (ADR 0044): the distinct numbers of the window come from
+ * rights_check_recent_members (one row per number, read up to the threshold; counted in full only
+ * once it is passed), and the latest checks are read backwards along the practice's time index.
+ */
 export async function harvestingPatterns(
 	db: Database,
 	professionalId: number,
 	now: Date,
 ): Promise<{ pattern: HarvestingPattern; details: Record<string, number> }[]> {
 	const found: { pattern: HarvestingPattern; details: Record<string, number> }[] = [];
-	const [volume] = await db
-		.select({ distinct: sql<number>`count(DISTINCT ${rightsChecks.memberNumberAsSent})` })
-		.from(rightsChecks)
-		.where(
-			and(
-				eq(rightsChecks.professionalId, professionalId),
-				gt(rightsChecks.checkedAt, new Date(now.getTime() - MANY_MEMBERS.windowMs)),
-			),
-		);
-	const distinct = Number(volume?.distinct ?? 0);
-	if (distinct > MANY_MEMBERS.distinctMembers)
+	// Instants as the integer milliseconds stored (placeholders in a condition are not encoded).
+	const window = { professionalId, since: now.getTime() - MANY_MEMBERS.windowMs };
+	const firstOnes = await numbersInWindow(db).all(window);
+	if (firstOnes.length > MANY_MEMBERS.distinctMembers) {
+		const [volume] = await countInWindow(db).all(window);
 		found.push({
 			pattern: "many_members",
-			details: { distinct, windowMinutes: MANY_MEMBERS.windowMs / 60_000 },
+			details: {
+				distinct: volume?.distinct ?? firstOnes.length,
+				windowMinutes: MANY_MEMBERS.windowMs / 60_000,
+			},
 		});
-	const recent = await db
-		.select({ number: rightsChecks.memberNumberAsSent })
-		.from(rightsChecks)
-		.where(
-			and(
-				eq(rightsChecks.professionalId, professionalId),
-				gt(rightsChecks.checkedAt, new Date(now.getTime() - SEQUENTIAL.windowMs)),
-			),
-		)
-		.orderBy(desc(rightsChecks.id))
-		.limit(SEQUENTIAL.run * 4);
+	}
+	const recent = await latestChecks(db).all({ professionalId, since: now.getTime() - SEQUENTIAL.windowMs });
 	const latest = [...new Set(recent.map((row) => row.number))].slice(0, SEQUENTIAL.run);
 	if (latest.length === SEQUENTIAL.run && isConsecutiveRun(latest))
 		found.push({ pattern: "sequential_numbers", details: { run: SEQUENTIAL.run } });

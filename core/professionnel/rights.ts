@@ -4,8 +4,9 @@
 // covered or not per care domain with its level, tiers payant or not. Nothing more: no address,
 // no NIR, no history, no other beneficiary. Every check is rate-limited per practice, recorded
 // (rights_checks, the audit trail with the member as its object) and looked at for harvesting.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { preparedFor } from "../../db/prepared.ts";
 import type { Relationship } from "../../schema/enums.ts";
 import {
 	beneficiaries,
@@ -169,6 +170,24 @@ export interface RecordedCheck {
 	readonly found: boolean;
 }
 
+// The statements every check runs are built once per database (db/prepared.ts, ADR 0044): with
+// a dozen statements a check, building them anew was a large share of its time.
+const insertCheck = preparedFor((db) =>
+	db
+		.insert(rightsChecks)
+		.values({
+			professionalId: sql.placeholder("professionalId"),
+			accountId: sql.placeholder("accountId"),
+			channel: sql.placeholder("channel"),
+			checkedAt: sql.placeholder("checkedAt"),
+			memberNumberAsSent: sql.placeholder("memberNumberAsSent"),
+			memberId: sql.placeholder("memberId"),
+			careDate: sql.placeholder("careDate"),
+			found: sql.placeholder("found"),
+		})
+		.prepare(),
+);
+
 /**
  * Writes the check (rights_checks, and the audit trail with the member as its object, so that
  * the member can be shown who checked their rights), then looks for harvesting patterns.
@@ -179,7 +198,7 @@ export async function recordRightsCheck(
 	check: RecordedCheck,
 ): Promise<void> {
 	const { scope, channel, correlationId, now } = actor;
-	await db.insert(rightsChecks).values({
+	await insertCheck(db).run({
 		professionalId: scope.professionalId,
 		accountId: scope.accountId,
 		channel,
@@ -209,11 +228,16 @@ export async function recordRightsCheck(
 	await watchForHarvesting(db, scope.professionalId, now, correlationId, actor.staffAlerting);
 }
 
-async function memberIdOf(db: Database, memberNumber: string): Promise<number | null> {
-	const [row] = await db
+const memberByNumber = preparedFor((db) =>
+	db
 		.select({ id: members.id })
 		.from(members)
-		.where(eq(members.memberNumber, memberNumber));
+		.where(eq(members.memberNumber, sql.placeholder("memberNumber")))
+		.prepare(),
+);
+
+async function memberIdOf(db: Database, memberNumber: string): Promise<number | null> {
+	const [row] = await memberByNumber(db).all({ memberNumber });
 	return row?.id ?? null;
 }
 

@@ -125,3 +125,4 @@ export * from "./employer-administrators.ts";
 export * from "./federation.ts";
 export * from "./import-tokens.ts";
 export type DataExport = InferSelectModel<typeof dataExports>;
+export * from "./rights-check-members.ts";
