@@ -12,6 +12,8 @@ const KINDS = {
 	professionnels: async () => (await import("./professionals.ts")).professionalsImport,
 	releves: async () => (await import("./statements.ts")).statementsImport,
 	resiliations: async () => (await import("./resiliations.ts")).resiliationsImport,
+	entreprises: async () => (await import("./companies.ts")).companiesImport,
+	affiliations: async () => (await import("./affiliations.ts")).affiliationsImport,
 } as const;
 
 export type ImportKindName = keyof typeof KINDS;

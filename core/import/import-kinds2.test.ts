@@ -1,0 +1,263 @@
+// The kinds of ADR 0041 on the seeded demo, each read from a CSV or JSON Lines body as the import
+// API reads it: companies, affiliations, contribution statements, guarantee tables and invoice
+// lines. Valid lines written, each broken line's French reason, a second run that changes
+// nothing, a stop mid-file that leaves the database consistent, and the API taking the new kinds.
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
+import type { App } from "../../edge/app.tsx";
+import { luhnCheckDigit, nirKey, siretCheckDigit } from "../../schema/identifiers.ts";
+import { affiliations, companies, persons } from "../../schema/tables/index.ts";
+import { createSeededTestApp } from "../../tests/support/route-testing.ts";
+import { affiliationsImport } from "./affiliations.ts";
+import { companiesImport } from "./companies.ts";
+import { IMPORT_KIND_NAMES } from "./kinds.ts";
+import { runImport } from "./run.ts";
+import { createStaffToken } from "./staff-tokens.ts";
+import { readWebSource } from "./web-source.ts";
+
+const now = new Date("2026-11-26T09:00:00Z");
+let handle: DatabaseHandle;
+let app: App;
+
+beforeAll(async () => {
+	({ handle, app } = await createSeededTestApp({ scale: 0.05, now }));
+}, 120_000);
+afterAll(() => handle?.client.close());
+
+/** A CSV body from a header and rows (« ; » separated), read as the API reads it. */
+function csv(rows: readonly Record<string, string>[]) {
+	const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+	const text = [columns.join(";"), ...rows.map((row) => columns.map((c) => row[c] ?? "").join(";"))].join(
+		"\n",
+	);
+	return readWebSource(new Response(`${text}\n`).body as ReadableStream<Uint8Array>, "csv");
+}
+
+function jsonl(rows: readonly (Record<string, unknown> | string)[]) {
+	const text = rows.map((row) => (typeof row === "string" ? row : JSON.stringify(row))).join("\n");
+	return readWebSource(new Response(`${text}\n`).body as ReadableStream<Uint8Array>, "jsonl");
+}
+
+function reasons(report: { rejections: readonly { line: number; reason: string }[] }) {
+	// By line: the lines a batch refuses against the database come after the ones its parse refused.
+	return report.rejections
+		.map(({ line, reason }) => [line, reason])
+		.sort((a, b) => Number(a[0]) - Number(b[0]));
+}
+
+/** A SIRET whose SIREN (`body8` + its key) and whole number both pass Luhn. */
+function siret(body8: string, nic4 = "0001"): string {
+	const first13 = `${body8}${luhnCheckDigit(body8)}${nic4}`;
+	return `${first13}${siretCheckDigit(first13)}`;
+}
+
+/** A NIR with its key, for a person born in `yymm`. */
+function nir(sex: "1" | "2", yymm: string, serial: string): string {
+	const first13 = `${sex}${yymm}75056${serial.padStart(3, "0")}`;
+	return `${first13}${nirKey(first13)}`;
+}
+
+describe("importing companies (entreprises)", () => {
+	const good = siret("51234567");
+	const company = (overrides: Record<string, string> = {}) => ({
+		siret: good,
+		raison_sociale: "Boulangerie Martin",
+		code_naf: "1071C",
+		adresse_1: "3 rue des Lilas",
+		code_postal: "69003",
+		ville: "Lyon",
+		email: "Compta@Martin.fr",
+		...overrides,
+	});
+
+	it("creates a company by its SIRET, refuses each broken line with its reason, and updates it on a second run", async () => {
+		const badKey = `${good.slice(0, 13)}${(Number(good.at(-1)) + 1) % 10}`;
+		const rows = [
+			company(),
+			company({ siret: badKey }),
+			company({ siret: "1234" }),
+			company({ siret: siret("51234568"), siren: "999999999" }),
+			company({ siret: siret("51234569"), email: "pas-une-adresse" }),
+			company({ siret: siret("51234560"), code_postal: "6900" }),
+			company({ siret: siret("51234561"), raison_sociale: "" }),
+		];
+		const report = await runImport(handle.db, companiesImport, csv(rows), { now, batchSize: 3 });
+		expect(report).toMatchObject({ lines: 7, written: 1, rejected: 6, stopped: null });
+		expect(reasons(report)).toEqual([
+			[3, `siret : « ${badKey} » : la clé de contrôle (Luhn) n'est pas bonne.`],
+			[4, "siret : « 1234 » : 14 chiffres attendus."],
+			[5, "siren : ce ne sont pas les 9 premiers chiffres du SIRET."],
+			[6, "email : l'adresse n'est pas valide."],
+			[7, "code_postal : 5 chiffres."],
+			[8, "raison_sociale : valeur manquante."],
+		]);
+		const [row] = await handle.db.select().from(companies).where(eq(companies.siret, good));
+		expect(row).toMatchObject({
+			siren: good.slice(0, 9),
+			name: "Boulangerie Martin",
+			nafCode: "10.71C",
+			email: "compta@martin.fr",
+		});
+		const again = await runImport(
+			handle.db,
+			companiesImport,
+			jsonl([company({ raison_sociale: "Boulangerie Martin et fils" })]),
+			{ now },
+		);
+		expect(again).toMatchObject({ written: 1, rejected: 0 });
+		const all = await handle.db.select().from(companies).where(eq(companies.siret, good));
+		expect(all).toHaveLength(1);
+		expect(all[0]).toMatchObject({ id: row?.id, name: "Boulangerie Martin et fils" });
+	});
+});
+
+describe("importing affiliations", () => {
+	let contract: { siret: string; number: string; startDate: string; category: string };
+	const employee = nir("1", "9004", "101");
+	const affiliation = (overrides: Record<string, string> = {}) => ({
+		siret: contract.siret,
+		numero_contrat: contract.number,
+		categorie: contract.category,
+		option: "famille",
+		nir: employee,
+		nom: "Durand",
+		prenom: "Paul",
+		date_naissance: "1990-04-12",
+		date_debut: "2026-09-01",
+		...overrides,
+	});
+
+	beforeAll(async () => {
+		const [row] = (
+			await handle.client.execute(`SELECT co.siret, g.number, g.start_date AS start, c.category
+				FROM group_contracts g JOIN companies co ON co.id = g.company_id
+				JOIN group_contract_categories c ON c.group_contract_id = g.id
+				WHERE g.end_date IS NULL AND g.start_date <= '2026-09-01' ORDER BY g.id LIMIT 1`)
+		).rows;
+		contract = {
+			siret: String(row?.siret),
+			number: String(row?.number),
+			startDate: String(row?.start),
+			category: String(row?.category),
+		};
+	});
+
+	async function ofEmployee() {
+		return handle.db
+			.select({
+				id: affiliations.id,
+				option: affiliations.option,
+				endDate: affiliations.endDate,
+				endReason: affiliations.endReason,
+				lastName: persons.lastName,
+			})
+			.from(affiliations)
+			.innerJoin(persons, eq(persons.id, affiliations.personId))
+			.where(eq(persons.nir, employee));
+	}
+
+	it("affiliates an employee by SIRET, NIR and first day, and says in French which rule each broken line breaks", async () => {
+		const rows = [
+			affiliation(),
+			affiliation({ nir: `${employee.slice(0, 13)}00` }),
+			affiliation({ nir: nir("2", "9004", "102"), date_fin: "2026-08-31", motif_fin: "demission" }),
+			affiliation({ nir: nir("2", "9004", "103"), date_fin: "2026-12-31" }),
+			affiliation({ nir: nir("2", "9004", "104"), motif_dispense: "cdd" }),
+			affiliation({ nir: nir("2", "9004", "105"), fin_portabilite: "2027-01-31" }),
+			affiliation({ nir: nir("2", "9104", "106") }),
+			affiliation({ nir: nir("2", "9004", "107"), siret: siret("51234567", "0002") }),
+			affiliation({ nir: nir("2", "9004", "108"), categorie: "ouvriers" }),
+			affiliation({ nir: nir("2", "9004", "109"), date_debut: "1990-01-01" }),
+			affiliation({ date_debut: "2026-10-01" }),
+			affiliation({ nir: nir("2", "9004", "110"), numero_adherent: "999999999999" }),
+		];
+		const report = await runImport(handle.db, affiliationsImport, csv(rows), { now, batchSize: 4 });
+		expect(report).toMatchObject({ lines: 12, written: 1, rejected: 11, stopped: null });
+		expect(reasons(report)).toEqual([
+			[3, "nir : le numéro de sécurité sociale n'est pas valide (15 caractères, clé comprise)."],
+			[4, "date_fin : une affiliation ne peut pas finir avant son premier jour (date_debut)."],
+			[5, "motif_fin : obligatoire avec une date_fin, et avec elle seulement."],
+			[
+				6,
+				"option ou motif_dispense : l'un des deux exactement (une affiliation a une option, une dispense un motif).",
+			],
+			[7, "fin_portabilite : seulement après une date_fin, et au-delà d'elle."],
+			[8, "nir : l'année et le mois de naissance du numéro ne sont pas ceux de date_naissance."],
+			[9, `Entreprise de SIRET ${siret("51234567", "0002")} inconnue : importez-la d'abord (entreprises).`],
+			[10, "categorie : l'un de ensemble, cadres, non_cadres, non-cadres."],
+			[11, `date_debut : le 1990-01-01 précède le début du contrat collectif (${contract.startDate}).`],
+			[
+				12,
+				"Le salarié est déjà affilié à cette entreprise depuis le 2026-09-01 : les deux périodes se chevauchent.",
+			],
+			[13, "Adhérent 999999999999 inconnu."],
+		]);
+		expect(await ofEmployee()).toMatchObject([{ option: "famille", endDate: null, lastName: "Durand" }]);
+	});
+
+	it("ends the same affiliation from a later file, and a second run changes nothing", async () => {
+		const [before] = await ofEmployee();
+		const ending = [affiliation({ nom: "Durand-Petit", date_fin: "2026-11-30", motif_fin: "demission" })];
+		for (let run = 0; run < 2; run++) {
+			const report = await runImport(handle.db, affiliationsImport, jsonl(ending), { now });
+			expect(report).toMatchObject({ written: 1, rejected: 0 });
+		}
+		expect(await ofEmployee()).toEqual([
+			{
+				id: before?.id,
+				option: "famille",
+				endDate: "2026-11-30",
+				endReason: "resignation",
+				lastName: "Durand-Petit",
+			},
+		]);
+		// Now that it ended, a new affiliation from December does not overlap it.
+		const next = await runImport(
+			handle.db,
+			affiliationsImport,
+			jsonl([affiliation({ date_debut: "2026-12-01" })]),
+			{
+				now,
+			},
+		);
+		expect(next).toMatchObject({ written: 1, rejected: 0 });
+		expect(await ofEmployee()).toHaveLength(2);
+		const [people] = await handle.db.select({ n: count() }).from(persons).where(eq(persons.nir, employee));
+		expect(people?.n).toBe(1);
+	});
+});
+
+describe("the import API", () => {
+	it("lists and takes the new kinds", async () => {
+		expect(IMPORT_KIND_NAMES).toEqual(expect.arrayContaining(["entreprises", "affiliations"]));
+		const created = await createStaffToken(
+			handle.db,
+			{
+				identifier: DEMO_ACCOUNTS.gestionnaire1.identifier,
+				now,
+				via: "test",
+				randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+			},
+			"Système de gestion",
+		);
+		if (!created.ok) throw new Error(created.reason);
+		const response = await app.request("/api/v1/gestion/imports/entreprises", {
+			method: "POST",
+			headers: { "Content-Type": "text/csv", Authorization: `Bearer ${created.token}` },
+			body: `siret;raison_sociale;adresse_1;code_postal;ville\n${siret("61234567")};Garage Roux;1 place Bellecour;69002;Lyon\n12345678901234;X;1 rue;69002;Lyon\n`,
+		});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({
+			kind: "entreprises",
+			written: 1,
+			rejected: 1,
+			rejections: [
+				{ line: 3, reason: "siret : « 12345678901234 » : la clé de contrôle (Luhn) n'est pas bonne." },
+			],
+		});
+		const openapi = await (await app.request("/api/v1/openapi.json")).text();
+		expect(openapi).toContain("affiliations");
+	});
+});
