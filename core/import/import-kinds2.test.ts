@@ -12,8 +12,9 @@ import { affiliations, companies, persons } from "../../schema/tables/index.ts";
 import { createSeededTestApp } from "../../tests/support/route-testing.ts";
 import { affiliationsImport } from "./affiliations.ts";
 import { companiesImport } from "./companies.ts";
+import { contributionStatementsImport } from "./contribution-statements.ts";
 import { IMPORT_KIND_NAMES } from "./kinds.ts";
-import { runImport } from "./run.ts";
+import { type ImportKind, runImport } from "./run.ts";
 import { createStaffToken } from "./staff-tokens.ts";
 import { readWebSource } from "./web-source.ts";
 
@@ -259,5 +260,160 @@ describe("the import API", () => {
 		});
 		const openapi = await (await app.request("/api/v1/openapi.json")).text();
 		expect(openapi).toContain("affiliations");
+	});
+});
+
+describe("importing contribution statements (bordereaux)", () => {
+	let contract: { number: string; periodicity: string; category: string; basis: string };
+	let period = "";
+	const statementLine = (option: string, overrides: Record<string, string> = {}) => ({
+		numero_contrat: contract.number,
+		periode: period,
+		statut: "emis",
+		date_emission: "2027-01-01",
+		date_echeance: "2027-01-15",
+		pmss: "4 005,00",
+		categorie: contract.category,
+		option,
+		effectif: "2",
+		assiette: "8 010,00",
+		...(contract.basis === "pmss_percent" ? { taux: "1,5" } : { montant_unitaire: "60,08" }),
+		montant: "120,16",
+		part_employeur: "60,08",
+		part_salarie: "60,08",
+		...overrides,
+	});
+
+	beforeAll(async () => {
+		const [row] = (
+			await handle.client.execute(`SELECT g.number, g.contribution_periodicity AS periodicity, c.category, c.basis
+				FROM group_contracts g JOIN group_contract_categories c ON c.group_contract_id = g.id
+				WHERE g.end_date IS NULL AND g.contribution_periodicity IN ('monthly', 'quarterly') ORDER BY g.id LIMIT 1`)
+		).rows;
+		contract = {
+			number: String(row?.number),
+			periodicity: String(row?.periodicity),
+			category: String(row?.category),
+			basis: String(row?.basis),
+		};
+		period = contract.periodicity === "monthly" ? "2026-12" : "2026-T4";
+	});
+
+	async function statement() {
+		const [head] = (
+			await handle.client.execute({
+				sql: `SELECT s.id, s.period, s.status, s.headcount, s.total_cents AS total, s.employer_cents AS employer,
+						(SELECT count(*) FROM contribution_lines l WHERE l.statement_id = s.id) AS lines
+					FROM contribution_statements s JOIN group_contracts g ON g.id = s.group_contract_id
+					WHERE g.number = ? AND s.period = ?`,
+				args: [contract.number, contract.periodicity === "monthly" ? period : "2026-Q4"],
+			})
+		).rows;
+		return head ? { ...head } : undefined;
+	}
+
+	it("writes a statement's lines and sums them into the statement, refusing each broken line with its reason", async () => {
+		const wrongPeriod = contract.periodicity === "monthly" ? "2026-T4" : "2026-12";
+		const otherBasis = contract.basis === "pmss_percent" ? { taux: "" } : { taux: "1,5" };
+		const rows = [
+			statementLine("isole"),
+			statementLine("famille", {
+				effectif: "3",
+				assiette: "12 015,00",
+				montant: "180,24",
+				part_employeur: "90,12",
+				part_salarie: "90,12",
+			}),
+			statementLine("duo", { part_salarie: "60,00" }),
+			statementLine("duo", { numero_contrat: "INCONNU-1" }),
+			statementLine("duo", { periode: wrongPeriod }),
+			statementLine("duo", { periode: "2026-13" }),
+			statementLine("duo", { statut: "annule" }),
+			statementLine("duo", otherBasis),
+			statementLine("duo", { statut: "paye" }),
+			statementLine("duo", { categorie: "ouvriers" }),
+			statementLine("duo", { effectif: "0" }),
+		];
+		const report = await runImport(handle.db, contributionStatementsImport, csv(rows), { now, batchSize: 4 });
+		expect(report).toMatchObject({ lines: 11, written: 2, rejected: 9, stopped: null });
+		const called =
+			contract.periodicity === "monthly" ? "chaque mois (AAAA-MM)" : "chaque trimestre (AAAA-T1 à T4)";
+		expect(reasons(report)).toEqual([
+			[4, "part_employeur + part_salarie : leur somme n'est pas le montant de la ligne."],
+			[5, "Contrat collectif INCONNU-1 inconnu."],
+			[6, `periode : le contrat ${contract.number} est appelé ${called}.`],
+			[
+				7,
+				"periode : « 2026-13 » n'est ni un mois (AAAA-MM), ni un trimestre (AAAA-T1), ni un semestre (AAAA-S1), ni une année (AAAA).",
+			],
+			[8, "statut : l'un de brouillon, emis, paye, en_retard."],
+			[
+				9,
+				contract.basis === "pmss_percent"
+					? "taux : obligatoire pour une catégorie cotisant en pourcentage du PMSS."
+					: "montant_unitaire : obligatoire (et taux vide) pour une catégorie cotisant en montant forfaitaire.",
+			],
+			[10, "date_paiement : obligatoire pour un bordereau payé."],
+			[11, "categorie : l'un de ensemble, cadres, non_cadres."],
+			[12, "effectif : un nombre entier de 1 à 1000000."],
+		]);
+		expect(await statement()).toMatchObject({
+			status: "issued",
+			headcount: 5,
+			total: 30_040,
+			employer: 15_020,
+			lines: 2,
+		});
+	});
+
+	it("stops mid-statement with the statement consistent, and the re-run completes it without doubling anything", async () => {
+		const paid = { statut: "paye", date_paiement: "2027-01-10" };
+		const rows = [
+			statementLine("isole", paid),
+			statementLine("duo", {
+				...paid,
+				effectif: "1",
+				assiette: "4 005,00",
+				montant: "60,08",
+				part_employeur: "30,04",
+				part_salarie: "30,04",
+			}),
+			statementLine("famille", {
+				...paid,
+				effectif: "4",
+				assiette: "16 020,00",
+				montant: "240,32",
+				part_employeur: "120,16",
+				part_salarie: "120,16",
+			}),
+		];
+		let batches = 0;
+		const failing: ImportKind<unknown> = {
+			...(contributionStatementsImport as ImportKind<unknown>),
+			async writeBatch(tx, batch, at) {
+				batches++;
+				const outcome = await contributionStatementsImport.writeBatch(tx, batch as never, at);
+				if (batches === 2) throw new Error("disque plein");
+				return outcome;
+			},
+		};
+		const stopped = await runImport(handle.db, failing, jsonl(rows), { now, batchSize: 1 });
+		expect(stopped.stopped).toEqual({ afterLine: 1, error: "disque plein" });
+		// The first line is in (the statement now paid); the duo line is not; famille is still the old one.
+		expect(await statement()).toMatchObject({ status: "paid", headcount: 5, total: 30_040, lines: 2 });
+		for (let run = 0; run < 2; run++) {
+			const finished = await runImport(handle.db, contributionStatementsImport, jsonl(rows), {
+				now,
+				batchSize: 2,
+			});
+			expect(finished).toMatchObject({ written: 3, rejected: 0, stopped: null });
+			expect(await statement()).toMatchObject({
+				status: "paid",
+				headcount: 7,
+				total: 42_056,
+				employer: 21_028,
+				lines: 3,
+			});
+		}
 	});
 });
