@@ -200,3 +200,17 @@ export function optionalEmail(label: string) {
 			return z.NEVER;
 		});
 }
+
+/** A rate in percent above 100 allowed ("150", "300,5"), as basis points, 0 to `maxPercent` %. */
+export function percentUpTo(label: string, maxPercent: number) {
+	return z.string({ error: `${label} : valeur manquante.` }).transform((value, context) => {
+		const match = AMOUNT.exec(value.trim());
+		const bp = match ? Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0")) : Number.NaN;
+		if (bp >= 0 && bp <= maxPercent * 100) return bp;
+		context.addIssue({
+			code: "custom",
+			message: `${label} : « ${value.slice(0, 20)} » n'est pas un taux entre 0 et ${maxPercent}.`,
+		});
+		return z.NEVER;
+	});
+}

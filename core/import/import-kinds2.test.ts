@@ -2,17 +2,26 @@
 // API reads it: companies, affiliations, contribution statements, guarantee tables and invoice
 // lines. Valid lines written, each broken line's French reason, a second run that changes
 // nothing, a stop mid-file that leaves the database consistent, and the API taking the new kinds.
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import type { App } from "../../edge/app.tsx";
 import { luhnCheckDigit, nirKey, siretCheckDigit } from "../../schema/identifiers.ts";
-import { affiliations, companies, persons } from "../../schema/tables/index.ts";
+import {
+	affiliations,
+	companies,
+	guaranteeLines,
+	guaranteeTables,
+	offers,
+	persons,
+} from "../../schema/tables/index.ts";
 import { createSeededTestApp } from "../../tests/support/route-testing.ts";
+import { tableCategories } from "../adherent/guarantees.ts";
 import { affiliationsImport } from "./affiliations.ts";
 import { companiesImport } from "./companies.ts";
 import { contributionStatementsImport } from "./contribution-statements.ts";
+import { guaranteesImport } from "./guarantees.ts";
 import { IMPORT_KIND_NAMES } from "./kinds.ts";
 import { type ImportKind, runImport } from "./run.ts";
 import { createStaffToken } from "./staff-tokens.ts";
@@ -415,5 +424,108 @@ describe("importing contribution statements (bordereaux)", () => {
 				lines: 3,
 			});
 		}
+	});
+});
+
+describe("importing guarantee tables (garanties)", () => {
+	let offer = "";
+	let act = { code: "", category: "" };
+	let otherCategory = "";
+	const guarantee = (ordre: string, overrides: Record<string, string> = {}) => ({
+		code_offre: offer,
+		date_effet: "2027-01-01",
+		libelle_tableau: "Garanties 2027",
+		code_categorie: act.category,
+		ordre,
+		code_acte: act.code,
+		libelle: "Consultation",
+		type: "pourcentage_br",
+		valeur: "150",
+		...overrides,
+	});
+
+	beforeAll(async () => {
+		const [row] = (
+			await handle.client.execute(`SELECT (SELECT code FROM offers ORDER BY id LIMIT 1) AS offer, a.code, a.category_code AS category,
+				(SELECT code FROM care_categories WHERE code <> a.category_code ORDER BY sort_order LIMIT 1) AS other
+				FROM acts a ORDER BY a.code LIMIT 1`)
+		).rows;
+		offer = String(row?.offer);
+		act = { code: String(row?.code), category: String(row?.category) };
+		otherCategory = String(row?.other);
+	});
+
+	async function table() {
+		const [row] = await handle.db
+			.select()
+			.from(guaranteeTables)
+			.innerJoin(offers, eq(offers.id, guaranteeTables.offerId))
+			.where(and(eq(offers.code, offer), eq(guaranteeTables.effectiveFrom, "2027-01-01")));
+		return row?.guarantee_tables;
+	}
+
+	it("writes a dated table's lines, read back as the espace adhérent reads them, and refuses each broken line", async () => {
+		const rows = [
+			guarantee("1"),
+			guarantee("2", {
+				code_acte: "",
+				libelle: "Dépassements",
+				type: "forfait",
+				valeur: "25,50",
+				plafond: "100",
+				periode: "par_an",
+			}),
+			guarantee("3", { code_acte: "", libelle: "Panier", type: "panier_100_sante", valeur: "" }),
+			guarantee("4", { code_offre: "NOPE" }),
+			guarantee("4", { code_categorie: "nulle-part" }),
+			guarantee("4", { code_categorie: otherCategory }),
+			guarantee("4", { valeur: "beaucoup" }),
+			guarantee("4", { valeur: "1200" }),
+			guarantee("4", { type: "panier_100_sante", valeur: "12" }),
+			guarantee("4", { type: "gratuit" }),
+			guarantee("4", { date_fin: "2026-12-31" }),
+			guarantee("4", { ordre: "-1" }),
+		];
+		const report = await runImport(handle.db, guaranteesImport, csv(rows), { now, batchSize: 5 });
+		expect(report).toMatchObject({ lines: 12, written: 3, rejected: 9, stopped: null });
+		expect(reasons(report)).toEqual([
+			[5, "Offre NOPE inconnue."],
+			[6, "Catégorie de soins nulle-part inconnue."],
+			[7, `code_acte : l'acte ${act.code} est de la catégorie ${act.category}, pas ${otherCategory}.`],
+			[8, "valeur : un pourcentage de la base de remboursement, de 0 à 1000."],
+			[9, "valeur : un pourcentage de la base de remboursement, de 0 à 1000."],
+			[10, "valeur : vide pour un panier 100 % Santé ou des frais réels."],
+			[11, "type : l'un de pourcentage_br, forfait, panier_100_sante, plafond, frais_reels."],
+			[12, "date_fin : le dernier jour du tableau précède sa date_effet."],
+			[13, "ordre : un nombre entier de 0 à 999."],
+		]);
+		const held = await table();
+		expect(held).toMatchObject({ label: "Garanties 2027", effectiveTo: null });
+		const [category] = await tableCategories(handle.db, held?.id ?? 0);
+		expect(category?.lines).toMatchObject([
+			{ label: "Consultation", kind: "percent_br", value: 15_000, actCode: act.code, period: "per_act" },
+			{ label: "Dépassements", kind: "flat", value: 2550, ceilingCents: 10_000, period: "per_year" },
+			{ label: "Panier", kind: "basket_100_sante", value: 0 },
+		]);
+	});
+
+	it("corrects a line and ends the table from a later file, and a second run adds no line", async () => {
+		const held = await table();
+		const rows = [guarantee("1", { valeur: "200", date_fin: "2027-12-31" })];
+		for (let run = 0; run < 2; run++)
+			expect(await runImport(handle.db, guaranteesImport, jsonl(rows), { now })).toMatchObject({
+				written: 1,
+			});
+		expect(await table()).toMatchObject({ id: held?.id, effectiveTo: "2028-01-01" });
+		const lines = await handle.db
+			.select({ order: guaranteeLines.sortOrder, value: guaranteeLines.value })
+			.from(guaranteeLines)
+			.where(eq(guaranteeLines.tableId, held?.id ?? 0))
+			.orderBy(guaranteeLines.sortOrder);
+		expect(lines).toEqual([
+			{ order: 1, value: 20_000 },
+			{ order: 2, value: 2550 },
+			{ order: 3, value: 0 },
+		]);
 	});
 });

@@ -14,6 +14,7 @@ const KINDS = {
 	resiliations: async () => (await import("./resiliations.ts")).resiliationsImport,
 	entreprises: async () => (await import("./companies.ts")).companiesImport,
 	affiliations: async () => (await import("./affiliations.ts")).affiliationsImport,
+	garanties: async () => (await import("./guarantees.ts")).guaranteesImport,
 	bordereaux: async () => (await import("./contribution-statements.ts")).contributionStatementsImport,
 } as const;
 
