@@ -2,7 +2,7 @@
 // API reads it: companies, affiliations, contribution statements, guarantee tables and invoice
 // lines. Valid lines written, each broken line's French reason, a second run that changes
 // nothing, a stop mid-file that leaves the database consistent, and the API taking the new kinds.
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
@@ -15,6 +15,7 @@ import {
 	guaranteeTables,
 	offers,
 	persons,
+	tpInvoiceLines,
 } from "../../schema/tables/index.ts";
 import { createSeededTestApp } from "../../tests/support/route-testing.ts";
 import { tableCategories } from "../adherent/guarantees.ts";
@@ -22,6 +23,7 @@ import { affiliationsImport } from "./affiliations.ts";
 import { companiesImport } from "./companies.ts";
 import { contributionStatementsImport } from "./contribution-statements.ts";
 import { guaranteesImport } from "./guarantees.ts";
+import { invoiceLinesImport } from "./invoice-lines.ts";
 import { IMPORT_KIND_NAMES } from "./kinds.ts";
 import { type ImportKind, runImport } from "./run.ts";
 import { createStaffToken } from "./staff-tokens.ts";
@@ -241,7 +243,9 @@ describe("importing affiliations", () => {
 
 describe("the import API", () => {
 	it("lists and takes the new kinds", async () => {
-		expect(IMPORT_KIND_NAMES).toEqual(expect.arrayContaining(["entreprises", "affiliations"]));
+		expect(IMPORT_KIND_NAMES).toEqual(
+			expect.arrayContaining(["entreprises", "affiliations", "bordereaux", "garanties", "lignes-factures"]),
+		);
 		const created = await createStaffToken(
 			handle.db,
 			{
@@ -268,7 +272,7 @@ describe("the import API", () => {
 			],
 		});
 		const openapi = await (await app.request("/api/v1/openapi.json")).text();
-		expect(openapi).toContain("affiliations");
+		expect(openapi).toContain("entreprises, affiliations, garanties, bordereaux, lignes-factures");
 	});
 });
 
@@ -526,6 +530,94 @@ describe("importing guarantee tables (garanties)", () => {
 			{ order: 1, value: 20_000 },
 			{ order: 2, value: 2550 },
 			{ order: 3, value: 0 },
+		]);
+	});
+});
+
+describe("importing invoice lines (lignes-factures)", () => {
+	let invoice = { convention: "", number: "", id: 0 };
+	let act = "";
+	const detail = (numero: string, overrides: Record<string, string> = {}) => ({
+		numero_convention: invoice.convention,
+		numero_facture: invoice.number,
+		numero_ligne: numero,
+		code_acte: act,
+		date_soins: "2026-11-03",
+		montant_depense: "50,00",
+		base_remboursement: "30,00",
+		part_ss: "21,00",
+		part_demandee: "20,00",
+		reste_a_charge: "9,00",
+		...overrides,
+	});
+
+	beforeAll(async () => {
+		const [row] = (
+			await handle.client.execute(`SELECT p.convention_number AS convention, i.invoice_number AS number, i.id,
+				(SELECT code FROM acts ORDER BY code LIMIT 1) AS act
+				FROM tp_invoices i JOIN professionals p ON p.id = i.professional_id ORDER BY i.id LIMIT 1`)
+		).rows;
+		invoice = { convention: String(row?.convention), number: String(row?.number), id: Number(row?.id) };
+		act = String(row?.act);
+	});
+
+	const imported = () =>
+		handle.db
+			.select({
+				line: tpInvoiceLines.lineNumber,
+				claimed: tpInvoiceLines.claimedCents,
+				accepted: tpInvoiceLines.acceptedCents,
+			})
+			.from(tpInvoiceLines)
+			.where(and(eq(tpInvoiceLines.invoiceId, invoice.id), sql`${tpInvoiceLines.lineNumber} > 900`))
+			.orderBy(tpInvoiceLines.lineNumber);
+
+	it("adds an invoice's lines by their number, refuses each broken line, and corrects rather than doubles on a second run", async () => {
+		const rows = [
+			detail("901"),
+			detail("902", { quantite: "2", part_acceptee: "15,00" }),
+			detail("903", { numero_facture: "INCONNUE-1" }),
+			detail("903", { code_acte: "ZZZ9" }),
+			detail("903", { reste_a_charge: "10,00" }),
+			detail("903", { part_demandee: "40,00", reste_a_charge: "" }),
+			detail("903", { part_acceptee: "25,00" }),
+			detail("0"),
+			detail("903", { quantite: "x" }),
+		];
+		const report = await runImport(handle.db, invoiceLinesImport, csv(rows), { now, batchSize: 4 });
+		expect(report).toMatchObject({ lines: 9, written: 2, rejected: 7, stopped: null });
+		expect(reasons(report)).toEqual([
+			[
+				4,
+				`Facture INCONNUE-1 de la convention ${invoice.convention} inconnue : importez-la d'abord (factures).`,
+			],
+			[5, "Acte ZZZ9 inconnu."],
+			[
+				6,
+				"reste_a_charge : la part Sécurité sociale, la part demandée et le reste à charge ne font pas le montant dépensé.",
+			],
+			[7, "part_ss + part_demandee : plus que le montant dépensé."],
+			[8, "part_acceptee : plus que la part demandée."],
+			[9, "numero_ligne : un nombre entier de 1 à 999."],
+			[10, "quantite : un nombre entier de 1 à 999."],
+		]);
+		expect(await imported()).toEqual([
+			{ line: 901, claimed: 2000, accepted: null },
+			{ line: 902, claimed: 2000, accepted: 1500 },
+		]);
+		const again = await runImport(
+			handle.db,
+			invoiceLinesImport,
+			jsonl([
+				detail("901", { part_acceptee: "20,00" }),
+				detail("902", { quantite: "2", part_acceptee: "15,00" }),
+			]),
+			{ now },
+		);
+		expect(again).toMatchObject({ written: 2, rejected: 0 });
+		expect(await imported()).toEqual([
+			{ line: 901, claimed: 2000, accepted: 2000 },
+			{ line: 902, claimed: 2000, accepted: 1500 },
 		]);
 	});
 });

@@ -16,6 +16,7 @@ const KINDS = {
 	affiliations: async () => (await import("./affiliations.ts")).affiliationsImport,
 	garanties: async () => (await import("./guarantees.ts")).guaranteesImport,
 	bordereaux: async () => (await import("./contribution-statements.ts")).contributionStatementsImport,
+	"lignes-factures": async () => (await import("./invoice-lines.ts")).invoiceLinesImport,
 } as const;
 
 export type ImportKindName = keyof typeof KINDS;
