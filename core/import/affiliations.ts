@@ -15,13 +15,10 @@ import {
 	affiliationEndReasons,
 	type CoverageOption,
 	type DispenseReason,
-	type EmployeeCategory,
 } from "../../schema/enums.ts";
 import {
 	affiliations,
 	companies,
-	groupContractCategories,
-	groupContracts,
 	members,
 	personRoleAssignments,
 	persons,
@@ -33,21 +30,16 @@ import {
 	inList,
 	mappedWord,
 	optionalDay,
+	optionalOf,
 	optionalText,
 	requiredNir,
 	requiredText,
 	siretField,
 } from "./fields.ts";
+import { categoryField, groupContractsByNumber } from "./group-contracts.ts";
 import { memberNumber } from "./members.ts";
 import { recomputeAccess } from "./resiliations.ts";
 import type { ImportKind, Rejection } from "./run.ts";
-
-const CATEGORIES: Readonly<Record<string, EmployeeCategory>> = {
-	ensemble: "ensemble",
-	cadres: "cadres",
-	non_cadres: "non_cadres",
-	"non-cadres": "non_cadres",
-};
 
 const OPTIONS: Readonly<Record<string, CoverageOption>> = {
 	isole: "isole",
@@ -78,25 +70,22 @@ const DISPENSE_REASONS: Readonly<Record<string, DispenseReason>> = {
 	present_a_la_mise_en_place: "present_at_due",
 };
 
-const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
-	schema.optional().transform((value) => value ?? null);
-
 export const affiliationLine = z
 	.strictObject({
 		siret: siretField("siret"),
 		numero_contrat: coreNumber("numero_contrat"),
-		categorie: mappedWord("categorie", CATEGORIES),
-		option: optional(mappedWord("option", OPTIONS)),
-		motif_dispense: optional(mappedWord("motif_dispense", DISPENSE_REASONS)),
+		categorie: categoryField,
+		option: optionalOf(mappedWord("option", OPTIONS)),
+		motif_dispense: optionalOf(mappedWord("motif_dispense", DISPENSE_REASONS)),
 		nir: requiredNir("nir"),
 		nom: requiredText("nom", 80),
 		prenom: requiredText("prenom", 80),
 		date_naissance: day("date_naissance"),
-		numero_adherent: optional(memberNumber),
+		numero_adherent: optionalOf(memberNumber),
 		matricule: optionalText("matricule", 20),
 		date_debut: day("date_debut"),
 		date_fin: optionalDay("date_fin"),
-		motif_fin: optional(mappedWord("motif_fin", END_REASONS)),
+		motif_fin: optionalOf(mappedWord("motif_fin", END_REASONS)),
 		fin_portabilite: optionalDay("fin_portabilite"),
 	})
 	// affiliations_option_or_dispense_check
@@ -182,38 +171,9 @@ export const affiliationsImport: ImportKind<AffiliationLine> = {
 					.where(inList(companies.siret, unique(lines.map(({ data }) => data.siret))))
 			).map((row) => [row.siret, row.id]),
 		);
-		const contracts = new Map(
-			(
-				await tx
-					.select({
-						id: groupContracts.id,
-						number: groupContracts.number,
-						companyId: groupContracts.companyId,
-						startDate: groupContracts.startDate,
-						endDate: groupContracts.endDate,
-					})
-					.from(groupContracts)
-					.where(inList(groupContracts.number, unique(lines.map(({ data }) => data.numero_contrat))))
-			).map((row) => [row.number, row]),
-		);
-		const categoryIds = new Map(
-			contracts.size
-				? (
-						await tx
-							.select({
-								id: groupContractCategories.id,
-								contractId: groupContractCategories.groupContractId,
-								category: groupContractCategories.category,
-							})
-							.from(groupContractCategories)
-							.where(
-								inList(
-									groupContractCategories.groupContractId,
-									[...contracts.values()].map((row) => row.id),
-								),
-							)
-					).map((row) => [`${row.contractId}:${row.category}`, row.id])
-				: [],
+		const contracts = await groupContractsByNumber(
+			tx,
+			lines.map(({ data }) => data.numero_contrat),
 		);
 		const nirs = unique(lines.map(({ data }) => data.nir));
 		const people = await tx
@@ -256,7 +216,7 @@ export const affiliationsImport: ImportKind<AffiliationLine> = {
 		for (const { line, data } of lines) {
 			const companyId = companyIds.get(data.siret);
 			const contract = contracts.get(data.numero_contrat);
-			const categoryId = contract ? categoryIds.get(`${contract.id}:${data.categorie}`) : undefined;
+			const categoryId = contract?.categories.get(data.categorie)?.id;
 			const member = data.numero_adherent === null ? null : memberOfNumber.get(data.numero_adherent);
 			const own = known.find(
 				(row) => row.companyId === companyId && row.nir === data.nir && row.startDate === data.date_debut,

@@ -17,14 +17,19 @@ import type {
 	CoverageOption,
 	Periodicity,
 } from "../../schema/enums.ts";
-import {
-	contributionLines,
-	contributionStatements,
-	groupContractCategories,
-	groupContracts,
-} from "../../schema/tables/index.ts";
+import { contributionLines, contributionStatements } from "../../schema/tables/index.ts";
 import { addDays, addMonths } from "../calendar.ts";
-import { coreNumber, euros, inList, mappedWord, optionalDay, percent, wholeNumber } from "./fields.ts";
+import {
+	coreNumber,
+	euros,
+	inList,
+	mappedWord,
+	optionalDay,
+	optionalOf,
+	percent,
+	wholeNumber,
+} from "./fields.ts";
+import { categoryField, groupContractsByNumber } from "./group-contracts.ts";
 import type { ImportKind, Rejection } from "./run.ts";
 
 const STATUSES: Readonly<Record<string, ContributionStatementStatus>> = {
@@ -34,7 +39,6 @@ const STATUSES: Readonly<Record<string, ContributionStatementStatus>> = {
 	en_retard: "late",
 };
 
-const CATEGORIES = { ensemble: "ensemble", cadres: "cadres", non_cadres: "non_cadres" } as const;
 const OPTIONS: Readonly<Record<string, CoverageOption>> = { isole: "isole", duo: "duo", famille: "famille" };
 
 /** A period as the core system writes it, and how many months it spans. */
@@ -64,9 +68,6 @@ const period = z.string({ error: "periode : valeur manquante." }).transform((val
 	return z.NEVER;
 });
 
-const optional = <T extends z.ZodType<unknown, string>>(schema: T) =>
-	schema.optional().transform((value) => value ?? null);
-
 export const contributionLine = z
 	.strictObject({
 		numero_contrat: coreNumber("numero_contrat"),
@@ -75,13 +76,13 @@ export const contributionLine = z
 		date_emission: optionalDay("date_emission"),
 		date_echeance: optionalDay("date_echeance"),
 		date_paiement: optionalDay("date_paiement"),
-		pmss: optional(euros("pmss")),
-		categorie: mappedWord("categorie", CATEGORIES),
+		pmss: optionalOf(euros("pmss")),
+		categorie: categoryField,
 		option: mappedWord("option", OPTIONS),
 		effectif: wholeNumber("effectif", 1, 1_000_000),
 		assiette: euros("assiette"),
-		taux: optional(percent("taux")),
-		montant_unitaire: optional(euros("montant_unitaire")),
+		taux: optionalOf(percent("taux")),
+		montant_unitaire: optionalOf(euros("montant_unitaire")),
 		montant: euros("montant"),
 		part_employeur: euros("part_employeur"),
 		part_salarie: euros("part_salarie"),
@@ -138,36 +139,11 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 	schema: contributionLine as unknown as ImportKind<ContributionLineInput>["schema"],
 	async writeBatch(tx, lines) {
 		const rejected: Rejection[] = [];
-		const contracts = new Map(
-			(
-				await tx
-					.select({
-						id: groupContracts.id,
-						number: groupContracts.number,
-						companyId: groupContracts.companyId,
-						periodicity: groupContracts.contributionPeriodicity,
-						startDate: groupContracts.startDate,
-					})
-					.from(groupContracts)
-					.where(inList(groupContracts.number, [...new Set(lines.map(({ data }) => data.numero_contrat))]))
-			).map((row) => [row.number, row]),
+		const contracts = await groupContractsByNumber(
+			tx,
+			lines.map(({ data }) => data.numero_contrat),
 		);
 		const contractIds = [...contracts.values()].map((row) => row.id);
-		const categories = new Map(
-			contractIds.length
-				? (
-						await tx
-							.select({
-								id: groupContractCategories.id,
-								contractId: groupContractCategories.groupContractId,
-								category: groupContractCategories.category,
-								basis: groupContractCategories.basis,
-							})
-							.from(groupContractCategories)
-							.where(inList(groupContractCategories.groupContractId, contractIds))
-					).map((row) => [`${row.contractId}:${row.category}`, row])
-				: [],
-		);
 		// The statements these lines name that the portal holds, with their lines.
 		const heads = contractIds.length
 			? await tx
@@ -203,7 +179,7 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 		let written = 0;
 		for (const { line, data } of lines) {
 			const contract = contracts.get(data.numero_contrat);
-			const category = contract ? categories.get(`${contract.id}:${data.categorie}`) : undefined;
+			const category = contract?.categories.get(data.categorie);
 			const reason = refusal(data, contract, category);
 			if (reason !== null || !contract || !category) {
 				rejected.push({ line, reason: reason ?? "Ligne invalide." });

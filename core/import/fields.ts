@@ -214,3 +214,8 @@ export function percentUpTo(label: string, maxPercent: number) {
 		return z.NEVER;
 	});
 }
+
+/** A field that may be left empty: absent is null. */
+export function optionalOf<T>(schema: z.ZodType<T, string>) {
+	return schema.optional().transform((value) => value ?? null);
+}

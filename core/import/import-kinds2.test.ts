@@ -367,7 +367,7 @@ describe("importing contribution statements (bordereaux)", () => {
 					: "montant_unitaire : obligatoire (et taux vide) pour une catégorie cotisant en montant forfaitaire.",
 			],
 			[10, "date_paiement : obligatoire pour un bordereau payé."],
-			[11, "categorie : l'un de ensemble, cadres, non_cadres."],
+			[11, "categorie : l'un de ensemble, cadres, non_cadres, non-cadres."],
 			[12, "effectif : un nombre entier de 1 à 1000000."],
 		]);
 		expect(await statement()).toMatchObject({
