@@ -210,6 +210,33 @@ export const affiliationsImport: ImportKind<AffiliationLine> = {
 				.innerJoin(persons, eq(persons.id, affiliations.personId))
 				.where(inList(persons.nir, nirs))
 		).map((row) => ({ ...row, nir: row.nir ?? "" }));
+		// Which of these people are employees already, and their member records.
+		const personIds = unique([
+			...people.map((row) => row.id),
+			...memberRows.map((row) => row.personId),
+			...known.map((row) => row.personId),
+		]);
+		const employees = new Set(
+			(
+				await tx
+					.select({ personId: personRoleAssignments.personId })
+					.from(personRoleAssignments)
+					.where(
+						and(
+							inList(personRoleAssignments.personId, personIds),
+							eq(personRoleAssignments.role, "employee"),
+						),
+					)
+			).map((row) => row.personId),
+		);
+		const memberOfPerson = new Map(
+			(
+				await tx
+					.select({ id: members.id, personId: members.personId })
+					.from(members)
+					.where(inList(members.personId, personIds))
+			).map((row) => [row.personId, row.id]),
+		);
 		const touchedMembers = new Set<number>();
 		let written = 0;
 		// In file order, each line against what the lines before it left.
@@ -255,18 +282,11 @@ export const affiliationsImport: ImportKind<AffiliationLine> = {
 				personId = created?.id ?? 0;
 				personOfNir.set(data.nir, { id: personId, birthDate: data.date_naissance });
 			} else await tx.update(persons).set(identity).where(eq(persons.id, personId));
-			const [role] = await tx
-				.select({ id: personRoleAssignments.id })
-				.from(personRoleAssignments)
-				.where(and(eq(personRoleAssignments.personId, personId), eq(personRoleAssignments.role, "employee")))
-				.limit(1);
-			if (!role)
+			if (!employees.has(personId)) {
 				await tx.insert(personRoleAssignments).values({ personId, role: "employee", since: data.date_debut });
-			const memberId =
-				member?.id ??
-				(await tx.select({ id: members.id }).from(members).where(eq(members.personId, personId)).limit(1))[0]
-					?.id ??
-				null;
+				employees.add(personId);
+			}
+			const memberId = member?.id ?? memberOfPerson.get(personId) ?? null;
 			const values = {
 				companyId,
 				groupContractId: contract.id,
