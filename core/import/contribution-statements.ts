@@ -145,7 +145,7 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 		);
 		const contractIds = [...contracts.values()].map((row) => row.id);
 		// The statements these lines name that the portal holds, with their lines.
-		const heads = contractIds.length
+		const held = contractIds.length
 			? await tx
 					.select({
 						id: contributionStatements.id,
@@ -161,7 +161,7 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 					)
 			: [];
 		const existingLines = new Map(
-			heads.length
+			held.length
 				? (
 						await tx
 							.select()
@@ -169,14 +169,15 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 							.where(
 								inList(
 									contributionLines.statementId,
-									heads.map((row) => row.id),
+									held.map((row) => row.id),
 								),
 							)
 					).map((row) => [`${row.statementId}:${row.categoryId}:${row.option}`, row])
 				: [],
 		);
-		const touched = new Set<number>();
-		let written = 0;
+		// Each statement's head once per batch, from the last of its valid lines.
+		const valid: { data: ContributionLineInput; statementKey: string; categoryId: number }[] = [];
+		const heads = new Map<string, typeof contributionStatements.$inferInsert>();
 		for (const { line, data } of lines) {
 			const contract = contracts.get(data.numero_contrat);
 			const category = contract?.categories.get(data.categorie);
@@ -185,17 +186,9 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 				rejected.push({ line, reason: reason ?? "Ligne invalide." });
 				continue;
 			}
-			const values = {
-				headcount: data.effectif,
-				baseCents: data.assiette,
-				rateBp: data.taux,
-				unitAmountCents: data.montant_unitaire,
-				amountCents: data.montant,
-				employerCents: data.part_employeur,
-				employeeCents: data.part_salarie,
-			};
-			const lineKey = (statementId: number) => `${statementId}:${category.id}:${data.option}`;
-			const head = {
+			const statementKey = `${contract.id}:${data.periode.name}`;
+			valid.push({ data, statementKey, categoryId: category.id });
+			heads.set(statementKey, {
 				companyId: contract.companyId,
 				groupContractId: contract.id,
 				period: data.periode.name,
@@ -206,11 +199,18 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 				dueDate: data.date_echeance,
 				paidAt: noonOf(data.date_paiement),
 				pmssCents: data.pmss,
-			};
-			// Totals are the lines' sum, written after the batch (recomputeTotals).
+				// The totals are the lines' sum, written after the batch (recomputeTotals).
+				headcount: 0,
+				totalCents: 0,
+				employerCents: 0,
+				employeeCents: 0,
+			});
+		}
+		const statementIds = new Map<string, number>();
+		for (const [key, head] of heads) {
 			const [saved] = await tx
 				.insert(contributionStatements)
-				.values({ ...head, headcount: 0, totalCents: 0, employerCents: 0, employeeCents: 0 })
+				.values(head)
 				.onConflictDoUpdate({
 					target: [contributionStatements.groupContractId, contributionStatements.period],
 					set: {
@@ -223,20 +223,33 @@ export const contributionStatementsImport: ImportKind<ContributionLineInput> = {
 				})
 				.returning({ id: contributionStatements.id });
 			if (!saved) throw new Error("bordereaux: the statement was not written");
-			touched.add(saved.id);
-			const held = existingLines.get(lineKey(saved.id));
-			if (held) await tx.update(contributionLines).set(values).where(eq(contributionLines.id, held.id));
+			statementIds.set(key, saved.id);
+		}
+		for (const { data, statementKey, categoryId } of valid) {
+			const statementId = statementIds.get(statementKey) ?? 0;
+			const values = {
+				headcount: data.effectif,
+				baseCents: data.assiette,
+				rateBp: data.taux,
+				unitAmountCents: data.montant_unitaire,
+				amountCents: data.montant,
+				employerCents: data.part_employeur,
+				employeeCents: data.part_salarie,
+			};
+			const lineKey = `${statementId}:${categoryId}:${data.option}`;
+			const existing = existingLines.get(lineKey);
+			if (existing)
+				await tx.update(contributionLines).set(values).where(eq(contributionLines.id, existing.id));
 			else {
 				const [created] = await tx
 					.insert(contributionLines)
-					.values({ ...values, statementId: saved.id, categoryId: category.id, option: data.option })
+					.values({ ...values, statementId, categoryId, option: data.option })
 					.returning();
-				if (created) existingLines.set(lineKey(saved.id), created);
+				if (created) existingLines.set(lineKey, created);
 			}
-			written++;
 		}
-		await recomputeTotals(tx, [...touched]);
-		return { written, unchanged: 0, rejected };
+		await recomputeTotals(tx, [...statementIds.values()]);
+		return { written: valid.length, unchanged: 0, rejected };
 	},
 };
 
