@@ -10,12 +10,7 @@
 // created and nobody is e-mailed: the core system's affiliations are already known to the insurer.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import {
-	type AffiliationEndReason,
-	affiliationEndReasons,
-	type CoverageOption,
-	type DispenseReason,
-} from "../../schema/enums.ts";
+import { type AffiliationEndReason, affiliationEndReasons, type DispenseReason } from "../../schema/enums.ts";
 import {
 	affiliations,
 	companies,
@@ -36,17 +31,10 @@ import {
 	requiredText,
 	siretField,
 } from "./fields.ts";
-import { categoryField, groupContractsByNumber } from "./group-contracts.ts";
+import { categoryField, groupContractsByNumber, optionField } from "./group-contracts.ts";
 import { memberNumber } from "./members.ts";
 import { recomputeAccess } from "./resiliations.ts";
 import type { ImportKind, Rejection } from "./run.ts";
-
-const OPTIONS: Readonly<Record<string, CoverageOption>> = {
-	isole: "isole",
-	isolé: "isole",
-	duo: "duo",
-	famille: "famille",
-};
 
 const END_REASONS: Readonly<Record<string, AffiliationEndReason>> = {
 	demission: "resignation",
@@ -75,7 +63,7 @@ export const affiliationLine = z
 		siret: siretField("siret"),
 		numero_contrat: coreNumber("numero_contrat"),
 		categorie: categoryField,
-		option: optionalOf(mappedWord("option", OPTIONS)),
+		option: optionalOf(optionField),
 		motif_dispense: optionalOf(mappedWord("motif_dispense", DISPENSE_REASONS)),
 		nir: requiredNir("nir"),
 		nom: requiredText("nom", 80),

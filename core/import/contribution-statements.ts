@@ -11,12 +11,7 @@
 // e-mail for a new statement, so the import queues none (ADR 0041).
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type {
-	ContributionBasis,
-	ContributionStatementStatus,
-	CoverageOption,
-	Periodicity,
-} from "../../schema/enums.ts";
+import type { ContributionBasis, ContributionStatementStatus, Periodicity } from "../../schema/enums.ts";
 import { contributionLines, contributionStatements } from "../../schema/tables/index.ts";
 import { addDays, addMonths } from "../calendar.ts";
 import {
@@ -29,7 +24,7 @@ import {
 	percent,
 	wholeNumber,
 } from "./fields.ts";
-import { categoryField, groupContractsByNumber } from "./group-contracts.ts";
+import { categoryField, groupContractsByNumber, optionField } from "./group-contracts.ts";
 import type { ImportKind, Rejection } from "./run.ts";
 
 const STATUSES: Readonly<Record<string, ContributionStatementStatus>> = {
@@ -38,8 +33,6 @@ const STATUSES: Readonly<Record<string, ContributionStatementStatus>> = {
 	paye: "paid",
 	en_retard: "late",
 };
-
-const OPTIONS: Readonly<Record<string, CoverageOption>> = { isole: "isole", duo: "duo", famille: "famille" };
 
 /** A period as the core system writes it, and how many months it spans. */
 const PERIODS: readonly { pattern: RegExp; periodicity: Periodicity; months: number; example: string }[] = [
@@ -78,7 +71,7 @@ export const contributionLine = z
 		date_paiement: optionalDay("date_paiement"),
 		pmss: optionalOf(euros("pmss")),
 		categorie: categoryField,
-		option: mappedWord("option", OPTIONS),
+		option: optionField,
 		effectif: wholeNumber("effectif", 1, 1_000_000),
 		assiette: euros("assiette"),
 		taux: optionalOf(percent("taux")),

@@ -1,6 +1,7 @@
 // The group contracts a batch of lines names, by their number, with their catégories objectives
-// (the kinds `affiliations` and `bordereaux`), and the core system's words for a category.
-import type { ContributionBasis, EmployeeCategory, Periodicity } from "../../schema/enums.ts";
+// (the kinds `affiliations` and `bordereaux`), and the core system's words for a category and an
+// option.
+import type { ContributionBasis, CoverageOption, EmployeeCategory, Periodicity } from "../../schema/enums.ts";
 import { groupContractCategories, groupContracts } from "../../schema/tables/index.ts";
 import { inList, mappedWord } from "./fields.ts";
 import type { Transaction } from "./run.ts";
@@ -10,6 +11,14 @@ export const categoryField = mappedWord<EmployeeCategory>("categorie", {
 	cadres: "cadres",
 	non_cadres: "non_cadres",
 	"non-cadres": "non_cadres",
+});
+
+/** « isole » or « isolé », « duo », « famille »: the option an employee is covered with. */
+export const optionField = mappedWord<CoverageOption>("option", {
+	isole: "isole",
+	isolé: "isole",
+	duo: "duo",
+	famille: "famille",
 });
 
 export interface GroupContractFound {
