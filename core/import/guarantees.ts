@@ -6,6 +6,7 @@
 // amount or rate, an optional cap and its period; `valeur` is read by the line's type, as the
 // espace adhérent reads it (core/adherent/guarantees.ts, schema/tables/guarantees.ts). The file's
 // `date_fin` is the table's last day; the portal keeps the day after (`effective_to`, exclusive).
+// Each line repeats its table's label and end; the last one read wins.
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { GuaranteeKind, GuaranteePeriod } from "../../schema/enums.ts";
@@ -101,6 +102,23 @@ export const guaranteeLine = z
 
 export type GuaranteeLineInput = z.output<typeof guaranteeLine>;
 
+/** Why the line names what the portal does not know, or null. */
+function refusal(
+	data: GuaranteeLineInput,
+	offerId: number | undefined,
+	categories: ReadonlySet<string>,
+	actCategory: ReadonlyMap<string, string>,
+): string | null {
+	if (offerId === undefined) return `Offre ${data.code_offre} inconnue.`;
+	if (!categories.has(data.code_categorie)) return `Catégorie de soins ${data.code_categorie} inconnue.`;
+	if (data.code_acte === null) return null;
+	const category = actCategory.get(data.code_acte);
+	if (category === undefined) return `Acte ${data.code_acte} inconnu.`;
+	return category === data.code_categorie
+		? null
+		: `code_acte : l'acte ${data.code_acte} est de la catégorie ${category}, pas ${data.code_categorie}.`;
+}
+
 export const guaranteesImport: ImportKind<GuaranteeLineInput> = {
 	name: "garanties",
 	schema: guaranteeLine as unknown as ImportKind<GuaranteeLineInput>["schema"],
@@ -131,43 +149,40 @@ export const guaranteesImport: ImportKind<GuaranteeLineInput> = {
 					.where(inList(acts.code, unique(lines.flatMap(({ data }) => data.code_acte ?? []))))
 			).map((row) => [row.code, row.category]),
 		);
-		const tableIds = new Map<string, number>();
-		let written = 0;
+		// Each table's head once per batch, from the last of its valid lines.
+		const valid: { data: GuaranteeLineInput; tableKey: string }[] = [];
+		const heads = new Map<string, typeof guaranteeTables.$inferInsert>();
 		for (const { line, data } of lines) {
 			const offerId = offerIds.get(data.code_offre);
-			const reason =
-				offerId === undefined
-					? `Offre ${data.code_offre} inconnue.`
-					: !categories.has(data.code_categorie)
-						? `Catégorie de soins ${data.code_categorie} inconnue.`
-						: data.code_acte !== null && !actCategory.has(data.code_acte)
-							? `Acte ${data.code_acte} inconnu.`
-							: data.code_acte !== null && actCategory.get(data.code_acte) !== data.code_categorie
-								? `code_acte : l'acte ${data.code_acte} est de la catégorie ${actCategory.get(data.code_acte)}, pas ${data.code_categorie}.`
-								: null;
+			const reason = refusal(data, offerId, categories, actCategory);
 			if (reason !== null || offerId === undefined) {
 				rejected.push({ line, reason: reason ?? "Ligne invalide." });
 				continue;
 			}
 			const tableKey = `${offerId}:${data.date_effet}`;
-			let tableId = tableIds.get(tableKey);
-			if (tableId === undefined) {
-				const [table] = await tx
-					.insert(guaranteeTables)
-					.values({
-						offerId,
-						label: data.libelle_tableau,
-						effectiveFrom: data.date_effet,
-						effectiveTo: data.date_fin === null ? null : addDays(data.date_fin, 1),
-					})
-					.onConflictDoUpdate({
-						target: [guaranteeTables.offerId, guaranteeTables.effectiveFrom],
-						set: { label: sql`excluded.label`, effectiveTo: sql`excluded.effective_to` },
-					})
-					.returning({ id: guaranteeTables.id });
-				tableId = table?.id ?? 0;
-				tableIds.set(tableKey, tableId);
-			}
+			valid.push({ data, tableKey });
+			heads.set(tableKey, {
+				offerId,
+				label: data.libelle_tableau,
+				effectiveFrom: data.date_effet,
+				effectiveTo: data.date_fin === null ? null : addDays(data.date_fin, 1),
+			});
+		}
+		const tableIds = new Map<string, number>();
+		for (const [key, head] of heads) {
+			const [table] = await tx
+				.insert(guaranteeTables)
+				.values(head)
+				.onConflictDoUpdate({
+					target: [guaranteeTables.offerId, guaranteeTables.effectiveFrom],
+					set: { label: sql`excluded.label`, effectiveTo: sql`excluded.effective_to` },
+				})
+				.returning({ id: guaranteeTables.id });
+			if (!table) throw new Error("garanties: the table was not written");
+			tableIds.set(key, table.id);
+		}
+		for (const { data, tableKey } of valid) {
+			const tableId = tableIds.get(tableKey) ?? 0;
 			const values = {
 				actCode: data.code_acte,
 				label: data.libelle,
@@ -192,8 +207,7 @@ export const guaranteesImport: ImportKind<GuaranteeLineInput> = {
 				await tx
 					.insert(guaranteeLines)
 					.values({ ...values, tableId, categoryCode: data.code_categorie, sortOrder: data.ordre });
-			written++;
 		}
-		return { written, unchanged: 0, rejected };
+		return { written: valid.length, unchanged: 0, rejected };
 	},
 };
