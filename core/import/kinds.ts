@@ -12,6 +12,11 @@ const KINDS = {
 	professionnels: async () => (await import("./professionals.ts")).professionalsImport,
 	releves: async () => (await import("./statements.ts")).statementsImport,
 	resiliations: async () => (await import("./resiliations.ts")).resiliationsImport,
+	entreprises: async () => (await import("./companies.ts")).companiesImport,
+	affiliations: async () => (await import("./affiliations.ts")).affiliationsImport,
+	garanties: async () => (await import("./guarantees.ts")).guaranteesImport,
+	bordereaux: async () => (await import("./contribution-statements.ts")).contributionStatementsImport,
+	"lignes-factures": async () => (await import("./invoice-lines.ts")).invoiceLinesImport,
 } as const;
 
 export type ImportKindName = keyof typeof KINDS;
