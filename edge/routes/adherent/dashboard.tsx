@@ -21,7 +21,7 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
 	const accessUntil = c.get("auth")?.account.accessUntil ?? null;
 	return renderPage(
 		c,
-		{ title: "Tableau de bord" },
+		{ title: "Tableau de bord", tablesLabelled: true },
 		<DashboardPage dashboard={dashboard} accessUntil={accessUntil} />,
 	);
 });
