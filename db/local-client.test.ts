@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LibsqlBatchError, LibsqlError } from "@libsql/client";
@@ -172,6 +172,33 @@ describe("the statement-caching local client", () => {
 		expect((await client.execute("PRAGMA wal_autocheckpoint")).rows[0]?.[0]).toBe(0);
 		client.close();
 	});
+
+	it.runIf(process.platform === "linux")(
+		"runs the checkpointing thread at the lowest priority, and only that thread",
+		async () => {
+			const niceOf = async (path: string) => {
+				const stat = await readFile(path, "utf8").catch(() => "");
+				return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+			};
+			const lowest = async () => {
+				const tasks = await readdir("/proc/self/task");
+				const values = await Promise.all(tasks.map((task) => niceOf(`/proc/self/task/${task}/stat`)));
+				return values.filter((nice) => nice === 19).length;
+			};
+			const before = await lowest();
+			const main = await niceOf("/proc/self/stat");
+			const client = createLocalClient({
+				url: `file:${join(dir, "nice.db")}`,
+				backgroundCheckpoints: { intervalMs: 20 },
+			});
+			await vi.waitFor(async () => expect(await lowest()).toBe(before + 1), {
+				timeout: 10_000,
+				interval: 20,
+			});
+			expect(await niceOf("/proc/self/stat")).toBe(main);
+			client.close();
+		},
+	);
 
 	it("lets commits checkpoint as usual otherwise (scripts and tests)", async () => {
 		const client = createLocalClient({ url: `file:${join(dir, "plain.db")}` });

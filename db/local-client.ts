@@ -651,8 +651,13 @@ export function localPath(url: string): { path: string; memory: boolean } {
 
 // The checkpointing thread: its own connection, a PASSIVE checkpoint (never blocks readers or
 // the writer) every interval. Plain JavaScript, evaluated as a worker, so it needs no loader.
+// On Linux it runs at the lowest priority (nice 19): on a server kept busy by page views it
+// copies the log when the requests leave the core idle, instead of taking turns with them
+// (ADR 0045). On Linux a thread's nice value is its own (setpriority on 0 is this thread);
+// elsewhere it would be the whole process's, so it is left alone there.
 const CHECKPOINTER = `
 const { parentPort, workerData } = require("node:worker_threads");
+if (process.platform === "linux") try { require("node:os").setPriority(19); } catch {}
 const Database = require(workerData.libsql);
 const db = new Database(workerData.path, { timeout: workerData.timeout });
 const timer = setInterval(() => {

@@ -34,7 +34,6 @@ import {
 	parisDayOf,
 	REQUEST_STATUS_LABELS,
 } from "../../edge/views/adherent/format.ts";
-import { labelTableCells } from "../../edge/views/stacked-tables.ts";
 import { requestKindLabels } from "../../schema/enums.ts";
 import type { PageFrame } from "../lib/dashboard-frame.ts";
 
@@ -220,7 +219,7 @@ function linesTable(lines: Line[]): string {
 	const rows = lines
 		.map(
 			(l) =>
-				`<tr><td>${formatDate(l.care_date)}</td><th scope="row"><a href="/adherent/remboursements/${l.id}">${escapeHtml(l.act_label)}</a></th><td>${escapeHtml(l.first_name)} ${escapeHtml(l.last_name)}</td><td class="num key">${formatMoney(l.mutuelle_cents)}</td><td class="num key">${formatMoney(l.remaining_cents)}</td><td>${PAYEE_LABELS[l.paid_to]}</td><td>${l.payment_date ? formatDate(l.payment_date) : '<span class="badge badge-info">En attente</span>'}</td></tr>`,
+				`<tr><td data-label="Date des soins">${formatDate(l.care_date)}</td><th scope="row" data-label="Acte"><a href="/adherent/remboursements/${l.id}">${escapeHtml(l.act_label)}</a></th><td data-label="Bénéficiaire">${escapeHtml(l.first_name)} ${escapeHtml(l.last_name)}</td><td class="num key" data-label="Part mutuelle">${formatMoney(l.mutuelle_cents)}</td><td class="num key" data-label="Reste à charge">${formatMoney(l.remaining_cents)}</td><td data-label="Versé à">${PAYEE_LABELS[l.paid_to]}</td><td data-label="Payé le">${l.payment_date ? formatDate(l.payment_date) : '<span class="badge badge-info">En attente</span>'}</td></tr>`,
 		)
 		.join("");
 	return `<section class="table-wrap" tabindex="0" aria-labelledby="derniers-remboursements"><table><caption id="derniers-remboursements">Vos ${lines.length} derniers remboursements, du plus récent au plus ancien</caption><thead><tr><th scope="col">Date des soins</th><th scope="col">Acte</th><th scope="col">Bénéficiaire</th><th scope="col" class="num">Part mutuelle</th><th scope="col" class="num">Reste à charge</th><th scope="col">Versé à</th><th scope="col">Payé le</th></tr></thead><tbody>${rows}</tbody></table></section>`;
@@ -299,10 +298,9 @@ app.get("/adherent", (req, res) => {
 	const statements = statementsQuery.all(memberId) as Statement[];
 	const requests = requestsQuery.all(session.account_id) as OpenRequest[];
 	const card = cardQuery.get(memberId, today) as { valid_from: string; valid_to: string } | undefined;
-	// The portal labels every table cell with its column header for phones (stacked-tables.ts).
-	const html = labelTableCells(
-		`${frame.before}<h1>Espace adhérent</h1><p class="lead">${holder ? `Bonjour ${escapeHtml(holder.first_name)} ${escapeHtml(holder.last_name)}.` : "Bonjour."}</p><section aria-labelledby="remboursements-titre"><h2 id="remboursements-titre">Derniers remboursements</h2>${linesTable(lines)}<p><a href="/adherent/remboursements">Voir tous mes remboursements</a></p></section><section aria-labelledby="releves-titre"><h2 id="releves-titre">Derniers relevés de prestations</h2>${statementsList(statements)}<p><a href="/adherent/releves">Voir tous mes relevés</a></p></section><section aria-labelledby="demandes-titre"><h2 id="demandes-titre">Mes demandes en cours</h2>${requestsList(requests)}<p><a href="/adherent/reclamations">Voir mes réclamations</a></p></section><section aria-labelledby="carte-titre"><h2 id="carte-titre">Ma carte de tiers payant</h2>${cardText(card, today)}<p><a href="/adherent/carte">Afficher ma carte de tiers payant</a></p></section>${frame.after}`,
-	);
+	// The cells carry their column's label for phones, written in the template as the portal's
+	// dashboard does (it no longer rewrites the page, stacked-tables.ts).
+	const html = `${frame.before}<h1>Espace adhérent</h1><p class="lead">${holder ? `Bonjour ${escapeHtml(holder.first_name)} ${escapeHtml(holder.last_name)}.` : "Bonjour."}</p><section aria-labelledby="remboursements-titre"><h2 id="remboursements-titre">Derniers remboursements</h2>${linesTable(lines)}<p><a href="/adherent/remboursements">Voir tous mes remboursements</a></p></section><section aria-labelledby="releves-titre"><h2 id="releves-titre">Derniers relevés de prestations</h2>${statementsList(statements)}<p><a href="/adherent/releves">Voir tous mes relevés</a></p></section><section aria-labelledby="demandes-titre"><h2 id="demandes-titre">Mes demandes en cours</h2>${requestsList(requests)}<p><a href="/adherent/reclamations">Voir mes réclamations</a></p></section><section aria-labelledby="carte-titre"><h2 id="carte-titre">Ma carte de tiers payant</h2>${cardText(card, today)}<p><a href="/adherent/carte">Afficher ma carte de tiers payant</a></p></section>${frame.after}`;
 	// Nothing is answered before its record exists (as in the portal).
 	recordView(now, session.account_id, session.id, requestId);
 	res.type("html").send(html);

@@ -36,12 +36,24 @@ const CONTENT_SLOT = "\u0000contenu\u0000";
 const MAX_FRAMES = 256;
 const frames = new Map<string, readonly [string, string]>();
 
+/** The JSON of each navigation and stylesheet list met (read-only constants): the frames' keys. */
+const listKeys = new WeakMap<readonly unknown[], string>();
+function listKey(list: readonly unknown[] | undefined): string {
+	if (list === undefined) return "";
+	let key = listKeys.get(list);
+	if (key === undefined) {
+		key = JSON.stringify(list);
+		listKeys.set(list, key);
+	}
+	return key;
+}
+
 /**
  * The frame of a page as two strings, before and after its content. The frame depends only on
  * its props, so it is rendered once and kept (a page view then renders its content only).
  */
-function frameOf(props: Omit<LayoutProps, "children">): readonly [string, string] {
-	const key = JSON.stringify([props.title, props.stylesheets, props.path, props.nav, props.signedIn]);
+export function layoutFrame(props: Omit<LayoutProps, "children">): readonly [string, string] {
+	const key = `${JSON.stringify([props.title, props.path, props.signedIn])}${listKey(props.stylesheets)}\u0000${listKey(props.nav)}`;
 	const kept = frames.get(key);
 	if (kept) return kept;
 	const html = String(<Frame {...props}>{raw(CONTENT_SLOT)}</Frame>);
@@ -53,7 +65,7 @@ function frameOf(props: Omit<LayoutProps, "children">): readonly [string, string
 }
 
 export function Layout({ children, ...props }: LayoutProps) {
-	const [before, after] = frameOf(props);
+	const [before, after] = layoutFrame(props);
 	return (
 		<>
 			{raw(before)}

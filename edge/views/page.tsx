@@ -2,9 +2,10 @@
 // navigation of the signed-in account's space (or the public one), the current path.
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
+import type { HtmlEscapedString } from "hono/utils/html";
 import type { Space } from "../../schema/enums.ts";
 import type { AppEnv, Auth } from "../env.ts";
-import { Layout, type NavLink } from "./layout.tsx";
+import { Layout, layoutFrame, type NavLink } from "./layout.tsx";
 import { ServiceBanner } from "./service-status.tsx";
 import { labelTableCells } from "./stacked-tables.ts";
 
@@ -47,6 +48,21 @@ export interface PageOptions {
 	readonly title: string;
 	readonly status?: 200 | 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
 	readonly headers?: Readonly<Record<string, string>>;
+	/**
+	 * Every table of the page labels its cells itself (stacked-tables.ts's bytes, written by the
+	 * view): the page is not rewritten. For the busiest pages; their tests check that the
+	 * rewrite would change nothing.
+	 */
+	readonly tablesLabelled?: boolean;
+}
+
+/** Markup from the `html` helper, complete: escaped already, nothing asynchronous left in it. */
+function isRendered(children: Child): children is HtmlEscapedString {
+	return (
+		children instanceof String &&
+		(children as HtmlEscapedString).isEscaped === true &&
+		!(children as HtmlEscapedString).callbacks?.length
+	);
 }
 
 export async function renderPage<E extends AppEnv>(
@@ -58,18 +74,29 @@ export async function renderPage<E extends AppEnv>(
 	const auth: Auth | null = c.get("auth");
 	const signedIn = Boolean(auth?.session.secondFactorVerified);
 	for (const [name, value] of Object.entries(options.headers ?? {})) c.header(name, value);
-	const page = (
-		<Layout
-			title={options.title}
-			stylesheets={stylesheets}
-			path={c.req.path}
-			nav={signedIn && auth ? SPACE_NAV[auth.account.space] : undefined}
-			signedIn={signedIn}
-		>
-			<ServiceBanner state={c.get("serviceState")} />
-			{children}
-		</Layout>
-	);
+	const frame = {
+		title: options.title,
+		stylesheets,
+		path: c.req.path,
+		nav: signedIn && auth ? SPACE_NAV[auth.account.space] : undefined,
+		signedIn,
+	};
+	const banner = <ServiceBanner state={c.get("serviceState")} />;
+	let body: string;
+	if (isRendered(children)) {
+		// Content the `html` helper rendered already (the busiest pages): the kept frame's two
+		// strings around it, the same bytes as the JSX below without building and walking a tree.
+		const [before, after] = layoutFrame(frame);
+		body = `${before}${await banner.toString()}${children}${after}`;
+	} else {
+		const page = (
+			<Layout {...frame}>
+				{banner}
+				{children}
+			</Layout>
+		);
+		body = await page.toString();
+	}
 	// Tables stack on a phone, each cell under its column's header (stacked-tables.ts).
-	return c.html(labelTableCells(await page.toString()), options.status ?? 200);
+	return c.html(options.tablesLabelled ? body : labelTableCells(body), options.status ?? 200);
 }

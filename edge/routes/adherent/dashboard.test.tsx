@@ -15,6 +15,7 @@ import {
 } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
 import { SHORTCUTS } from "../../views/adherent/dashboard-page.tsx";
+import { labelTableCells } from "../../views/stacked-tables.ts";
 
 const PEPPER = "test-pepper-long-enough-for-the-config-check";
 const now = new Date("2026-11-26T09:00:00Z");
@@ -96,6 +97,19 @@ describe("the dashboard", () => {
 		);
 		expect(html).not.toContain("<script");
 		expect(gzipSync(html).length).toBeLessThan(30 * 1024);
+	});
+
+	// The page skips the generic rewrite of its tables (renderPage's tablesLabelled): it must
+	// already be what that rewrite would make of it, every cell labelled, to the byte.
+	it("labels its table's cells itself, exactly as the stacked-table rewrite would", async () => {
+		const { html } = await dashboardOf("adherent1");
+		expect(labelTableCells(html)).toBe(html);
+		const table = /<tbody>[\s\S]*?<\/tbody>/.exec(html)?.[0] ?? "";
+		expect(table.match(/<t[dh]\b/g)?.length).toBe(5 * 7);
+		expect(table.match(/ data-label="/g)?.length).toBe(5 * 7);
+		expect(table).toContain('<th scope="row" data-label="Acte"><a href="/adherent/remboursements/');
+		const unlabelled = html.replaceAll(/ data-label="[^"]*"/g, "");
+		expect(labelTableCells(unlabelled)).toBe(html);
 	});
 
 	// CGU art. 3, 8

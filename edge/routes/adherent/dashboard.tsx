@@ -19,9 +19,11 @@ export const dashboardRoutes = new Hono<AppEnv>().get("/", async (c) => {
 	});
 	// Article 7: after the contract ends, the space stays open two years (accounts.accessUntil).
 	const accessUntil = c.get("auth")?.account.accessUntil ?? null;
+	// Called as a function: its markup is a string already (the `html` helper), which renderPage
+	// puts in the page's frame as it is.
 	return renderPage(
 		c,
-		{ title: "Tableau de bord" },
-		<DashboardPage dashboard={dashboard} accessUntil={accessUntil} />,
+		{ title: "Tableau de bord", tablesLabelled: true },
+		DashboardPage({ dashboard, accessUntil }),
 	);
 });
