@@ -7,6 +7,7 @@
 // ending the administrator's sessions at once.
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mayDo } from "../../../core/employeur/administrators.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { demoAccount } from "../../../tests/support/demo.ts";
 import { signInDemoEmployer } from "../../../tests/support/employer-testing.ts";
@@ -20,6 +21,7 @@ import {
 	withCookie,
 } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
+import { capabilityFor } from "../../middleware/employer-roles.ts";
 import { apiEmployeurRoutes } from "../api/employeur/index.ts";
 import { employeurRoutes } from "./index.tsx";
 
@@ -245,6 +247,52 @@ describe("the role matrix", () => {
 			(await app.request("/employeur/coordonnees-bancaires/mandat.pdf", withCookie(admins.gestion.cookie)))
 				.status,
 		).toBe(403);
+	});
+
+	it("shows each role only the links and forms its role lets it use", async () => {
+		const cookies: Record<Role | "principal", string> = {
+			principal,
+			lecture: admins.lecture.cookie,
+			gestion: admins.gestion.cookie,
+			finances: admins.finances.cookie,
+		};
+		const pages = [
+			"/employeur",
+			"/employeur/salaries",
+			`/employeur/salaries/${employeeId}`,
+			"/employeur/dispenses",
+			"/employeur/coordonnees-bancaires",
+			"/employeur/bordereaux",
+			"/employeur/administrateurs",
+		];
+		for (const [role, cookie] of Object.entries(cookies) as [Role | "principal", string][]) {
+			const links = new Set<string>();
+			const forms = new Set<string>();
+			for (const page of pages) {
+				const response = await app.request(page, withCookie(cookie));
+				expect(response.status, `${role} ${page}`).toBe(200);
+				const html = await response.text();
+				for (const [, href] of html.matchAll(/href="(\/employeur[^"#?]*)/g)) if (href) links.add(href);
+				for (const [, action] of html.matchAll(/<form method="post" action="(\/employeur[^"]*)"/g))
+					if (action) forms.add(action);
+			}
+			// What the server's guard asks of each (its 403 stays the real check): nothing shown is refused.
+			for (const href of links)
+				expect(mayDo(role, capabilityFor("GET", href)), `${role} sees ${href}`).toBe(true);
+			for (const action of forms)
+				expect(mayDo(role, capabilityFor("POST", action)), `${role} sees a form to ${action}`).toBe(true);
+			const employees = role === "principal" || role === "gestion";
+			expect(links.has("/employeur/salaries/affilier"), `${role} affilier`).toBe(employees);
+			expect(links.has(`/employeur/salaries/${employeeId}/fin`), `${role} fin`).toBe(employees);
+			expect(links.has(`/employeur/salaries/${employeeId}/dispense`), `${role} dispense`).toBe(employees);
+			// The demo company has a change pending: its cancellation, or else a new change.
+			const bankForms = ["/employeur/coordonnees-bancaires", "/employeur/coordonnees-bancaires/annulation"];
+			expect(
+				bankForms.some((action) => forms.has(action)),
+				`${role} bank change`,
+			).toBe(role === "principal" || role === "finances");
+			expect(forms.has("/employeur/administrateurs"), `${role} invite`).toBe(role === "principal");
+		}
 	});
 
 	it("applies the same roles to the API's writes", async () => {
