@@ -122,6 +122,7 @@ export type TaskRun = InferSelectModel<typeof taskRuns>;
 export * from "./reseau.ts";
 export type Passkey = InferSelectModel<typeof passkeys>;
 export * from "./affiliation-imports.ts";
+export * from "./employer-administrator-roles.ts";
 export * from "./employer-administrators.ts";
 export * from "./federation.ts";
 export * from "./import-tokens.ts";

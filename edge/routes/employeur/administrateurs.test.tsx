@@ -380,3 +380,74 @@ describe("revoking an administrator", () => {
 		).rejects.toThrow(/only the revocation/);
 	});
 });
+
+describe("changing an administrator's role", () => {
+	it("applies the new role from the administrator's next request, session kept, and says who changed it", async () => {
+		const person = await onboard(principal, "lecture", "changement@ateliers-du-rhone.test");
+		const affilier = () => post("/employeur/salaries/affilier", person.cookie);
+		expect((await affilier()).status).toBe(403);
+		const changed = await post(`${PATH}/${person.accountId}/role`, principal, { role: "gestion" });
+		expect(changed.status).toBe(303);
+		expect(changed.headers.get("Location")).toBe(`${PATH}?fait=role`);
+		// The same session, now « gestion »: its next request may affiliate (an empty form is a 400).
+		expect((await affilier()).status).toBe(400);
+		const list = await (await app.request(`/employeur/salaries`, withCookie(person.cookie))).text();
+		expect(list).toContain("/employeur/salaries/affilier");
+		const main = await demoAccount(handle.db, "employeur1");
+		// The invitation row stays as written; the change is appended, with who made it.
+		const [invitation] = await rows("SELECT role FROM employer_administrators WHERE account_id = :a", {
+			a: person.accountId,
+		});
+		expect(invitation?.role).toBe("lecture");
+		const changes = await rows(
+			"SELECT role, changed_by_account_id FROM employer_administrator_role_changes WHERE account_id = :a",
+			{ a: person.accountId },
+		);
+		expect(changes).toEqual([expect.objectContaining({ role: "gestion", changed_by_account_id: main.id })]);
+		const [entry] = await rows(
+			"SELECT account_id, details FROM audit_events WHERE action = 'employeur.administrator.role_changed' AND object_id = :a",
+			{ a: String(person.accountId) },
+		);
+		expect(Number(entry?.account_id)).toBe(main.id);
+		expect(JSON.parse(String(entry?.details))).toEqual({ from: "lecture", to: "gestion" });
+		const page = await (await app.request(`${PATH}?fait=role`, withCookie(principal))).text();
+		expect(page).toContain("Le rôle est changé");
+		expect(page).toContain("Rôle d&#39;administrateur changé");
+		// Back to « lecture »: refused again from the next request on.
+		expect((await post(`${PATH}/${person.accountId}/role`, principal, { role: "lecture" })).status).toBe(303);
+		expect((await affilier()).status).toBe(403);
+	});
+
+	it("refuses a bad role, the same role, another company's or the main administrator, and any other role than the main administrator", async () => {
+		const target = `${PATH}/${admins.gestion.accountId}/role`;
+		for (const role of ["principal", "", "admin"]) {
+			const response = await post(target, principal, { role });
+			expect(response.status, role).toBe(400);
+			expect(await response.text()).toContain("Choisissez le nouveau rôle");
+		}
+		const same = await post(target, principal, { role: "gestion" });
+		expect(same.status).toBe(400);
+		expect(await same.text()).toContain("a déjà ce rôle");
+		const main = await demoAccount(handle.db, "employeur1");
+		expect((await post(`${PATH}/${main.id}/role`, principal, { role: "lecture" })).status).toBe(404);
+		expect((await post(target, otherPrincipal, { role: "lecture" })).status).toBe(404);
+		expect((await post(target, admins.gestion.cookie, { role: "finances" })).status).toBe(403);
+		expect(
+			await rows("SELECT id FROM employer_administrator_role_changes WHERE account_id = :a", {
+				a: admins.gestion.accountId,
+			}),
+		).toHaveLength(0);
+	});
+
+	it("refuses a revoked administrator and never rewrites the history of roles", async () => {
+		// admins.finances was revoked above.
+		const revoked = await post(`${PATH}/${admins.finances.accountId}/role`, principal, { role: "gestion" });
+		expect(revoked.status).toBe(409);
+		await expect(handle.client.execute("DELETE FROM employer_administrator_role_changes")).rejects.toThrow(
+			/never deleted/,
+		);
+		await expect(
+			handle.client.execute("UPDATE employer_administrator_role_changes SET role = 'finances'"),
+		).rejects.toThrow(/never changed/);
+	});
+});
