@@ -264,6 +264,19 @@ export async function inviteAdministrator(db: Database, input: InviteInput): Pro
 	return written;
 }
 
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** An invited administrator of the company, with their role in force; undefined for anyone else. */
+async function invitedAdministrator(tx: Transaction, accountId: number, companyId: number) {
+	const [row] = await tx
+		.select({ role: currentRole, revokedAt: employerAdministrators.revokedAt })
+		.from(employerAdministrators)
+		.where(
+			and(eq(employerAdministrators.accountId, accountId), eq(employerAdministrators.companyId, companyId)),
+		);
+	return row;
+}
+
 export interface RevokeInput {
 	readonly scope: EmployerScope;
 	readonly accountId: number;
@@ -286,15 +299,7 @@ export async function revokeAdministrator(db: Database, input: RevokeInput): Pro
 		return { ok: false, reason: "not_principal" };
 	return db.transaction(
 		async (tx): Promise<RevokeResult> => {
-			const [row] = await tx
-				.select({ role: employerAdministrators.role, revokedAt: employerAdministrators.revokedAt })
-				.from(employerAdministrators)
-				.where(
-					and(
-						eq(employerAdministrators.accountId, input.accountId),
-						eq(employerAdministrators.companyId, scope.companyId),
-					),
-				);
+			const row = await invitedAdministrator(tx, input.accountId, scope.companyId);
 			if (!row) return { ok: false, reason: "not_found" };
 			if (row.revokedAt !== null) return { ok: false, reason: "already_revoked" };
 			await tx
@@ -357,15 +362,7 @@ export async function changeAdministratorRole(
 		return { ok: false, reason: "not_principal" };
 	return db.transaction(
 		async (tx): Promise<RoleChangeResult> => {
-			const [row] = await tx
-				.select({ role: currentRole, revokedAt: employerAdministrators.revokedAt })
-				.from(employerAdministrators)
-				.where(
-					and(
-						eq(employerAdministrators.accountId, input.accountId),
-						eq(employerAdministrators.companyId, scope.companyId),
-					),
-				);
+			const row = await invitedAdministrator(tx, input.accountId, scope.companyId);
 			if (!row) return { ok: false, reason: "not_found" };
 			if (row.revokedAt !== null) return { ok: false, reason: "revoked" };
 			if (row.role === input.role) return { ok: false, reason: "same_role" };
