@@ -4,13 +4,13 @@
 // audit entries, the same file again finding every employee recorded already, files refused as a
 // whole, and another company's import answering 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../../core/audit.ts";
 import {
 	advanceAffiliationImport,
 	confirmAffiliationImport,
 	getAffiliationImport,
 	startAffiliationImport,
 } from "../../../core/employeur/affiliation-import.ts";
-import { verifyAuditChain } from "../../../core/audit.ts";
 import { mailContent } from "../../../core/send-mail.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { nirKey } from "../../../schema/identifiers.ts";
