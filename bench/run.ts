@@ -212,10 +212,10 @@ async function main(): Promise<void> {
 				`Employer's CSV import of ${bench.lines} affiliations, ${bench.broken} broken lines (load average ${bench.loadAverage.toFixed(1)} on this shared machine)\n`,
 			);
 			process.stdout.write(
-				`  bare multi-row INSERTs of the same employees (baseline): ${bench.baseline.seconds.toFixed(1)} s (process CPU ${bench.baseline.cpuSeconds.toFixed(1)} s), peak RSS ${bench.baseline.peakRssMb.toFixed(0)} MB\n`,
+				`  bare multi-row INSERTs of the same employees (baseline): ${bench.baseline.seconds.toFixed(1)} s (process CPU ${bench.baseline.cpuSeconds.toFixed(1)} s), peak RSS ${bench.baseline.peakRssMb.toFixed(0)} MB (${bench.baseline.loadedRssMb.toFixed(0)} MB once its modules are loaded)\n`,
 			);
 			process.stdout.write(
-				`  import (stored, validated, confirmed, written with invitations and audit): ${bench.importer.seconds.toFixed(1)} s (validation ${bench.importer.validationSeconds.toFixed(1)} s, ${bench.importer.steps} steps; process CPU ${bench.importer.cpuSeconds.toFixed(1)} s), peak RSS ${bench.importer.peakRssMb.toFixed(0)} MB\n`,
+				`  import (stored, validated, confirmed, written with invitations and audit): ${bench.importer.seconds.toFixed(1)} s (validation ${bench.importer.validationSeconds.toFixed(1)} s, ${bench.importer.steps} steps; process CPU ${bench.importer.cpuSeconds.toFixed(1)} s), peak RSS ${bench.importer.peakRssMb.toFixed(0)} MB (${bench.importer.loadedRssMb.toFixed(0)} MB once its modules are loaded)\n`,
 			);
 			process.stdout.write(
 				`  goal < ${bench.goal.seconds} s and < ${bench.goal.peakRssMb} MB: ${bench.goal.met ? "met" : "NOT met"}\n`,

@@ -5,7 +5,7 @@
 // refused by triggers (migration 0001). Entries hold identifiers, never personal data.
 
 import type { InArgs } from "@libsql/client";
-import { asc, desc, getTableColumns, gt } from "drizzle-orm";
+import { asc, desc, getTableColumns, gt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import type { ActorKind, AuditOutcome } from "../schema/enums.ts";
 import { auditEvents } from "../schema/tables/index.ts";
@@ -372,13 +372,27 @@ export async function verifyAuditChain(db: Reader, pageSize = 5_000): Promise<Ch
  */
 export async function appendAuditEvents(tx: Transaction, inputs: readonly AuditEventInput[]): Promise<void> {
 	let previous = await lastLink(tx);
-	const rows: (typeof auditEvents.$inferInsert)[] = [];
+	const rows: Record<string, unknown>[] = [];
 	for (const input of inputs) {
 		const entry = chainedEntry(previous, input);
 		const hash = hashEntry(entry);
-		rows.push({ ...entry, actorKind: input.actorKind, outcome: input.outcome, hash });
+		// Stored as drizzle stores them (milliseconds, JSON text), so that the chain verifies.
+		rows.push({
+			...entry,
+			occurredAt: entry.occurredAt.getTime(),
+			details: entry.details === null ? null : JSON.stringify(entry.details),
+			hash,
+		});
 		previous = { seq: entry.seq, hash };
 	}
-	for (let start = 0; start < rows.length; start += 200)
-		await tx.insert(auditEvents).values(rows.slice(start, start + 200));
+	// One JSON parameter per slice, unpacked by SQLite: no SQL built per value (ADR 0043).
+	for (let start = 0; start < rows.length; start += 1_000)
+		await tx.run(sql`
+			INSERT INTO audit_events (seq, occurred_at, account_id, session_id, actor_kind, action, object_type,
+				object_id, outcome, correlation_id, ip_hash, details, prev_hash, hash)
+			SELECT j.value ->> 'seq', j.value ->> 'occurredAt', j.value ->> 'accountId', j.value ->> 'sessionId',
+				j.value ->> 'actorKind', j.value ->> 'action', j.value ->> 'objectType', j.value ->> 'objectId',
+				j.value ->> 'outcome', j.value ->> 'correlationId', j.value ->> 'ipHash', j.value ->> 'details',
+				j.value ->> 'prevHash', j.value ->> 'hash'
+			FROM json_each(${JSON.stringify(rows.slice(start, start + 1_000))}) AS j`);
 }

@@ -3,22 +3,27 @@
 import { desc } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { outgoingMails } from "../schema/tables/index.ts";
+import { mailContent } from "./send-mail.ts";
 
 export const MAILBOX_LIMIT = 200;
 const URL_IN_TEXT = /https?:\/\/[^\s<>"')]+/g;
 
-export async function listMails(db: Database) {
+/** A mail queued to be rendered at delivery (core/send-mail.ts queueMails) shows as it will be sent. */
+export async function listMails(db: Database, publicUrl: URL) {
 	const rows = await db.select().from(outgoingMails).orderBy(desc(outgoingMails.id)).limit(MAILBOX_LIMIT);
-	return rows.map((mail) => ({
-		id: mail.id,
-		to: mail.toAddress,
-		subject: mail.subject,
-		template: mail.template,
-		status: mail.status,
-		text: mail.textBody,
-		html: mail.htmlBody,
-		links: [...new Set(mail.textBody.match(URL_IN_TEXT) ?? [])],
-		createdAt: mail.createdAt.toISOString(),
-		sentAt: mail.sentAt?.toISOString() ?? null,
-	}));
+	return rows.map((mail) => {
+		const content = mailContent(mail, publicUrl);
+		return {
+			id: mail.id,
+			to: mail.toAddress,
+			subject: content.subject,
+			template: mail.template,
+			status: mail.status,
+			text: content.text,
+			html: content.html,
+			links: [...new Set(content.text.match(URL_IN_TEXT) ?? [])],
+			createdAt: mail.createdAt.toISOString(),
+			sentAt: mail.sentAt?.toISOString() ?? null,
+		};
+	});
 }

@@ -11,6 +11,7 @@ import type { Database } from "../../db/client.ts";
 import {
 	accounts,
 	type EmployerRole,
+	employerAdministratorRoleChanges,
 	employerAdministrators,
 	employerRoleNames,
 } from "../../schema/tables/index.ts";
@@ -48,8 +49,18 @@ const DAY_MS = 24 * 3600_000;
 const REVOCATION_REASON = "Accès d'administrateur révoqué par l'entreprise.";
 
 /**
- * The role of an employer account in its company: "principal" without a row, the row's role
- * otherwise, null when the row is revoked or names another company (deny).
+ * An invited administrator's role now: the last change's (employer_administrator_role_changes,
+ * appended by the main administrator), or the role they were invited with.
+ */
+// Written out qualified: drizzle renders a column of a one-table select unqualified, which inside
+// the subquery would name the change's own account_id.
+const currentRole = sql<EmployerRole>`coalesce((SELECT c.role FROM employer_administrator_role_changes c
+	WHERE c.account_id = employer_administrators.account_id ORDER BY c.id DESC LIMIT 1), employer_administrators.role)`;
+
+/**
+ * The role of an employer account in its company: "principal" without a row, the row's current
+ * role otherwise, null when the row is revoked or names another company (deny). Read on every
+ * request, so a role change applies from the administrator's next request.
  */
 export async function administratorRoleOf(
 	db: Database,
@@ -58,7 +69,7 @@ export async function administratorRoleOf(
 ): Promise<AdministratorRole | null> {
 	const [row] = await db
 		.select({
-			role: employerAdministrators.role,
+			role: currentRole,
 			companyId: employerAdministrators.companyId,
 			revokedAt: employerAdministrators.revokedAt,
 		})
@@ -95,7 +106,7 @@ export async function listAdministrators(db: Database, companyId: number): Promi
 			state: accounts.state,
 			totpEnabled: accounts.totpEnabled,
 			lastSignInAt: accounts.lastSignInAt,
-			role: employerAdministrators.role,
+			role: sql<EmployerRole | null>`CASE WHEN employer_administrators.account_id IS NULL THEN NULL ELSE ${currentRole} END`,
 			firstName: employerAdministrators.firstName,
 			lastName: employerAdministrators.lastName,
 			invitedAt: employerAdministrators.invitedAt,
@@ -253,6 +264,19 @@ export async function inviteAdministrator(db: Database, input: InviteInput): Pro
 	return written;
 }
 
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/** An invited administrator of the company, with their role in force; undefined for anyone else. */
+async function invitedAdministrator(tx: Transaction, accountId: number, companyId: number) {
+	const [row] = await tx
+		.select({ role: currentRole, revokedAt: employerAdministrators.revokedAt })
+		.from(employerAdministrators)
+		.where(
+			and(eq(employerAdministrators.accountId, accountId), eq(employerAdministrators.companyId, companyId)),
+		);
+	return row;
+}
+
 export interface RevokeInput {
 	readonly scope: EmployerScope;
 	readonly accountId: number;
@@ -275,15 +299,7 @@ export async function revokeAdministrator(db: Database, input: RevokeInput): Pro
 		return { ok: false, reason: "not_principal" };
 	return db.transaction(
 		async (tx): Promise<RevokeResult> => {
-			const [row] = await tx
-				.select({ role: employerAdministrators.role, revokedAt: employerAdministrators.revokedAt })
-				.from(employerAdministrators)
-				.where(
-					and(
-						eq(employerAdministrators.accountId, input.accountId),
-						eq(employerAdministrators.companyId, scope.companyId),
-					),
-				);
+			const row = await invitedAdministrator(tx, input.accountId, scope.companyId);
 			if (!row) return { ok: false, reason: "not_found" };
 			if (row.revokedAt !== null) return { ok: false, reason: "already_revoked" };
 			await tx
@@ -318,6 +334,62 @@ export async function revokeAdministrator(db: Database, input: RevokeInput): Pro
 	);
 }
 
+export interface RoleChangeInput {
+	readonly scope: EmployerScope;
+	readonly accountId: number;
+	readonly role: EmployerRole;
+	readonly now: Date;
+	readonly correlationId: string;
+}
+
+export type RoleChangeResult =
+	| { readonly ok: true; readonly from: EmployerRole }
+	| { readonly ok: false; readonly reason: "not_principal" | "not_found" | "revoked" | "same_role" };
+
+/**
+ * The main administrator gives an invited administrator another role: a change appended with who
+ * made it and when, and an audit entry under the main administrator (from, to). The sessions of
+ * the administrator stay open: every request reads the role again (requireEmployer), so the new
+ * role, narrower or wider, applies from their next request (ADR 0043). Another company's
+ * administrator, and the main administrator, are not found.
+ */
+export async function changeAdministratorRole(
+	db: Database,
+	input: RoleChangeInput,
+): Promise<RoleChangeResult> {
+	const { scope, now } = input;
+	if ((await administratorRoleOf(db, scope.accountId, scope.companyId)) !== "principal")
+		return { ok: false, reason: "not_principal" };
+	return db.transaction(
+		async (tx): Promise<RoleChangeResult> => {
+			const row = await invitedAdministrator(tx, input.accountId, scope.companyId);
+			if (!row) return { ok: false, reason: "not_found" };
+			if (row.revokedAt !== null) return { ok: false, reason: "revoked" };
+			if (row.role === input.role) return { ok: false, reason: "same_role" };
+			await tx.insert(employerAdministratorRoleChanges).values({
+				accountId: input.accountId,
+				role: input.role,
+				changedAt: now,
+				changedByAccountId: scope.accountId,
+			});
+			await appendAuditEvent(tx, {
+				occurredAt: now,
+				accountId: scope.accountId,
+				sessionId: scope.sessionId,
+				actorKind: "account",
+				action: "employeur.administrator.role_changed",
+				objectType: "account",
+				objectId: String(input.accountId),
+				outcome: "success",
+				correlationId: input.correlationId,
+				details: { from: row.role, to: input.role },
+			});
+			return { ok: true, from: row.role };
+		},
+		{ behavior: "immediate" },
+	);
+}
+
 /** The writes of the space shown in the administrators' journal: who did what, and when. */
 export const JOURNAL_ACTIONS = [
 	"employeur.affiliation.created",
@@ -327,6 +399,7 @@ export const JOURNAL_ACTIONS = [
 	"employeur.bank_details.change_cancelled",
 	"employeur.administrator.invited",
 	"employeur.administrator.revoked",
+	"employeur.administrator.role_changed",
 ] as const;
 export type JournalAction = (typeof JOURNAL_ACTIONS)[number];
 

@@ -12,7 +12,7 @@ import { addDays } from "../calendar.ts";
 import { createOneTimeTokens } from "../one-time-token.ts";
 import type { RandomBytes } from "../password.ts";
 import type { Executor } from "../queue.ts";
-import { queueMails } from "../send-mail.ts";
+import { queueMail, queueMails } from "../send-mail.ts";
 import type { EmployerScope } from "./scope.ts";
 
 /** How far ahead an affiliation may start: a hire already signed, not a guess. */
@@ -256,12 +256,19 @@ export interface Invitation {
 /**
  * E-mails each new employee their identifier and a single-use link to choose their password
  * (core/account-activation.ts): the tokens, the outbox rows and their jobs, in the caller's
- * transaction or not.
+ * transaction or not. `renderAt: "delivery"` (an import's thousands of invitations) stores each
+ * mail's template input for the worker to render when it sends it, rather than its text and
+ * HTML (ADR 0043); the one-employee form renders its mail at once, as every other mail is.
  */
 export async function inviteEmployees(
-	db: Executor,
+	db: Executor & Pick<Database, "all" | "run">,
 	invitations: readonly Invitation[],
-	options: { readonly now: Date; readonly publicUrl: URL; readonly randomBytes: RandomBytes },
+	options: {
+		readonly now: Date;
+		readonly publicUrl: URL;
+		readonly randomBytes: RandomBytes;
+		readonly renderAt?: "queueing" | "delivery";
+	},
 ): Promise<void> {
 	const links = await createOneTimeTokens(
 		db,
@@ -272,26 +279,25 @@ export async function inviteEmployees(
 			randomBytes: options.randomBytes,
 		})),
 	);
-	await queueMails(
-		db,
-		invitations.map((invitation, index) => {
-			const link = links[index];
-			if (!link) throw new Error("affiliate: no activation link");
-			return {
-				template: "account-activation" as const,
-				data: {
-					identifier: invitation.identifier,
-					activationPath: `/compte/activer?jeton=${link.token}`,
-					displayName: invitation.firstName,
-				},
-				to: invitation.email,
-				accountId: invitation.accountId,
-				idempotencyKey: `account-activation/${link.id}`,
-				now: options.now,
-				publicUrl: options.publicUrl,
-			};
-		}),
-	);
+	const mails = invitations.map((invitation, index) => {
+		const link = links[index];
+		if (!link) throw new Error("affiliate: no activation link");
+		return {
+			template: "account-activation" as const,
+			data: {
+				identifier: invitation.identifier,
+				activationPath: `/compte/activer?jeton=${link.token}`,
+				displayName: invitation.firstName,
+			},
+			to: invitation.email,
+			accountId: invitation.accountId,
+			idempotencyKey: `account-activation/${link.id}`,
+			now: options.now,
+			publicUrl: options.publicUrl,
+		};
+	});
+	if (options.renderAt === "delivery") await queueMails(db, mails);
+	else for (const mail of mails) await queueMail(db, mail);
 }
 
 /** The open group contract behind a category of the company, or null. */

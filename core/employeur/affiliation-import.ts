@@ -345,7 +345,12 @@ async function confirmBatch(
 			firstName: toWrite[index]?.employee.firstName ?? "",
 			email: toWrite[index]?.employee.email ?? "",
 		})),
-		{ now: context.now, publicUrl: options.publicUrl, randomBytes: options.randomBytes },
+		{
+			now: context.now,
+			publicUrl: options.publicUrl,
+			randomBytes: options.randomBytes,
+			renderAt: "delivery",
+		},
 	);
 	const affiliationOfLine = new Map(toWrite.map(({ line }, index) => [line, written[index]?.affiliationId]));
 	const updates: LineUpdate[] = employees.map(({ line, employee }) => {

@@ -145,6 +145,47 @@ describe("the directory follows the affiliations and the names", () => {
 			args: { id },
 		});
 		expect(Number(left.rows[0]?.n)).toBe(0);
+		// The whole list's total comes from the company's counter: it follows the delete too.
+		const directory = await handle.client.execute({
+			sql: "SELECT count(*) AS n FROM employee_directory WHERE company_id = :c",
+			args: { c: company.companyId },
+		});
+		const all = await listEmployees(handle.db, company.companyId, today, {}, 1);
+		expect(all.ok && all.count).toBe(Number(directory.rows[0]?.n));
+		expect(all.ok && all.count).toBe(19_999);
+	});
+
+	it("keeps each company's total when an affiliation moves to another company", async () => {
+		// A second company, whose SIREN passes the Luhn check as the first one's does.
+		await handle.client.execute({
+			sql: `INSERT INTO companies (siren, siret, name, address_line1, postal_code, city, email, created_at, updated_at)
+				VALUES ('732829320', '73282932000074', 'Autre SA', '1 rue de Paris', '75001', 'Paris', 'rh@autre.test', 0, 0)`,
+		});
+		const [row] = (
+			await handle.client.execute({
+				sql: "SELECT a.id, c.id AS other FROM affiliations a, companies c WHERE a.company_id = :c AND c.id <> :c LIMIT 1",
+				args: { c: company.companyId },
+			})
+		).rows;
+		if (!row) throw new Error("no other company");
+		const totals = async () =>
+			Promise.all(
+				[company.companyId, Number(row.other)].map(async (id) => {
+					const page = await listEmployees(handle.db, id, today, {}, 1);
+					const directory = await handle.client.execute({
+						sql: "SELECT count(*) AS n FROM employee_directory WHERE company_id = :c",
+						args: { c: id },
+					});
+					expect(page.ok && page.count).toBe(Number(directory.rows[0]?.n));
+					return page.ok ? page.count : -1;
+				}),
+			);
+		const [before, otherBefore] = await totals();
+		await handle.client.execute({
+			sql: "UPDATE affiliations SET company_id = :o WHERE id = :id",
+			args: { o: Number(row.other), id: Number(row.id) },
+		});
+		expect(await totals()).toEqual([(before ?? 0) - 1, (otherBefore ?? 0) + 1]);
 	});
 
 	it("folds a name in SQL exactly as a search folds it", async () => {

@@ -158,8 +158,17 @@ export function employeeListSql(
 	};
 }
 
-/** The count of the same selection, from the directory alone. */
+/**
+ * The count of the same selection, from the directory alone; the whole list's total from the
+ * company's counter (employee_directory_counts, kept by triggers): counting 20 000 index entries
+ * cost about a millisecond a request, ten times the page's own query (ADR 0043).
+ */
 export function employeeCountSql(companyId: number, today: string, filter: EmployeeFilter) {
+	if (!filter.status && filter.categoryId === undefined && !filter.search?.trim())
+		return {
+			sql: "SELECT coalesce((SELECT employees FROM employee_directory_counts WHERE company_id = :company), 0) AS n",
+			args: { company: companyId } as Args,
+		};
 	const where = whereOf(companyId, today, filter);
 	return { sql: `SELECT count(*) AS n FROM employee_directory d WHERE ${where.sql}`, args: where.args };
 }

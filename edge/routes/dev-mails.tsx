@@ -14,10 +14,12 @@ devMailRoutes.use("/dev/*", async (c, next) => {
 	await next();
 });
 
-devMailRoutes.get("/dev/mails.json", async (c) => c.json(await listMails(c.get("deps").db)));
+devMailRoutes.get("/dev/mails.json", async (c) =>
+	c.json(await listMails(c.get("deps").db, c.get("deps").config.publicUrl)),
+);
 
 devMailRoutes.get("/dev/mails", async (c) => {
-	const mails = await listMails(c.get("deps").db);
+	const mails = await listMails(c.get("deps").db, c.get("deps").config.publicUrl);
 	const { stylesheets } = await c.get("deps").assets();
 	return c.html(
 		<Layout title="Boîte aux lettres de développement" stylesheets={stylesheets}>

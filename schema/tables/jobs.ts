@@ -55,6 +55,12 @@ export const outgoingMails = sqliteTable(
 		 * sent twice even if a worker dies between the send and the marking.
 		 */
 		batchKey: text(),
+		/**
+		 * A mail queued in bulk (an import's invitations) is rendered at delivery rather than
+		 * queueing: its template's input waits here (subject and bodies empty until then), and is
+		 * cleared with the bodies once sent (ADR 0043).
+		 */
+		templateData: json<Record<string, unknown>>(),
 		createdAt: instant().notNull(),
 		sentAt: instant(),
 	},

@@ -3,6 +3,7 @@
 // job replayed after a crash between "sent" and "done" never sends twice.
 import { eq } from "drizzle-orm";
 import { isTemplateName } from "../../core/mail/templates/index.ts";
+import { mailContent } from "../../core/send-mail.ts";
 import type { MessagePayload } from "../../schema/messages.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
 import { DEFAULT_DEFER_MS, isDeferral } from "../mail/mailer.ts";
@@ -19,11 +20,13 @@ export async function deliverMail(
 	if (!mail) throw new PermanentJobError(`outgoing mail ${payload.mailId} not found`);
 	if (mail.status === "sent") return;
 	if (!isTemplateName(mail.template)) throw new PermanentJobError(`unknown template ${mail.template}`);
+	// A mail queued in bulk is rendered now, from its template's stored input (ADR 0043).
+	const content = mailContent(mail, context.config.publicUrl);
 	const result = await context.mailer.send({
 		to: mail.toAddress,
-		subject: mail.subject,
-		text: mail.textBody,
-		html: mail.htmlBody ?? "",
+		subject: content.subject,
+		text: content.text,
+		html: content.html,
 		template: mail.template,
 		idempotencyKey: mail.idempotencyKey,
 	});
@@ -40,7 +43,11 @@ export async function deliverMail(
 			sentAt: context.now,
 			providerMessageId: result.providerMessageId,
 			error: null,
-			...(keepBodies ? {} : { textBody: REDACTED_BODY, htmlBody: null }),
+			// The local mailbox keeps what was sent; elsewhere the link it may hold goes.
+			...(keepBodies
+				? { subject: content.subject, textBody: content.text, htmlBody: content.html }
+				: { textBody: REDACTED_BODY, htmlBody: null }),
+			templateData: null,
 		})
 		.where(eq(outgoingMails.id, mail.id));
 }

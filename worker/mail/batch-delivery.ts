@@ -11,6 +11,7 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { isTemplateName, type TemplateName } from "../../core/mail/templates/index.ts";
 import { completeJobs, deferJobs, failJob, type Job } from "../../core/queue.ts";
+import { mailContent } from "../../core/send-mail.ts";
 import { messageSchemas } from "../../schema/messages.ts";
 import { outgoingMails } from "../../schema/tables/index.ts";
 import type { ConsumerDeps, JobOutcome } from "../consumer.ts";
@@ -75,7 +76,10 @@ export async function deliverBulkMails(
 		if (group.length === 0) continue;
 		for (const job of mine) handled.add(job);
 		const sending = performance.now();
-		const result = await sendBatch(group.map(toOutgoingMail), key);
+		const result = await sendBatch(
+			group.map((row) => toOutgoingMail(row, deps.config.publicUrl)),
+			key,
+		);
 		const sendMs = Math.round(performance.now() - sending);
 		const now = deps.clock();
 		if (result.ok) {
@@ -143,12 +147,13 @@ async function batchKeysFor(
 	return [...keys];
 }
 
-function toOutgoingMail(row: MailRow): OutgoingMail {
+function toOutgoingMail(row: MailRow, publicUrl: URL): OutgoingMail {
+	const content = mailContent(row, publicUrl);
 	return {
 		to: row.toAddress,
-		subject: row.subject,
-		text: row.textBody,
-		html: row.htmlBody ?? "",
+		subject: content.subject,
+		text: content.text,
+		html: content.html,
 		template: row.template as TemplateName,
 		idempotencyKey: row.idempotencyKey,
 	};
@@ -182,7 +187,7 @@ async function markSent(
 				sentAt: now,
 				providerMessageId: providerId,
 				error: null,
-				...(keepBodies ? {} : { textBody: REDACTED_BODY, htmlBody: null }),
+				...(keepBodies ? {} : { textBody: REDACTED_BODY, htmlBody: null, templateData: null }),
 			})
 			.where(
 				and(

@@ -7,6 +7,7 @@
 // ending the administrator's sessions at once.
 import * as OTPAuth from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mayDo } from "../../../core/employeur/administrators.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { demoAccount } from "../../../tests/support/demo.ts";
 import { signInDemoEmployer } from "../../../tests/support/employer-testing.ts";
@@ -20,6 +21,7 @@ import {
 	withCookie,
 } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
+import { capabilityFor } from "../../middleware/employer-roles.ts";
 import { apiEmployeurRoutes } from "../api/employeur/index.ts";
 import { employeurRoutes } from "./index.tsx";
 
@@ -247,6 +249,52 @@ describe("the role matrix", () => {
 		).toBe(403);
 	});
 
+	it("shows each role only the links and forms its role lets it use", async () => {
+		const cookies: Record<Role | "principal", string> = {
+			principal,
+			lecture: admins.lecture.cookie,
+			gestion: admins.gestion.cookie,
+			finances: admins.finances.cookie,
+		};
+		const pages = [
+			"/employeur",
+			"/employeur/salaries",
+			`/employeur/salaries/${employeeId}`,
+			"/employeur/dispenses",
+			"/employeur/coordonnees-bancaires",
+			"/employeur/bordereaux",
+			"/employeur/administrateurs",
+		];
+		for (const [role, cookie] of Object.entries(cookies) as [Role | "principal", string][]) {
+			const links = new Set<string>();
+			const forms = new Set<string>();
+			for (const page of pages) {
+				const response = await app.request(page, withCookie(cookie));
+				expect(response.status, `${role} ${page}`).toBe(200);
+				const html = await response.text();
+				for (const [, href] of html.matchAll(/href="(\/employeur[^"#?]*)/g)) if (href) links.add(href);
+				for (const [, action] of html.matchAll(/<form method="post" action="(\/employeur[^"]*)"/g))
+					if (action) forms.add(action);
+			}
+			// What the server's guard asks of each (its 403 stays the real check): nothing shown is refused.
+			for (const href of links)
+				expect(mayDo(role, capabilityFor("GET", href)), `${role} sees ${href}`).toBe(true);
+			for (const action of forms)
+				expect(mayDo(role, capabilityFor("POST", action)), `${role} sees a form to ${action}`).toBe(true);
+			const employees = role === "principal" || role === "gestion";
+			expect(links.has("/employeur/salaries/affilier"), `${role} affilier`).toBe(employees);
+			expect(links.has(`/employeur/salaries/${employeeId}/fin`), `${role} fin`).toBe(employees);
+			expect(links.has(`/employeur/salaries/${employeeId}/dispense`), `${role} dispense`).toBe(employees);
+			// The demo company has a change pending: its cancellation, or else a new change.
+			const bankForms = ["/employeur/coordonnees-bancaires", "/employeur/coordonnees-bancaires/annulation"];
+			expect(
+				bankForms.some((action) => forms.has(action)),
+				`${role} bank change`,
+			).toBe(role === "principal" || role === "finances");
+			expect(forms.has("/employeur/administrateurs"), `${role} invite`).toBe(role === "principal");
+		}
+	});
+
 	it("applies the same roles to the API's writes", async () => {
 		const end = `/api/v1/employeur/salaries/${employeeId}/fin`;
 		expect((await apiPost(end, admins.finances.cookie, {})).status).toBe(403);
@@ -330,5 +378,76 @@ describe("revoking an administrator", () => {
 				args: { a: admins.lecture.accountId },
 			}),
 		).rejects.toThrow(/only the revocation/);
+	});
+});
+
+describe("changing an administrator's role", () => {
+	it("applies the new role from the administrator's next request, session kept, and says who changed it", async () => {
+		const person = await onboard(principal, "lecture", "changement@ateliers-du-rhone.test");
+		const affilier = () => post("/employeur/salaries/affilier", person.cookie);
+		expect((await affilier()).status).toBe(403);
+		const changed = await post(`${PATH}/${person.accountId}/role`, principal, { role: "gestion" });
+		expect(changed.status).toBe(303);
+		expect(changed.headers.get("Location")).toBe(`${PATH}?fait=role`);
+		// The same session, now « gestion »: its next request may affiliate (an empty form is a 400).
+		expect((await affilier()).status).toBe(400);
+		const list = await (await app.request(`/employeur/salaries`, withCookie(person.cookie))).text();
+		expect(list).toContain("/employeur/salaries/affilier");
+		const main = await demoAccount(handle.db, "employeur1");
+		// The invitation row stays as written; the change is appended, with who made it.
+		const [invitation] = await rows("SELECT role FROM employer_administrators WHERE account_id = :a", {
+			a: person.accountId,
+		});
+		expect(invitation?.role).toBe("lecture");
+		const changes = await rows(
+			"SELECT role, changed_by_account_id FROM employer_administrator_role_changes WHERE account_id = :a",
+			{ a: person.accountId },
+		);
+		expect(changes).toEqual([expect.objectContaining({ role: "gestion", changed_by_account_id: main.id })]);
+		const [entry] = await rows(
+			"SELECT account_id, details FROM audit_events WHERE action = 'employeur.administrator.role_changed' AND object_id = :a",
+			{ a: String(person.accountId) },
+		);
+		expect(Number(entry?.account_id)).toBe(main.id);
+		expect(JSON.parse(String(entry?.details))).toEqual({ from: "lecture", to: "gestion" });
+		const page = await (await app.request(`${PATH}?fait=role`, withCookie(principal))).text();
+		expect(page).toContain("Le rôle est changé");
+		expect(page).toContain("Rôle d&#39;administrateur changé");
+		// Back to « lecture »: refused again from the next request on.
+		expect((await post(`${PATH}/${person.accountId}/role`, principal, { role: "lecture" })).status).toBe(303);
+		expect((await affilier()).status).toBe(403);
+	});
+
+	it("refuses a bad role, the same role, another company's or the main administrator, and any other role than the main administrator", async () => {
+		const target = `${PATH}/${admins.gestion.accountId}/role`;
+		for (const role of ["principal", "", "admin"]) {
+			const response = await post(target, principal, { role });
+			expect(response.status, role).toBe(400);
+			expect(await response.text()).toContain("Choisissez le nouveau rôle");
+		}
+		const same = await post(target, principal, { role: "gestion" });
+		expect(same.status).toBe(400);
+		expect(await same.text()).toContain("a déjà ce rôle");
+		const main = await demoAccount(handle.db, "employeur1");
+		expect((await post(`${PATH}/${main.id}/role`, principal, { role: "lecture" })).status).toBe(404);
+		expect((await post(target, otherPrincipal, { role: "lecture" })).status).toBe(404);
+		expect((await post(target, admins.gestion.cookie, { role: "finances" })).status).toBe(403);
+		expect(
+			await rows("SELECT id FROM employer_administrator_role_changes WHERE account_id = :a", {
+				a: admins.gestion.accountId,
+			}),
+		).toHaveLength(0);
+	});
+
+	it("refuses a revoked administrator and never rewrites the history of roles", async () => {
+		// admins.finances was revoked above.
+		const revoked = await post(`${PATH}/${admins.finances.accountId}/role`, principal, { role: "gestion" });
+		expect(revoked.status).toBe(409);
+		await expect(handle.client.execute("DELETE FROM employer_administrator_role_changes")).rejects.toThrow(
+			/never deleted/,
+		);
+		await expect(
+			handle.client.execute("UPDATE employer_administrator_role_changes SET role = 'finances'"),
+		).rejects.toThrow(/never changed/);
 	});
 });

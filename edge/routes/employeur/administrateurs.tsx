@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import {
+	changeAdministratorRole,
 	employerRoleNames,
 	inviteAdministrator,
 	listAdministratorActions,
@@ -15,6 +16,7 @@ import { emailAddressSchema } from "../../../core/sign-up.ts";
 import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../env.ts";
 import { parseForm } from "../../lib/form.ts";
+import { httpError } from "../../lib/http-errors.ts";
 import { employerRole, employerScope } from "../../middleware/employer.ts";
 import { ADMINISTRATEURS_PATH, AdministrateursPage } from "../../views/employeur/administrateurs-page.tsx";
 import type { FieldErrors } from "../../views/form.tsx";
@@ -44,7 +46,12 @@ const NOTICES: Record<string, string> = {
 	invitation:
 		"L'invitation est envoyée : la personne a reçu son identifiant et un lien pour choisir son mot de passe.",
 	revocation: "L'accès est révoqué : ses sessions sont fermées et elle ne peut plus se connecter.",
+	role: "Le rôle est changé : il s'applique dès la prochaine page que la personne ouvre.",
 };
+
+const roleSchema = z.strictObject({
+	role: z.enum(employerRoleNames, "Choisissez le nouveau rôle parmi ceux proposés."),
+});
 
 export const administrateursRoutes = new Hono<AppEnv>()
 	.get("/administrateurs", async (c) => {
@@ -112,4 +119,23 @@ export const administrateursRoutes = new Hono<AppEnv>()
 		});
 		if (!result.ok && result.reason !== "already_revoked") return c.notFound();
 		return c.redirect(`${ADMINISTRATEURS_PATH}?fait=revocation`, 303);
+	})
+	.post("/administrateurs/:id/role", async (c) => {
+		const id = parseRecordId(c.req.param("id"));
+		if (id === null) return c.notFound();
+		const form = await parseForm(c, roleSchema);
+		if (!form.ok) throw httpError(400, "Choisissez le nouveau rôle parmi ceux proposés.");
+		const { db, clock } = c.get("deps");
+		const result = await changeAdministratorRole(db, {
+			scope: employerScope(c),
+			accountId: id,
+			role: form.data.role,
+			now: clock(),
+			correlationId: c.get("requestId"),
+		});
+		if (result.ok) return c.redirect(`${ADMINISTRATEURS_PATH}?fait=role`, 303);
+		if (result.reason === "same_role") throw httpError(400, "Cet administrateur a déjà ce rôle.");
+		if (result.reason === "revoked")
+			throw httpError(409, "L'accès de cet administrateur est révoqué : son rôle ne change plus.");
+		return c.notFound();
 	});

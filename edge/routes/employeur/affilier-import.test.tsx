@@ -4,12 +4,14 @@
 // audit entries, the same file again finding every employee recorded already, files refused as a
 // whole, and another company's import answering 404.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../../core/audit.ts";
 import {
 	advanceAffiliationImport,
 	confirmAffiliationImport,
 	getAffiliationImport,
 	startAffiliationImport,
 } from "../../../core/employeur/affiliation-import.ts";
+import { mailContent } from "../../../core/send-mail.ts";
 import type { DatabaseHandle } from "../../../db/client.ts";
 import { nirKey } from "../../../schema/identifiers.ts";
 import { demoAccount } from "../../../tests/support/demo.ts";
@@ -201,11 +203,27 @@ describe("affiliating employees by CSV upload", () => {
 		expect(after.affiliations - before.affiliations).toBe(3);
 		expect(after.mails - before.mails).toBe(3);
 		const mails = await rows(
-			`SELECT to_address, text_body FROM outgoing_mails WHERE template = 'account-activation'
+			`SELECT to_address, subject, text_body, html_body, template, template_data FROM outgoing_mails
+			WHERE template = 'account-activation'
 			AND to_address IN ('a.arnaud@exemple.fr', 'b.benoit@exemple.fr', 'c.durand@exemple.fr')`,
 		);
 		expect(mails).toHaveLength(3);
-		for (const mail of mails) expect(String(mail.text_body)).toMatch(/\/compte\/activer\?jeton=/);
+		// Rendered at delivery (ADR 0043): the outbox holds the template's input, not its text.
+		for (const mail of mails) {
+			expect(mail.text_body).toBe("");
+			const content = mailContent(
+				{
+					template: String(mail.template),
+					subject: String(mail.subject),
+					textBody: String(mail.text_body),
+					htmlBody: null,
+					templateData: JSON.parse(String(mail.template_data)) as Record<string, unknown>,
+				},
+				new URL("http://localhost:4321"),
+			);
+			expect(content.subject).toMatch(/^Activez votre /);
+			expect(content.text).toMatch(/http:\/\/localhost:4321\/compte\/activer\?jeton=[a-z2-7]{32}/);
+		}
 		const [benoit] = await rows(
 			`SELECT a.option, a.start_date, c.category FROM affiliations a JOIN persons p ON p.id = a.person_id
 			JOIN group_contract_categories c ON c.id = a.category_id WHERE p.last_name = 'Benoit' AND a.company_id = :c`,
@@ -220,6 +238,8 @@ describe("affiliating employees by CSV upload", () => {
 		expect(byAction["employeur.affiliation_import.confirmed"]).toBe(1);
 		expect(byAction["employeur.affiliation_import.completed"]).toBe(1);
 		expect(byAction["employeur.affiliation.created"]).toBeGreaterThanOrEqual(3);
+		// The entries written as one JSON parameter chain as any other (ADR 0043).
+		expect((await verifyAuditChain(handle.db)).ok).toBe(true);
 		// The file's contents are not kept once the import is over.
 		const [kept] = await rows("SELECT count(*) AS n FROM affiliation_import_lines WHERE payload IS NOT NULL");
 		expect(Number(kept?.n)).toBe(0);

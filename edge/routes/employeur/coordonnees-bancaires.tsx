@@ -3,6 +3,7 @@
 // The e-mailed cancel link is public (cancelLinkRoutes): it works without signing in.
 import { Hono } from "hono";
 import { z } from "zod";
+import { mayDo } from "../../../core/employeur/administrators.ts";
 import {
 	cancelBankChange,
 	getBankDetails,
@@ -14,7 +15,7 @@ import type { AppEnv } from "../../env.ts";
 import { bankAccountFormFields } from "../../lib/bank-account-form.ts";
 import { parseForm } from "../../lib/form.ts";
 import { httpError } from "../../lib/http-errors.ts";
-import { employerScope } from "../../middleware/employer.ts";
+import { employerRole, employerScope } from "../../middleware/employer.ts";
 import { pdfResponse } from "../../pdf/response.ts";
 import { BANK_PATH, CoordonneesBancairesPage } from "../../views/employeur/coordonnees-bancaires-page.tsx";
 import { renderMandatePdf } from "../../views/employeur/mandat-pdf.ts";
@@ -56,6 +57,7 @@ export const coordonneesBancairesRoutes = new Hono<AppEnv>()
 			<CoordonneesBancairesPage
 				details={details}
 				notice={notice.data.demande ? "demande" : notice.data.annulation ? "annulee" : undefined}
+				mayManage={mayDo(employerRole(c), "finances")}
 			/>,
 		);
 	})
@@ -71,6 +73,7 @@ export const coordonneesBancairesRoutes = new Hono<AppEnv>()
 					details={await getBankDetails(db, scope.companyId)}
 					values={form.values}
 					errors={errors}
+					mayManage={mayDo(employerRole(c), "finances")}
 				/>,
 			);
 		if (!form.ok) return page(form.errors);

@@ -3,6 +3,7 @@
 // company: another company's employee answers 404, exactly like a missing one.
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { mayDo } from "../../../core/employeur/administrators.ts";
 import {
 	EMPLOYEE_SORTS,
 	EMPLOYEE_STATUSES,
@@ -15,7 +16,7 @@ import { parisDayOf } from "../../../core/format.ts";
 import { parseRecordId } from "../../../schema/record-id.ts";
 import type { AppEnv } from "../../env.ts";
 import { httpError } from "../../lib/http-errors.ts";
-import { employerScope } from "../../middleware/employer.ts";
+import { employerRole, employerScope } from "../../middleware/employer.ts";
 import { SalariePage } from "../../views/employeur/salarie-page.tsx";
 import { type SalariesCriteria, SalariesPage } from "../../views/employeur/salaries-page.tsx";
 import type { FieldErrors } from "../../views/form.tsx";
@@ -111,14 +112,24 @@ export const salariesRoutes = new Hono<AppEnv>()
 			return renderPage(
 				c,
 				{ title: TITLE, status: 400 },
-				<SalariesPage categories={categories} criteria={parsed.criteria} errors={parsed.errors} />,
+				<SalariesPage
+					categories={categories}
+					criteria={parsed.criteria}
+					errors={parsed.errors}
+					mayManage={mayDo(employerRole(c), "employees")}
+				/>,
 			);
 		const result = await listEmployees(db, scope.companyId, parisDayOf(clock()), parsed.filter, parsed.page);
 		if (!result.ok) return c.notFound();
 		return renderPage(
 			c,
 			{ title: result.pageCount > 1 ? `${TITLE} (page ${result.page})` : TITLE },
-			<SalariesPage categories={categories} criteria={parsed.criteria} result={result} />,
+			<SalariesPage
+				categories={categories}
+				criteria={parsed.criteria}
+				result={result}
+				mayManage={mayDo(employerRole(c), "employees")}
+			/>,
 		);
 	})
 	.get("/salaries/:id", async (c) => {
@@ -137,6 +148,7 @@ export const salariesRoutes = new Hono<AppEnv>()
 				employee={employee}
 				ended={notice.data.fin === "enregistree"}
 				affiliated={notice.data.affiliation === "enregistree"}
+				mayManage={mayDo(employerRole(c), "employees")}
 			/>,
 		);
 	});

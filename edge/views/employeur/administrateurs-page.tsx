@@ -153,11 +153,14 @@ function AdministratorsTable({ administrators }: { readonly administrators: read
 							<td>{admin.lastSignInAt ? formatInstant(admin.lastSignInAt) : "Jamais"}</td>
 							<td>
 								{admin.role !== "principal" && admin.status !== "revoked" ? (
-									<form method="post" action={`${ADMINISTRATEURS_PATH}/${admin.accountId}/revocation`}>
-										<button type="submit" class="secondary">
-											Révoquer l'accès de {name(admin)}
-										</button>
-									</form>
+									<>
+										<RoleChangeForm admin={admin} role={admin.role} />
+										<form method="post" action={`${ADMINISTRATEURS_PATH}/${admin.accountId}/revocation`}>
+											<button type="submit" class="secondary">
+												Révoquer l'accès de {name(admin)}
+											</button>
+										</form>
+									</>
 								) : (
 									"—"
 								)}
@@ -170,6 +173,26 @@ function AdministratorsTable({ administrators }: { readonly administrators: read
 	);
 }
 
+/** Another role for an invited administrator: it applies from their next request, sessions kept. */
+function RoleChangeForm({ admin, role }: { readonly admin: AdministratorView; readonly role: EmployerRole }) {
+	const id = `role-${admin.accountId}`;
+	return (
+		<form method="post" action={`${ADMINISTRATEURS_PATH}/${admin.accountId}/role`}>
+			<label for={id}>Nouveau rôle de {name(admin)}</label>
+			<select id={id} name="role">
+				{(["lecture", "gestion", "finances"] as const).map((value) => (
+					<option value={value} selected={value === role}>
+						{ROLE_LABELS[value]}
+					</option>
+				))}
+			</select>
+			<button type="submit" class="secondary">
+				Changer le rôle
+			</button>
+		</form>
+	);
+}
+
 const ACTION_LABELS: Readonly<Record<JournalAction, string>> = {
 	"employeur.affiliation.created": "Affiliation d'un salarié",
 	"employeur.affiliation.ended": "Fin d'affiliation d'un salarié",
@@ -178,6 +201,7 @@ const ACTION_LABELS: Readonly<Record<JournalAction, string>> = {
 	"employeur.bank_details.change_cancelled": "Changement de coordonnées bancaires annulé",
 	"employeur.administrator.invited": "Administrateur invité",
 	"employeur.administrator.revoked": "Accès d'administrateur révoqué",
+	"employeur.administrator.role_changed": "Rôle d'administrateur changé",
 };
 
 function actor(entry: JournalEntry): string {

@@ -20,6 +20,8 @@ export interface CoordonneesBancairesPageProps {
 	readonly values?: Readonly<Record<string, string | undefined>>;
 	readonly errors?: FieldErrors;
 	readonly notice?: "demande" | "annulee" | undefined;
+	/** The administrator's role covers the finances: the change, its cancellation, the new mandate. */
+	readonly mayManage?: boolean;
 }
 
 export function CoordonneesBancairesPage({
@@ -27,6 +29,7 @@ export function CoordonneesBancairesPage({
 	values = {},
 	errors = {},
 	notice,
+	mayManage = false,
 }: CoordonneesBancairesPageProps) {
 	const { mandate, pending } = details;
 	return (
@@ -78,17 +81,25 @@ export function CoordonneesBancairesPage({
 						<dt>Référence du nouveau mandat</dt>
 						<dd>{pending.rum}</dd>
 					</dl>
-					<p>
-						<a class="button" href={`${BANK_PATH}/mandat.pdf`} download>
-							Télécharger le mandat de prélèvement SEPA (PDF)
-						</a>
-					</p>
-					<form method="post" action={`${BANK_PATH}/annulation`}>
-						<button type="submit" class="button-danger">
-							Annuler ce changement
-						</button>
-					</form>
+					{mayManage ? (
+						<>
+							<p>
+								<a class="button" href={`${BANK_PATH}/mandat.pdf`} download>
+									Télécharger le mandat de prélèvement SEPA (PDF)
+								</a>
+							</p>
+							<form method="post" action={`${BANK_PATH}/annulation`}>
+								<button type="submit" class="button-danger">
+									Annuler ce changement
+								</button>
+							</form>
+						</>
+					) : null}
 				</section>
+			) : !mayManage ? (
+				<p>
+					Seul un administrateur chargé des finances, ou l'administrateur principal, peut changer de compte.
+				</p>
 			) : (
 				<form method="post" action={BANK_PATH} novalidate aria-labelledby="changer-titre">
 					<h2 id="changer-titre">Changer de compte</h2>

@@ -24,12 +24,15 @@ export function SalariePage({
 	employee,
 	ended = false,
 	affiliated = false,
+	mayManage = false,
 }: {
 	readonly employee: EmployeeDetail;
 	/** Just recorded: say so, and what follows. */
 	readonly ended?: boolean;
 	/** Just affiliated: the invitation is on its way. */
 	readonly affiliated?: boolean;
+	/** The administrator's role lets them end the affiliation or record a dispense (the server's 403 stays the real guard). */
+	readonly mayManage?: boolean;
 }) {
 	const facts: [string, string][] = [
 		["Statut", EMPLOYEE_STATUS_LABELS[employee.status]],
@@ -82,14 +85,14 @@ export function SalariePage({
 					</>
 				))}
 			</dl>
-			{employee.endDate === null ? (
+			{mayManage && employee.endDate === null ? (
 				<p>
 					<a class="button" href={finPath(employee.id)}>
 						Déclarer la fin d'affiliation
 					</a>
 				</p>
 			) : null}
-			{employee.endDate === null && employee.dispenseReason === null ? (
+			{mayManage && employee.endDate === null && employee.dispenseReason === null ? (
 				<p>
 					<a class="button" href={dispenseFormPath(employee.id)}>
 						Enregistrer une dispense d'adhésion

@@ -29,6 +29,8 @@ export interface SalariesPageProps {
 	readonly criteria: SalariesCriteria;
 	readonly errors?: FieldErrors;
 	readonly result?: SalariesResult;
+	/** The administrator's role lets them affiliate (the server's 403 stays the real guard). */
+	readonly mayManage?: boolean;
 }
 
 export function salariesQuery(criteria: SalariesCriteria, page = 1): string {
@@ -174,11 +176,13 @@ export function SalariesPage(props: SalariesPageProps) {
 				Vos salariés affiliés au contrat collectif, ceux qui en sont dispensés et les anciens salariés, dont
 				ceux qui restent couverts au titre de la portabilité.
 			</p>
-			<p>
-				<a class="button" href={`${SALARIES_PATH}/affilier`}>
-					Affilier un salarié
-				</a>
-			</p>
+			{props.mayManage ? (
+				<p>
+					<a class="button" href={`${SALARIES_PATH}/affilier`}>
+						Affilier un salarié
+					</a>
+				</p>
+			) : null}
 			<Filters {...props} />
 			<h2>Résultats</h2>
 			{props.result ? (
