@@ -42,19 +42,16 @@ async function signIn(key: "gestionnaire1" | "gestionnaire2", on: App = app): Pr
 const HEADER = "numero_adherent;nom;prenom;date_naissance;sexe;adresse_1;code_postal;ville";
 const GOOD = "77000001;Durand;Lucie;1980-04-12;F;3 rue des Lilas;69003;Lyon";
 
-function upload(cookie: string, fields: { type?: string; file?: File | null }, on: App = app) {
+/** The form as a browser sends it; `file` undefined: no file chosen, null: no file field at all. */
+async function upload(cookie: string, fields: { type?: string; file?: File | null }, on: App = app) {
 	const body = new FormData();
 	if (fields.type !== undefined) body.set("type", fields.type);
 	if (fields.file !== null) body.set("fichier", fields.file ?? new File([], ""));
-	return on
-		.request(
-			"/gestion/imports",
-			withCookie(cookie, { method: "POST", headers: { Origin: TEST_ORIGIN }, body }),
-		)
-		.then(async (response) => ({
-			status: response.status,
-			html: (await response.text()).replaceAll("&#39;", "'"),
-		}));
+	const response = await on.request(
+		"/gestion/imports",
+		withCookie(cookie, { method: "POST", headers: { Origin: TEST_ORIGIN }, body }),
+	);
+	return { status: response.status, html: (await response.text()).replaceAll("&#39;", "'") };
 }
 
 const memberCount = async () => (await handle.db.select({ id: members.id }).from(members)).length;
