@@ -3,7 +3,7 @@
 // stacks on a phone, stacked-tables.ts) and, when the run stopped, what to do next.
 import type { ImportKindName } from "../../../core/import/kinds.ts";
 import type { ImportReport } from "../../../core/import/run.ts";
-import { Alert, ErrorSummary, type FieldErrors, Select } from "../form.tsx";
+import { Alert, ErrorSummary, type FieldErrors, FileField, Select } from "../form.tsx";
 
 export const IMPORTS_PATH = "/gestion/imports";
 
@@ -39,7 +39,7 @@ export function ImportFormPage({
 	readonly kind?: string | undefined;
 	readonly limitBytes: number;
 }) {
-	const megabytes = Math.floor(limitBytes / (1024 * 1024));
+	const megabytes = (limitBytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 });
 	return (
 		<>
 			<nav class="breadcrumb" aria-label="Fil d'Ariane">
@@ -60,29 +60,13 @@ export function ImportFormPage({
 					options={KIND_OPTIONS}
 					error={errors.type}
 				/>
-				<div class="field">
-					<label for="champ-fichier">Fichier</label>
-					<span class="hint" id="champ-fichier-aide">
-						CSV (.csv, séparateur « ; » ou « , », première ligne : le nom des colonnes) ou JSON Lines (.jsonl,
-						un objet par ligne), en UTF-8. {megabytes > 0 ? `${megabytes} Mo au plus ; ` : ""}au-delà,
-						utilisez l'API d'import ou « npm run import ».
-					</span>
-					{errors.fichier ? (
-						<span class="field-error" id="champ-fichier-erreur">
-							{errors.fichier}
-						</span>
-					) : null}
-					<input
-						id="champ-fichier"
-						type="file"
-						name="fichier"
-						accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson"
-						aria-describedby={
-							errors.fichier ? "champ-fichier-aide champ-fichier-erreur" : "champ-fichier-aide"
-						}
-						aria-invalid={errors.fichier ? "true" : undefined}
-					/>
-				</div>
+				<FileField
+					name="fichier"
+					label="Fichier"
+					hint={`CSV (.csv, séparateur « ; » ou « , », première ligne : le nom des colonnes) ou JSON Lines (.jsonl, un objet par ligne), en UTF-8, ${megabytes} Mo au plus ; au-delà, utilisez l'API d'import ou « npm run import ».`}
+					error={errors.fichier}
+					accept=".csv,.jsonl,.ndjson,text/csv,application/x-ndjson"
+				/>
 				<div class="actions">
 					<button type="submit">Importer le fichier</button>
 				</div>
