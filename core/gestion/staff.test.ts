@@ -38,7 +38,7 @@ describe("staff roles", () => {
 	it("nest: an agent opens the requests, a superviseur accounts and proof too, an admin everything", () => {
 		expect(areasOf("agent")).toEqual(["demandes"]);
 		expect(areasOf("superviseur")).toEqual(["demandes", "comptes", "preuve"]);
-		expect(areasOf("admin")).toEqual(["demandes", "comptes", "preuve", "exploitation", "roles"]);
+		expect(areasOf("admin")).toEqual(["demandes", "comptes", "preuve", "exploitation", "imports", "roles"]);
 		expect(mayOpen("superviseur", "exploitation")).toBe(false);
 	});
 

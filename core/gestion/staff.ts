@@ -6,13 +6,14 @@ import type { Database } from "../../db/client.ts";
 import { accounts, type StaffRole, staffRoleNames, staffRoles } from "../../schema/tables/index.ts";
 import { appendAuditEvent } from "../audit.ts";
 
-export type StaffArea = "demandes" | "comptes" | "preuve" | "exploitation" | "roles";
+export type StaffArea = "demandes" | "comptes" | "preuve" | "exploitation" | "imports" | "roles";
 
 const AREA_MINIMUM: Readonly<Record<StaffArea, StaffRole>> = {
 	demandes: "agent",
 	comptes: "superviseur",
 	preuve: "superviseur",
 	exploitation: "admin",
+	imports: "admin",
 	roles: "admin",
 };
 

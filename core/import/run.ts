@@ -61,6 +61,8 @@ export interface ImportOptions {
 	readonly via?: string;
 	/** The staff account behind the run (the import API's token creator), when known. */
 	readonly accountId?: number | null;
+	/** The staff member's session, when the run comes from the back-office. */
+	readonly sessionId?: string | null;
 	readonly correlationId?: string | null;
 }
 
@@ -141,6 +143,7 @@ export async function runImport<T>(
 		occurredAt: options.now,
 		actorKind: options.accountId ? "staff" : "system",
 		accountId: options.accountId ?? null,
+		sessionId: options.sessionId ?? null,
 		correlationId: options.correlationId ?? null,
 		action: `import.${kind.name}`,
 		outcome: stopped ? "failure" : "success",

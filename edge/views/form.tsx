@@ -311,3 +311,28 @@ export function Select(props: SelectProps) {
 		</FieldFrame>
 	);
 }
+
+export interface FileFieldProps {
+	readonly name: string;
+	readonly label: string;
+	readonly hint?: string;
+	readonly error: string | undefined;
+	/** The `accept` list: extensions and media types the picker offers first (the server checks anyway). */
+	readonly accept: string;
+}
+
+export function FileField(props: FileFieldProps) {
+	const id = `champ-${props.name}`;
+	return (
+		<FieldFrame id={id} label={props.label} hint={props.hint} error={props.error}>
+			<input
+				id={id}
+				type="file"
+				name={props.name}
+				accept={props.accept}
+				aria-invalid={props.error ? "true" : undefined}
+				aria-describedby={describedBy(id, props.hint, props.error)}
+			/>
+		</FieldFrame>
+	);
+}

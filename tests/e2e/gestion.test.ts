@@ -2,7 +2,8 @@
 // a gestionnaire answers a complaint and the member reads the answer; approves a beneficiary and
 // the member's card lists them; suspends an account and its open session ends at once (then
 // reopens it, so the other files find the demo as they expect); answers a practice's message and
-// the practice reads the answer; axe-core on every page.
+// the practice reads the answer; imports a file with broken lines and reads the report;
+// axe-core on every page.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_ACCOUNTS, type DemoAccount } from "../../demo/accounts.ts";
@@ -41,6 +42,16 @@ async function signedIn(account: DemoAccount, lands: RegExp, javaScriptEnabled =
 
 /** A small but real PDF: the upload checks the signature and the end marker. */
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+/** One good member line and two broken ones (lines 3 and 4), for the import's report. */
+const IMPORT_CSV = Buffer.from(
+	[
+		"numero_adherent;nom;prenom;date_naissance;sexe;adresse_1;code_postal;ville",
+		"99000001;Durand;Lucie;1980-04-12;F;3 rue des Lilas;69003;Lyon",
+		"abc;Petit;Zoé;1990-01-01;F;1 rue;69003;Lyon",
+		"99000003;Roux;Marc;1970-01-01;X;1 rue;69003;Lyon",
+	].join("\n"),
+);
 
 let staff: Page;
 let member: Page;
@@ -168,6 +179,23 @@ describe("the back-office", () => {
 		);
 	});
 
+	it("imports a core-system file with broken lines, and shows the report with each reason", async () => {
+		const admin = await signedIn(DEMO_ACCOUNTS.gestionnaire1, /\/gestion$/);
+		await admin.getByRole("link", { name: "Ouvrir : Imports" }).click();
+		await admin.getByLabel("Type de données").selectOption({ label: "Adhérents" });
+		await admin
+			.getByLabel("Fichier", { exact: true })
+			.setInputFiles({ name: "adherents.csv", mimeType: "text/csv", buffer: IMPORT_CSV });
+		await admin.getByRole("button", { name: "Importer le fichier" }).click();
+		await admin.waitForURL(/\/gestion\/imports$/);
+		expect(await admin.locator("h1").textContent()).toBe("Compte rendu de l'import");
+		const main = await admin.locator("main").textContent();
+		expect(main).toContain("1 ligne enregistrée");
+		expect(main).toContain("2 lignes refusées");
+		const rows = await admin.locator("table tbody tr").allTextContents();
+		expect(rows).toEqual(["3numero_adherent : des chiffres seulement.", "4sexe : « F » ou « M »."]);
+	});
+
 	it("passes axe-core on every page", async () => {
 		const staff = await signedIn(DEMO_ACCOUNTS.gestionnaire1, /\/gestion$/, true);
 		await staff.goto(`${baseUrl}/gestion/demandes`);
@@ -183,6 +211,7 @@ describe("the back-office", () => {
 			"/gestion/exploitation",
 			"/gestion/exploitation/audience",
 			"/gestion/roles",
+			"/gestion/imports",
 			"/gestion/demandes?type=practice_message",
 			"/gestion/demandes/messages/1",
 			"/gestion/demandes/changements-bancaires/1",
@@ -193,5 +222,15 @@ describe("the back-office", () => {
 			const violations = await axeViolations(staff);
 			expect(violations, `${path}\n${describeViolations(violations)}`).toEqual([]);
 		}
+		// The import's report, which only a POST shows.
+		await staff.goto(`${baseUrl}/gestion/imports`);
+		await staff.getByLabel("Type de données").selectOption({ label: "Adhérents" });
+		await staff
+			.getByLabel("Fichier", { exact: true })
+			.setInputFiles({ name: "a.csv", mimeType: "text/csv", buffer: IMPORT_CSV });
+		await staff.getByRole("button", { name: "Importer le fichier" }).click();
+		await staff.locator("table").waitFor();
+		const violations = await axeViolations(staff);
+		expect(violations, `report\n${describeViolations(violations)}`).toEqual([]);
 	}, 300_000);
 });

@@ -11,6 +11,7 @@ import { renderPage } from "../../views/page.tsx";
 import { comptesRoutes } from "./comptes.tsx";
 import { demandesRoutes } from "./demandes.tsx";
 import { exploitationRoutes } from "./exploitation.tsx";
+import { importsRoutes } from "./imports.tsx";
 import { preuveRoutes } from "./preuve.tsx";
 import { rolesRoutes } from "./roles.tsx";
 
@@ -33,4 +34,5 @@ export const gestionRoutes = new Hono<AppEnv>()
 	.route("/", demandesRoutes)
 	.route("/", preuveRoutes)
 	.route("/", exploitationRoutes)
+	.route("/", importsRoutes)
 	.route("/", rolesRoutes);

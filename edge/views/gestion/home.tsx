@@ -23,6 +23,11 @@ const AREAS: Readonly<Partial<Record<StaffArea, { href: string; title: string; t
 		title: "Exploitation",
 		text: "Tâches de fond, lettres mortes et leur relance, exécutions planifiées, acceptation des CGU, maintenance, audience.",
 	},
+	imports: {
+		href: "/gestion/imports",
+		title: "Imports",
+		text: "Envoyer un fichier du système de gestion (CSV ou JSON Lines) et lire son compte rendu, ligne par ligne.",
+	},
 	roles: {
 		href: "/gestion/roles",
 		title: "Rôles",

@@ -5,22 +5,14 @@
 // not held whole: records are parsed and written a batch at a time (core/import/web-source.ts).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { IMPORT_KIND_NAMES, importKind } from "../../../../core/import/kinds.ts";
-import { runImport } from "../../../../core/import/run.ts";
 import { authenticateStaffToken } from "../../../../core/import/staff-tokens.ts";
-import { readWebSource } from "../../../../core/import/web-source.ts";
+import { formatOfMediaType, importStream } from "../../../../core/import/upload.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { ErrorSchema } from "../schemas.ts";
 
 /** The path prefix of streamed uploads, which the app-wide body limit leaves to this route. */
 export const IMPORT_UPLOAD_PREFIX = "/api/v1/gestion/imports/";
-
-const FORMATS: Readonly<Record<string, "csv" | "jsonl">> = {
-	"text/csv": "csv",
-	"application/x-ndjson": "jsonl",
-	"application/jsonl": "jsonl",
-	"application/jsonlines": "jsonl",
-};
 
 export const ImportReportSchema = z
 	.object({
@@ -100,15 +92,14 @@ apiGestionImportsRoutes.openapi(
 				apiError(404, `Type d'import inconnu : les types sont ${IMPORT_KIND_NAMES.join(", ")}.`, requestId),
 				404,
 			);
-		const mediaType = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-		const format = FORMATS[mediaType];
+		const format = formatOfMediaType(c.req.header("Content-Type") ?? "");
 		const body = c.req.raw.body;
 		if (!format || !body)
 			return c.json(
 				apiError(415, "Envoyez un fichier CSV (text/csv) ou JSON Lines (application/x-ndjson).", requestId),
 				415,
 			);
-		const report = await runImport(db, kind, readWebSource(body, format), {
+		const report = await importStream(db, kind, body, format, {
 			now,
 			via: `api:jeton:${holder.tokenId}`,
 			accountId: holder.accountId,
