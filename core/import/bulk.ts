@@ -43,6 +43,14 @@ class CompiledStatement extends SQL {
 	}
 }
 
+interface Slot {
+	/** The row in the chunk and its key, for a value; -1 for a constant. */
+	readonly row: number;
+	readonly key: string;
+	readonly encoder: Param["encoder"] | null;
+	readonly constant: unknown;
+}
+
 // The project's databases are created with snake_case column names (db/client.ts).
 const casing = new CasingCache("snake_case");
 
@@ -61,8 +69,13 @@ export function bulkUpsert<TTable extends SQLiteTable, TKey extends Key<TTable>>
 		if (!column) throw new Error(`bulkUpsert: no column ${key}`);
 		set[key] = sql`excluded.${sql.identifier(casing.getColumnCasing(column))}`;
 	}
-	/** Per chunk size: the statement's text, and for each argument the row's key and its encoder. */
-	const compiled = new Map<number, { sql: string; slots: { row: number; key: string; param: Param }[] }>();
+	// A default computed in JavaScript ($defaultFn) would be computed once, at compile time, and
+	// written into every row: such a column must be listed.
+	for (const [key, column] of Object.entries(columns))
+		if (!options.columns.includes(key as TKey) && (column.defaultFn || column.onUpdateFn))
+			throw new Error(`bulkUpsert: the column ${key} has a JavaScript default; list it`);
+	/** Per chunk size: the statement's text and where each argument comes from. */
+	const compiled = new Map<number, { sql: string; slots: Slot[] }>();
 	const compile = (tx: Transaction, size: number) => {
 		const values = Array.from({ length: size }, (_, row) =>
 			Object.fromEntries(options.columns.map((key) => [key, sql.placeholder(`${row}:${key}`)])),
@@ -77,14 +90,18 @@ export function bulkUpsert<TTable extends SQLiteTable, TKey extends Key<TTable>>
 				...(options.setWhere ? { setWhere: options.setWhere } : {}),
 			})
 			.toSQL();
-		const slots = query.params.map((param) => {
-			// Anything but a placeholder would be a value frozen at compile time (a JavaScript default
-			// of a column not listed): refused rather than written into every row.
+		// Each argument is a row's value (a placeholder) or a column's constant default, written as is.
+		const slots: Slot[] = query.params.map((param) => {
 			if (!is(param, Param) || !is(param.value, Placeholder))
-				throw new Error(`bulkUpsert on ${query.sql.slice(0, 40)}…: list every column with a default`);
+				return { row: -1, key: "", encoder: null, constant: param };
 			const name = param.value.name;
 			const colon = name.indexOf(":");
-			return { row: Number(name.slice(0, colon)), key: name.slice(colon + 1), param };
+			return {
+				row: Number(name.slice(0, colon)),
+				key: name.slice(colon + 1),
+				encoder: param.encoder,
+				constant: null,
+			};
 		});
 		const entry = { sql: query.sql, slots };
 		compiled.set(size, entry);
@@ -99,10 +116,13 @@ export function bulkUpsert<TTable extends SQLiteTable, TKey extends Key<TTable>>
 					const statement = compiled.get(size) ?? compile(tx, size);
 					const args: unknown[] = new Array(statement.slots.length);
 					for (let i = 0; i < args.length; i++) {
-						const slot = statement.slots[i] as (typeof statement.slots)[number];
+						const slot = statement.slots[i] as Slot;
+						if (slot.encoder === null) {
+							args[i] = slot.constant;
+							continue;
+						}
 						const value = (rows[start + slot.row] as Record<string, unknown>)[slot.key];
-						args[i] =
-							value === null || value === undefined ? null : slot.param.encoder.mapToDriverValue(value);
+						args[i] = value === null || value === undefined ? null : slot.encoder.mapToDriverValue(value);
 					}
 					const result = await tx.run(new CompiledStatement({ sql: statement.sql, params: args }));
 					written += result.rowsAffected;
