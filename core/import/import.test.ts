@@ -299,6 +299,19 @@ describe("bulkUpsert (the statement compiled once per chunk size)", () => {
 		expect((await imported("BULK-7"))?.chargedCents).toBe(1007);
 		await handle.db.delete(prestations).where(sql`${prestations.sourceRef} LIKE 'BULK-%'`);
 	});
+
+	it("reports the database's own reason when a compiled statement fails, not the statement's text", async () => {
+		const broken: ImportKind<unknown> = {
+			...(prestationsImport as ImportKind<unknown>),
+			async writeBatch(tx) {
+				await tx.run(sql`INSERT INTO prestations (source_ref) VALUES ('NO-MEMBER')`);
+				return { written: 1, unchanged: 0, rejected: [] };
+			},
+		};
+		const report = await runImport(handle.db, broken, lines([prestation("BROKEN-1")]), { now });
+		expect(report.stopped?.afterLine).toBe(0);
+		expect(report.stopped?.error).toMatch(/^NOT NULL constraint failed: prestations\./);
+	});
 });
 
 describe("importing members", () => {

@@ -90,6 +90,16 @@ export function jsonRecord(text: string): Record<string, unknown> {
 		: UNREADABLE_LINE;
 }
 
+/**
+ * The message of an error's first cause: drizzle wraps a failed statement in an error that starts
+ * with the statement's text (tens of kB for a multi-row upsert), the driver's reason is its cause.
+ */
+function rootMessage(error: unknown): string {
+	let current = error;
+	while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+	return current instanceof Error ? current.message : String(current);
+}
+
 export async function runImport<T>(
 	db: Database,
 	kind: ImportKind<T>,
@@ -139,10 +149,7 @@ export async function runImport<T>(
 		}
 		await flush();
 	} catch (error) {
-		stopped = {
-			afterLine: committedLine,
-			error: error instanceof Error ? error.message.slice(0, 300) : String(error),
-		};
+		stopped = { afterLine: committedLine, error: rootMessage(error).slice(0, 300) };
 	}
 	const report = { kind: kind.name, lines, written, unchanged, rejected, rejections, stopped };
 	await recordAuditEvent(db, {
