@@ -32,7 +32,7 @@ import { contractsImport } from "./contracts.ts";
 import { invoicesImport } from "./invoices.ts";
 import { membersImport } from "./members.ts";
 import { paymentsImport } from "./payments.ts";
-import { prestationsImport } from "./prestations.ts";
+import { PRESTATION_COLUMNS, prestationsImport } from "./prestations.ts";
 import { professionalsImport } from "./professionals.ts";
 import { resiliationsImport } from "./resiliations.ts";
 import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
@@ -236,23 +236,9 @@ describe("bulkUpsert (the statement compiled once per chunk size)", () => {
 			.rows;
 		// Two columns with a constant default are left out: every row takes it.
 		const upsert = bulkUpsert(prestations, {
-			columns: [
-				"memberId",
-				"beneficiaryId",
-				"careDate",
-				"actCode",
-				"categoryCode",
-				"quantity",
-				"chargedCents",
-				"baseCents",
-				"ssRateBp",
-				"ssPaidCents",
-				"mutuelleCents",
-				"remainingCents",
-				"paidTo",
-				"paymentDate",
-				"sourceRef",
-			],
+			columns: PRESTATION_COLUMNS.filter(
+				(column) => column !== "participationForfaitaireCents" && column !== "franchiseCents",
+			),
 			target: prestations.sourceRef,
 			targetWhere: sql`source_ref IS NOT NULL`,
 			setWhere: sql`${prestations.statementId} IS NULL`,

@@ -64,26 +64,29 @@ async function actCategories(tx: Transaction): Promise<Map<string, string>> {
 	return new Map(rows.map((row) => [row.code, row.category]));
 }
 
+/** The columns a prestation line gives, in the table's order. */
+export const PRESTATION_COLUMNS = [
+	"memberId",
+	"beneficiaryId",
+	"careDate",
+	"actCode",
+	"categoryCode",
+	"quantity",
+	"chargedCents",
+	"baseCents",
+	"ssRateBp",
+	"ssPaidCents",
+	"participationForfaitaireCents",
+	"franchiseCents",
+	"mutuelleCents",
+	"remainingCents",
+	"paidTo",
+	"paymentDate",
+	"sourceRef",
+] as const;
+
 const upsertPrestations = bulkUpsert(prestations, {
-	columns: [
-		"memberId",
-		"beneficiaryId",
-		"careDate",
-		"actCode",
-		"categoryCode",
-		"quantity",
-		"chargedCents",
-		"baseCents",
-		"ssRateBp",
-		"ssPaidCents",
-		"participationForfaitaireCents",
-		"franchiseCents",
-		"mutuelleCents",
-		"remainingCents",
-		"paidTo",
-		"paymentDate",
-		"sourceRef",
-	],
+	columns: PRESTATION_COLUMNS,
 	target: prestations.sourceRef,
 	targetWhere: sql`source_ref IS NOT NULL`,
 	// A line on a published statement stays as published.
