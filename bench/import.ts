@@ -42,6 +42,8 @@ export interface ImportBenchResult {
 	readonly cpuRatio: number;
 	readonly goal: { readonly ratio: number; readonly peakRssMb: number; readonly met: boolean };
 	readonly loadAverage: number;
+	/** The 1-minute load average before the baseline, between the phases and after the import. */
+	readonly loadAverages: { readonly start: number; readonly between: number; readonly end: number };
 }
 
 function euros(cents: number): string {
@@ -105,7 +107,9 @@ export async function benchImport(lines: number): Promise<ImportBenchResult> {
 		out.end();
 		await once(out, "finish");
 
+		const loadAtStart = loadavg()[0] ?? 0;
 		const baseline = await runPhase(["baseline", baselineUrl, String(lines)]);
+		const loadBetween = loadavg()[0] ?? 0;
 		const baseRows = await rowsOf(baselineUrl);
 		refuseUnless(baseRows.n === lines, `the baseline wrote ${baseRows.n} rows, not ${lines}`);
 		refuseUnless(baseRows.total === expectedSum, "the baseline's amounts are not the generated ones");
@@ -141,6 +145,7 @@ export async function benchImport(lines: number): Promise<ImportBenchResult> {
 			cpuRatio: result.baseline.cpuSeconds / result.importer.cpuSeconds,
 			goal: { ratio: 0.5, peakRssMb: 256, met: ratio >= 0.5 && result.importer.peakRssMb < 256 },
 			loadAverage: loadavg()[0] ?? 0,
+			loadAverages: { start: loadAtStart, between: loadBetween, end: loadavg()[0] ?? 0 },
 		};
 	} finally {
 		await rm(dir, { recursive: true, force: true });

@@ -179,7 +179,7 @@ async function main(): Promise<void> {
 					.map((at) => `${at.lines / 1000}k ${at.rssMb.toFixed(0)} MB`)
 					.join(", ")}\n`;
 			process.stdout.write(
-				`Import of ${bench.lines} prestations from CSV (load average ${bench.loadAverage.toFixed(1)} on this shared machine)\n`,
+				`Import of ${bench.lines} prestations from CSV (load average ${bench.loadAverages.start.toFixed(1)} before the baseline, ${bench.loadAverages.between.toFixed(1)} between the phases, ${bench.loadAverages.end.toFixed(1)} after the import, on this shared machine)\n`,
 			);
 			process.stdout.write(phase("bare batched INSERT of the same rows (baseline)", bench.baseline));
 			process.stdout.write(phase("npm run import (parse, validate, look up, upsert)", bench.importer));
