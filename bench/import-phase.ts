@@ -1,7 +1,9 @@
 // One phase of the import benchmark in a process of its own, so that its peak resident memory is
 // its own (bench/import.ts starts it): `baseline <database> <lines>` writes the generated rows
 // with bare multi-row INSERTs; `import <database> <file>` runs the import of the CSV file as
-// `npm run import` does. Prints one JSON line: seconds, peak RSS in kB, the import's report.
+// `npm run import` does. Prints `progress <lines>` every 50 000 lines (the bench pairs each with
+// the RSS it reads then), and last one JSON line: seconds, CPU seconds, peak RSS in kB, the
+// import's report.
 import { prestationsImport } from "../core/import/prestations.ts";
 import { runImport } from "../core/import/run.ts";
 import { createDatabase } from "../db/client.ts";
@@ -12,6 +14,7 @@ const COLUMNS =
 	"member_id, beneficiary_id, care_date, act_code, category_code, quantity, charged_cents, base_cents, ss_rate_bp, ss_paid_cents, participation_forfaitaire_cents, franchise_cents, mutuelle_cents, remaining_cents, paid_to, payment_date, source_ref";
 const ROWS_PER_STATEMENT = 400;
 const ROWS_PER_TRANSACTION = 20_000;
+const PROGRESS_EVERY = 50_000;
 
 function insertText(rows: number): string {
 	const placeholders = `(${Array(17).fill("?").join(", ")})`;
@@ -54,6 +57,8 @@ async function baseline(url: string, lines: number): Promise<unknown> {
 			await tx.execute({ sql: last - chunk === ROWS_PER_STATEMENT ? full : insertText(last - chunk), args });
 		}
 		await tx.commit();
+		if (Math.floor(end / PROGRESS_EVERY) > Math.floor(start / PROGRESS_EVERY))
+			process.stdout.write(`progress ${end}\n`);
 	}
 	client.close();
 	return null;
@@ -62,9 +67,15 @@ async function baseline(url: string, lines: number): Promise<unknown> {
 async function importer(url: string, file: string): Promise<unknown> {
 	const { client, db, ready } = createDatabase({ url });
 	await ready;
+	let reported = 0;
 	const report = await runImport(db, prestationsImport, readSource(file, "csv"), {
 		now: new Date(),
 		via: "bench",
+		onProgress: (lines) => {
+			if (lines - reported < PROGRESS_EVERY) return;
+			reported = lines;
+			process.stdout.write(`progress ${lines}\n`);
+		},
 	});
 	client.close();
 	return report;
@@ -72,8 +83,11 @@ async function importer(url: string, file: string): Promise<unknown> {
 
 const [phase, url, arg] = process.argv.slice(2);
 const started = performance.now();
+const cpu = process.cpuUsage();
 const result =
 	phase === "baseline" ? await baseline(url ?? "", Number(arg)) : await importer(url ?? "", arg ?? "");
+const seconds = (performance.now() - started) / 1000;
+const used = process.cpuUsage(cpu);
 process.stdout.write(
-	`${JSON.stringify({ seconds: (performance.now() - started) / 1000, maxRssKb: process.resourceUsage().maxRSS, report: result })}\n`,
+	`${JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, maxRssKb: process.resourceUsage().maxRSS, report: result })}\n`,
 );

@@ -5,9 +5,11 @@
 //   transactions of 20 000 rows;
 // - import: `runImport` on the CSV (papaparse stream, validation, lookups, upserts), as
 //   `npm run import` does.
-// Lines per second and each process's peak resident memory. Refused (nothing reported) unless
-// both copies end with exactly N new rows whose amounts sum to what the generator wrote, and the
-// import refused no line.
+// Lines per second, CPU time, and each process's resident memory as the bench reads it from
+// /proc while the phase runs (its peak, and its RSS every 50 000 lines: bounded memory shows as a
+// flat curve). Refused (nothing reported, exit code 1) unless both copies end with exactly N new
+// rows whose amounts sum to what the generator wrote, the import refused no line, and it did not
+// stop.
 // Usage: npm run bench -- import [--lines 1000000]
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
@@ -20,12 +22,15 @@ import { IMPORT_NODE_FLAGS } from "../scripts/import-source.ts";
 import { createSeededTestDatabase } from "../tests/support/demo.ts";
 import { refuseUnless } from "./lib/expected-responses.ts";
 import { benchTargets, generatedLine } from "./lib/import-rows.ts";
-import { runPhaseProcess } from "./lib/phase-process.ts";
+import { runSampledProcess, type SampledRun } from "./lib/sampled-process.ts";
 
 interface Phase {
 	readonly seconds: number;
+	readonly cpuSeconds: number;
 	readonly linesPerSecond: number;
 	readonly peakRssMb: number;
+	/** RSS in MB after every 50 000 lines or so. */
+	readonly rssMbAt: readonly { readonly lines: number; readonly rssMb: number }[];
 }
 
 export interface ImportBenchResult {
@@ -33,19 +38,25 @@ export interface ImportBenchResult {
 	readonly baseline: Phase;
 	readonly importer: Phase;
 	readonly ratio: number;
+	/** The baseline's CPU time over the import's: the same comparison, less sensitive to the machine's load. */
+	readonly cpuRatio: number;
 	readonly goal: { readonly ratio: number; readonly peakRssMb: number; readonly met: boolean };
 	readonly loadAverage: number;
+	/** The 1-minute load average before the baseline, between the phases and after the import. */
+	readonly loadAverages: { readonly start: number; readonly between: number; readonly end: number };
 }
 
 function euros(cents: number): string {
 	return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
 }
 
-/** Runs one phase in a child process; its JSON line back. */
-function runPhase(args: readonly string[]): Promise<{ seconds: number; maxRssKb: number; report: unknown }> {
+type PhaseRun = SampledRun<{ seconds: number; cpuSeconds: number; maxRssKb: number; report: unknown }>;
+
+/** Runs one phase in a child process, its memory sampled; its JSON line back. */
+function runPhase(args: readonly string[]): Promise<PhaseRun> {
 	// Both phases with the import's Node flags, so that neither is measured with a runtime setting
 	// the other lacks.
-	return runPhaseProcess("bench/import-phase.ts", args, IMPORT_NODE_FLAGS);
+	return runSampledProcess("bench/import-phase.ts", args, IMPORT_NODE_FLAGS);
 }
 
 async function rowsOf(url: string): Promise<{ n: number; total: number; all: number }> {
@@ -96,13 +107,15 @@ export async function benchImport(lines: number): Promise<ImportBenchResult> {
 		out.end();
 		await once(out, "finish");
 
+		const loadAtStart = loadavg()[0] ?? 0;
 		const baseline = await runPhase(["baseline", baselineUrl, String(lines)]);
+		const loadBetween = loadavg()[0] ?? 0;
 		const baseRows = await rowsOf(baselineUrl);
 		refuseUnless(baseRows.n === lines, `the baseline wrote ${baseRows.n} rows, not ${lines}`);
 		refuseUnless(baseRows.total === expectedSum, "the baseline's amounts are not the generated ones");
 
 		const imported = await runPhase(["import", importUrl, file]);
-		const report = imported.report as ImportReport;
+		const report = imported.result.report as ImportReport;
 		const importRows = await rowsOf(importUrl);
 		refuseUnless(report.stopped === null, `the import stopped: ${report.stopped?.error}`);
 		refuseUnless(
@@ -116,10 +129,12 @@ export async function benchImport(lines: number): Promise<ImportBenchResult> {
 		refuseUnless(importRows.all === before + lines, "the import touched other rows");
 		refuseUnless(importRows.total === expectedSum, "the imported amounts are not the generated ones");
 
-		const phase = (run: { seconds: number; maxRssKb: number }): Phase => ({
-			seconds: run.seconds,
-			linesPerSecond: lines / run.seconds,
-			peakRssMb: run.maxRssKb / 1024,
+		const phase = (run: PhaseRun): Phase => ({
+			seconds: run.result.seconds,
+			cpuSeconds: run.cpuSeconds,
+			linesPerSecond: lines / run.result.seconds,
+			peakRssMb: run.peakRssKb / 1024,
+			rssMbAt: run.progress.map((p) => ({ lines: p.lines, rssMb: p.rssKb / 1024 })),
 		});
 		const result = { baseline: phase(baseline), importer: phase(imported) };
 		const ratio = result.importer.linesPerSecond / result.baseline.linesPerSecond;
@@ -127,8 +142,10 @@ export async function benchImport(lines: number): Promise<ImportBenchResult> {
 			lines,
 			...result,
 			ratio,
+			cpuRatio: result.baseline.cpuSeconds / result.importer.cpuSeconds,
 			goal: { ratio: 0.5, peakRssMb: 256, met: ratio >= 0.5 && result.importer.peakRssMb < 256 },
 			loadAverage: loadavg()[0] ?? 0,
+			loadAverages: { start: loadAtStart, between: loadBetween, end: loadavg()[0] ?? 0 },
 		};
 	} finally {
 		await rm(dir, { recursive: true, force: true });

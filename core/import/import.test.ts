@@ -27,11 +27,12 @@ import { createSeededTestDatabase } from "../../tests/support/demo.ts";
 import { runScript } from "../../tests/support/run-script.ts";
 import { notifyPaymentsMade } from "../adherent/prestations.ts";
 import { beneficiariesImport } from "./beneficiaries.ts";
+import { bulkUpsert } from "./bulk.ts";
 import { contractsImport } from "./contracts.ts";
 import { invoicesImport } from "./invoices.ts";
 import { membersImport } from "./members.ts";
 import { paymentsImport } from "./payments.ts";
-import { prestationsImport } from "./prestations.ts";
+import { PRESTATION_COLUMNS, prestationsImport } from "./prestations.ts";
 import { professionalsImport } from "./professionals.ts";
 import { resiliationsImport } from "./resiliations.ts";
 import { type ImportKind, runImport, type SourceLine, UNREADABLE_LINE } from "./run.ts";
@@ -222,6 +223,80 @@ describe("importing prestations", () => {
 			.from(prestations)
 			.where(sql`${prestations.sourceRef} LIKE 'STOP-%'`);
 		expect(all[0]?.n).toBe(10);
+	});
+});
+
+describe("bulkUpsert (the statement compiled once per chunk size)", () => {
+	it("writes 423 rows in chunks of 400, 20 and 1, counts updates, and leaves rows its condition excludes", async () => {
+		const [target] = await handle.db
+			.select({ memberId: beneficiaries.memberId, beneficiaryId: beneficiaries.id })
+			.from(beneficiaries)
+			.limit(1);
+		const [act] = (await handle.client.execute("SELECT code, category_code AS category FROM acts LIMIT 1"))
+			.rows;
+		// Two columns with a constant default are left out: every row takes it.
+		const upsert = bulkUpsert(prestations, {
+			columns: PRESTATION_COLUMNS.filter(
+				(column) => column !== "participationForfaitaireCents" && column !== "franchiseCents",
+			),
+			target: prestations.sourceRef,
+			targetWhere: sql`source_ref IS NOT NULL`,
+			setWhere: sql`${prestations.statementId} IS NULL`,
+		});
+		const rows = (charged: number) =>
+			Array.from({ length: 423 }, (_, i) => ({
+				memberId: target?.memberId ?? 0,
+				beneficiaryId: target?.beneficiaryId ?? 0,
+				careDate: "2026-11-02",
+				actCode: String(act?.code),
+				categoryCode: String(act?.category),
+				quantity: 1,
+				chargedCents: charged + i,
+				baseCents: charged + i,
+				ssRateBp: 7000,
+				ssPaidCents: charged + i,
+				mutuelleCents: 0,
+				remainingCents: 0,
+				paidTo: "member" as const,
+				paymentDate: i === 0 ? null : "2026-11-09",
+				sourceRef: `BULK-${i}`,
+			}));
+		const sum = async () =>
+			(
+				await handle.client.execute(
+					"SELECT count(*) AS n, sum(charged_cents) AS total, sum(franchise_cents) AS franchises, count(payment_date) AS paid FROM prestations WHERE source_ref LIKE 'BULK-%'",
+				)
+			).rows[0];
+		expect(await handle.db.transaction((tx) => upsert.write(tx, rows(1000)))).toBe(423);
+		expect(await sum()).toMatchObject({
+			n: 423,
+			total: 423 * 1000 + (422 * 423) / 2,
+			franchises: 0,
+			paid: 422,
+		});
+		const [statement] = (await handle.client.execute("SELECT id FROM statements ORDER BY id LIMIT 1")).rows;
+		await handle.db
+			.update(prestations)
+			.set({ statementId: Number(statement?.id) })
+			.where(eq(prestations.sourceRef, "BULK-7"));
+		// The same keys again with new amounts: 422 updated, the line on a statement left as it was.
+		expect(await handle.db.transaction((tx) => upsert.write(tx, rows(2000)))).toBe(422);
+		expect(await sum()).toMatchObject({ n: 423, total: 423 * 2000 + (422 * 423) / 2 - 1000 });
+		expect((await imported("BULK-7"))?.chargedCents).toBe(1007);
+		await handle.db.delete(prestations).where(sql`${prestations.sourceRef} LIKE 'BULK-%'`);
+	});
+
+	it("reports the database's own reason when a compiled statement fails, not the statement's text", async () => {
+		const broken: ImportKind<unknown> = {
+			...(prestationsImport as ImportKind<unknown>),
+			async writeBatch(tx) {
+				await tx.run(sql`INSERT INTO prestations (source_ref) VALUES ('NO-MEMBER')`);
+				return { written: 1, unchanged: 0, rejected: [] };
+			},
+		};
+		const report = await runImport(handle.db, broken, lines([prestation("BROKEN-1")]), { now });
+		expect(report.stopped?.afterLine).toBe(0);
+		expect(report.stopped?.error).toMatch(/^NOT NULL constraint failed: prestations\./);
 	});
 });
 

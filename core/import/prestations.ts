@@ -6,7 +6,8 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { acts, beneficiaries, prestations } from "../../schema/tables/index.ts";
-import { day, euros, fixedChunks, inList, percent } from "./fields.ts";
+import { bulkUpsert } from "./bulk.ts";
+import { day, euros, inList, percent } from "./fields.ts";
 import { membersByNumber } from "./members.ts";
 import type { ImportKind, ParsedLine, Rejection, Transaction } from "./run.ts";
 
@@ -63,6 +64,35 @@ async function actCategories(tx: Transaction): Promise<Map<string, string>> {
 	return new Map(rows.map((row) => [row.code, row.category]));
 }
 
+/** The columns a prestation line gives, in the table's order. */
+export const PRESTATION_COLUMNS = [
+	"memberId",
+	"beneficiaryId",
+	"careDate",
+	"actCode",
+	"categoryCode",
+	"quantity",
+	"chargedCents",
+	"baseCents",
+	"ssRateBp",
+	"ssPaidCents",
+	"participationForfaitaireCents",
+	"franchiseCents",
+	"mutuelleCents",
+	"remainingCents",
+	"paidTo",
+	"paymentDate",
+	"sourceRef",
+] as const;
+
+const upsertPrestations = bulkUpsert(prestations, {
+	columns: PRESTATION_COLUMNS,
+	target: prestations.sourceRef,
+	targetWhere: sql`source_ref IS NOT NULL`,
+	// A line on a published statement stays as published.
+	setWhere: sql`${prestations.statementId} IS NULL`,
+});
+
 export const prestationsImport: ImportKind<PrestationLine> = {
 	name: "prestations",
 	schema: prestationLine as unknown as ImportKind<PrestationLine>["schema"],
@@ -117,38 +147,7 @@ export const prestationsImport: ImportKind<PrestationLine> = {
 				sourceRef: data.reference,
 			};
 		});
-		let written = 0;
-		for (const chunk of fixedChunks(rows)) {
-			const done = await tx
-				.insert(prestations)
-				.values(chunk)
-				.onConflictDoUpdate({
-					target: prestations.sourceRef,
-					targetWhere: sql`source_ref IS NOT NULL`,
-					set: {
-						memberId: sql`excluded.member_id`,
-						beneficiaryId: sql`excluded.beneficiary_id`,
-						careDate: sql`excluded.care_date`,
-						actCode: sql`excluded.act_code`,
-						categoryCode: sql`excluded.category_code`,
-						quantity: sql`excluded.quantity`,
-						chargedCents: sql`excluded.charged_cents`,
-						baseCents: sql`excluded.base_cents`,
-						ssRateBp: sql`excluded.ss_rate_bp`,
-						ssPaidCents: sql`excluded.ss_paid_cents`,
-						participationForfaitaireCents: sql`excluded.participation_forfaitaire_cents`,
-						franchiseCents: sql`excluded.franchise_cents`,
-						mutuelleCents: sql`excluded.mutuelle_cents`,
-						remainingCents: sql`excluded.remaining_cents`,
-						paidTo: sql`excluded.paid_to`,
-						paymentDate: sql`excluded.payment_date`,
-					},
-					// A line on a published statement stays as published.
-					setWhere: sql`${prestations.statementId} IS NULL`,
-				})
-				.returning({ id: prestations.id });
-			written += done.length;
-		}
+		const written = await upsertPrestations.write(tx, rows);
 		return { written, unchanged: rows.length - written, rejected };
 	},
 };
