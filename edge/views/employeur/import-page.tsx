@@ -10,6 +10,7 @@ import type {
 import { IMPORT_COLUMNS, MAX_IMPORT_LINES } from "../../../core/employeur/affiliation-line.ts";
 import { formatInstantDay } from "../../../core/format.ts";
 import { Alert, ErrorSummary, type FieldErrors } from "../form.tsx";
+import { LineReasonsTable } from "../line-reasons-table.tsx";
 import { AFFILIER_PATH } from "./affilier-page.tsx";
 import { SALARIES_PATH } from "./salaries-page.tsx";
 
@@ -260,26 +261,11 @@ function ConfirmForm({ summary }: { readonly summary: ImportSummary }) {
 }
 
 function ProblemsTable({ problems }: { readonly problems: readonly ImportProblem[] }) {
-	if (problems.length === 0) return null;
 	return (
-		<section class="table-wrap" tabindex={0} aria-labelledby="problemes-titre">
-			<table>
-				<caption id="problemes-titre">Lignes refusées ou déjà enregistrées, dans l'ordre du fichier</caption>
-				<thead>
-					<tr>
-						<th scope="col">Ligne</th>
-						<th scope="col">Motif</th>
-					</tr>
-				</thead>
-				<tbody>
-					{problems.map((problem) => (
-						<tr>
-							<th scope="row">{problem.line}</th>
-							<td>{problem.reason}</td>
-						</tr>
-					))}
-				</tbody>
-			</table>
-		</section>
+		<LineReasonsTable
+			id="problemes-titre"
+			caption="Lignes refusées ou déjà enregistrées, dans l'ordre du fichier"
+			rows={problems}
+		/>
 	);
 }

@@ -4,6 +4,7 @@
 import type { ImportKindName } from "../../../core/import/kinds.ts";
 import type { ImportReport } from "../../../core/import/run.ts";
 import { Alert, ErrorSummary, type FieldErrors, FileField, Select } from "../form.tsx";
+import { LineReasonsTable } from "../line-reasons-table.tsx";
 
 export const IMPORTS_PATH = "/gestion/imports";
 
@@ -111,31 +112,15 @@ export function ImportReportPage({
 				<li>{count(report.unchanged, "ligne inchangée", "lignes inchangées")}</li>
 				<li>{count(report.rejected, "ligne refusée", "lignes refusées")}</li>
 			</ul>
-			{report.rejections.length > 0 ? (
-				<section class="table-wrap" tabindex={0} aria-labelledby="refus-titre">
-					<table>
-						<caption id="refus-titre">
-							{report.rejected > report.rejections.length
-								? `Les ${report.rejections.length} premières lignes refusées`
-								: "Lignes refusées"}
-						</caption>
-						<thead>
-							<tr>
-								<th scope="col">Ligne</th>
-								<th scope="col">Motif</th>
-							</tr>
-						</thead>
-						<tbody>
-							{report.rejections.map((rejection) => (
-								<tr>
-									<th scope="row">{rejection.line}</th>
-									<td>{rejection.reason}</td>
-								</tr>
-							))}
-						</tbody>
-					</table>
-				</section>
-			) : null}
+			<LineReasonsTable
+				id="refus-titre"
+				caption={
+					report.rejected > report.rejections.length
+						? `Les ${report.rejections.length} premières lignes refusées`
+						: "Lignes refusées"
+				}
+				rows={report.rejections}
+			/>
 			<p>
 				<a href={IMPORTS_PATH}>Importer un autre fichier</a>
 			</p>
