@@ -4,11 +4,10 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	test: {
-		// Vitest's default is one worker less than the cores: one on this 2-core machine. With two, a
-		// plain `npx vitest run` runs two unit files at a time; the browser files (fileParallelism
-		// false) still run in a last group of their own, after the unit files: vitest puts every such
-		// project in one sequential group. `npm run test:vitest` (scripts/test-vitest.ts) overlaps
-		// the two groups in two processes instead (ADR 0046).
+		// Vitest's default is one worker less than the cores: one on this 2-core machine. With two,
+		// two unit files run at a time. The browser files (fileParallelism false) run in a last group
+		// of their own, after the unit files: vitest puts every such project in one sequential group.
+		// Running that group beside the unit files in a second process was measured slower (ADR 0046).
 		maxWorkers: 2,
 		projects: [
 			{
