@@ -108,7 +108,12 @@ async function main(): Promise<void> {
 			browser,
 			baseUrl,
 			DEMO_ACCOUNTS.professionnel2,
-			async () => practiceTotpForServer(portal.serverClockOffsetMs),
+			() =>
+				practiceTotpForServer(
+					portal.config.database.url,
+					DEMO_ACCOUNTS.professionnel2.identifier,
+					portal.serverClockOffsetMs,
+				),
 			/\/professionnel/,
 		);
 		const staff = await signIn(

@@ -3,13 +3,12 @@
 // (one URL per shape: /adherent/remboursements/1 and /2 are the same page), and fails on any
 // cookie other than the session cookie, on a session cookie that would outlive the browser
 // (Expires or Max-Age), and on any request to another origin (fonts, analytics, maps, CDNs).
-import * as OTPAuth from "otpauth";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDatabase, type DatabaseHandle } from "../../db/client.ts";
 import { DEMO_ACCOUNTS } from "../../demo/accounts.ts";
 import { launchChromium } from "../support/chromium.ts";
 import { newestSignInCode } from "../support/mailbox.ts";
+import { unusedTotpCode } from "../support/unused-totp.ts";
 
 const baseUrl = inject("baseUrl");
 const SESSION_COOKIE = "__Host-espace_session";
@@ -17,34 +16,13 @@ const SESSION_COOKIE = "__Host-espace_session";
 const SKIP = /\.(pdf|csv|zip|json|xml|txt|svg|png|jpe?g|webp|ico)$|^\/(deconnexion|dev\/|api\/)|\/export$/;
 const MAX_PAGES = 120;
 let browser: Browser;
-let handle: DatabaseHandle;
 
 beforeAll(async () => {
 	browser = await launchChromium();
-	handle = createDatabase({ url: inject("databaseUrl"), authToken: undefined });
-	await handle.ready;
 });
 afterAll(async () => {
 	await browser?.close();
-	handle?.client.close();
 });
-
-/**
- * A code of the account's authenticator for a step the server has not accepted yet: other files
- * sign the same demo accounts in, and a step is accepted once only (replays are refused).
- */
-async function unusedTotpCode(identifier: string, secret: string): Promise<string> {
-	// The server's clock from the offset the setup measured: sessions in the shared database may
-	// carry other instants (tests that move a clock forward), so their newest one is no guide.
-	const now = Date.now() + inject("serverClockOffsetMs");
-	const result = await handle.client.execute({
-		sql: "SELECT totp_last_used_step AS used FROM accounts WHERE identifier = ?",
-		args: [identifier],
-	});
-	const used = result.rows[0]?.used;
-	const step = Math.max(Math.floor(now / 30_000), used === null || used === undefined ? 0 : Number(used) + 1);
-	return new OTPAuth.TOTP({ secret }).generate({ timestamp: step * 30_000 + 1_000 });
-}
 
 interface CrawlReport {
 	readonly visited: string[];
@@ -121,7 +99,12 @@ async function signIn(
 		await page.getByRole("button", { name: "Se connecter" }).click();
 		await page.waitForURL(/\/connexion\/verification/);
 		const code = account.totpSecret
-			? await unusedTotpCode(account.identifier, account.totpSecret)
+			? await unusedTotpCode({
+					databaseUrl: inject("databaseUrl"),
+					identifier: account.identifier,
+					secret: account.totpSecret,
+					serverClockOffsetMs: inject("serverClockOffsetMs"),
+				})
 			: await newestSignInCode(baseUrl, account.email);
 		await page.getByLabel("Code de vérification").fill(code);
 		await page.getByRole("button", { name: "Valider" }).click();

@@ -166,7 +166,9 @@ describe("the back-office", () => {
 		await practice.waitForURL(/\/connexion\/verification/);
 		await practice
 			.getByLabel("Code de vérification")
-			.fill(practiceTotpForServer(inject("serverClockOffsetMs")));
+			.fill(
+				await practiceTotpForServer(inject("databaseUrl"), account.identifier, inject("serverClockOffsetMs")),
+			);
 		await practice.getByRole("button", { name: "Valider" }).click();
 		await practice.waitForURL(`${baseUrl}/professionnel`);
 		await practice.goto(`${baseUrl}/professionnel/contact`);

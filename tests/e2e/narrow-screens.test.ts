@@ -158,7 +158,9 @@ beforeAll(async () => {
 	await desk.getByLabel("Mot de passe").fill(pro.password);
 	await desk.getByRole("button", { name: "Se connecter" }).click();
 	await desk.waitForURL(/\/connexion\/verification/);
-	await desk.getByLabel("Code de vérification").fill(practiceTotpForServer(inject("serverClockOffsetMs")));
+	await desk
+		.getByLabel("Code de vérification")
+		.fill(await practiceTotpForServer(inject("databaseUrl"), pro.identifier, inject("serverClockOffsetMs")));
 	await desk.getByRole("button", { name: "Valider" }).click();
 	await desk.waitForURL(`${baseUrl}/professionnel`);
 	await desk.close();

@@ -33,7 +33,9 @@ beforeAll(async () => {
 	await page.getByLabel("Mot de passe").fill(account.password);
 	await page.getByRole("button", { name: "Se connecter" }).click();
 	await page.waitForURL(/\/connexion\/verification/);
-	await page.getByLabel("Code de vérification").fill(practiceTotpForServer(offsetMs));
+	await page
+		.getByLabel("Code de vérification")
+		.fill(await practiceTotpForServer(inject("databaseUrl"), account.identifier, offsetMs));
 	await page.getByRole("button", { name: "Valider" }).click();
 	await page.waitForURL(`${baseUrl}/professionnel`);
 }, 60_000);

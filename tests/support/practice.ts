@@ -5,6 +5,7 @@ import type { DatabaseHandle } from "../../db/client.ts";
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRETS } from "../../demo/accounts.ts";
 import type { App } from "../../edge/app.tsx";
 import { createSeededTestApp, signInThroughForms } from "./route-testing.ts";
+import { unusedTotpCode } from "./unused-totp.ts";
 
 export type DemoPracticeKey = "professionnel1" | "professionnel2";
 
@@ -17,9 +18,18 @@ export function practiceTotp(now: Date): string {
 	}).generate({ timestamp: now.getTime() });
 }
 
-/** The code for a server whose clock runs `offsetMs` ahead of this machine's (the e2e server's). */
-export function practiceTotpForServer(offsetMs: number): string {
-	return practiceTotp(new Date(Date.now() + offsetMs));
+/** A code of the demo practices' app for a step the e2e server has not accepted yet. */
+export function practiceTotpForServer(
+	databaseUrl: string,
+	identifier: string,
+	serverClockOffsetMs: number,
+): Promise<string> {
+	return unusedTotpCode({
+		databaseUrl,
+		identifier,
+		secret: DEMO_TOTP_SECRETS.professionnel,
+		serverClockOffsetMs,
+	});
 }
 
 /** Signs a demo practice in (a code is never accepted twice: one sign-in per account and step). */
