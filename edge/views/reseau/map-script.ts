@@ -49,8 +49,11 @@ export const MAP_SCRIPT = `// Draws the search's results on a MapLibre map, in s
 		if (from === "list") {
 			delete container.dataset.centre;
 			map.once("moveend", function () {
-				// The chosen marker is now at the map's centre (a browser test clicks it there).
-				container.dataset.centre = String(id);
+				// The chosen marker is now at the map's centre (a browser test clicks it there), and is
+				// drawn once the clustered source has been re-tiled for the new zoom: wait for "idle".
+				map.once("idle", function () {
+					container.dataset.centre = String(id);
+				});
 			});
 			map.easeTo({ center: feature.geometry.coordinates, zoom: Math.max(map.getZoom(), 14) });
 		} else if (entry) {
