@@ -1,7 +1,6 @@
 // The edge app: every dynamic route of the portal, as plain web-standard code (Request in,
 // Response out). Both hosts (Node, Cloudflare Worker) build it with `createApp(deps)`.
 
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
@@ -9,6 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { AppDeps } from "../core/deps.ts";
+import { newRequestId } from "../core/request-id.ts";
 import type { AppEnv } from "./env.ts";
 import { apiError, errorWording, publicMessage } from "./lib/http-errors.ts";
 import { applySecurityHeaders } from "./lib/security-headers.ts";
@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps): App {
 	app.use(
 		requestId({
 			limitLength: 64,
-			generator: () => encodeHexLowerCase(deps.randomBytes(16)),
+			generator: () => newRequestId(deps.clock(), deps.randomBytes),
 		}),
 	);
 

@@ -24,6 +24,7 @@ import Database from "better-sqlite3";
 import express from "express";
 import { UNRECOGNISED_REIMBURSEMENT } from "../../core/adherent/reimbursement-report.ts";
 import { GENESIS_HASH, hashEntry } from "../../core/audit.ts";
+import { newRequestId } from "../../core/request-id.ts";
 import { sha256Hex } from "../../core/sha256.ts";
 import { SECURITY_HEADERS } from "../../edge/lib/security-headers.ts";
 import {
@@ -270,9 +271,11 @@ app.disable("x-powered-by");
 app.set("etag", false);
 
 app.get("/adherent", (req, res) => {
-	const requestId = randomBytes(16).toString("hex");
-	res.set(SECURITY_HEADERS).set("Cache-Control", "no-store").set("X-Request-Id", requestId);
 	const now = new Date();
+	// The portal's request id, time-ordered (core/request-id.ts, ADR 0048): the audit INSERT below
+	// lands on the same rightmost leaf of the correlation index as the portal's.
+	const requestId = newRequestId(now, randomBytes);
+	res.set(SECURITY_HEADERS).set("Cache-Control", "no-store").set("X-Request-Id", requestId);
 	const session = validSession(sessionToken(req.headers.cookie), now.getTime());
 	if (!session?.second_factor_verified) {
 		res.redirect(303, "/connexion?next=%2Fadherent");
