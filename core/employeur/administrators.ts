@@ -7,6 +7,7 @@
 // once (core/account-state.ts, as staff suspension does). Every write is in the audit trail under
 // the acting administrator's account and session (ADR 0034).
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Database } from "../../db/client.ts";
 import {
 	accounts,
@@ -42,6 +43,18 @@ const CAPABILITIES: Readonly<Record<AdministratorRole, readonly EmployerCapabili
 export function mayDo(role: AdministratorRole, capability: EmployerCapability): boolean {
 	return CAPABILITIES[role].includes(capability);
 }
+
+/** An invited administrator's first or last name, as the form and the API check it. */
+export const administratorNameSchema = (label: string) =>
+	z
+		.string(`${label} est obligatoire.`)
+		.trim()
+		.min(1, `${label} est obligatoire.`)
+		.max(60, `${label} ne doit pas dépasser 60 caractères.`)
+		.regex(
+			/^[\p{L}][\p{L}' -]*$/u,
+			`${label} ne contient que des lettres, des espaces, des tirets et des apostrophes.`,
+		);
 
 /** Invitations (each an e-mail) a company may send in 24 hours. */
 export const INVITATIONS_PER_DAY = 10;

@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import {
+	administratorNameSchema,
 	changeAdministratorRole,
 	employerRoleNames,
 	inviteAdministrator,
@@ -24,20 +25,9 @@ import { renderPage } from "../../views/page.tsx";
 
 const TITLE = "Administrateurs";
 
-const personName = (label: string) =>
-	z
-		.string()
-		.trim()
-		.min(1, `${label} est obligatoire.`)
-		.max(60, `${label} ne doit pas dépasser 60 caractères.`)
-		.regex(
-			/^[\p{L}][\p{L}' -]*$/u,
-			`${label} ne contient que des lettres, des espaces, des tirets et des apostrophes.`,
-		);
-
 const inviteSchema = z.strictObject({
-	prenom: personName("Le prénom"),
-	nom: personName("Le nom"),
+	prenom: administratorNameSchema("Le prénom"),
+	nom: administratorNameSchema("Le nom"),
 	email: emailAddressSchema,
 	role: z.enum(employerRoleNames, "Choisissez le rôle de la personne invitée."),
 });

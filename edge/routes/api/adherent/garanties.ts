@@ -2,7 +2,7 @@
 // service and the same French wording as `/adherent/garanties`. The PDF stays on the HTML route
 // (`/adherent/garanties.pdf`), which also accepts the bearer token.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { getMemberGuarantees } from "../../../../core/adherent/guarantees.ts";
+import { type GuaranteeLineView, getMemberGuarantees } from "../../../../core/adherent/guarantees.ts";
 import { parisDayOf } from "../../../../core/format.ts";
 import {
 	guaranteeKinds,
@@ -19,7 +19,7 @@ import { ErrorSchema } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-11-26" });
 
-const GuaranteeLineSchema = z.object({
+export const GuaranteeLineSchema = z.object({
 	label: z.string(),
 	kind: z.enum(guaranteeKinds),
 	value: z.number().int().openapi({
@@ -31,6 +31,20 @@ const GuaranteeLineSchema = z.object({
 	description: z.string().openapi({ example: "150 % de la BR (RO inclus)" }),
 	limit: z.string().openapi({ example: "Par acte" }),
 });
+
+/** A line of a guarantee table as the API shows it: its figures and the page's French wording. */
+export function guaranteeLineJson(line: GuaranteeLineView): z.infer<typeof GuaranteeLineSchema> {
+	return {
+		label: line.label,
+		kind: line.kind,
+		value: line.value,
+		ceilingCents: line.ceilingCents,
+		period: line.period,
+		actCode: line.actCode,
+		description: guaranteeLevel(line),
+		limit: guaranteeLimit(line),
+	};
+}
 
 export const GuaranteesResponse = z
 	.object({
@@ -103,16 +117,7 @@ apiGarantiesRoutes.openapi(
 				categories: categories.map((category) => ({
 					code: category.code,
 					label: category.label,
-					lines: category.lines.map((line) => ({
-						label: line.label,
-						kind: line.kind,
-						value: line.value,
-						ceilingCents: line.ceilingCents,
-						period: line.period,
-						actCode: line.actCode,
-						description: guaranteeLevel(line),
-						limit: guaranteeLimit(line),
-					})),
+					lines: category.lines.map(guaranteeLineJson),
 				})),
 				pdfUrl: "/adherent/garanties.pdf",
 			},

@@ -1,7 +1,7 @@
 // The espace employeur in the JSON API, under /api/v1/employeur: the dashboard, the employees
 // (the same search, filters, sort and pages as /employeur/salaries), one employee, the
 // contribution statements and the end of an affiliation, through the same core services as the
-// pages. Guarded by requireEmployer (401 without a session, 403 for another space); another
+// pages; the contract, the dispenses and the administrators in administration.ts. Guarded by requireEmployer (401 without a session, 403 for another space); another
 // company's object answers 404 like a missing one. PDFs and CSV stay on the HTML routes, which
 // accept the bearer token too.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
@@ -24,6 +24,7 @@ import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerScope, requireEmployer } from "../../../middleware/employer.ts";
 import { ErrorSchema } from "../schemas.ts";
+import { apiEmployeurAdministrationRoutes } from "./administration.ts";
 import { apiAffiliationImportRoutes } from "./imports.ts";
 import { apiEmployeurWriteRoutes } from "./writes.ts";
 
@@ -431,3 +432,5 @@ apiEmployeurRoutes.openapi(
 
 // Affiliating one employee and asking for a bank-details change (writes.ts), behind the same guard.
 apiEmployeurRoutes.route("/", apiEmployeurWriteRoutes);
+// The contract, the dispenses and the administrators (administration.ts), behind the same guard.
+apiEmployeurRoutes.route("/", apiEmployeurAdministrationRoutes);
