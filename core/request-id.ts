@@ -8,7 +8,7 @@
 // a B-tree of millions of entries (one more page read and written to the log per entry), a
 // time-ordered one on the rightmost leaf, which the same commit writes anyway. Measured on the
 // 100 000-member database's 1.1 million entries, batches of 32: 46 µs of CPU per entry with
-// random ids, 22 µs with time-ordered ones (ADR 0048). An id is not a secret (the error page shows
+// random ids, 22 µs with time-ordered ones (ADR 0050). An id is not a secret (the error page shows
 // it); 80 random bits keep two requests of the same millisecond apart.
 import { encodeHexLowerCase } from "@oslojs/encoding";
 
