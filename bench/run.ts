@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { benchAffiliationImport } from "./affiliation-import.ts";
+import { benchAuditIds } from "./audit-ids.ts";
 import { benchDashboard, type DashboardBenchResult } from "./dashboard.ts";
 import { benchEmployeeList } from "./employee-list.ts";
 import { benchImport } from "./import.ts";
@@ -20,6 +21,7 @@ const { positionals, values } = parseArgs({
 	allowPositionals: true,
 	options: {
 		jobs: { type: "string", default: "5000" },
+		entries: { type: "string", default: "1000000" },
 		lines: { type: "string", default: "1000000" },
 		mails: { type: "string", default: "10000" },
 		count: { type: "string", default: "30" },
@@ -108,6 +110,23 @@ async function main(): Promise<void> {
 			process.stdout.write(
 				`  goal (issue 9): >= ${bench.goal.toFairPeer}x the fair peer and p99 <= ${bench.goal.p99Ms} ms: ${bench.goalMet ? "met" : "NOT met"}\n`,
 			);
+			result = bench;
+			break;
+		}
+		// --- the audit trail's correlation ids (ADR 0050): random against time-ordered ---
+		case "audit-ids": {
+			const bench = await benchAuditIds({
+				entries: Number.parseInt(values.entries ?? "1000000", 10),
+				rounds: Number.parseInt(values.rounds ?? "3", 10),
+			});
+			const line = (label: string, m: typeof bench.random) =>
+				`  ${label}: ${m.cpuMicrosPerEntry.toFixed(1)} µs CPU, ${m.wallMicrosPerEntry.toFixed(1)} µs wall per entry\n`;
+			process.stdout.write(
+				`Audit entries in batches of ${bench.batch} into a trail of ${bench.entriesBefore} entries, ${bench.entriesPerMeasure} per measure, median of ${bench.rounds} rounds\n`,
+			);
+			process.stdout.write(line("random correlation ids (16 bytes)", bench.random));
+			process.stdout.write(line("time-ordered correlation ids (core/request-id.ts)", bench.timeOrdered));
+			process.stdout.write(`  CPU per entry, random / time-ordered: ${bench.cpuRatio.toFixed(2)}\n`);
 			result = bench;
 			break;
 		}
