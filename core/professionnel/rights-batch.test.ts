@@ -60,11 +60,13 @@ describe("the card of a rights check, read by member number in one batch", () =>
 		if (!category) throw new Error("no category");
 		for (const row of moved.rows) {
 			await client.execute("UPDATE individual_contracts SET end_date = '2026-10-31' WHERE member_id = ?", [
-				row.member_id,
+				Number(row.member_id),
 			]);
 			await client.execute(
 				"INSERT INTO affiliations (company_id, group_contract_id, category_id, person_id, member_id, option, start_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'isole', '2026-11-01', 0, 0)",
-				[category.company_id, category.group_contract_id, category.id, row.person_id, row.member_id],
+				[category.company_id, category.group_contract_id, category.id, row.person_id, row.member_id].map(
+					Number,
+				),
 			);
 		}
 		const collective: unknown[] = [];
