@@ -3,7 +3,7 @@
 // better-sqlite3 doing the same lookups (bench/servers/express-rights.ts: the key's hash, the
 // rate-limit counters, the card and its coverage, the check and its chained audit entry, the
 // harvesting watch's two bounded reads of ADR 0044, the database's trigger keeping the watch's
-// table on both servers' inserts), in one run, in turns, `--rounds` times, medians reported;
+// table on both servers' inserts; both in the same two transactions, ADR 0049), in one run, in turns, `--rounds` times, medians reported;
 // servers on CPU 0, the load on CPU 1 (as bench/dashboard.ts). Every measured response must be a
 // 200 carrying the covered member's markers, or the benchmark refuses to report.
 // The practice's limits (30 checks a minute, 300 an hour) would answer 429 after the first

@@ -40,14 +40,33 @@ const consume = preparedFor((db) => {
 
 /** Counts one request against the key and says whether it may go ahead. */
 export async function consumeRateLimit(db: Database, input: RateLimitInput): Promise<RateLimitResult> {
+	const entry = rateLimitEntry(db, input);
+	return rateLimitOutcome(input, await entry.all.all(entry.values));
+}
+
+/**
+ * The same count as a batch entry (db/batch.ts), for an action that counts several windows, or
+ * counts and reads, in one transaction; `rateLimitOutcome` reads its rows.
+ */
+export function rateLimitEntry(db: Database, input: RateLimitInput) {
+	const nowMs = input.now.getTime();
+	return {
+		all: consume(db),
+		values: { key: input.key, now: input.now, nowMs, expiredAtOrBefore: nowMs - input.windowMs },
+	} as const;
+}
+
+export function rateLimitOutcome(
+	input: RateLimitInput,
+	rows: readonly { count: number; windowStartedAt: Date }[],
+): RateLimitResult {
 	const { key, limit, windowMs, now } = input;
-	const nowMs = now.getTime();
-	const [bucket] = await consume(db).all({ key, now, nowMs, expiredAtOrBefore: nowMs - windowMs });
+	const [bucket] = rows;
 	if (!bucket) throw new Error(`rate limit bucket ${key} was not written`);
 	if (bucket.count <= limit) return { ok: true, remaining: limit - bucket.count };
 	const windowEndsMs = bucket.windowStartedAt.getTime() + windowMs;
 	// At least one second: "Retry-After: 0" would invite an immediate retry loop.
-	return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEndsMs - nowMs) / 1000)) };
+	return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((windowEndsMs - now.getTime()) / 1000)) };
 }
 
 /** Deletes buckets whose window started before `before` (run by the worker; safe to repeat). */

@@ -12,7 +12,9 @@
 // - the check written to rights_checks, one audit entry in the portal's canonical form and chain
 //   (`hashEntry`, re-chained after a key conflict so that the two servers can take turns on one
 //   database; the insert fires the same trigger, which keeps rights_check_recent_members), and
-//   the two harvesting queries of core/professionnel/harvesting.ts.
+//   the two harvesting queries of core/professionnel/harvesting.ts;
+// - in the portal's transactions (ADR 0049): the counts and the card's reads in one, the check and
+//   the watch's reads in another, the audit entry on its own.
 // Body validation is a few `typeof` and regex checks (the portal runs zod through the OpenAPI
 // route). Prints "listening <port> <pid>" once ready.
 // Usage: tsx bench/servers/express-rights.ts <database file> <checks per minute> <checks per hour>
@@ -182,6 +184,49 @@ function currentCard(memberId: number, day: string): MemberCard | null {
 	} as MemberCard;
 }
 
+const countAndRead = db.transaction(
+	(professionalId: number, now: Date, memberNumber: string, careDate: string) => {
+		const counts = LIMITS.map(
+			(window) =>
+				(
+					consume.get(
+						`rights_check:${window.name}:professional:${professionalId}`,
+						now.getTime(),
+						now.getTime() - window.windowMs,
+						now.getTime() - window.windowMs,
+						now.getTime(),
+					) as { count: number }
+				).count,
+		);
+		const member = memberQuery.get(memberNumber) as { id: number } | undefined;
+		return { counts, member, card: member ? currentCard(member.id, careDate) : null };
+	},
+).immediate;
+
+const recordAndWatch = db.transaction(
+	(
+		professionalId: number,
+		accountId: number,
+		now: Date,
+		memberNumber: string,
+		memberId: number | null,
+		careDate: string,
+		found: boolean,
+	) => {
+		insertCheck.run(
+			professionalId,
+			accountId,
+			now.getTime(),
+			memberNumber,
+			memberId,
+			careDate,
+			found ? 1 : 0,
+		);
+		recentMembers.all(professionalId, now.getTime() - 10 * 60_000);
+		recentNumbers.all(professionalId, now.getTime() - 60 * 60_000);
+	},
+).immediate;
+
 let requestCount = 0;
 const app = express();
 app.use(express.json({ limit: "16kb" }));
@@ -222,31 +267,23 @@ app.post("/api/v1/professionnel/droits", (req, res) => {
 		return;
 	}
 	const professionalId = Number(key.professional_id);
-	for (const window of LIMITS) {
-		const bucket = consume.get(
-			`rights_check:${window.name}:professional:${professionalId}`,
-			now.getTime(),
-			now.getTime() - window.windowMs,
-			now.getTime() - window.windowMs,
-			now.getTime(),
-		) as { count: number };
-		if (bucket.count > window.limit) {
-			res.status(429).json({ error: "throttled" });
-			return;
-		}
+	// As the portal (ADR 0049): the two counts and the card's reads in one transaction, then the
+	// check and the watch's reads in another; the audit entry after them.
+	const { counts, member, card } = countAndRead(professionalId, now, memberNumber, careDate);
+	if (counts.some((count, index) => count > (LIMITS[index]?.limit ?? 0))) {
+		res.status(429).json({ error: "throttled" });
+		return;
 	}
-	const member = memberQuery.get(memberNumber) as { id: number } | undefined;
-	const card = member ? currentCard(member.id, careDate) : null;
 	const beneficiaries = card?.beneficiaries.filter((person) => person.birthDate === birthDate) ?? [];
 	const found = card !== null && beneficiaries.length > 0;
-	insertCheck.run(
+	recordAndWatch(
 		professionalId,
-		key.created_by_account_id,
-		now.getTime(),
+		Number(key.created_by_account_id),
+		now,
 		memberNumber,
 		found ? (member?.id ?? null) : null,
 		careDate,
-		found ? 1 : 0,
+		found,
 	);
 	recordCheck(
 		now,
@@ -256,8 +293,6 @@ app.post("/api/v1/professionnel/droits", (req, res) => {
 		{ apiKeyId: Number(key.id), careDate, channel: "api", professionalId },
 		requestId,
 	);
-	recentMembers.all(professionalId, now.getTime() - 10 * 60_000);
-	recentNumbers.all(professionalId, now.getTime() - 60 * 60_000);
 	if (!found || !card) {
 		res.status(404).json({ error: "not-found" });
 		return;

@@ -3,7 +3,7 @@
 // offer (offer_card_cells: codes are AMC-specific configuration, shown as configured). The
 // datamatrix carries the content of the pavé normalisé; the QR code a signed, expiring token
 // for health professionals (card-token.ts).
-import { and, asc, desc, eq, gte, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNull, lte, or, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { preparedFor } from "../../db/prepared.ts";
 import type { Relationship } from "../../schema/enums.ts";
@@ -83,13 +83,18 @@ export function cardValidUntil(card: Pick<MemberCard, "validTo">): Date {
 }
 
 // The card is read on every page of the card and on every rights check of a practice: its
-// statements are built once per database (db/prepared.ts); the dates are the stored text.
-const member = sql.placeholder("memberId");
+// statements are built once per database (db/prepared.ts); the dates are the stored text. Each
+// is built for a member given by id (the member's pages) and by number (a practice's check,
+// whose reads run in one batch with its rate-limit counts: ADR 0049).
+type MemberRef = SQL | Placeholder;
+const BY_ID = sql.placeholder("memberId");
+const BY_NUMBER = sql`(SELECT ${sql.identifier("id")} FROM ${members} WHERE ${sql.identifier("member_number")} = ${sql.placeholder("memberNumber")})`;
 const day = sql.placeholder("today");
+const OFFER = { id: offers.id, label: offers.label, responsible: offers.responsible };
 
-const individualOffer = preparedFor((db) =>
-	db
-		.select({ id: offers.id, label: offers.label, responsible: offers.responsible })
+function individualOfferOf(db: Database, member: MemberRef) {
+	return db
+		.select(OFFER)
 		.from(individualContracts)
 		.innerJoin(offers, eq(offers.id, individualContracts.offerId))
 		.where(
@@ -100,13 +105,12 @@ const individualOffer = preparedFor((db) =>
 			),
 		)
 		.orderBy(desc(individualContracts.startDate))
-		.limit(1)
-		.prepare(),
-);
+		.limit(1);
+}
 
-const collectiveOffer = preparedFor((db) =>
-	db
-		.select({ id: offers.id, label: offers.label, responsible: offers.responsible })
+function collectiveOfferOf(db: Database, member: MemberRef) {
+	return db
+		.select(OFFER)
 		.from(affiliations)
 		.innerJoin(groupContractCategories, eq(groupContractCategories.id, affiliations.categoryId))
 		.innerJoin(offers, eq(offers.id, groupContractCategories.offerId))
@@ -122,20 +126,24 @@ const collectiveOffer = preparedFor((db) =>
 			),
 		)
 		.orderBy(desc(affiliations.startDate))
-		.limit(1)
-		.prepare(),
-);
-
-async function offerOf(db: Database, memberId: number, today: string) {
-	const [individual] = await individualOffer(db).all({ memberId, today });
-	if (individual) return individual;
-	const [collective] = await collectiveOffer(db).all({ memberId, today });
-	return collective;
+		.limit(1);
 }
 
-const cardInForce = preparedFor((db) =>
-	db
-		.select({ card: tiersPayantCards, memberNumber: members.memberNumber, holder: persons })
+function cardInForceOf(db: Database, member: MemberRef) {
+	return db
+		.select({
+			// What the card prints, nothing more (the holder's other fields are not read).
+			card: {
+				id: tiersPayantCards.id,
+				amcNumber: tiersPayantCards.amcNumber,
+				conventionType: tiersPayantCards.conventionType,
+				routingCriterion: tiersPayantCards.routingCriterion,
+				validFrom: tiersPayantCards.validFrom,
+				validTo: tiersPayantCards.validTo,
+			},
+			memberNumber: members.memberNumber,
+			holder: { lastName: persons.lastName, firstName: persons.firstName },
+		})
 		.from(tiersPayantCards)
 		.innerJoin(members, eq(members.id, tiersPayantCards.memberId))
 		.innerJoin(persons, eq(persons.id, members.personId))
@@ -147,12 +155,11 @@ const cardInForce = preparedFor((db) =>
 			),
 		)
 		.orderBy(desc(tiersPayantCards.validFrom), desc(tiersPayantCards.issuedAt))
-		.limit(1)
-		.prepare(),
-);
+		.limit(1);
+}
 
-const coveredOn = preparedFor((db) =>
-	db
+function coveredOnOf(db: Database, member: MemberRef) {
+	return db
 		.select({
 			id: beneficiaries.id,
 			lastName: persons.lastName,
@@ -170,30 +177,40 @@ const coveredOn = preparedFor((db) =>
 				or(isNull(beneficiaries.endDate), gte(beneficiaries.endDate, day)),
 			),
 		)
-		.orderBy(asc(beneficiaries.rank), asc(beneficiaries.id))
-		.prepare(),
-);
+		.orderBy(asc(beneficiaries.rank), asc(beneficiaries.id));
+}
 
-const cellsOf = preparedFor((db) =>
-	db
+function cellsWhere(db: Database, offer: SQL | Placeholder) {
+	return db
 		.select({ code: offerCardCells.domain, value: offerCardCells.value })
 		.from(offerCardCells)
-		.where(eq(offerCardCells.offerId, sql.placeholder("offerId")))
-		.orderBy(asc(offerCardCells.id))
-		.prepare(),
-);
+		.where(eq(offerCardCells.offerId, offer))
+		.orderBy(asc(offerCardCells.id));
+}
 
-/** The card in force on `today` (Paris day) with what it prints, or null when there is none. */
-export async function getCurrentCard(
-	db: Database,
+const individualOffer = preparedFor((db) => individualOfferOf(db, BY_ID).prepare());
+const collectiveOffer = preparedFor((db) => collectiveOfferOf(db, BY_ID).prepare());
+const cardInForce = preparedFor((db) => cardInForceOf(db, BY_ID).prepare());
+const coveredOn = preparedFor((db) => coveredOnOf(db, BY_ID).prepare());
+const cellsOf = preparedFor((db) => cellsWhere(db, sql.placeholder("offerId")).prepare());
+
+async function offerOf(db: Database, memberId: number, today: string) {
+	const [individual] = await individualOffer(db).all({ memberId, today });
+	if (individual) return individual;
+	const [collective] = await collectiveOffer(db).all({ memberId, today });
+	return collective;
+}
+
+type CardRow = Awaited<ReturnType<ReturnType<typeof cardInForce>["all"]>>[number];
+type Offer = Awaited<ReturnType<typeof offerOf>>;
+
+function cardOf(
 	memberId: number,
-	today: string,
-): Promise<MemberCard | null> {
-	const [row] = await cardInForce(db).all({ memberId, today });
-	if (!row) return null;
-	const covered = await coveredOn(db).all({ memberId, today });
-	const offer = await offerOf(db, memberId, today);
-	const cells = offer ? await cellsOf(db).all({ offerId: offer.id }) : [];
+	row: CardRow,
+	covered: readonly CardBeneficiary[],
+	offer: Offer,
+	cells: readonly { code: string; value: string }[],
+): MemberCard {
 	return {
 		id: row.card.id,
 		memberId,
@@ -208,6 +225,78 @@ export async function getCurrentCard(
 		beneficiaries: covered,
 		domains: cells.map((cell) => ({ ...cell, label: DOMAIN_LABELS[cell.code] ?? null })),
 	};
+}
+
+/** The card in force on `today` (Paris day) with what it prints, or null when there is none. */
+export async function getCurrentCard(
+	db: Database,
+	memberId: number,
+	today: string,
+): Promise<MemberCard | null> {
+	const [row] = await cardInForce(db).all({ memberId, today });
+	if (!row) return null;
+	const covered = await coveredOn(db).all({ memberId, today });
+	const offer = await offerOf(db, memberId, today);
+	const cells = offer ? await cellsOf(db).all({ offerId: offer.id }) : [];
+	return cardOf(memberId, row, covered, offer, cells);
+}
+
+// The same reads for a member number, as one batch: the member, its card, the people covered,
+// both offers, and the cells of the offer that applies (the individual contract's, else the
+// affiliation's: the order of offerOf).
+const byNumber = preparedFor((db) => ({
+	member: db
+		.select({ id: members.id })
+		.from(members)
+		.where(eq(members.memberNumber, sql.placeholder("memberNumber")))
+		.prepare(),
+	card: cardInForceOf(db, BY_NUMBER).prepare(),
+	covered: coveredOnOf(db, BY_NUMBER).prepare(),
+	individual: individualOfferOf(db, BY_NUMBER).prepare(),
+	collective: collectiveOfferOf(db, BY_NUMBER).prepare(),
+	cells: cellsWhere(
+		db,
+		sql`coalesce((SELECT ${sql.identifier("id")} FROM (${individualOfferOf(db, BY_NUMBER)})), (SELECT ${sql.identifier("id")} FROM (${collectiveOfferOf(db, BY_NUMBER)})))`,
+	).prepare(),
+}));
+
+/**
+ * The batch entries (db/batch.ts) that read the card in force on `today` for a member number;
+ * `currentCardOfBatch` makes the card of their results. Meant to share a transaction with other
+ * statements of the caller.
+ */
+export function currentCardEntries(db: Database, memberNumber: string, today: string) {
+	const query = byNumber(db);
+	const values = { memberNumber, today };
+	return [
+		{ all: query.member, values },
+		{ all: query.card, values },
+		{ all: query.covered, values },
+		{ all: query.individual, values },
+		{ all: query.collective, values },
+		{ all: query.cells, values },
+	] as const;
+}
+
+type Rows<Q extends { all: (...args: never[]) => Promise<unknown> }> = Awaited<ReturnType<Q["all"]>>;
+type ByNumber = ReturnType<typeof byNumber>;
+
+/** The member's id (null: no such number) and their card as getCurrentCard gives it. */
+export function currentCardOfBatch(
+	results: readonly [
+		Rows<ByNumber["member"]>,
+		Rows<ByNumber["card"]>,
+		Rows<ByNumber["covered"]>,
+		Rows<ByNumber["individual"]>,
+		Rows<ByNumber["collective"]>,
+		Rows<ByNumber["cells"]>,
+	],
+): { memberId: number | null; card: MemberCard | null } {
+	const [[member], [row], covered, [individual], [collective], cells] = results;
+	if (!member) return { memberId: null, card: null };
+	if (!row) return { memberId: member.id, card: null };
+	const offer = individual ?? collective;
+	return { memberId: member.id, card: cardOf(member.id, row, covered, offer, offer ? cells : []) };
 }
 
 /**

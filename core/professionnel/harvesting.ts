@@ -6,6 +6,7 @@
 // is e-mailed to staff through the outbox, in the transaction that records it (one mail per
 // alert, never one per check).
 import { and, count, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { runBatch } from "../../db/batch.ts";
 import type { Database } from "../../db/client.ts";
 import { preparedFor } from "../../db/prepared.ts";
 import {
@@ -79,23 +80,33 @@ const latestChecks = preparedFor((db) =>
 		.prepare(),
 );
 
+type Found = { pattern: HarvestingPattern; details: Record<string, number> }[];
+
 /**
- * The harvesting patterns the practice's recent checks show, as of `now`. Both reads are bounded
- * whatever the practice's volume (ADR 0044): the distinct numbers of the window come from
- * rights_check_recent_members (one row per number, read up to the threshold; counted in full only
- * once it is passed), and the latest checks are read backwards along the practice's time index.
+ * The watch's two reads as batch entries (db/batch.ts), for the transaction that writes the
+ * check (ADR 0049); `patternsOfWatch` reads their results.
  */
-export async function harvestingPatterns(
+export function harvestingWatchEntries(db: Database, professionalId: number, now: Date) {
+	// Instants as the integer milliseconds stored (placeholders in a condition are not encoded).
+	return [
+		{ all: numbersInWindow(db), values: { professionalId, since: now.getTime() - MANY_MEMBERS.windowMs } },
+		{ all: latestChecks(db), values: { professionalId, since: now.getTime() - SEQUENTIAL.windowMs } },
+	] as const;
+}
+
+/** The patterns the watch's reads show (the exact count of numbers read only past the threshold). */
+export async function patternsOfWatch(
 	db: Database,
 	professionalId: number,
 	now: Date,
-): Promise<{ pattern: HarvestingPattern; details: Record<string, number> }[]> {
-	const found: { pattern: HarvestingPattern; details: Record<string, number> }[] = [];
-	// Instants as the integer milliseconds stored (placeholders in a condition are not encoded).
-	const window = { professionalId, since: now.getTime() - MANY_MEMBERS.windowMs };
-	const firstOnes = await numbersInWindow(db).all(window);
+	[firstOnes, recent]: readonly [readonly { at: Date }[], readonly { number: string }[]],
+): Promise<Found> {
+	const found: Found = [];
 	if (firstOnes.length > MANY_MEMBERS.distinctMembers) {
-		const [volume] = await countInWindow(db).all(window);
+		const [volume] = await countInWindow(db).all({
+			professionalId,
+			since: now.getTime() - MANY_MEMBERS.windowMs,
+		});
 		found.push({
 			pattern: "many_members",
 			details: {
@@ -104,11 +115,21 @@ export async function harvestingPatterns(
 			},
 		});
 	}
-	const recent = await latestChecks(db).all({ professionalId, since: now.getTime() - SEQUENTIAL.windowMs });
 	const latest = [...new Set(recent.map((row) => row.number))].slice(0, SEQUENTIAL.run);
 	if (latest.length === SEQUENTIAL.run && isConsecutiveRun(latest))
 		found.push({ pattern: "sequential_numbers", details: { run: SEQUENTIAL.run } });
 	return found;
+}
+
+/**
+ * The harvesting patterns the practice's recent checks show, as of `now`. Both reads are bounded
+ * whatever the practice's volume (ADR 0044): the distinct numbers of the window come from
+ * rights_check_recent_members (one row per number, read up to the threshold; counted in full only
+ * once it is passed), and the latest checks are read backwards along the practice's time index.
+ */
+export async function harvestingPatterns(db: Database, professionalId: number, now: Date): Promise<Found> {
+	const reads = await runBatch(db, "read", harvestingWatchEntries(db, professionalId, now));
+	return patternsOfWatch(db, professionalId, now, reads);
 }
 
 /** Where the alerts are e-mailed: the configured staff address, or every active staff account. */
@@ -143,8 +164,21 @@ export async function watchForHarvesting(
 	correlationId: string,
 	alerting?: StaffAlerting,
 ): Promise<HarvestingPattern[]> {
+	const found = await harvestingPatterns(db, professionalId, now);
+	return raiseHarvestingAlerts(db, professionalId, found, now, correlationId, alerting);
+}
+
+/** The alerts for patterns found (by `harvestingPatterns` or `patternsOfWatch`): see watchForHarvesting. */
+export async function raiseHarvestingAlerts(
+	db: Database,
+	professionalId: number,
+	found: Found,
+	now: Date,
+	correlationId: string,
+	alerting?: StaffAlerting,
+): Promise<HarvestingPattern[]> {
 	const raised: HarvestingPattern[] = [];
-	for (const { pattern, details } of await harvestingPatterns(db, professionalId, now)) {
+	for (const { pattern, details } of found) {
 		// Checked and written in one write transaction: two checks at once raise one alert.
 		const alertId = await db.transaction(
 			async (tx) => {

@@ -5,21 +5,22 @@
 // no NIR, no history, no other beneficiary. Every check is rate-limited per practice, recorded
 // (rights_checks, the audit trail with the member as its object) and looked at for harvesting.
 import { and, eq, sql } from "drizzle-orm";
+import { runBatch } from "../../db/batch.ts";
 import type { Database } from "../../db/client.ts";
 import { preparedFor } from "../../db/prepared.ts";
 import type { Relationship } from "../../schema/enums.ts";
-import {
-	beneficiaries,
-	members,
-	persons,
-	type RightsCheckChannel,
-	rightsChecks,
-} from "../../schema/tables/index.ts";
-import { getCurrentCard, type MemberCard } from "../adherent/card.ts";
+import { beneficiaries, persons, type RightsCheckChannel, rightsChecks } from "../../schema/tables/index.ts";
+import { currentCardEntries, currentCardOfBatch, type MemberCard } from "../adherent/card.ts";
 import { recordAuditEvent } from "../audit.ts";
 import type { Config } from "../config.ts";
-import { consumeRateLimit } from "../rate-limit.ts";
-import { type StaffAlerting, staffAlertingOf, watchForHarvesting } from "./harvesting.ts";
+import { type RateLimitInput, rateLimitEntry, rateLimitOutcome } from "../rate-limit.ts";
+import {
+	harvestingWatchEntries,
+	patternsOfWatch,
+	raiseHarvestingAlerts,
+	type StaffAlerting,
+	staffAlertingOf,
+} from "./harvesting.ts";
 import type { PracticeScope } from "./practice.ts";
 
 /** Per practice, whatever the channel: a burst a busy pharmacy never reaches, and an hourly cap. */
@@ -139,6 +140,36 @@ export function rightsOfCard(
 	};
 }
 
+/** The practice's two windows (minute, hour), counted on every check whatever its outcome. */
+function limitInputs(professionalId: number, now: Date, limits: RightsCheckLimits): RateLimitInput[] {
+	return [
+		{ name: "minute", limit: limits.perMinute, windowMs: 60_000 },
+		{ name: "hour", limit: limits.perHour, windowMs: 3_600_000 },
+	].map((window) => ({
+		key: `rights_check:${window.name}:professional:${professionalId}`,
+		limit: window.limit,
+		windowMs: window.windowMs,
+		now,
+	}));
+}
+
+function countBoth(db: Database, professionalId: number, now: Date, limits: RightsCheckLimits) {
+	const [minute, hour] = limitInputs(professionalId, now, limits) as [RateLimitInput, RateLimitInput];
+	return { inputs: [minute, hour], entries: [rateLimitEntry(db, minute), rateLimitEntry(db, hour)] } as const;
+}
+
+function refusalOf(
+	inputs: readonly RateLimitInput[],
+	rows: readonly (readonly { count: number; windowStartedAt: Date }[])[],
+): RightsRateLimited | null {
+	let retryAfterSeconds = 0;
+	for (const [index, input] of inputs.entries()) {
+		const result = rateLimitOutcome(input, rows[index] ?? []);
+		if (!result.ok) retryAfterSeconds = Math.max(retryAfterSeconds, result.retryAfterSeconds);
+	}
+	return retryAfterSeconds > 0 ? { ok: false, reason: "rate_limited", retryAfterSeconds } : null;
+}
+
 /** Counts one check against the practice's limits; the refusal to give when one is reached. */
 export async function consumeRightsCheck(
 	db: Database,
@@ -146,21 +177,8 @@ export async function consumeRightsCheck(
 	now: Date,
 	limits: RightsCheckLimits = RIGHTS_CHECK_LIMITS,
 ): Promise<RightsRateLimited | null> {
-	let retryAfterSeconds = 0;
-	const windows = [
-		{ name: "minute", limit: limits.perMinute, windowMs: 60_000 },
-		{ name: "hour", limit: limits.perHour, windowMs: 3_600_000 },
-	];
-	for (const window of windows) {
-		const result = await consumeRateLimit(db, {
-			key: `rights_check:${window.name}:professional:${professionalId}`,
-			limit: window.limit,
-			windowMs: window.windowMs,
-			now,
-		});
-		if (!result.ok) retryAfterSeconds = Math.max(retryAfterSeconds, result.retryAfterSeconds);
-	}
-	return retryAfterSeconds > 0 ? { ok: false, reason: "rate_limited", retryAfterSeconds } : null;
+	const { inputs, entries } = countBoth(db, professionalId, now, limits);
+	return refusalOf(inputs, await runBatch(db, "write", entries));
 }
 
 export interface RecordedCheck {
@@ -190,7 +208,8 @@ const insertCheck = preparedFor((db) =>
 
 /**
  * Writes the check (rights_checks, and the audit trail with the member as its object, so that
- * the member can be shown who checked their rights), then looks for harvesting patterns.
+ * the member can be shown who checked their rights), then looks for harvesting patterns: the
+ * check and the watch's reads in one transaction (ADR 0049), the audit entry group-committed.
  */
 export async function recordRightsCheck(
 	db: Database,
@@ -198,16 +217,22 @@ export async function recordRightsCheck(
 	check: RecordedCheck,
 ): Promise<void> {
 	const { scope, channel, correlationId, now } = actor;
-	await insertCheck(db).run({
-		professionalId: scope.professionalId,
-		accountId: scope.accountId,
-		channel,
-		checkedAt: now,
-		memberNumberAsSent: check.memberNumberAsSent,
-		memberId: check.memberId,
-		careDate: check.careDate,
-		found: check.found,
-	});
+	const [, ...watch] = await runBatch(db, "write", [
+		{
+			run: insertCheck(db),
+			values: {
+				professionalId: scope.professionalId,
+				accountId: scope.accountId,
+				channel,
+				checkedAt: now,
+				memberNumberAsSent: check.memberNumberAsSent,
+				memberId: check.memberId,
+				careDate: check.careDate,
+				found: check.found,
+			},
+		},
+		...harvestingWatchEntries(db, scope.professionalId, now),
+	]);
 	await recordAuditEvent(db, {
 		occurredAt: now,
 		accountId: scope.accountId,
@@ -225,20 +250,9 @@ export async function recordRightsCheck(
 			...(actor.apiKeyId === undefined ? {} : { apiKeyId: actor.apiKeyId }),
 		},
 	});
-	await watchForHarvesting(db, scope.professionalId, now, correlationId, actor.staffAlerting);
-}
-
-const memberByNumber = preparedFor((db) =>
-	db
-		.select({ id: members.id })
-		.from(members)
-		.where(eq(members.memberNumber, sql.placeholder("memberNumber")))
-		.prepare(),
-);
-
-async function memberIdOf(db: Database, memberNumber: string): Promise<number | null> {
-	const [row] = await memberByNumber(db).all({ memberNumber });
-	return row?.id ?? null;
+	const found = await patternsOfWatch(db, scope.professionalId, now, watch);
+	if (found.length > 0)
+		await raiseHarvestingAlerts(db, scope.professionalId, found, now, correlationId, actor.staffAlerting);
 }
 
 /** The screen's and the API's check: one beneficiary, one day of care. */
@@ -247,10 +261,21 @@ export async function checkRights(
 	actor: RightsActor,
 	query: RightsQuery,
 ): Promise<RightsCheckResult> {
-	const limited = await consumeRightsCheck(db, actor.scope.professionalId, actor.now, actor.limits);
+	// The counts and the card's reads in one transaction (ADR 0049): a refused check reads the
+	// card too, and answers nothing of it.
+	const { inputs, entries } = countBoth(
+		db,
+		actor.scope.professionalId,
+		actor.now,
+		actor.limits ?? RIGHTS_CHECK_LIMITS,
+	);
+	const [minute, hour, ...reads] = await runBatch(db, "write", [
+		...entries,
+		...currentCardEntries(db, query.memberNumber, query.careDate),
+	]);
+	const limited = refusalOf(inputs, [minute, hour]);
 	if (limited) return limited;
-	const memberId = await memberIdOf(db, query.memberNumber);
-	const card = memberId === null ? null : await getCurrentCard(db, memberId, query.careDate);
+	const { memberId, card } = currentCardOfBatch(reads);
 	const beneficiary = card?.beneficiaries.filter((person) => person.birthDate === query.birthDate) ?? [];
 	const result: RightsCheckResult =
 		card && beneficiary.length > 0
