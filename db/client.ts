@@ -44,12 +44,19 @@ export function databaseReady(db: Database): Promise<void> {
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 	const url = options.url === ":memory:" ? "file::memory:" : options.url;
 	const local = url.startsWith("file:");
-	// `timeout` sets busy_timeout on every connection of the client's pool. libSQL opens local
-	// connections with foreign_keys=ON already; the pragma below only makes it explicit.
+	// `timeout` sets busy_timeout on every connection of the client's pool.
 	const raw = local
 		? createLocalClient({
 				url,
 				timeout: BUSY_TIMEOUT_MS,
+				// Per connection, so on every connection of the pool. In WAL mode, NORMAL syncs at
+				// checkpoints instead of at every commit: a commit costs about 0.05 ms instead of
+				// 1–10 ms, and the database cannot be corrupted; only an operating-system crash or
+				// power loss may roll back the last commits (ADR 0007). libSQL opens local
+				// connections with foreign_keys=ON already; the pragma only makes it explicit.
+				connectionPragmas: url.includes(":memory:")
+					? ["PRAGMA foreign_keys=ON"]
+					: ["PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"],
 				...(options.backgroundCheckpoints
 					? { backgroundCheckpoints: { intervalMs: CHECKPOINT_INTERVAL_MS } }
 					: {}),
@@ -70,15 +77,9 @@ export function wrapClient(client: Client): Database {
 
 async function applyLocalPragmas(client: Client, url: string): Promise<void> {
 	try {
-		// WAL is a property of the database file: set once, every later connection sees it.
-		if (!url.includes(":memory:")) {
-			await client.execute("PRAGMA journal_mode=WAL");
-			// In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a commit costs
-			// about 0.05 ms instead of 1–10 ms, and the database cannot be corrupted; only an
-			// operating-system crash or power loss may roll back the last commits (ADR 0007).
-			await client.execute("PRAGMA synchronous=NORMAL");
-		}
-		await client.execute("PRAGMA foreign_keys=ON");
+		// WAL is a property of the database file: set once, every connection sees it. The
+		// per-connection settings are the pool's `connectionPragmas` above.
+		if (!url.includes(":memory:")) await client.execute("PRAGMA journal_mode=WAL");
 	} catch {
 		// A read-only file cannot switch to WAL; the database stays usable in its current mode.
 	}

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LibsqlBatchError, LibsqlError } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createDatabase } from "./client.ts";
 import { createLocalClient, localPath } from "./local-client.ts";
 
 let dir: string;
@@ -123,6 +124,35 @@ describe("the statement-caching local client", () => {
 		await expect(client.execute("SELECT count(*) FROM here")).rejects.toThrow(/no such table/);
 		await tx.rollback();
 		client.close();
+	});
+
+	it("sets the per-connection pragmas on every connection, also one opened while a transaction holds the first", async () => {
+		const url = `file:${join(dir, "pragmas.db")}`;
+		const synchronous = async (client: { execute(sql: string): Promise<{ rows: ArrayLike<unknown>[] }> }) =>
+			Number((await client.execute("PRAGMA synchronous")).rows[0]?.[0]);
+		// SQLite's default is FULL (2): a connection the pragma never reached fsyncs every commit.
+		const bare = createLocalClient({ url });
+		const held = await bare.transaction("write");
+		expect(await synchronous(bare)).toBe(2);
+		await held.rollback();
+		bare.close();
+		const client = createLocalClient({ url, connectionPragmas: ["PRAGMA synchronous=NORMAL"] });
+		const tx = await client.transaction("write");
+		expect(await synchronous(tx)).toBe(1);
+		expect(await synchronous(client)).toBe(1);
+		await tx.commit();
+		client.close();
+		// The application's database: WAL, and NORMAL on every connection of its pool.
+		const handle = createDatabase({ url });
+		await handle.ready;
+		// A read transaction holds a connection without the process's write lock (a PRAGMA takes it).
+		const first = await handle.client.transaction("read");
+		expect(await synchronous(first)).toBe(1);
+		expect(await synchronous(handle.client)).toBe(1);
+		expect(String((await handle.client.execute("PRAGMA journal_mode")).rows[0]?.[0])).toBe("wal");
+		expect(Number((await handle.client.execute("PRAGMA foreign_keys")).rows[0]?.[0])).toBe(1);
+		await first.rollback();
+		handle.client.close();
 	});
 
 	it("an in-memory database has one connection: a call during a transaction says so", async () => {

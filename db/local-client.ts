@@ -44,6 +44,13 @@ export interface LocalClientOptions {
 	 * waits). If the thread stops, commits checkpoint again as SQLite does by default.
 	 */
 	readonly backgroundCheckpoints?: { readonly intervalMs: number } | undefined;
+	/**
+	 * PRAGMA statements run on every connection of the pool as it opens: the settings SQLite keeps
+	 * per connection (`synchronous`, `foreign_keys`). Set through `execute`, they would reach only
+	 * the connection that ran them, and a connection opened later (while a transaction holds the
+	 * first) would run with SQLite's defaults.
+	 */
+	readonly connectionPragmas?: readonly string[] | undefined;
 }
 
 /** The statements of one connection, kept by their SQL text, with what their results look like. */
@@ -214,10 +221,11 @@ class CachedConnection {
 
 	constructor(
 		path: string,
-		options: { timeout?: number | undefined; autocheckpoint: boolean },
+		options: { timeout?: number | undefined; autocheckpoint: boolean; pragmas: readonly string[] },
 		private readonly cacheSize: number,
 	) {
 		this.native = new Libsql(path, options.timeout === undefined ? {} : { timeout: options.timeout });
+		for (const pragma of options.pragmas) this.native.exec(pragma);
 		if (!options.autocheckpoint) this.setAutocheckpoint(false);
 	}
 
@@ -706,7 +714,12 @@ export function createLocalClient(options: LocalClientOptions): Client {
 	const background = memory ? undefined : options.backgroundCheckpoints;
 	let autocheckpoint = background === undefined;
 	const pool = new Pool(
-		() => new CachedConnection(path, { timeout: options.timeout, autocheckpoint }, cacheSize),
+		() =>
+			new CachedConnection(
+				path,
+				{ timeout: options.timeout, autocheckpoint, pragmas: options.connectionPragmas ?? [] },
+				cacheSize,
+			),
 		maxConnections,
 	);
 	// Fail fast if the database cannot be opened at all.
