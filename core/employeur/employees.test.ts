@@ -10,8 +10,9 @@ import {
 	EMPLOYEE_STATUSES,
 	type EmployeeFilter,
 	employeeCountSql,
-	employeeListSql,
+	employeePageSql,
 	getEmployee,
+	listCategoryChoices,
 	listEmployees,
 } from "./employees.ts";
 import { foldName } from "./name-key.ts";
@@ -46,11 +47,39 @@ describe("the list's queries on 20 000 employees", () => {
 	};
 	for (const [name, filter] of Object.entries(filters)) {
 		it(`reads ${name} from an index of the directory, never scanning a table`, async () => {
-			const used = `${await plan(employeeCountSql(company.companyId, today, filter))} || ${await plan(employeeListSql(company.companyId, today, filter, 3))}`;
+			const used = `${await plan(employeeCountSql(company.companyId, today, filter))} || ${await plan(employeePageSql(company.companyId, today, filter, 3))}`;
 			expect(used).toMatch(/employee_directory_\w+_idx/);
 			expect(used).not.toMatch(/\bSCAN (d|a|p|employee_directory|affiliations|persons)\b/);
 		});
 	}
+
+	// The page's rows travel as one JSON array (ADR 0048): each must be exactly the employee as the
+	// row-by-row reading of getEmployee gives it, nulls and types included; the categories too.
+	it("reads each row of a page exactly as the employee's own statement reads it", async () => {
+		for (const filter of [
+			{},
+			{ search: "dupont" },
+			{ status: "portabilite" },
+			{ status: "dispense" },
+		] as const) {
+			const page = await listEmployees(handle.db, company.companyId, today, filter, 2);
+			if (!page.ok) throw new Error("page refused");
+			expect(page.rows.length).toBeGreaterThan(0);
+			for (const row of page.rows) {
+				const detail = await getEmployee(handle.db, company.companyId, row.id, today);
+				expect(detail).toMatchObject(row);
+			}
+			const categories = await handle.client.execute({
+				sql: `SELECT c.id, c.label FROM group_contract_categories c JOIN group_contracts g ON g.id = c.group_contract_id
+					WHERE g.company_id = :c ORDER BY g.start_date DESC, c.id`,
+				args: { c: company.companyId },
+			});
+			expect(page.categories).toEqual(
+				categories.rows.map((r) => ({ id: Number(r.id), label: String(r.label) })),
+			);
+			expect(await listCategoryChoices(handle.db, company.companyId)).toEqual(page.categories);
+		}
+	});
 
 	it("counts each status as the affiliations themselves say", async () => {
 		const truth = await handle.client.execute({
@@ -86,6 +115,7 @@ describe("the list's queries on 20 000 employees", () => {
 		expect(await listEmployees(handle.db, company.companyId, today, {}, 801)).toEqual({
 			ok: false,
 			reason: "page_out_of_range",
+			categories: first.categories,
 		});
 	});
 });
