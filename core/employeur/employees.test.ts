@@ -218,6 +218,96 @@ describe("the directory follows the affiliations and the names", () => {
 		expect(await totals()).toEqual([(before ?? 0) - 1, (otherBefore ?? 0) + 1]);
 	});
 
+	// ADR 0048: the counts of a status or a category sum the counter of status keys, kept by the
+	// triggers of emplist_custom. After every kind of change, it must be exactly the affiliations
+	// grouped by key, and every count the page shows the one the affiliations themselves give.
+	it("keeps the counter of status keys exact through every change, and counts from it as the affiliations do", async () => {
+		const pick = async (where: string) => {
+			const [row] = (
+				await handle.client.execute({
+					sql: `SELECT id FROM affiliations WHERE company_id = :c AND ${where} ORDER BY id LIMIT 1`,
+					args: { c: company.companyId },
+				})
+			).rows;
+			return Number(row?.id);
+		};
+		const open = "end_date IS NULL AND dispense_reason IS NULL";
+		const change = (sql: string, args: Record<string, string | number | null>) =>
+			handle.client.execute({ sql, args });
+		const [other] = (
+			await handle.client.execute({
+				sql: "SELECT id FROM companies WHERE id <> :c ORDER BY id LIMIT 1",
+				args: { c: company.companyId },
+			})
+		).rows;
+		await change(
+			"UPDATE affiliations SET end_date = '2026-11-01', end_reason = 'dismissal', portability_end_date = '2027-05-31' WHERE id = :id",
+			{ id: await pick(open) },
+		);
+		await change(
+			"UPDATE affiliations SET end_date = '2026-10-15', end_reason = 'resignation' WHERE id = :id",
+			{
+				id: await pick(open),
+			},
+		);
+		await change(
+			"UPDATE affiliations SET option = NULL, dispense_reason = 'fixed_term_contract', dispense_requested_on = '2026-11-02' WHERE id = :id",
+			{ id: await pick(open) },
+		);
+		await change("UPDATE affiliations SET category_id = :cat WHERE id = :id", {
+			cat: company.categoryIds[1],
+			id: await pick(`${open} AND category_id = ${company.categoryIds[0]}`),
+		});
+		await change(
+			"UPDATE affiliations SET end_date = NULL, end_reason = NULL, portability_end_date = NULL WHERE id = :id",
+			{
+				id: await pick("end_date IS NOT NULL AND dispense_reason IS NULL"),
+			},
+		);
+		await change("UPDATE affiliations SET company_id = :o WHERE id = :id", {
+			o: Number(other?.id),
+			id: await pick(open),
+		});
+		await change("DELETE FROM affiliations WHERE id = :id", {
+			id: await pick("dispense_reason IS NOT NULL"),
+		});
+		// An update that changes no key leaves the counter as it was.
+		await change("UPDATE affiliations SET employee_number = employee_number WHERE company_id = :c", {
+			c: company.companyId,
+		});
+
+		const grouped = await handle.client.execute(
+			`SELECT company_id, dispense_reason IS NOT NULL AS dispensed, coalesce(end_date, '9999-12-31') AS end_date,
+				coalesce(portability_end_date, '') AS portability_end_date, category_id, count(*) AS employees
+			FROM affiliations GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+		);
+		const counted = await handle.client.execute(
+			`SELECT company_id, dispensed, end_date, portability_end_date, category_id, employees
+			FROM employee_status_counts ORDER BY 1, 2, 3, 4, 5`,
+		);
+		expect(counted.rows.map((row) => ({ ...row }))).toEqual(grouped.rows.map((row) => ({ ...row })));
+
+		for (const categoryId of [undefined, ...company.categoryIds]) {
+			const truth = await handle.client.execute({
+				sql: `SELECT CASE
+						WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
+						WHEN end_date IS NULL OR end_date >= :today THEN 'couvert'
+						WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
+						ELSE 'sorti' END AS status, count(*) AS n
+					FROM affiliations WHERE company_id = :company AND (:category IS NULL OR category_id = :category) GROUP BY 1`,
+				args: { today, company: company.companyId, category: categoryId ?? null },
+			});
+			const expected = Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
+			for (const status of [undefined, ...EMPLOYEE_STATUSES]) {
+				const page = await listEmployees(handle.db, company.companyId, today, { status, categoryId }, 1);
+				const want = status
+					? (expected[status] ?? 0)
+					: Object.values(expected).reduce((sum, n) => sum + n, 0);
+				expect(page.ok && page.count, `${status} ${categoryId}`).toBe(want);
+			}
+		}
+	});
+
 	it("folds a name in SQL exactly as a search folds it", async () => {
 		const [row] = (
 			await handle.client.execute({

@@ -136,14 +136,31 @@ function toRow(row: Record<string, unknown>): EmployeeRow {
 }
 
 /**
- * The count of a selection, from the directory alone, as a scalar SQL expression; the whole
- * list's total from the company's counter (employee_directory_counts, kept by triggers):
- * counting 20 000 index entries cost about a millisecond a request (ADR 0043).
+ * The same statuses over the counter of status keys `k` (employee_status_counts, ADR 0048), where
+ * a missing end date is '9999-12-31' and a missing portability end date '': the same cases.
+ */
+const STATUS_COUNT_WHERE: Record<EmployeeStatus, string> = {
+	couvert: "k.dispensed = 0 AND k.end_date >= :today",
+	portabilite: "k.dispensed = 0 AND k.end_date < :today AND k.portability_end_date >= :today",
+	sorti: "k.end_date < :today AND (k.dispensed = 1 OR k.portability_end_date < :today)",
+	dispense: "k.dispensed = 1 AND k.end_date >= :today",
+};
+
+/**
+ * The count of a selection as a scalar SQL expression. Without a search, from counters kept by
+ * triggers: the whole list's total from the company's row (employee_directory_counts, ADR 0043),
+ * a status or a category from the sum of the company's status keys (employee_status_counts,
+ * ADR 0048: counting 17 000 directory entries cost about 1.5 ms a request). A search counts its
+ * matches in the directory's indexes.
  */
 function countExpression(filter: EmployeeFilter, where: string): string {
-	return !filter.status && filter.categoryId === undefined && !filter.search?.trim()
-		? "coalesce((SELECT employees FROM employee_directory_counts WHERE company_id = :company), 0)"
-		: `(SELECT count(*) FROM employee_directory d WHERE ${where})`;
+	if (filter.search?.trim()) return `(SELECT count(*) FROM employee_directory d WHERE ${where})`;
+	if (!filter.status && filter.categoryId === undefined)
+		return "coalesce((SELECT employees FROM employee_directory_counts WHERE company_id = :company), 0)";
+	const clauses = ["k.company_id = :company"];
+	if (filter.status) clauses.push(`(${STATUS_COUNT_WHERE[filter.status]})`);
+	if (filter.categoryId !== undefined) clauses.push("k.category_id = :category");
+	return `coalesce((SELECT sum(k.employees) FROM employee_status_counts k WHERE ${clauses.join(" AND ")}), 0)`;
 }
 
 /** The count of the same selection as a statement of its own (tests; the page reads it in one). */
