@@ -33,6 +33,20 @@ async function plan(query: { sql: string; args: Record<string, string | number> 
 	return result.rows.map((row) => String(row.detail)).join(" | ");
 }
 
+/** The company's affiliations per status on `today`, as the affiliations themselves say (one category, or all). */
+async function statusCounts(categoryId?: number): Promise<Record<string, number>> {
+	const truth = await handle.client.execute({
+		sql: `SELECT CASE
+				WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
+				WHEN end_date IS NULL OR end_date >= :today THEN 'couvert'
+				WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
+				ELSE 'sorti' END AS status, count(*) AS n
+			FROM affiliations WHERE company_id = :company AND (:category IS NULL OR category_id = :category) GROUP BY 1`,
+		args: { today, company: company.companyId, category: categoryId ?? null },
+	});
+	return Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
+}
+
 describe("the list's queries on 20 000 employees", () => {
 	const filters: Record<string, EmployeeFilter> = {
 		"the first page": {},
@@ -82,16 +96,7 @@ describe("the list's queries on 20 000 employees", () => {
 	});
 
 	it("counts each status as the affiliations themselves say", async () => {
-		const truth = await handle.client.execute({
-			sql: `SELECT CASE
-					WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
-					WHEN end_date IS NULL OR end_date >= :today THEN 'couvert'
-					WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
-					ELSE 'sorti' END AS status, count(*) AS n
-				FROM affiliations WHERE company_id = :company GROUP BY 1`,
-			args: { today, company: company.companyId },
-		});
-		const expected = Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
+		const expected = await statusCounts();
 		let total = 0;
 		for (const status of EMPLOYEE_STATUSES) {
 			const page = await listEmployees(handle.db, company.companyId, today, { status }, 1);
@@ -288,16 +293,7 @@ describe("the directory follows the affiliations and the names", () => {
 		expect(counted.rows.map((row) => ({ ...row }))).toEqual(grouped.rows.map((row) => ({ ...row })));
 
 		for (const categoryId of [undefined, ...company.categoryIds]) {
-			const truth = await handle.client.execute({
-				sql: `SELECT CASE
-						WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
-						WHEN end_date IS NULL OR end_date >= :today THEN 'couvert'
-						WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
-						ELSE 'sorti' END AS status, count(*) AS n
-					FROM affiliations WHERE company_id = :company AND (:category IS NULL OR category_id = :category) GROUP BY 1`,
-				args: { today, company: company.companyId, category: categoryId ?? null },
-			});
-			const expected = Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
+			const expected = await statusCounts(categoryId);
 			for (const status of [undefined, ...EMPLOYEE_STATUSES]) {
 				const page = await listEmployees(handle.db, company.companyId, today, { status, categoryId }, 1);
 				const want = status

@@ -224,6 +224,22 @@ type PageValues = [
 	EmployeeStatus,
 ];
 
+function employeeOf(v: PageValues): EmployeeRow {
+	return {
+		id: v[0],
+		lastName: v[1],
+		firstName: v[2],
+		employeeNumber: v[3],
+		nirLast4: v[4],
+		categoryLabel: v[5],
+		option: v[6],
+		startDate: v[7],
+		endDate: v[8],
+		portabilityEndDate: v[9],
+		status: v[10],
+	};
+}
+
 function categoriesOf(json: unknown): CategoryChoice[] {
 	return (JSON.parse(String(json ?? "[]")) as [number, string][]).map(([id, label]) => ({ id, label }));
 }
@@ -244,33 +260,7 @@ export async function listEmployees(
 	const pageCount = Math.max(1, Math.ceil(count / EMPLOYEES_PER_PAGE));
 	const categories = categoriesOf(row?.categories);
 	if (page > pageCount) return { ok: false, reason: "page_out_of_range", categories };
-	const rows = (JSON.parse(String(row?.rows ?? "[]")) as PageValues[]).map(
-		([
-			id,
-			lastName,
-			firstName,
-			employeeNumber,
-			nirLast4,
-			categoryLabel,
-			option,
-			startDate,
-			endDate,
-			portabilityEndDate,
-			status,
-		]) => ({
-			id,
-			lastName,
-			firstName,
-			employeeNumber,
-			nirLast4,
-			categoryLabel,
-			option,
-			startDate,
-			endDate,
-			portabilityEndDate,
-			status,
-		}),
-	);
+	const rows = (JSON.parse(String(row?.rows ?? "[]")) as PageValues[]).map(employeeOf);
 	return { ok: true, rows, count, page, pageCount, categories };
 }
 
