@@ -10,5 +10,7 @@ CREATE TABLE `employee_status_counts` (
 	FOREIGN KEY (`category_id`) REFERENCES `group_contract_categories`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+DROP INDEX `employee_directory_name_idx`;--> statement-breakpoint
 DROP INDEX `employee_directory_status_idx`;--> statement-breakpoint
+CREATE INDEX `employee_directory_name_idx` ON `employee_directory` (`company_id`,`name_key`,`affiliation_id`,`dispensed`,`end_date`,`portability_end_date`,`category_id`);--> statement-breakpoint
 CREATE INDEX `employee_directory_status_idx` ON `employee_directory` (`company_id`,`dispensed`,`end_date`,`portability_end_date`,`category_id`,`name_key`);

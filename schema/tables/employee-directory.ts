@@ -34,9 +34,12 @@ export const employeeDirectory = sqliteTable(
 	},
 	(t) => [
 		// The list in name order, filtered by status or category without reading the table.
+		// The affiliation's id right after the name: the list's order (ties broken by it) is the
+		// index's own, so a page far into the list skips entries instead of sorting them (ADR 0048).
 		index("employee_directory_name_idx").on(
 			t.companyId,
 			t.nameKey,
+			t.affiliationId,
 			t.dispensed,
 			t.endDate,
 			t.portabilityEndDate,
