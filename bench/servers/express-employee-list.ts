@@ -1,12 +1,12 @@
 // The bare peer of the employee-list benchmark: Express 5 and better-sqlite3 running the very same
-// two statements as the portal (core/employeur/employees.ts builds them: the count, then one page
-// read from the employee directory's indexes) for a given company, and rendering the rows as
-// HTML. No session, no CGU check, no audit entry, no security headers: the floor under the portal.
+// statement as the portal (core/employeur/employees.ts builds it: the count, one page read from the
+// employee directory's indexes and the categories, in one row, ADR 0048) for a given company, and
+// rendering the rows as HTML. No session, no CGU check, no audit entry, no security headers: the floor under the portal.
 // Prints "listening <port> <pid>" once ready.
 // Usage: tsx bench/servers/express-employee-list.ts <database file> <company id>
 import Database from "better-sqlite3";
 import express from "express";
-import { type EmployeeFilter, employeeCountSql, employeeListSql } from "../../core/employeur/employees.ts";
+import { type EmployeeFilter, employeePageSql } from "../../core/employeur/employees.ts";
 import { parisDayOf } from "../../core/format.ts";
 
 const [file = "", companyText = "0"] = process.argv.slice(2);
@@ -33,10 +33,11 @@ app.get("/employeur/salaries", (req, res) => {
 	const q = typeof req.query.q === "string" ? req.query.q : undefined;
 	const statut = req.query.statut === "portabilite" ? ("portabilite" as const) : undefined;
 	const filter: EmployeeFilter = { search: q, status: statut };
-	const count = employeeCountSql(companyId, today, filter);
-	const total = (prepared(count.sql).get(count.args) as { n: number }).n;
-	const list = employeeListSql(companyId, today, filter, 1);
-	const rows = prepared(list.sql).all(list.args) as Record<string, string | number | null>[];
+	const page = employeePageSql(companyId, today, filter, 1);
+	const read = prepared(page.sql).get(page.args) as { n: number; rows: string };
+	const total = read.n;
+	// The values in employeePageSql's order: id, last name, first name, number, NIR, category, option, start, end, portability, status.
+	const rows = JSON.parse(read.rows) as (string | number | null)[][];
 	res.set("Cache-Control", "no-store");
 	res
 		.type("html")
@@ -44,7 +45,7 @@ app.get("/employeur/salaries", (req, res) => {
 			`<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Salariés</title></head><body><main><h1>Salariés</h1><p>${total} salariés</p><table>${rows
 				.map(
 					(r) =>
-						`<tr><th><a href="/employeur/salaries/${r.id}">${escapeHtml(r.last_name)} ${escapeHtml(r.first_name)}</a></th><td>${escapeHtml(r.employee_number)}</td><td>${escapeHtml(r.category_label)}</td><td>${escapeHtml(r.start_date)}</td><td>${escapeHtml(r.status)}</td></tr>`,
+						`<tr><th><a href="/employeur/salaries/${r[0]}">${escapeHtml(r[1])} ${escapeHtml(r[2])}</a></th><td>${escapeHtml(r[3])}</td><td>${escapeHtml(r[5])}</td><td>${escapeHtml(r[7])}</td><td>${escapeHtml(r[10])}</td></tr>`,
 				)
 				.join("")}</table></main></body></html>`,
 		);

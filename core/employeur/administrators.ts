@@ -80,18 +80,17 @@ export async function administratorRoleOf(
 	accountId: number,
 	companyId: number,
 ): Promise<AdministratorRole | null> {
-	const [row] = await db
-		.select({
-			role: currentRole,
-			companyId: employerAdministrators.companyId,
-			revokedAt: employerAdministrators.revokedAt,
-		})
-		.from(employerAdministrators)
-		.where(eq(employerAdministrators.accountId, accountId));
+	const [row] = (await db.$client.execute({ sql: ROLE_OF_SQL, args: { account: accountId } })).rows;
 	if (!row) return "principal";
-	if (row.revokedAt !== null || row.companyId !== companyId) return null;
-	return row.role;
+	if (row.revoked_at !== null || Number(row.company_id) !== companyId) return null;
+	return row.role as EmployerRole;
 }
+
+// The same query as `currentRole` over the invitation's row, written once as SQL text: it runs on
+// every request of the espace employeur, and drizzle built it anew each time (ADR 0048).
+const ROLE_OF_SQL = `SELECT coalesce((SELECT c.role FROM employer_administrator_role_changes c
+		WHERE c.account_id = a.account_id ORDER BY c.id DESC LIMIT 1), a.role) AS role, a.company_id, a.revoked_at
+	FROM employer_administrators a WHERE a.account_id = :account`;
 
 export type AdministratorStatus = "invited" | "enrolling" | "active" | "revoked";
 

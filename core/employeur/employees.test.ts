@@ -10,8 +10,9 @@ import {
 	EMPLOYEE_STATUSES,
 	type EmployeeFilter,
 	employeeCountSql,
-	employeeListSql,
+	employeePageSql,
 	getEmployee,
+	listCategoryChoices,
 	listEmployees,
 } from "./employees.ts";
 import { foldName } from "./name-key.ts";
@@ -32,6 +33,20 @@ async function plan(query: { sql: string; args: Record<string, string | number> 
 	return result.rows.map((row) => String(row.detail)).join(" | ");
 }
 
+/** The company's affiliations per status on `today`, as the affiliations themselves say (one category, or all). */
+async function statusCounts(categoryId?: number): Promise<Record<string, number>> {
+	const truth = await handle.client.execute({
+		sql: `SELECT CASE
+				WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
+				WHEN end_date IS NULL OR end_date >= :today THEN 'couvert'
+				WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
+				ELSE 'sorti' END AS status, count(*) AS n
+			FROM affiliations WHERE company_id = :company AND (:category IS NULL OR category_id = :category) GROUP BY 1`,
+		args: { today, company: company.companyId, category: categoryId ?? null },
+	});
+	return Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
+}
+
 describe("the list's queries on 20 000 employees", () => {
 	const filters: Record<string, EmployeeFilter> = {
 		"the first page": {},
@@ -46,23 +61,52 @@ describe("the list's queries on 20 000 employees", () => {
 	};
 	for (const [name, filter] of Object.entries(filters)) {
 		it(`reads ${name} from an index of the directory, never scanning a table`, async () => {
-			const used = `${await plan(employeeCountSql(company.companyId, today, filter))} || ${await plan(employeeListSql(company.companyId, today, filter, 3))}`;
+			const used = `${await plan(employeeCountSql(company.companyId, today, filter))} || ${await plan(employeePageSql(company.companyId, today, filter, 3))}`;
 			expect(used).toMatch(/employee_directory_\w+_idx/);
 			expect(used).not.toMatch(/\bSCAN (d|a|p|employee_directory|affiliations|persons)\b/);
 		});
 	}
 
+	// The page's rows travel as one JSON array (ADR 0048): each must be exactly the employee as the
+	// row-by-row reading of getEmployee gives it, nulls and types included; the categories too.
+	it("reads each row of a page exactly as the employee's own statement reads it", async () => {
+		for (const filter of [
+			{},
+			{ search: "dupont" },
+			{ status: "portabilite" },
+			{ status: "dispense" },
+		] as const) {
+			const page = await listEmployees(handle.db, company.companyId, today, filter, 2);
+			if (!page.ok) throw new Error("page refused");
+			expect(page.rows.length).toBeGreaterThan(0);
+			for (const row of page.rows) {
+				const detail = await getEmployee(handle.db, company.companyId, row.id, today);
+				expect(detail).toMatchObject(row);
+			}
+			const categories = await handle.client.execute({
+				sql: `SELECT c.id, c.label FROM group_contract_categories c JOIN group_contracts g ON g.id = c.group_contract_id
+					WHERE g.company_id = :c ORDER BY g.start_date DESC, c.id`,
+				args: { c: company.companyId },
+			});
+			expect(page.categories).toEqual(
+				categories.rows.map((r) => ({ id: Number(r.id), label: String(r.label) })),
+			);
+			expect(await listCategoryChoices(handle.db, company.companyId)).toEqual(page.categories);
+		}
+	});
+
+	// ADR 0048: the name index holds the affiliation's id right after the name, so the list's order
+	// (ties broken by the id) is the index's own: a page far into the list skips entries, unsorted.
+	it("reads the list in name order, either way, without sorting the directory's entries", async () => {
+		for (const descending of [false, true]) {
+			const used = await plan(employeePageSql(company.companyId, today, { descending }, 400));
+			expect(used).toContain("COVERING INDEX employee_directory_name_idx");
+			expect(used).not.toMatch(/TEMP B-TREE FOR (RIGHT PART OF )?ORDER BY/);
+		}
+	});
+
 	it("counts each status as the affiliations themselves say", async () => {
-		const truth = await handle.client.execute({
-			sql: `SELECT CASE
-					WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
-					WHEN end_date IS NULL OR end_date >= :today THEN 'couvert'
-					WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
-					ELSE 'sorti' END AS status, count(*) AS n
-				FROM affiliations WHERE company_id = :company GROUP BY 1`,
-			args: { today, company: company.companyId },
-		});
-		const expected = Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
+		const expected = await statusCounts();
 		let total = 0;
 		for (const status of EMPLOYEE_STATUSES) {
 			const page = await listEmployees(handle.db, company.companyId, today, { status }, 1);
@@ -86,6 +130,7 @@ describe("the list's queries on 20 000 employees", () => {
 		expect(await listEmployees(handle.db, company.companyId, today, {}, 801)).toEqual({
 			ok: false,
 			reason: "page_out_of_range",
+			categories: first.categories,
 		});
 	});
 });
@@ -186,6 +231,87 @@ describe("the directory follows the affiliations and the names", () => {
 			args: { o: Number(row.other), id: Number(row.id) },
 		});
 		expect(await totals()).toEqual([(before ?? 0) - 1, (otherBefore ?? 0) + 1]);
+	});
+
+	// ADR 0048: the counts of a status or a category sum the counter of status keys, kept by the
+	// triggers of emplist_custom. After every kind of change, it must be exactly the affiliations
+	// grouped by key, and every count the page shows the one the affiliations themselves give.
+	it("keeps the counter of status keys exact through every change, and counts from it as the affiliations do", async () => {
+		const pick = async (where: string) => {
+			const [row] = (
+				await handle.client.execute({
+					sql: `SELECT id FROM affiliations WHERE company_id = :c AND ${where} ORDER BY id LIMIT 1`,
+					args: { c: company.companyId },
+				})
+			).rows;
+			return Number(row?.id);
+		};
+		const open = "end_date IS NULL AND dispense_reason IS NULL";
+		const change = (sql: string, args: Record<string, string | number | null>) =>
+			handle.client.execute({ sql, args });
+		const [other] = (
+			await handle.client.execute({
+				sql: "SELECT id FROM companies WHERE id <> :c ORDER BY id LIMIT 1",
+				args: { c: company.companyId },
+			})
+		).rows;
+		await change(
+			"UPDATE affiliations SET end_date = '2026-11-01', end_reason = 'dismissal', portability_end_date = '2027-05-31' WHERE id = :id",
+			{ id: await pick(open) },
+		);
+		await change(
+			"UPDATE affiliations SET end_date = '2026-10-15', end_reason = 'resignation' WHERE id = :id",
+			{
+				id: await pick(open),
+			},
+		);
+		await change(
+			"UPDATE affiliations SET option = NULL, dispense_reason = 'fixed_term_contract', dispense_requested_on = '2026-11-02' WHERE id = :id",
+			{ id: await pick(open) },
+		);
+		await change("UPDATE affiliations SET category_id = :cat WHERE id = :id", {
+			cat: company.categoryIds[1],
+			id: await pick(`${open} AND category_id = ${company.categoryIds[0]}`),
+		});
+		await change(
+			"UPDATE affiliations SET end_date = NULL, end_reason = NULL, portability_end_date = NULL WHERE id = :id",
+			{
+				id: await pick("end_date IS NOT NULL AND dispense_reason IS NULL"),
+			},
+		);
+		await change("UPDATE affiliations SET company_id = :o WHERE id = :id", {
+			o: Number(other?.id),
+			id: await pick(open),
+		});
+		await change("DELETE FROM affiliations WHERE id = :id", {
+			id: await pick("dispense_reason IS NOT NULL"),
+		});
+		// An update that changes no key leaves the counter as it was.
+		await change("UPDATE affiliations SET employee_number = employee_number WHERE company_id = :c", {
+			c: company.companyId,
+		});
+
+		const grouped = await handle.client.execute(
+			`SELECT company_id, dispense_reason IS NOT NULL AS dispensed, coalesce(end_date, '9999-12-31') AS end_date,
+				coalesce(portability_end_date, '') AS portability_end_date, category_id, count(*) AS employees
+			FROM affiliations GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+		);
+		const counted = await handle.client.execute(
+			`SELECT company_id, dispensed, end_date, portability_end_date, category_id, employees
+			FROM employee_status_counts ORDER BY 1, 2, 3, 4, 5`,
+		);
+		expect(counted.rows.map((row) => ({ ...row }))).toEqual(grouped.rows.map((row) => ({ ...row })));
+
+		for (const categoryId of [undefined, ...company.categoryIds]) {
+			const expected = await statusCounts(categoryId);
+			for (const status of [undefined, ...EMPLOYEE_STATUSES]) {
+				const page = await listEmployees(handle.db, company.companyId, today, { status, categoryId }, 1);
+				const want = status
+					? (expected[status] ?? 0)
+					: Object.values(expected).reduce((sum, n) => sum + n, 0);
+				expect(page.ok && page.count, `${status} ${categoryId}`).toBe(want);
+			}
+		}
 	});
 
 	it("folds a name in SQL exactly as a search folds it", async () => {

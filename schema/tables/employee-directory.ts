@@ -34,9 +34,12 @@ export const employeeDirectory = sqliteTable(
 	},
 	(t) => [
 		// The list in name order, filtered by status or category without reading the table.
+		// The affiliation's id right after the name: the list's order (ties broken by it) is the
+		// index's own, so a page far into the list skips entries instead of sorting them (ADR 0048).
 		index("employee_directory_name_idx").on(
 			t.companyId,
 			t.nameKey,
+			t.affiliationId,
 			t.dispensed,
 			t.endDate,
 			t.portabilityEndDate,
@@ -46,13 +49,15 @@ export const employeeDirectory = sqliteTable(
 		index("employee_directory_nir_idx").on(t.companyId, t.nirLast4),
 		index("employee_directory_number_idx").on(t.companyId, t.employeeNumber),
 		index("employee_directory_start_idx").on(t.companyId, t.startDate),
-		// Counts by status and category (the list's total, the dashboard) read this index alone.
+		// Counts by status and category (the dashboard) read this index alone; with the name last,
+		// so does a page of one status in name order (ADR 0048): no row of the table is read to sort.
 		index("employee_directory_status_idx").on(
 			t.companyId,
 			t.dispensed,
 			t.endDate,
 			t.portabilityEndDate,
 			t.categoryId,
+			t.nameKey,
 		),
 	],
 );

@@ -48,6 +48,7 @@ export * from "./dispenses.ts";
 export * from "./donnees.ts";
 export * from "./employee-directory.ts";
 export * from "./employee-directory-counts.ts";
+export * from "./employee-status-counts.ts";
 export * from "./employers.ts";
 export * from "./guarantees.ts";
 export * from "./invoices.ts";

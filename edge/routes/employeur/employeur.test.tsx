@@ -15,6 +15,7 @@ import {
 	withCookie,
 } from "../../../tests/support/route-testing.ts";
 import type { App } from "../../app.tsx";
+import { labelTableCells } from "../../views/stacked-tables.ts";
 
 const now = new Date("2026-11-26T09:00:00Z");
 let handle: DatabaseHandle;
@@ -118,6 +119,23 @@ describe("the employees", () => {
 		expect((await page("/employeur/salaries?page=2")).html).toContain("page 2 sur");
 	});
 
+	// The page skips the generic rewrite of its tables (renderPage's tablesLabelled, ADR 0048): it
+	// must already be what that rewrite would make of it, every cell labelled, to the byte.
+	it("labels its table's cells itself, exactly as the stacked-table rewrite would", async () => {
+		for (const path of ["/employeur/salaries", "/employeur/salaries?statut=portabilite&tri=entree&page=1"]) {
+			const { status, html } = await page(path);
+			expect(status, path).toBe(200);
+			expect(labelTableCells(html), path).toBe(html);
+			const table = /<tbody>[\s\S]*?<\/tbody>/.exec(html)?.[0] ?? "";
+			const rowCount = table.match(/<tr>/g)?.length ?? 0;
+			expect(rowCount, path).toBeGreaterThan(0);
+			expect(table.match(/<t[dh]\b/g)?.length, path).toBe(rowCount * 7);
+			expect(table.match(/ data-label="/g)?.length, path).toBe(rowCount * 7);
+			const unlabelled = html.replaceAll(/ data-label="[^"]*"/g, "");
+			expect(labelTableCells(unlabelled), path).toBe(html);
+		}
+	});
+
 	it("finds an employee by name, by the last 4 digits of the NIR and by the internal number", async () => {
 		const [employee] = await rows(
 			`SELECT a.id, p.last_name, p.first_name, substr(p.nir, 12, 4) AS last4, a.employee_number
@@ -144,7 +162,7 @@ describe("the employees", () => {
 		expect(dispensed.html).toContain("3 salariés.");
 		const portability = await page("/employeur/salaries?statut=portabilite");
 		expect(portability.html).toContain("En portabilité");
-		expect(portability.html).not.toContain("<td>Couvert</td>");
+		expect(portability.html).not.toContain('<td data-label="Statut">Couvert</td>');
 		const [cadres] = await rows(
 			`SELECT c.id, (SELECT count(*) FROM affiliations a WHERE a.category_id = c.id) AS n
 			FROM group_contract_categories c JOIN group_contracts g ON g.id = c.group_contract_id
@@ -153,9 +171,10 @@ describe("the employees", () => {
 		);
 		const filtered = await page(`/employeur/salaries?categorie=${cadres?.id}`);
 		expect(filtered.html).toContain(`${cadres?.n} salariés`);
-		expect(filtered.html).not.toContain("<td>Non-cadres</td>");
+		expect(filtered.html).not.toContain('<td data-label="Catégorie">Non-cadres</td>');
 		const sorted = await page("/employeur/salaries?tri=numero&ordre=desc");
-		const numbers = [...sorted.html.matchAll(/<td>(M\d{5})<\/td>/g)].map((m) => m[1]);
+		const numbers = [...sorted.html.matchAll(/<td data-label="Matricule">(M\d{5})<\/td>/g)].map((m) => m[1]);
+		expect(numbers).toHaveLength(25);
 		expect(numbers).toEqual([...numbers].sort().reverse());
 	});
 

@@ -5,6 +5,7 @@ import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { mayDo } from "../../../core/employeur/administrators.ts";
 import {
+	type CategoryChoice,
 	EMPLOYEE_SORTS,
 	EMPLOYEE_STATUSES,
 	type EmployeeFilter,
@@ -64,7 +65,8 @@ type Parsed =
 	| { ok: true; filter: EmployeeFilter; page: number; criteria: SalariesCriteria }
 	| { ok: false; errors: FieldErrors; criteria: SalariesCriteria };
 
-function parseQuery<E extends AppEnv>(c: Context<E>, categoryIds: readonly number[]): Parsed {
+/** The query's criteria, each checked; whether the category is the company's is checked after. */
+function parseQuery<E extends AppEnv>(c: Context<E>): Parsed {
 	const raw: Record<string, string> = c.req.query();
 	const criteria: SalariesCriteria = {
 		q: raw.q,
@@ -83,8 +85,6 @@ function parseQuery<E extends AppEnv>(c: Context<E>, categoryIds: readonly numbe
 		return { ok: false, errors, criteria };
 	}
 	const query = parsed.data;
-	if (query.categorie !== undefined && !categoryIds.includes(query.categorie))
-		return { ok: false, errors: { categorie: "Choisissez une catégorie dans la liste." }, criteria };
 	return {
 		ok: true,
 		filter: {
@@ -99,37 +99,32 @@ function parseQuery<E extends AppEnv>(c: Context<E>, categoryIds: readonly numbe
 	};
 }
 
+const WRONG_CATEGORY: FieldErrors = { categorie: "Choisissez une catégorie dans la liste." };
+
 export const salariesRoutes = new Hono<AppEnv>()
 	.get("/salaries", async (c) => {
 		const scope = employerScope(c);
 		const { db, clock } = c.get("deps");
-		const categories = await listCategoryChoices(db, scope.companyId);
-		const parsed = parseQuery(
-			c,
-			categories.map((category) => category.id),
-		);
-		if (!parsed.ok)
-			return renderPage(
+		const mayManage = mayDo(employerRole(c), "employees");
+		const parsed = parseQuery(c);
+		const refused = (categories: readonly CategoryChoice[], errors: FieldErrors) =>
+			renderPage(
 				c,
 				{ title: TITLE, status: 400 },
-				<SalariesPage
-					categories={categories}
-					criteria={parsed.criteria}
-					errors={parsed.errors}
-					mayManage={mayDo(employerRole(c), "employees")}
-				/>,
+				SalariesPage({ categories, criteria: parsed.criteria, errors, mayManage }),
 			);
+		if (!parsed.ok) return refused(await listCategoryChoices(db, scope.companyId), parsed.errors);
+		// One statement reads the page, its count and the company's categories (ADR 0048): a
+		// category of another company selects nobody there, and is refused here.
 		const result = await listEmployees(db, scope.companyId, parisDayOf(clock()), parsed.filter, parsed.page);
+		const { categoryId } = parsed.filter;
+		if (categoryId !== undefined && !result.categories.some((category) => category.id === categoryId))
+			return refused(result.categories, WRONG_CATEGORY);
 		if (!result.ok) return c.notFound();
 		return renderPage(
 			c,
-			{ title: result.pageCount > 1 ? `${TITLE} (page ${result.page})` : TITLE },
-			<SalariesPage
-				categories={categories}
-				criteria={parsed.criteria}
-				result={result}
-				mayManage={mayDo(employerRole(c), "employees")}
-			/>,
+			{ title: result.pageCount > 1 ? `${TITLE} (page ${result.page})` : TITLE, tablesLabelled: true },
+			SalariesPage({ categories: result.categories, criteria: parsed.criteria, result, mayManage }),
 		);
 	})
 	.get("/salaries/:id", async (c) => {
