@@ -169,6 +169,40 @@ describe("state changes", () => {
 		expect(response.status).toBe(413);
 		expect(await response.text()).toContain("Envoi trop volumineux");
 	});
+
+	it("counts a body sent without a length as it streams, and refuses it past the limit", async () => {
+		const edge = app({}, { BODY_LIMIT_BYTES: "2048" });
+		edge.post("/compte/envoi", async (c) => c.text(String((await c.req.text()).length)));
+		const chunked = (size: number) =>
+			edge.request("/compte/envoi", {
+				method: "POST",
+				headers: { Origin: "http://localhost", "Content-Type": "text/plain" },
+				body: new ReadableStream({
+					start(controller) {
+						for (let sent = 0; sent < size; sent += 512)
+							controller.enqueue(new TextEncoder().encode("x".repeat(512)));
+						controller.close();
+					},
+				}),
+				duplex: "half",
+			} as RequestInit);
+		expect((await chunked(4096)).status).toBe(413);
+		const small = await chunked(1024);
+		expect(small.status).toBe(200);
+		expect(await small.text()).toBe("1024");
+	});
+
+	it("reads a body within its announced length", async () => {
+		const edge = app({}, { BODY_LIMIT_BYTES: "2048" });
+		edge.post("/compte/envoi", async (c) => c.text(String((await c.req.text()).length)));
+		const response = await edge.request("/compte/envoi", {
+			method: "POST",
+			headers: { Origin: "http://localhost", "Content-Type": "text/plain", "Content-Length": "2048" },
+			body: "x".repeat(2048),
+		});
+		expect(response.status).toBe(200);
+		expect(await response.text()).toBe("2048");
+	});
 });
 
 describe("isDynamicPath", () => {
