@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): App {
 	// a chunked body goes through bodyLimit, which counts it as it streams. Asking for the body, as
 	// bodyLimit does first, makes the Node host build a web Request and a stream of the body for
 	// every POST, which @hono/node-server otherwise reads directly: about a tenth of an API call's
-	// CPU (the rights checks of ADR 0049). Node refuses a body longer or shorter than its header.
+	// CPU (the rights checks of ADR 0049, ADR 0051). Node refuses a body longer or shorter than its header.
 	app.use((c, next) => {
 		if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.path.startsWith(IMPORT_UPLOAD_PREFIX))
 			return next();
