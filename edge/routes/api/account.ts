@@ -10,12 +10,8 @@ import { memberNumberSchema, siretSchema } from "../../../schema/identifiers.ts"
 import type { AppEnv } from "../../env.ts";
 import { requestIpKey } from "../../lib/client-address.ts";
 import { apiError } from "../../lib/http-errors.ts";
-import { ErrorSchema } from "./schemas.ts";
+import { ErrorSchema, jsonContent as json } from "./schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const Accepted = z.object({ status: z.literal("received"), message: z.string() }).openapi("Accepted");
 const NEUTRAL_SIGN_UP =
 	"Si ces informations correspondent à nos fichiers, un e-mail vous est envoyé avec votre identifiant et un lien pour choisir votre mot de passe.";

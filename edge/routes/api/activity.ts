@@ -11,12 +11,8 @@ import {
 import { type NotificationKind, notificationKinds } from "../../../schema/tables/index.ts";
 import type { AppEnv, Auth } from "../../env.ts";
 import { apiError } from "../../lib/http-errors.ts";
-import { ErrorSchema } from "./schemas.ts";
+import { ErrorSchema, jsonContent as json } from "./schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const bearer = [{ bearerAuth: [] }];
 const unauthorized = { 401: json(ErrorSchema, "Non connecté") };
 

@@ -16,6 +16,7 @@ import { BLOCKED_MESSAGES } from "../../views/sign-in.tsx";
 import {
 	CguAcceptanceRequest,
 	ErrorSchema,
+	jsonContent as json,
 	MeResponse,
 	SecondFactorRequest,
 	SessionsResponse,
@@ -24,10 +25,6 @@ import {
 	SignInResponse,
 } from "./schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	400: json(ErrorSchema, "Données invalides"),
 	401: json(ErrorSchema, "Non connecté"),

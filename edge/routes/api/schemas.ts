@@ -2,6 +2,12 @@
 // generated from them (never written by hand). Messages are French, as on the HTML forms.
 import { z } from "@hono/zod-openapi";
 
+/** A JSON response (or body) of the OpenAPI document: its schema and what it is. */
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
+	content: { "application/json": { schema } },
+	description,
+});
+
 export const ErrorSchema = z
 	.object({
 		error: z.object({

@@ -19,7 +19,7 @@ import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { memberScope, requireMember } from "../../../middleware/member.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-31" });
 const statuses = [
@@ -76,10 +76,6 @@ export const RemovalResponse = z
 	.object({ reference: z.string(), status: z.literal("received") })
 	.openapi("BeneficiaryRemovalRecorded");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	401: json(ErrorSchema, "Non connecté"),
 	403: json(ErrorSchema, "Réservé aux adhérents"),

@@ -7,7 +7,7 @@ import { parisDayOf } from "../../../../core/format.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { memberScope, requireMember } from "../../../middleware/member.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-31" });
 
@@ -49,11 +49,6 @@ export const CardResponse = z
 		),
 	})
 	.openapi("TiersPayantCard");
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 
 export const apiCarteRoutes = new OpenAPIHono<AppEnv>();
 apiCarteRoutes.use("/carte", requireMember());

@@ -15,7 +15,7 @@ import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { memberScope, requireMember } from "../../../middleware/member.ts";
 import { guaranteeLevel, guaranteeLimit } from "../../../views/adherent/garanties-labels.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-11-26" });
 
@@ -75,11 +75,6 @@ export const GuaranteesResponse = z
 		pdfUrl: z.string().openapi({ example: "/adherent/garanties.pdf" }),
 	})
 	.openapi("Guarantees");
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 
 export const apiGarantiesRoutes = new OpenAPIHono<AppEnv>();
 apiGarantiesRoutes.use("/garanties", requireMember());

@@ -14,7 +14,7 @@ import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { memberScope, requireMember } from "../../../middleware/member.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const categories = Object.keys(COMPLAINT_CATEGORIES) as [
 	keyof typeof COMPLAINT_CATEGORIES,
@@ -64,10 +64,6 @@ function view(complaint: Complaint, now: Date) {
 	};
 }
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const security = [{ bearerAuth: [] }];
 
 export const apiReclamationsRoutes = new OpenAPIHono<AppEnv>();

@@ -14,7 +14,7 @@ import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { memberScope, requireMember } from "../../../middleware/member.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-10-23" });
 const instant = z.string().openapi({ format: "date-time" });
@@ -96,10 +96,6 @@ export const StatementDetailResponse = z
 	})
 	.openapi("StatementDetail");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	400: json(ErrorSchema, "Données invalides"),
 	401: json(ErrorSchema, "Non connecté"),

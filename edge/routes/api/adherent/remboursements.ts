@@ -17,7 +17,7 @@ import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { memberScope, requireMember } from "../../../middleware/member.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const positiveInteger = (message: string) =>
 	z
@@ -98,10 +98,6 @@ const PrestationDetail = Prestation.extend({
 		.openapi({ description: "Le signalement « Je ne reconnais pas ce remboursement », s'il a été fait." }),
 }).openapi("PrestationDetail");
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	401: json(ErrorSchema, "Non connecté"),
 	403: json(ErrorSchema, "Réservé aux adhérents"),

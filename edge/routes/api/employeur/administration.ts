@@ -32,14 +32,10 @@ import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerRole, employerScope } from "../../../middleware/employer.ts";
 import { GuaranteeLineSchema, guaranteeLineJson } from "../adherent/garanties.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-12-01" });
 const instant = z.string().openapi({ format: "date-time" });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	400: json(ErrorSchema, "Données invalides"),
 	401: json(ErrorSchema, "Non connecté"),

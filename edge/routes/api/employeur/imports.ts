@@ -20,15 +20,11 @@ import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerScope } from "../../../middleware/employer.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
 const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 const PROBLEMS_PER_PAGE = 200;
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	400: json(ErrorSchema, "Fichier ou données invalides"),
 	401: json(ErrorSchema, "Non connecté"),

@@ -23,17 +23,13 @@ import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerScope, requireEmployer } from "../../../middleware/employer.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 import { apiEmployeurAdministrationRoutes } from "./administration.ts";
 import { apiAffiliationImportRoutes } from "./imports.ts";
 import { apiEmployeurWriteRoutes } from "./writes.ts";
 
 const day = z.string().openapi({ format: "date", example: "2026-10-31" });
 const cents = z.number().int().openapi({ description: "Montant en centimes d'euro." });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	400: json(ErrorSchema, "Données invalides"),
 	401: json(ErrorSchema, "Non connecté"),

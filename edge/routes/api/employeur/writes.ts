@@ -15,12 +15,8 @@ import { bicSchema, ibanSchema, nirSchema, postalCodeSchema } from "../../../../
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerScope } from "../../../middleware/employer.ts";
-import { ErrorSchema } from "../schemas.ts";
+import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-	content: { "application/json": { schema } },
-	description,
-});
 const errors = {
 	400: json(ErrorSchema, "Données invalides"),
 	401: json(ErrorSchema, "Non connecté"),
