@@ -4,6 +4,7 @@
 // cooling-off period). No health data: counts and amounts of contributions only.
 import type { Database } from "../../db/client.ts";
 import type { ContributionStatementStatus, Periodicity } from "../../schema/enums.ts";
+import { STATUS_COUNT_WHERE } from "./employees.ts";
 
 export const DASHBOARD_STATEMENTS = 4;
 
@@ -69,6 +70,17 @@ function maybe(value: unknown): string | null {
 	return value === null || value === undefined ? null : String(value);
 }
 
+/**
+ * The headcounts by status from the counter of status keys kept by triggers (ADR 0048): a few
+ * rows per company, where counting the directory read every employee's entry (20 000 for the
+ * largest company, about 1.5 ms a view). The same status ranges as the list's filters.
+ */
+const HEADCOUNT_SQL = `SELECT
+		coalesce(sum(CASE WHEN ${STATUS_COUNT_WHERE.couvert} THEN k.employees END), 0) AS covered,
+		coalesce(sum(CASE WHEN ${STATUS_COUNT_WHERE.dispense} THEN k.employees END), 0) AS dispensed,
+		coalesce(sum(CASE WHEN ${STATUS_COUNT_WHERE.portabilite} THEN k.employees END), 0) AS portability
+	FROM employee_status_counts k WHERE k.company_id = :company`;
+
 /** Null when the company does not exist (an account's company always does: a foreign key). */
 export async function loadEmployerDashboard(
 	db: Database,
@@ -85,15 +97,7 @@ export async function loadEmployerDashboard(
 					FROM group_contracts g WHERE g.company_id = :company ORDER BY g.start_date DESC`,
 				args,
 			},
-			{
-				// One pass over the company's entries of employee_directory_status_idx, read alone.
-				sql: `SELECT
-						sum(dispensed = 0 AND (end_date IS NULL OR end_date >= :today)) AS covered,
-						sum(dispensed = 1 AND (end_date IS NULL OR end_date >= :today)) AS dispensed,
-						sum(dispensed = 0 AND end_date < :today AND portability_end_date >= :today) AS portability
-					FROM employee_directory WHERE company_id = :company`,
-				args,
-			},
+			{ sql: HEADCOUNT_SQL, args },
 			{
 				sql: `SELECT id, period, period_start, period_end, status, due_date, paid_at, headcount, total_cents
 					FROM contribution_statements WHERE company_id = :company

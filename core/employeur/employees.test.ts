@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { addLargeCompany, type LargeCompany } from "../../tests/support/large-company.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
+import { loadEmployerDashboard } from "./dashboard.ts";
 import {
 	EMPLOYEE_STATUSES,
 	type EmployeeFilter,
@@ -34,7 +35,7 @@ async function plan(query: { sql: string; args: Record<string, string | number> 
 }
 
 /** The company's affiliations per status on `today`, as the affiliations themselves say (one category, or all). */
-async function statusCounts(categoryId?: number): Promise<Record<string, number>> {
+async function statusCounts(categoryId?: number, day = today): Promise<Record<string, number>> {
 	const truth = await handle.client.execute({
 		sql: `SELECT CASE
 				WHEN dispense_reason IS NOT NULL AND (end_date IS NULL OR end_date >= :today) THEN 'dispense'
@@ -42,7 +43,7 @@ async function statusCounts(categoryId?: number): Promise<Record<string, number>
 				WHEN dispense_reason IS NULL AND portability_end_date >= :today THEN 'portabilite'
 				ELSE 'sorti' END AS status, count(*) AS n
 			FROM affiliations WHERE company_id = :company AND (:category IS NULL OR category_id = :category) GROUP BY 1`,
-		args: { today, company: company.companyId, category: categoryId ?? null },
+		args: { today: day, company: company.companyId, category: categoryId ?? null },
 	});
 	return Object.fromEntries(truth.rows.map((row) => [String(row.status), Number(row.n)]));
 }
@@ -116,6 +117,18 @@ describe("the list's queries on 20 000 employees", () => {
 			total += page.count;
 		}
 		expect(total).toBe(20_000);
+	});
+
+	it("gives the employer's dashboard the headcounts the affiliations say, on any day", async () => {
+		for (const day of ["2025-06-30", today, "2026-12-31", "2027-06-15", "2028-02-29"]) {
+			const expected = await statusCounts(undefined, day);
+			const dashboard = await loadEmployerDashboard(handle.db, company.companyId, day);
+			expect(dashboard?.headcounts, day).toEqual({
+				covered: expected.couvert ?? 0,
+				dispensed: expected.dispense ?? 0,
+				portability: expected.portabilite ?? 0,
+			});
+		}
 	});
 
 	it("pages through the whole list in name order, 25 at a time, and refuses a page past the last", async () => {

@@ -139,7 +139,7 @@ function toRow(row: Record<string, unknown>): EmployeeRow {
  * The same statuses over the counter of status keys `k` (employee_status_counts, ADR 0048), where
  * a missing end date is '9999-12-31' and a missing portability end date '': the same cases.
  */
-const STATUS_COUNT_WHERE: Record<EmployeeStatus, string> = {
+export const STATUS_COUNT_WHERE: Readonly<Record<EmployeeStatus, string>> = {
 	couvert: "k.dispensed = 0 AND k.end_date >= :today",
 	portabilite: "k.dispensed = 0 AND k.end_date < :today AND k.portability_end_date >= :today",
 	sorti: "k.end_date < :today AND (k.dispensed = 1 OR k.portability_end_date < :today)",
