@@ -2,9 +2,8 @@
 // revoked in the space; the key is shown once (`espk_<publicId>_<secret>`, core/api-token.ts), the
 // database keeps the public id and the SHA-256 of the secret; a key does rights checks only, and
 // a revoked one stops at once (every request reads its row).
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
-import { preparedFor } from "../../db/prepared.ts";
 import { type PracticeApiKeyScope, practiceApiKeys } from "../../schema/tables/index.ts";
 import { dueForTouch, issueToken, readToken, secretMatches, tokenHint } from "../api-token.ts";
 import { type PracticeScope, recordPracticeActivity } from "./practice.ts";
@@ -134,21 +133,28 @@ export interface ApiKeyHolder {
 	readonly scope: PracticeApiKeyScope;
 }
 
-/** Every API request reads its key: the query is built once per database (db/prepared.ts). */
-const keyByPublicId = preparedFor((db) =>
-	db
-		.select()
-		.from(practiceApiKeys)
-		.where(eq(practiceApiKeys.publicId, sql.placeholder("publicId")))
-		.prepare(),
-);
+/**
+ * Every API request reads its key: the columns the check needs, by the key's unique public id,
+ * read as they come (a rights check's CPU went partly to drizzle's generic mapping of the whole
+ * row). `last_used_at` and `revoked_at` are milliseconds (schema/tables/columns.ts `instant`).
+ */
+const KEY_BY_PUBLIC_ID = `SELECT id, professional_id, created_by_account_id, secret_hash, scope, last_used_at, revoked_at
+	FROM practice_api_keys WHERE public_id = ?`;
 
 /** The practice behind a key in force, or null (malformed, unknown, wrong secret or revoked). */
 export async function authenticateApiKey(db: Database, key: string, now: Date): Promise<ApiKeyHolder | null> {
 	const given = readToken(PREFIX, key);
 	if (!given) return null;
-	const [row] = await keyByPublicId(db).all({ publicId: given.publicId });
-	if (!row || row.revokedAt !== null || !secretMatches(row.secretHash, given.secret)) return null;
+	const [found] = (await db.$client.execute({ sql: KEY_BY_PUBLIC_ID, args: [given.publicId] })).rows;
+	if (!found || found.revoked_at !== null || !secretMatches(String(found.secret_hash), given.secret))
+		return null;
+	const row = {
+		id: Number(found.id),
+		professionalId: Number(found.professional_id),
+		createdByAccountId: Number(found.created_by_account_id),
+		scope: found.scope as PracticeApiKeyScope,
+		lastUsedAt: found.last_used_at === null ? null : new Date(Number(found.last_used_at)),
+	};
 	if (dueForTouch(row.lastUsedAt, now))
 		await db.update(practiceApiKeys).set({ lastUsedAt: now }).where(eq(practiceApiKeys.id, row.id));
 	return {
