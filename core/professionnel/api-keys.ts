@@ -145,22 +145,16 @@ const KEY_BY_PUBLIC_ID = `SELECT id, professional_id, created_by_account_id, sec
 export async function authenticateApiKey(db: Database, key: string, now: Date): Promise<ApiKeyHolder | null> {
 	const given = readToken(PREFIX, key);
 	if (!given) return null;
-	const [found] = (await db.$client.execute({ sql: KEY_BY_PUBLIC_ID, args: [given.publicId] })).rows;
-	if (!found || found.revoked_at !== null || !secretMatches(String(found.secret_hash), given.secret))
-		return null;
-	const row = {
-		id: Number(found.id),
-		professionalId: Number(found.professional_id),
-		createdByAccountId: Number(found.created_by_account_id),
-		scope: found.scope as PracticeApiKeyScope,
-		lastUsedAt: found.last_used_at === null ? null : new Date(Number(found.last_used_at)),
-	};
-	if (dueForTouch(row.lastUsedAt, now))
-		await db.update(practiceApiKeys).set({ lastUsedAt: now }).where(eq(practiceApiKeys.id, row.id));
+	const [row] = (await db.$client.execute({ sql: KEY_BY_PUBLIC_ID, args: [given.publicId] })).rows;
+	if (!row || row.revoked_at !== null || !secretMatches(String(row.secret_hash), given.secret)) return null;
+	const apiKeyId = Number(row.id);
+	const lastUsedAt = row.last_used_at === null ? null : new Date(Number(row.last_used_at));
+	if (dueForTouch(lastUsedAt, now))
+		await db.update(practiceApiKeys).set({ lastUsedAt: now }).where(eq(practiceApiKeys.id, apiKeyId));
 	return {
-		apiKeyId: row.id,
-		professionalId: row.professionalId,
-		accountId: row.createdByAccountId,
-		scope: row.scope,
+		apiKeyId,
+		professionalId: Number(row.professional_id),
+		accountId: Number(row.created_by_account_id),
+		scope: row.scope as PracticeApiKeyScope,
 	};
 }

@@ -264,10 +264,8 @@ apiEmployeurAdministrationRoutes.openapi(
 		if (role !== "principal") return c.json({ role, administrators: null, journal: null }, 200);
 		const { db } = c.get("deps");
 		const { companyId } = employerScope(c);
-		const [administrators, journal] = [
-			await listAdministrators(db, companyId),
-			await listAdministratorActions(db, companyId),
-		];
+		const administrators = await listAdministrators(db, companyId);
+		const journal = await listAdministratorActions(db, companyId);
 		return c.json(
 			{ role, administrators: administrators.map(administratorJson), journal: journal.map(journalJson) },
 			200,
