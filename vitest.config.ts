@@ -36,8 +36,10 @@ export default defineConfig({
 					name: "e2e",
 					include: ["tests/e2e/**/*.test.ts"],
 					globalSetup: ["tests/e2e/global-setup.ts"],
-					// One browser at a time on a 2-core machine; each file opens its own.
+					// One browser at a time on a 2-core machine; each file opens its own. Within a file,
+					// tests marked concurrent (independent page loads) run three at a time.
 					fileParallelism: false,
+					maxConcurrency: 3,
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
 				},

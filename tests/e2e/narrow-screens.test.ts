@@ -194,22 +194,18 @@ function contextFor(path: string): BrowserContext {
 	return path.startsWith("/professionnel") ? practice : member;
 }
 
-async function resolvePattern(pattern: string): Promise<string> {
+async function resolvePattern(pattern: string, lane: number): Promise<string> {
 	if (!pattern.includes(":")) return pattern;
 	const sample = SAMPLES[pattern];
 	if (!sample) throw new Error(`no sample for the page ${pattern}: add one to SAMPLES`);
-	const page = await contextFor(sample.from).newPage();
-	try {
-		await page.goto(`${baseUrl}${sample.from}`);
-		const hrefs = sample.text
-			? await page.$$eval(sample.text, (nodes) => nodes.map((node) => node.textContent ?? ""))
-			: await page.$$eval("a[href]", (links) => links.map((link) => link.getAttribute("href") ?? ""));
-		const href = hrefs.find((candidate) => sample.link.test(candidate));
-		if (!href) throw new Error(`no link like ${sample.link} on ${sample.from}`);
-		return (href.startsWith("http") ? new URL(href).pathname : href) + (sample.append ?? "");
-	} finally {
-		await page.close();
-	}
+	const page = await tab(contextFor(sample.from), lane);
+	await page.goto(`${baseUrl}${sample.from}`);
+	const hrefs = sample.text
+		? await page.$$eval(sample.text, (nodes) => nodes.map((node) => node.textContent ?? ""))
+		: await page.$$eval("a[href]", (links) => links.map((link) => link.getAttribute("href") ?? ""));
+	const href = hrefs.find((candidate) => sample.link.test(candidate));
+	if (!href) throw new Error(`no link like ${sample.link} on ${sample.from}`);
+	return (href.startsWith("http") ? new URL(href).pathname : href) + (sample.append ?? "");
 }
 
 /** What is wider than the screen on the page shown, in words a developer can act on. */
@@ -248,25 +244,56 @@ function overflowProblems(page: Page): Promise<string[]> {
 	});
 }
 
+/** Tabs kept open per context and lane: a new tab starts a renderer, about as long as a page load. */
+const tabs = new Map<BrowserContext, Page[]>();
+
+async function tab(context: BrowserContext, lane: number): Promise<Page> {
+	const open = tabs.get(context) ?? [];
+	tabs.set(context, open);
+	open[lane] ??= await context.newPage();
+	return open[lane];
+}
+
 /**
  * The page at each width: loaded once at the narrowest, then the same document resized (a reflow
  * answers the question as a reload would, for half the page loads of the crawl).
  */
-async function check(context: BrowserContext, path: string): Promise<string[]> {
-	const page = await context.newPage();
-	try {
-		await page.setViewportSize({ width: WIDTHS[0], height: 740 });
-		const response = await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
-		expect(response?.status(), `${path} answered`).toBeLessThan(500);
-		const problems: string[] = [];
-		for (const width of WIDTHS) {
-			if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 740 });
-			problems.push(...(await overflowProblems(page)).map((problem) => `${path} at ${width} px: ${problem}`));
-		}
-		return problems;
-	} finally {
-		await page.close();
+async function check(context: BrowserContext, path: string, lane = 0): Promise<string[]> {
+	const page = await tab(context, lane);
+	await page.setViewportSize({ width: WIDTHS[0], height: 740 });
+	const response = await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+	expect(response?.status(), `${path} answered`).toBeLessThan(500);
+	const problems: string[] = [];
+	for (const width of WIDTHS) {
+		if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 740 });
+		problems.push(...(await overflowProblems(page)).map((problem) => `${path} at ${width} px: ${problem}`));
 	}
+	return problems;
+}
+
+/**
+ * `task` over every item, a few at a time, each lane with its own tabs (results in the items'
+ * order): a page load mostly waits on the server or on the browser's other processes, so three
+ * lanes keep both cores busy.
+ */
+async function inPool<T, R>(
+	items: readonly T[],
+	task: (item: T, lane: number) => Promise<R>,
+	width = 3,
+): Promise<R[]> {
+	const results: R[] = new Array(items.length);
+	let next = 0;
+	const run = async (lane: number) => {
+		for (let index = next++; index < items.length; index = next++)
+			results[index] = await task(items[index] as T, lane);
+	};
+	await Promise.all(Array.from({ length: Math.min(width, items.length) }, (_, lane) => run(lane)));
+	return results;
+}
+
+/** Every page checked at each width, their problems in the pages' order. */
+async function checkAll(pages: readonly (readonly [BrowserContext, string])[]): Promise<string[]> {
+	return (await inPool(pages, ([context, path], lane) => check(context, path, lane))).flat();
 }
 
 describe("the capacity statement on a narrow phone", () => {
@@ -299,60 +326,48 @@ describe("every page on a narrow phone", () => {
 		const paths = publicPaths();
 		expect(paths.length).toBeGreaterThan(10);
 		const anonymous = await browser.newContext({ locale: "fr-FR" });
-		const problems: string[] = [];
 		try {
-			for (const path of paths) problems.push(...(await check(anonymous, path)));
+			expect(await checkAll(paths.map((path) => [anonymous, path]))).toEqual([]);
 		} finally {
 			await anonymous.close();
 		}
-		expect(problems).toEqual([]);
 	}, 300_000);
 
 	it("dynamic pages fit 320 and 360 px, signed in for the private ones", async () => {
 		const anonymous = await browser.newContext({ locale: "fr-FR" });
-		const problems: string[] = [];
-		let checked = 0;
 		try {
 			// The espace professionnel's pages are checked by the test below, in a time of their own.
-			for (const pattern of dynamicPages().filter((page) => !PRACTICE_PAGES.test(page))) {
-				const signedOut = ANONYMOUS.test(pattern);
-				const path = signedOut ? pattern : await resolvePattern(pattern);
-				problems.push(...(await check(signedOut ? anonymous : contextFor(path), path)));
-				checked++;
-			}
+			const patterns = dynamicPages().filter((page) => !PRACTICE_PAGES.test(page));
+			expect(patterns.length).toBeGreaterThan(30);
+			const pages = await inPool(patterns, async (pattern, lane): Promise<[BrowserContext, string]> => {
+				if (ANONYMOUS.test(pattern)) return [anonymous, pattern];
+				const path = await resolvePattern(pattern, lane);
+				return [contextFor(path), path];
+			});
+			expect(await checkAll(pages)).toEqual([]);
 		} finally {
 			await anonymous.close();
 		}
-		expect(checked).toBeGreaterThan(30);
-		expect(problems).toEqual([]);
 		// Every space adds pages; on a loaded 2-core machine 300 s was no longer enough.
 	}, 600_000);
 
 	it("the network finder's results and suggestions fit 320 and 360 px", async () => {
 		const anonymous = await browser.newContext({ locale: "fr-FR" });
-		const problems: string[] = [];
 		try {
-			for (const path of [
-				"/reseau?q=44000",
-				"/reseau?q=Saint-Denis",
-				"/reseau?q=Zzyzx",
-				"/reseau/carte?q=44000",
-			])
-				problems.push(...(await check(anonymous, path)));
+			const paths = ["/reseau?q=44000", "/reseau?q=Saint-Denis", "/reseau?q=Zzyzx", "/reseau/carte?q=44000"];
+			expect(await checkAll(paths.map((path) => [anonymous, path]))).toEqual([]);
 		} finally {
 			await anonymous.close();
 		}
-		expect(problems).toEqual([]);
 	}, 120_000);
 
 	it("the espace professionnel's pages fit 320 and 360 px, signed in as a practice", async () => {
-		const problems: string[] = [];
 		const patterns = dynamicPages().filter((page) => PRACTICE_PAGES.test(page));
 		expect(patterns.length).toBeGreaterThan(5);
-		for (const pattern of patterns) {
-			const path = await resolvePattern(pattern);
-			problems.push(...(await check(contextFor(path), path)));
-		}
-		expect(problems).toEqual([]);
+		const pages = await inPool(patterns, async (pattern, lane): Promise<[BrowserContext, string]> => {
+			const path = await resolvePattern(pattern, lane);
+			return [contextFor(path), path];
+		});
+		expect(await checkAll(pages)).toEqual([]);
 	}, 300_000);
 });

@@ -40,7 +40,9 @@ async function load(path: string, width = 390): Promise<{ page: Page; requests: 
 	return { page, requests };
 }
 
-describe("public pages", () => {
+// Concurrent: each test has its own browser context, and a page load mostly waits on the server
+// or on the browser's other processes (the e2e project runs at most 3 at a time).
+describe.concurrent("public pages", () => {
 	const paths = publicPaths();
 
 	it("include the pages every visitor needs", () => {
