@@ -68,7 +68,8 @@ describe("« Mes données » without JavaScript", () => {
 		"/compte/fermeture",
 		"/etat-du-service",
 	]) {
-		it(`passes axe-core on ${path}`, async () => {
+		// Concurrent (three at a time): these only read, each in a tab of its own.
+		it.concurrent(`passes axe-core on ${path}`, async () => {
 			await expectAccessible(path);
 		}, 120_000);
 	}
