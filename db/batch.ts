@@ -3,13 +3,17 @@
 // per statement. Drizzle's own `db.batch` rebuilds every query's SQL and cannot fill
 // placeholders; this runs the texts built once with the given values, and maps each result as
 // the query itself would (ADR 0049).
-import type { TransactionMode } from "@libsql/client";
+import type { ResultSet, TransactionMode } from "@libsql/client";
 import { fillPlaceholders, type Query } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { groupedBatch } from "./group-batch.ts";
+import { rowValuesOf } from "./row-values.ts";
 
 /** What a prepared query of db/prepared.ts offers (drizzle's SQLitePreparedQuery). */
 interface PreparedQuery {
+	/** Set for a query built with its columns (drizzle maps the row by position). */
+	readonly fields?: unknown;
+	readonly customResultMapper?: unknown;
 	getQuery(): Query;
 	mapResult(response: unknown, isFromBatch?: boolean): unknown;
 	all(values?: Record<string, unknown>): Promise<unknown>;
@@ -35,10 +39,18 @@ function statementsOf(entries: readonly BatchEntry[]) {
 	});
 }
 
-function resultsOf(entries: readonly BatchEntry[], results: readonly unknown[]): unknown[] {
-	return entries.map((entry, index) =>
-		"all" in entry ? entry.all.mapResult(results[index], true) : results[index],
-	);
+function resultsOf(entries: readonly BatchEntry[], results: readonly ResultSet[]): unknown[] {
+	return entries.map((entry, index) => {
+		const result = results[index];
+		if (!("all" in entry)) return result;
+		// Drizzle maps a query with columns by position, copying each row: given the local
+		// client's rows as their plain arrays of values, that copy costs a tenth (db/row-values.ts).
+		const byPosition = Boolean(entry.all.fields) && !entry.all.customResultMapper;
+		return entry.all.mapResult(
+			byPosition && result ? { rows: result.rows.map((row) => rowValuesOf(row) ?? row) } : result,
+			true,
+		);
+	});
 }
 
 /**

@@ -140,7 +140,10 @@ async function commitTogether(client: Client, members: readonly Member[]): Promi
 
 /** A statement of the batch failed (and the batch was rolled back): the error names which. */
 function isBatchError(error: unknown): error is LibsqlBatchError {
-	return error instanceof LibsqlBatchError || (error instanceof Error && typeof (error as Partial<LibsqlBatchError>).statementIndex === "number");
+	return (
+		error instanceof LibsqlBatchError ||
+		(error instanceof Error && typeof (error as Partial<LibsqlBatchError>).statementIndex === "number")
+	);
 }
 
 /** The member that owns the group's statement `index`, and that statement's index in the member. */

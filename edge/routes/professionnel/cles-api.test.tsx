@@ -225,8 +225,12 @@ describe("concurrent checks, committed together (ADR 0052)", () => {
 		const checksOf = async () =>
 			(await handle.db.select().from(rightsChecks).where(eq(rightsChecks.professionalId, 1))).length;
 		const auditedChecks = async () =>
-			(await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "professionnel.rights.checked")))
-				.length;
+			(
+				await handle.db
+					.select()
+					.from(auditEvents)
+					.where(eq(auditEvents.action, "professionnel.rights.checked"))
+			).length;
 		const fresh = await createKey(practice, "Poste 3");
 		const [checksBefore, auditedBefore] = [await checksOf(), await auditedChecks()];
 		// Every earlier check of this practice was counted within this (frozen) minute.
