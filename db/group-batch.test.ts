@@ -9,7 +9,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type HranaServer, startHranaServer } from "../tests/support/hrana-server.ts";
 import { createDatabase } from "./client.ts";
 import { createWebDatabase } from "./client-web.ts";
-import { groupedBatch, MAX_GROUP_STATEMENTS } from "./group-batch.ts";
+import {
+	groupAcrossRequests,
+	groupedBatch,
+	groupsAcrossRequests,
+	MAX_GROUP_STATEMENTS,
+} from "./group-batch.ts";
 
 let dir: string;
 let path: string;
@@ -53,15 +58,20 @@ async function localClient(): Promise<{ client: Client; batches: () => number }>
 	const { client, ready } = createDatabase({ url: `file:${path}` });
 	opened.push(client);
 	await ready;
-	return counted(client);
+	const wrapped = counted(client);
+	return { ...wrapped, client: groupAcrossRequests(wrapped.client) };
 }
 
-async function remoteClient(): Promise<{ client: Client; batches: () => number }> {
+/** The Worker's client, as it is in workerd (not grouped), or grouped as a Node host's would be. */
+async function webClient(grouped: boolean): Promise<{ client: Client; batches: () => number }> {
 	hrana ??= await startHranaServer({ path });
 	const { client } = createWebDatabase({ url: hrana.url });
 	opened.push(client);
-	return counted(client);
+	const wrapped = counted(client);
+	return grouped ? { ...wrapped, client: groupAcrossRequests(wrapped.client) } : wrapped;
 }
+
+const remoteClient = () => webClient(true);
 
 /** What another connection sees: what is committed. */
 async function committedNames(): Promise<string[]> {
@@ -80,7 +90,7 @@ const countOf = (result: ResultSet | undefined) => Number(result?.rows[0]?.n);
 
 describe.each([
 	["the embedded database", localClient],
-	["a remote database (Hrana, the Worker's client)", remoteClient],
+	["a remote database (Hrana, through the Worker's client)", remoteClient],
 ])("grouped batches on %s", (_, open) => {
 	it("commits the batches queued together in one transaction, in order, each with its own results", async () => {
 		const { client, batches } = await open();
@@ -160,6 +170,31 @@ describe.each([
 		await expect(groupedBatch(client, [insert("a"), "COMMIT"])).rejects.toThrow(/cannot begin or end/);
 		expect(batches()).toBe(0);
 		expect(await groupedBatch(client, [])).toEqual([]);
+	});
+});
+
+describe("batches on a client not shared by one event loop (the Worker's, in workerd)", () => {
+	it("run each on its own, so that no request waits on another's round trip", async () => {
+		const { client, batches } = await webClient(false);
+		const [first, second] = await Promise.all([
+			groupedBatch(client, [insert("a"), count]),
+			groupedBatch(client, [insert("b"), count]),
+		]);
+		expect(batches()).toBe(2);
+		expect(countOf(first?.[1]) + countOf(second?.[1])).toBe(3);
+		expect(await committedNames()).toEqual(["a", "b"]);
+	});
+
+	it("are grouped on the Node host's own clients, embedded or remote, and not on the Worker's", async () => {
+		hrana ??= await startHranaServer({ path });
+		const local = createDatabase({ url: `file:${path}` });
+		const remote = createDatabase({ url: hrana.url });
+		const worker = createWebDatabase({ url: hrana.url });
+		opened.push(local.client, remote.client, worker.client);
+		expect(groupsAcrossRequests(local.client)).toBe(true);
+		expect(groupsAcrossRequests(local.db.$client)).toBe(true);
+		expect(groupsAcrossRequests(remote.db.$client)).toBe(true);
+		expect(groupsAcrossRequests(worker.db.$client)).toBe(false);
 	});
 });
 

@@ -42,6 +42,24 @@ interface Queue {
 export const MAX_GROUP_STATEMENTS = 1_000;
 
 const queues = new WeakMap<Client, Queue>();
+const acrossRequests = new WeakSet<Client>();
+
+/**
+ * Lets the batches of requests served by this client be committed together: only where one
+ * event loop serves every request (the Node host's clients, db/client.ts). In workerd a request
+ * whose answer waits on I/O made by another request is cancelled as hung ("the Workers runtime
+ * canceled this request because it detected that your Worker's code had hung"), so the Worker's
+ * client is never marked, and each of its batches runs on its own.
+ */
+export function groupAcrossRequests<C extends Client>(client: C): C {
+	acrossRequests.add(client);
+	return client;
+}
+
+/** Whether `groupAcrossRequests` marked this client. */
+export function groupsAcrossRequests(client: Client): boolean {
+	return acrossRequests.has(client);
+}
 
 /** The next turn of the event loop (after the I/O callbacks of this one), where the host has it. */
 const nextTurn: (run: () => void) => void =
@@ -63,6 +81,7 @@ export function groupedBatch(client: Client, statements: readonly InStatement[])
 	for (const statement of statements)
 		if (TRANSACTION_CONTROL.test(typeof statement === "string" ? statement : statement.sql))
 			return Promise.reject(new TypeError("A grouped batch cannot begin or end its transaction."));
+	if (!acrossRequests.has(client)) return client.batch([...statements], "write");
 	let queue = queues.get(client);
 	if (!queue) {
 		queue = { pending: [], flushing: false };
