@@ -7,7 +7,7 @@
 import type { InArgs } from "@libsql/client";
 import { asc, desc, getTableColumns, gt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { groupsAcrossRequests } from "../db/group-batch.ts";
+import { groupsAcrossRequests, nextTurn } from "../db/group-batch.ts";
 import type { ActorKind, AuditOutcome } from "../schema/enums.ts";
 import { auditEvents } from "../schema/tables/index.ts";
 import { sha256Hex } from "./sha256.ts";
@@ -184,16 +184,6 @@ const MAX_ATTEMPTS = 32;
  * well below), and each batch size is a statement of its own in the connection's cache.
  */
 const MAX_BATCH = 64;
-
-/** The next turn of the event loop (after the I/O callbacks of this one), where the host has it. */
-const nextTurn: (run: () => void) => void =
-	typeof globalThis.setImmediate === "function"
-		? (run) => {
-				globalThis.setImmediate(run);
-			}
-		: (run) => {
-				setTimeout(run, 0);
-			};
 
 type AuditRow = typeof auditEvents.$inferInsert;
 const AUDIT_COLUMNS = Object.entries(getTableColumns(auditEvents)) as [

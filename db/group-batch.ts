@@ -61,8 +61,11 @@ export function groupsAcrossRequests(client: Client): boolean {
 	return acrossRequests.has(client);
 }
 
-/** The next turn of the event loop (after the I/O callbacks of this one), where the host has it. */
-const nextTurn: (run: () => void) => void =
+/**
+ * The next turn of the event loop (after the I/O callbacks of this one), where the host has it:
+ * what a group commit waits for, so that the requests read in this turn join it.
+ */
+export const nextTurn: (run: () => void) => void =
 	typeof globalThis.setImmediate === "function"
 		? (run) => {
 				globalThis.setImmediate(run);
