@@ -4,7 +4,10 @@ import { join } from "node:path";
 import { asc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../db/client.ts";
+import { createWebDatabase } from "../db/client-web.ts";
+import { groupsAcrossRequests } from "../db/group-batch.ts";
 import { auditEvents } from "../schema/tables/index.ts";
+import { startHranaServer } from "../tests/support/hrana-server.ts";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { type AuditEventInput, appendAuditEvent, recordAuditEvent, verifyAuditChain } from "./audit.ts";
 
@@ -108,6 +111,22 @@ describe("the audit chain", () => {
 		await handle.db.transaction((tx) => appendAuditEvent(tx, event(2)), { behavior: "immediate" });
 		expect(await recordAuditEvent(handle.db, event(3))).toBe(3);
 		expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 3 });
+	});
+
+	it("stays one chain on the Worker's client, where each request writes its own entry (ADR 0052)", async () => {
+		const hrana = await startHranaServer({ path: join(dir, "espace.db") });
+		const worker = createWebDatabase({ url: hrana.url });
+		try {
+			expect(groupsAcrossRequests(worker.db.$client)).toBe(false);
+			const seqs = await Promise.all(
+				Array.from({ length: 16 }, (_, i) => recordAuditEvent(worker.db, event(i))),
+			);
+			expect([...seqs].sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+			expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 16 });
+		} finally {
+			worker.client.close();
+			await hrana.close();
+		}
 	});
 
 	// CGU art. 3, 5

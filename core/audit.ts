@@ -7,6 +7,7 @@
 import type { InArgs } from "@libsql/client";
 import { asc, desc, getTableColumns, gt, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import { groupsAcrossRequests, nextTurn } from "../db/group-batch.ts";
 import type { ActorKind, AuditOutcome } from "../schema/enums.ts";
 import { auditEvents } from "../schema/tables/index.ts";
 import { sha256Hex } from "./sha256.ts";
@@ -172,22 +173,17 @@ interface Writer {
 }
 
 const writers = new WeakMap<Database, Writer>();
-const MAX_ATTEMPTS = 8;
+/**
+ * Writes of one entry or group before giving up: each failed attempt means another writer took
+ * the place first, so N writers racing for the end of the chain need up to N attempts (the
+ * Worker's concurrent requests each write their own entry).
+ */
+const MAX_ATTEMPTS = 32;
 /**
  * Rows per INSERT. SQLite allows 32 766 bound values per statement (14 columns × 64 rows stays
  * well below), and each batch size is a statement of its own in the connection's cache.
  */
 const MAX_BATCH = 64;
-
-/** The next turn of the event loop (after the I/O callbacks of this one), where the host has it. */
-const nextTurn: (run: () => void) => void =
-	typeof globalThis.setImmediate === "function"
-		? (run) => {
-				globalThis.setImmediate(run);
-			}
-		: (run) => {
-				setTimeout(run, 0);
-			};
 
 type AuditRow = typeof auditEvents.$inferInsert;
 const AUDIT_COLUMNS = Object.entries(getTableColumns(auditEvents)) as [
@@ -268,6 +264,14 @@ async function flush(db: Database, writer: Writer): Promise<void> {
 
 /** Records one event on its own (outside any transaction of the caller); resolves once stored. */
 export function recordAuditEvent(db: Database, input: AuditEventInput): Promise<number> {
+	// Grouped only where one event loop serves every request (the Node host). In workerd a
+	// request waiting on a commit made by another request's I/O is cancelled as hung: there each
+	// request writes its own entry, chained to the last one it reads, and chains again when
+	// another request took that place first, as another process would (ADR 0052).
+	if (!groupsAcrossRequests(db.$client))
+		return new Promise<number>((resolve, reject) => {
+			void writeBatch(db, { pending: [], flushing: false, last: undefined }, [{ input, resolve, reject }]);
+		});
 	let writer = writers.get(db);
 	if (!writer) {
 		writer = { pending: [], flushing: false, last: undefined };

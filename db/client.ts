@@ -4,6 +4,7 @@
 import { type Client, createClient } from "@libsql/client";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import * as schema from "../schema/tables/index.ts";
+import { groupAcrossRequests } from "./group-batch.ts";
 import { createLocalClient } from "./local-client.ts";
 import { serializeWrites } from "./serial-writes.ts";
 
@@ -63,7 +64,9 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
 			})
 		: createClient({ url, authToken: options.authToken });
 	// Embedded SQLite waits for locks synchronously: writes of one process must take turns.
-	const client = local ? serializeWrites(raw) : raw;
+	// One event loop serves every request of this process: their write batches may be committed
+	// together (db/group-batch.ts, ADR 0052).
+	const client = groupAcrossRequests(local ? serializeWrites(raw) : raw);
 	const db = wrapClient(client);
 	const ready = local ? applyLocalPragmas(client, url) : Promise.resolve();
 	readiness.set(db, ready);

@@ -24,6 +24,7 @@ import {
 } from "@libsql/client";
 import { ResultSetImpl, transactionModeToBegin } from "@libsql/core/util";
 import Libsql from "libsql";
+import { ROW_VALUES } from "./row-values.ts";
 
 type Connection = InstanceType<typeof Libsql>;
 type NativeStatement = ReturnType<Connection["prepare"]>;
@@ -73,8 +74,6 @@ const SCHEMA_CHANGE = /^\s*(?:create|drop|alter)\b/i;
 // Rows: named columns are own enumerable properties (what drizzle and our code read, and what
 // spreading copies); positions and `length` are read through the prototype, so that
 // `Array.prototype.slice.call(row)` works without defining one property per value per row.
-
-const ROW_VALUES = Symbol("values");
 
 interface RowBase {
 	[ROW_VALUES]: unknown[];

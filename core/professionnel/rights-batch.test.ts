@@ -83,6 +83,54 @@ describe("the card of a rights check, read by member number in one batch", () =>
 		expect(collective).toEqual([category.label, category.label, category.label]);
 	});
 
+	it("reads no affiliation when an individual contract applies that day, as getCurrentCard does", async () => {
+		const { db, client } = handle;
+		const [both] = (
+			await client.execute(
+				"SELECT ic.member_id, m.member_number, m.person_id FROM individual_contracts ic JOIN members m ON m.id = ic.member_id WHERE ic.start_date <= '2026-11-20' AND (ic.end_date IS NULL OR ic.end_date >= '2026-11-20') AND ic.member_id NOT IN (SELECT member_id FROM affiliations WHERE member_id IS NOT NULL) ORDER BY ic.member_id DESC LIMIT 1",
+			)
+		).rows;
+		const [category] = (
+			await client.execute("SELECT id, group_contract_id FROM group_contract_categories LIMIT 1")
+		).rows;
+		if (!both || !category) throw new Error("no member or category");
+		const [company] = (
+			await client.execute("SELECT company_id FROM group_contracts WHERE id = ?", [
+				Number(category.group_contract_id),
+			])
+		).rows;
+		await client.execute(
+			"INSERT INTO affiliations (company_id, group_contract_id, category_id, person_id, member_id, option, start_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'isole', '2026-01-01', 0, 0)",
+			[company?.company_id, category.group_contract_id, category.id, both.person_id, both.member_id].map(
+				Number,
+			),
+		);
+		const memberId = Number(both.member_id);
+		const results = await runBatch(
+			db,
+			"read",
+			currentCardEntries(db, String(both.member_number), "2026-11-20"),
+		);
+		const [, , , individual, collective] = results;
+		expect(individual).toHaveLength(1);
+		expect(collective).toEqual([]);
+		expect(currentCardOfBatch(results)).toEqual({
+			memberId,
+			card: await getCurrentCard(db, memberId, "2026-11-20"),
+		});
+		// The affiliation alone, once the individual contract has ended: read.
+		await client.execute("UPDATE individual_contracts SET end_date = '2026-11-19' WHERE member_id = ?", [
+			memberId,
+		]);
+		const [, , , none, affiliation] = await runBatch(
+			db,
+			"read",
+			currentCardEntries(db, String(both.member_number), "2026-11-20"),
+		);
+		expect(none).toEqual([]);
+		expect(affiliation).toHaveLength(1);
+	});
+
 	it("knows no member for an unknown number", async () => {
 		const { db } = handle;
 		const read = await runBatch(db, "read", currentCardEntries(db, "999999999999", "2026-11-20"));

@@ -5,7 +5,7 @@
 // no NIR, no history, no other beneficiary. Every check is rate-limited per practice, recorded
 // (rights_checks, the audit trail with the member as its object) and looked at for harvesting.
 import { and, eq, sql } from "drizzle-orm";
-import { runBatch } from "../../db/batch.ts";
+import { runGroupedBatch } from "../../db/batch.ts";
 import type { Database } from "../../db/client.ts";
 import { preparedFor } from "../../db/prepared.ts";
 import type { Relationship } from "../../schema/enums.ts";
@@ -178,7 +178,7 @@ export async function consumeRightsCheck(
 	limits: RightsCheckLimits = RIGHTS_CHECK_LIMITS,
 ): Promise<RightsRateLimited | null> {
 	const { inputs, entries } = countBoth(db, professionalId, now, limits);
-	return refusalOf(inputs, await runBatch(db, "write", entries));
+	return refusalOf(inputs, await runGroupedBatch(db, entries));
 }
 
 export interface RecordedCheck {
@@ -217,7 +217,7 @@ export async function recordRightsCheck(
 	check: RecordedCheck,
 ): Promise<void> {
 	const { scope, channel, correlationId, now } = actor;
-	const [, ...watch] = await runBatch(db, "write", [
+	const [, ...watch] = await runGroupedBatch(db, [
 		{
 			run: insertCheck(db),
 			values: {
@@ -269,7 +269,7 @@ export async function checkRights(
 		actor.now,
 		actor.limits ?? RIGHTS_CHECK_LIMITS,
 	);
-	const [minute, hour, ...reads] = await runBatch(db, "write", [
+	const [minute, hour, ...reads] = await runGroupedBatch(db, [
 		...entries,
 		...currentCardEntries(db, query.memberNumber, query.careDate),
 	]);

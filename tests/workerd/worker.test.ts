@@ -4,20 +4,24 @@
 // Its database is the Hrana test double of Turso on a file seeded with the demo population (ADR
 // 0012); its e-mail goes to the local Resend stand-in through the outbox, the JOBS queue and the
 // queue consumer. A member signs up, activates the account from the e-mail, signs in with the
-// e-mailed code, reads the dashboard and a PDF, a cron trigger runs, and the member signs out.
+// e-mailed code, reads the dashboard and a PDF, a cron trigger runs, and the member signs out; a
+// practice's software checks rights concurrently through the API.
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cryptoRandomBytes } from "../../core/deps.ts";
 import { sampleMailData } from "../../core/mail/templates/samples.ts";
+import { createApiKey } from "../../core/professionnel/api-keys.ts";
 import { queueMail } from "../../core/send-mail.ts";
 import { createDatabase, type Database } from "../../db/client.ts";
 import { createWebDatabase } from "../../db/client-web.ts";
 import { migrateDatabase } from "../../db/migrate.ts";
 import { seedDatabase } from "../../demo/seed.ts";
 import { jobs, outgoingMails, taskRuns } from "../../schema/tables/index.ts";
+import { demoAccount } from "../support/demo.ts";
 import { freePort } from "../support/free-port.ts";
 import { type HranaServer, startHranaServer } from "../support/hrana-server.ts";
 import { type StandIn, startResendStandIn } from "../support/resend-stand-in.ts";
@@ -308,6 +312,44 @@ describe("the Worker in workerd", () => {
 		);
 		expect(outcome, describeWorker()).toBe("success");
 		await deliveredMail(to, "payment-notice", 0);
+	});
+
+	it("answers concurrent rights checks through the API, each recorded and audited, none waiting on another request (ADR 0052)", async () => {
+		const practice = await demoAccount(db, "professionnel1");
+		const created = await createApiKey(
+			db,
+			{
+				scope: { accountId: practice.id, professionalId: practice.professionalId ?? 0, sessionId: "workerd" },
+				now: new Date(),
+				correlationId: "workerd-rights",
+				randomBytes: cryptoRandomBytes,
+			},
+			"Logiciel du cabinet",
+		);
+		if (!created.ok) throw new Error("no API key");
+		const check = (memberNumber: string) =>
+			fetch(`${worker?.url}/api/v1/professionnel/droits`, {
+				method: "POST",
+				headers: { "content-type": "application/json", authorization: `Bearer ${created.key}` },
+				body: JSON.stringify({ memberNumber, birthDate: "1984-03-12" }),
+			});
+		const count = 12;
+		const responses = await Promise.all(
+			Array.from({ length: count }, (_, index) => check(index % 3 === 0 ? "499999999" : "400000001")),
+		);
+		for (const [index, response] of responses.entries()) {
+			expect(response.status, describeWorker()).toBe(index % 3 === 0 ? 404 : 200);
+			if (index % 3 !== 0) expect(await response.text()).toContain('"status":"covered"');
+			else await response.body?.cancel();
+		}
+		const recorded = await db.all<{ n: number }>(
+			sql`SELECT count(*) AS n FROM rights_checks WHERE channel = 'api' AND professional_id = ${practice.professionalId}`,
+		);
+		const audited = await db.all<{ n: number }>(
+			sql`SELECT count(*) AS n FROM audit_events WHERE action = 'professionnel.rights.checked' AND account_id = ${practice.id}`,
+		);
+		expect(Number(recorded[0]?.n)).toBe(count);
+		expect(Number(audited[0]?.n)).toBe(count);
 	});
 });
 

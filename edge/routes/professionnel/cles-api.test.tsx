@@ -219,3 +219,36 @@ describe("renaming and revoking a key", () => {
 		expect(Number(last?.headers.get("Retry-After"))).toBeGreaterThan(0);
 	}, 60_000);
 });
+
+describe("concurrent checks, committed together (ADR 0052)", () => {
+	it("counts every one exactly, gives each its own answer, and records and audits every check answered", async () => {
+		const checksOf = async () =>
+			(await handle.db.select().from(rightsChecks).where(eq(rightsChecks.professionalId, 1))).length;
+		const auditedChecks = async () =>
+			(
+				await handle.db
+					.select()
+					.from(auditEvents)
+					.where(eq(auditEvents.action, "professionnel.rights.checked"))
+			).length;
+		const fresh = await createKey(practice, "Poste 3");
+		const [checksBefore, auditedBefore] = [await checksOf(), await auditedChecks()];
+		// Every earlier check of this practice was counted within this (frozen) minute.
+		const left = 30 - checksBefore;
+		expect(left).toBeGreaterThan(4);
+		const unknown = { memberNumber: "499999999", birthDate: "1984-03-12" };
+		const responses = await Promise.all(
+			Array.from({ length: 40 }, (_, index) => rights(index % 2 === 0 ? JULIEN : unknown, fresh)),
+		);
+		const answered = responses.filter((response) => response.status !== 429);
+		expect(answered).toHaveLength(left);
+		for (const [index, response] of responses.entries()) {
+			if (response.status === 429) continue;
+			expect(response.status).toBe(index % 2 === 0 ? 200 : 404);
+			const text = await response.text();
+			if (index % 2 === 0) expect(text).toContain('"memberNumber":"400000001"');
+		}
+		expect(await checksOf()).toBe(checksBefore + left);
+		expect(await auditedChecks()).toBe(auditedBefore + left);
+	});
+});
