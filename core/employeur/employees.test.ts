@@ -10,6 +10,7 @@ import { loadEmployerDashboard } from "./dashboard.ts";
 import {
 	EMPLOYEE_STATUSES,
 	type EmployeeFilter,
+	type EmployeeStatus,
 	employeeCountSql,
 	employeePageSql,
 	getEmployee,
@@ -106,6 +107,48 @@ describe("the list's queries on 20 000 employees", () => {
 		}
 	});
 
+	// ADR 0053: a search by name reads its ranges from indexes holding every column it tests (the
+	// status, the category, the name for the list's order): no row of the table is read to count
+	// or to page, but for the internal number's equality (one entry at most).
+	it("counts and pages a search by name from covering indexes alone", async () => {
+		for (const filter of [
+			{ search: "dupont" },
+			{ search: "camille mar", status: "sorti" },
+			{ search: "ma", categoryId: company.categoryIds[0] },
+		] as const) {
+			for (const query of [
+				employeeCountSql(company.companyId, today, filter),
+				employeePageSql(company.companyId, today, filter, 2),
+			]) {
+				const used = await plan(query);
+				expect(used).toContain(
+					"COVERING INDEX employee_directory_name_idx (company_id=? AND name_key>? AND name_key<?)",
+				);
+				expect(used).toContain(
+					"COVERING INDEX employee_directory_first_name_idx (company_id=? AND first_name_key>? AND first_name_key<?)",
+				);
+				expect(used).not.toMatch(/USING INDEX employee_directory_(first_)?name_idx/);
+				expect(used).not.toContain("MULTI-INDEX OR");
+			}
+		}
+	});
+
+	it("reads a status in name order from its own range of an index, or by walking the name index", async () => {
+		const ranges = {
+			portabilite:
+				"COVERING INDEX employee_directory_portability_idx (company_id=? AND portability_end_date>?)",
+			sorti: "COVERING INDEX employee_directory_status_idx (company_id=? AND dispensed=? AND end_date<?)",
+			dispense: "COVERING INDEX employee_directory_status_idx (company_id=? AND dispensed=?",
+		};
+		for (const [status, range] of Object.entries(ranges)) {
+			const used = await plan(
+				employeePageSql(company.companyId, today, { status: status as EmployeeStatus }, 1),
+			);
+			expect(used, status).toContain(range);
+			expect(used, status).toContain("COVERING INDEX employee_directory_name_idx (company_id=?)");
+		}
+	});
+
 	it("counts each status as the affiliations themselves say", async () => {
 		const expected = await statusCounts();
 		let total = 0;
@@ -128,6 +171,102 @@ describe("the list's queries on 20 000 employees", () => {
 				dispensed: expected.dispense ?? 0,
 				portability: expected.portabilite ?? 0,
 			});
+		}
+	});
+
+	// ADR 0053: a search merges the first pages of its index ranges and counts their disjoint parts;
+	// a status in name order walks the name index or sorts its own range, whichever reads fewer
+	// entries. Every page must be exactly what one plain statement over the directory gives.
+	it("lists exactly what a plain statement selects, for searches, statuses, categories, sorts and pages", async () => {
+		const reference = async (filter: EmployeeFilter, page: number) => {
+			const key = { nom: "d.name_key", numero: "d.employee_number", entree: "d.start_date" }[
+				filter.sort ?? "nom"
+			];
+			const direction = filter.descending ? "DESC" : "ASC";
+			const search = filter.search?.trim() ?? "";
+			const result = await handle.client.execute({
+				sql: `SELECT d.affiliation_id AS id, count(*) OVER () AS n
+					FROM employee_directory d JOIN affiliations a ON a.id = d.affiliation_id
+					WHERE d.company_id = :company AND (:category IS NULL OR d.category_id = :category)
+					AND (:status IS NULL OR :status = CASE
+						WHEN a.dispense_reason IS NOT NULL AND (a.end_date IS NULL OR a.end_date >= :today) THEN 'dispense'
+						WHEN a.end_date IS NULL OR a.end_date >= :today THEN 'couvert'
+						WHEN a.dispense_reason IS NULL AND a.portability_end_date >= :today THEN 'portabilite'
+						ELSE 'sorti' END)
+					AND (:search = '' OR d.employee_number = upper(:search) OR CASE WHEN :search GLOB '[0-9][0-9][0-9][0-9]'
+						THEN d.nir_last4 = :search
+						ELSE substr(d.name_key, 1, length(:folded)) = :folded OR substr(d.first_name_key, 1, length(:folded)) = :folded END)
+					ORDER BY ${key} ${direction}, d.affiliation_id ${direction} LIMIT 25 OFFSET :offset`,
+				args: {
+					company: company.companyId,
+					today,
+					category: filter.categoryId ?? null,
+					status: filter.status ?? null,
+					search,
+					folded: foldName(search),
+					offset: (page - 1) * 25,
+				},
+			});
+			return { ids: result.rows.map((row) => Number(row.id)), count: Number(result.rows[0]?.n ?? 0) };
+		};
+		// One employee without a NIR whose internal number is four digits: an arm on a column that
+		// may be NULL must not drop it from the next arm (the four digits' search).
+		const [someone] = (
+			await handle.client.execute({
+				sql: "SELECT id, person_id, employee_number FROM affiliations WHERE company_id = ? ORDER BY id LIMIT 1",
+				args: [company.companyId],
+			})
+		).rows;
+		await handle.client.batch([
+			{ sql: "UPDATE persons SET nir = NULL WHERE id = ?", args: [someone?.person_id ?? 0] },
+			{ sql: "UPDATE affiliations SET employee_number = '1234' WHERE id = ?", args: [someone?.id ?? 0] },
+		]);
+		try {
+			const [cadres] = company.categoryIds;
+			const filters: EmployeeFilter[] = [];
+			for (const search of [undefined, "dupont", "camille mar", "ma", "lea", "1234", "e000042", "zz"])
+				for (const status of [undefined, ...EMPLOYEE_STATUSES]) filters.push({ search, status });
+			filters.push(
+				{ search: "dupont", categoryId: cadres },
+				{ search: "ma", status: "portabilite", categoryId: cadres },
+				{ status: "sorti", categoryId: cadres },
+				{ categoryId: cadres, descending: true },
+				{ search: "dupont", descending: true },
+				{ search: "ma", sort: "numero" },
+				{ search: "lea", sort: "entree", descending: true },
+				{ search: "1234", sort: "numero", descending: true },
+				{ status: "portabilite", descending: true },
+				{ status: "dispense", sort: "entree" },
+			);
+			let compared = 0;
+			for (const filter of filters) {
+				const first = await reference(filter, 1);
+				const lastPage = Math.max(1, Math.ceil(first.count / 25));
+				// The first pages, a page in the middle and the last (a status's deep pages read its range).
+				for (const page of new Set([1, 2, Math.ceil(lastPage / 2), lastPage])) {
+					const expected = page === 1 ? first : await reference(filter, page);
+					const listed = await listEmployees(handle.db, company.companyId, today, filter, page);
+					const label = `${JSON.stringify(filter)} page ${page}`;
+					if (!listed.ok) {
+						expect(expected.ids, label).toEqual([]);
+						continue;
+					}
+					expect({ ids: listed.rows.map((row) => row.id), count: listed.count }, label).toEqual(expected);
+					compared += listed.rows.length;
+				}
+			}
+			expect(compared).toBeGreaterThan(2_000);
+		} finally {
+			await handle.client.batch([
+				{
+					sql: "UPDATE persons SET nir = (SELECT p.nir FROM persons p WHERE p.id = persons.id - 1) WHERE id = ?",
+					args: [someone?.person_id ?? 0],
+				},
+				{
+					sql: "UPDATE affiliations SET employee_number = ? WHERE id = ?",
+					args: [someone?.employee_number ?? null, someone?.id ?? 0],
+				},
+			]);
 		}
 	});
 

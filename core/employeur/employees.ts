@@ -6,7 +6,8 @@
 // Speed (ADR 0018): the list reads the employee directory (schema/tables/employee-directory.ts),
 // one row per affiliation with folded names, kept by triggers: a page walks one of its indexes
 // in the order asked (name, internal number, start date) and joins only the 25 rows it keeps; a
-// search by name is a range of an index, by NIR or internal number an equality.
+// search by name is a range of an index, by NIR or internal number an equality (ADR 0053: a search
+// merges each range's first pages, and a status reads its own range when that is shorter).
 import type { Database } from "../../db/client.ts";
 import type {
 	AffiliationEndReason,
@@ -92,7 +93,18 @@ const PREFIX_END = "\u{10FFFF}";
 
 type Args = Record<string, string | number>;
 
-function whereOf(companyId: number, today: string, filter: EmployeeFilter): { sql: string; args: Args } {
+/**
+ * A selection: the predicate of its status and category over the directory's row `d`, and, for a
+ * search, its arms: each a predicate one index reads as a range (ADR 0053), an employee matching
+ * the search when it matches any arm.
+ */
+interface Selection {
+	readonly sql: string;
+	readonly arms: readonly string[];
+	readonly args: Args;
+}
+
+function whereOf(companyId: number, today: string, filter: EmployeeFilter): Selection {
 	const clauses = ["d.company_id = :company"];
 	const args: Args = { company: companyId, today };
 	if (filter.status) clauses.push(`(${STATUS_WHERE[filter.status]})`);
@@ -101,22 +113,37 @@ function whereOf(companyId: number, today: string, filter: EmployeeFilter): { sq
 		args.category = filter.categoryId;
 	}
 	const search = filter.search?.trim().replaceAll(/\s+/g, " ");
+	let arms: string[] = [];
 	if (search) {
 		args.number = search.toUpperCase();
 		if (/^\d{4}$/.test(search)) {
 			// Four digits: the end of the NIR (its last serial digit and its key), or an internal number.
 			args.search = search;
-			clauses.push("(d.nir_last4 = :search OR d.employee_number = :number)");
+			arms = ["d.nir_last4 = :search", "d.employee_number = :number"];
 		} else {
 			// A prefix of « nom prénom » or of « prénom nom », each a range of its index.
 			args.from = foldName(search);
 			args.to = `${args.from}${PREFIX_END}`;
-			clauses.push(
-				"((d.name_key >= :from AND d.name_key < :to) OR (d.first_name_key >= :from AND d.first_name_key < :to) OR d.employee_number = :number)",
-			);
+			arms = [
+				"d.name_key >= :from AND d.name_key < :to",
+				"d.first_name_key >= :from AND d.first_name_key < :to",
+				"d.employee_number = :number",
+			];
 		}
 	}
-	return { sql: clauses.join(" AND "), args };
+	return { sql: clauses.join(" AND "), arms, args };
+}
+
+/**
+ * Each arm of a search as a predicate of its own: the arm, and none of the arms before it (`IS NOT
+ * TRUE`, so that an arm on a column that may be NULL still excludes nobody it does not match). The
+ * arms then select disjoint sets of employees, whose union is the search: counts add up, and
+ * pages merge without removing duplicates.
+ */
+function disjointArms(arms: readonly string[]): string[] {
+	return arms.map((arm, i) =>
+		[`(${arm})`, ...arms.slice(0, i).map((before) => `(${before}) IS NOT TRUE`)].join(" AND "),
+	);
 }
 
 function toRow(row: Record<string, unknown>): EmployeeRow {
@@ -146,17 +173,24 @@ export const STATUS_COUNT_WHERE: Readonly<Record<EmployeeStatus, string>> = {
 	dispense: "k.dispensed = 1 AND k.end_date >= :today",
 };
 
+/** The company's total from its counter, kept by triggers (employee_directory_counts, ADR 0043). */
+const TOTAL_SQL =
+	"coalesce((SELECT employees FROM employee_directory_counts WHERE company_id = :company), 0)";
+
 /**
  * The count of a selection as a scalar SQL expression. Without a search, from counters kept by
  * triggers: the whole list's total from the company's row (employee_directory_counts, ADR 0043),
  * a status or a category from the sum of the company's status keys (employee_status_counts,
- * ADR 0048: counting 17 000 directory entries cost about 1.5 ms a request). A search counts its
- * matches in the directory's indexes.
+ * ADR 0048: counting 17 000 directory entries cost about 1.5 ms a request). A search adds up the
+ * counts of its disjoint arms, each a range of an index that holds every column it tests, so that
+ * no row of the table is read (ADR 0053; a multi-index OR read the row of every match).
  */
-function countExpression(filter: EmployeeFilter, where: string): string {
-	if (filter.search?.trim()) return `(SELECT count(*) FROM employee_directory d WHERE ${where})`;
-	if (!filter.status && filter.categoryId === undefined)
-		return "coalesce((SELECT employees FROM employee_directory_counts WHERE company_id = :company), 0)";
+function countExpression(filter: EmployeeFilter, where: Selection): string {
+	if (where.arms.length > 0)
+		return disjointArms(where.arms)
+			.map((arm) => `(SELECT count(*) FROM employee_directory d WHERE ${where.sql} AND ${arm})`)
+			.join(" + ");
+	if (!filter.status && filter.categoryId === undefined) return TOTAL_SQL;
 	const clauses = ["k.company_id = :company"];
 	if (filter.status) clauses.push(`(${STATUS_COUNT_WHERE[filter.status]})`);
 	if (filter.categoryId !== undefined) clauses.push("k.category_id = :category");
@@ -166,7 +200,65 @@ function countExpression(filter: EmployeeFilter, where: string): string {
 /** The count of the same selection as a statement of its own (tests; the page reads it in one). */
 export function employeeCountSql(companyId: number, today: string, filter: EmployeeFilter) {
 	const where = whereOf(companyId, today, filter);
-	return { sql: `SELECT ${countExpression(filter, where.sql)} AS n`, args: where.args };
+	return { sql: `SELECT ${countExpression(filter, where)} AS n`, args: where.args };
+}
+
+/**
+ * The index whose range holds a status's entries, and what narrows a read to that range (a flag
+ * is 0 or 1: saying so lets « sorti » read two ranges of the ended instead of the whole company).
+ */
+const STATUS_RANGE: Readonly<Record<EmployeeStatus, { index: string; narrowing: string }>> = {
+	couvert: { index: "employee_directory_status_idx", narrowing: "" },
+	portabilite: { index: "employee_directory_portability_idx", narrowing: "" },
+	sorti: { index: "employee_directory_status_idx", narrowing: " AND d.dispensed IN (0, 1)" },
+	dispense: { index: "employee_directory_status_idx", narrowing: "" },
+};
+
+/** The status whose page chooses between walking the name index and its range: a status in name order. */
+function rangedStatus(filter: EmployeeFilter, where: Selection): EmployeeStatus | undefined {
+	return where.arms.length === 0 && (filter.sort ?? "nom") === "nom" ? filter.status : undefined;
+}
+
+/**
+ * The page's ids and sort keys (`id`, `k`), at most a page of them, in no particular order.
+ * - A search: each disjoint arm's first `offset + page size` entries in the list's order (an
+ *   index range, sorted when the index is not in that order), merged, then the page taken: the
+ *   page's entries are among them, and no arm reads more than that (ADR 0053).
+ * - A status in name order reads whichever is shorter (ADR 0053): walking the name index until
+ *   the page is full reads about (offset + page size) × company / status entries, if the status is
+ *   spread evenly over the names (and the whole index if it is not); the status's own range of an
+ *   index holds about the status's entries, sorted whatever the names. The counters give both
+ *   sizes; the other arm's LIMIT is 0, which SQLite checks before reading anything.
+ * - Otherwise the index of the sort, walked.
+ */
+function pageIdsSql(filter: EmployeeFilter, where: Selection): string {
+	const direction = filter.descending ? "DESC" : "ASC";
+	const key = SORT_KEY[filter.sort ?? "nom"];
+	const order = `ORDER BY k ${direction}, id ${direction}`;
+	const read = (from: string, predicate: string, limit: string) =>
+		`SELECT * FROM (SELECT d.affiliation_id AS id, ${key} AS k FROM ${from}
+			WHERE ${predicate} ${order} LIMIT ${limit})`;
+	if (where.arms.length > 0) {
+		const arms = disjointArms(where.arms).map((arm) =>
+			read("employee_directory d", `${where.sql} AND ${arm}`, ":bound"),
+		);
+		return `SELECT * FROM (${arms.join(" UNION ALL ")} ${order} LIMIT ${EMPLOYEES_PER_PAGE} OFFSET :offset)`;
+	}
+	const status = rangedStatus(filter, where);
+	if (status) {
+		const range = STATUS_RANGE[status];
+		const small = `(SELECT n * n < (:offset + ${EMPLOYEES_PER_PAGE}) * total FROM selection)`;
+		return `${read(
+			"employee_directory d INDEXED BY employee_directory_name_idx",
+			where.sql,
+			`CASE WHEN ${small} THEN 0 ELSE ${EMPLOYEES_PER_PAGE} END OFFSET :offset`,
+		)} UNION ALL ${read(
+			`employee_directory d INDEXED BY ${range.index}`,
+			`${where.sql}${range.narrowing}`,
+			`CASE WHEN ${small} THEN ${EMPLOYEES_PER_PAGE} ELSE 0 END OFFSET :offset`,
+		)}`;
+	}
+	return read("employee_directory d", where.sql, `${EMPLOYEES_PER_PAGE} OFFSET :offset`);
 }
 
 /** The categories' choices of a company, as a JSON array of `[id, label]`, in the filter's order. */
@@ -180,8 +272,9 @@ const CATEGORIES_JSON = `(SELECT json_group_array(json_array(c.id, c.label) ORDE
  * statements (categories, count, page) cost three trips through the client and a row object per
  * employee; one row and one JSON.parse cost about half as much for the first page, and SQLite
  * reads the same indexes (exported for the query-plan test and the benchmark's bare peer). The
- * page's ids are read from the directory in the order of an index, then only those 25 rows are
- * joined; `json_group_array(… ORDER BY …)` keeps their order.
+ * page's ids are read from the directory's indexes (pageIdsSql), then only those 25 rows are
+ * joined; `json_group_array(… ORDER BY …)` keeps their order. The count is computed once
+ * (`selection`), with the company's total when the page needs both to choose how to read.
  */
 export function employeePageSql(
 	companyId: number,
@@ -191,21 +284,25 @@ export function employeePageSql(
 ): { sql: string; args: Args } {
 	const where = whereOf(companyId, today, filter);
 	const direction = filter.descending ? "DESC" : "ASC";
-	const key = SORT_KEY[filter.sort ?? "nom"];
+	const offset = (page - 1) * EMPLOYEES_PER_PAGE;
 	return {
-		sql: `SELECT ${countExpression(filter, where.sql)} AS n,
+		sql: `WITH selection AS MATERIALIZED (SELECT ${countExpression(filter, where)} AS n,
+				${rangedStatus(filter, where) ? TOTAL_SQL : "NULL"} AS total)
+			SELECT selection.n AS n,
 			(SELECT json_group_array(json_array(a.id, p.last_name, p.first_name, a.employee_number,
 					substr(p.nir, 12, 4), c.label, a.option, a.start_date, a.end_date, a.portability_end_date,
 					${STATUS_SQL}) ORDER BY s.k ${direction}, s.id ${direction})
-				FROM (SELECT d.affiliation_id AS id, ${key} AS k FROM employee_directory d
-					WHERE ${where.sql}
-					ORDER BY ${key} ${direction}, d.affiliation_id ${direction}
-					LIMIT ${EMPLOYEES_PER_PAGE} OFFSET :offset) s
+				FROM (${pageIdsSql(filter, where)}) s
 				JOIN affiliations a ON a.id = s.id
 				JOIN persons p ON p.id = a.person_id
 				JOIN group_contract_categories c ON c.id = a.category_id) AS rows,
-			${CATEGORIES_JSON} AS categories`,
-		args: { ...where.args, offset: (page - 1) * EMPLOYEES_PER_PAGE },
+			${CATEGORIES_JSON} AS categories
+			FROM selection`,
+		args: {
+			...where.args,
+			offset,
+			...(where.arms.length > 0 ? { bound: offset + EMPLOYEES_PER_PAGE } : {}),
+		},
 	};
 }
 

@@ -45,7 +45,17 @@ export const employeeDirectory = sqliteTable(
 			t.portabilityEndDate,
 			t.categoryId,
 		),
-		index("employee_directory_first_name_idx").on(t.companyId, t.firstNameKey),
+		// A search by first name reads this index alone (ADR 0053): the name (the list's order, and
+		// the test that an entry was not already counted by the name's range) and the status columns.
+		index("employee_directory_first_name_idx").on(
+			t.companyId,
+			t.firstNameKey,
+			t.nameKey,
+			t.dispensed,
+			t.endDate,
+			t.portabilityEndDate,
+			t.categoryId,
+		),
 		index("employee_directory_nir_idx").on(t.companyId, t.nirLast4),
 		index("employee_directory_number_idx").on(t.companyId, t.employeeNumber),
 		index("employee_directory_start_idx").on(t.companyId, t.startDate),
@@ -56,6 +66,16 @@ export const employeeDirectory = sqliteTable(
 			t.dispensed,
 			t.endDate,
 			t.portabilityEndDate,
+			t.categoryId,
+			t.nameKey,
+		),
+		// « En portabilité » as one range (a portability ending today or later), whatever the number
+		// of affiliations ended long ago: its page is that range sorted by name (ADR 0053).
+		index("employee_directory_portability_idx").on(
+			t.companyId,
+			t.portabilityEndDate,
+			t.dispensed,
+			t.endDate,
 			t.categoryId,
 			t.nameKey,
 		),

@@ -1,0 +1,3 @@
+DROP INDEX `employee_directory_first_name_idx`;--> statement-breakpoint
+CREATE INDEX `employee_directory_portability_idx` ON `employee_directory` (`company_id`,`portability_end_date`,`dispensed`,`end_date`,`category_id`,`name_key`);--> statement-breakpoint
+CREATE INDEX `employee_directory_first_name_idx` ON `employee_directory` (`company_id`,`first_name_key`,`name_key`,`dispensed`,`end_date`,`portability_end_date`,`category_id`);
