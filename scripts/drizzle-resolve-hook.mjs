@@ -6,9 +6,9 @@
 // "type", and its getPackageScopeConfig copies the package.json's fields with an object spread,
 // which runs the lazy getter of "exports" and so parses the whole exports map again, for every
 // file. drizzle-orm's package.json is 179 KB, almost all of it that map, and the portal loads
-// about 110 of its files: some 90 MB of parsed JSON thrown away while the modules load, which V8
-// holds until its first full collection. Without it, the import benchmark's « 217 MB once the
-// modules are loaded » (ADR 0043) is about 170 MB.
+// about 110 of its files: some 90 MB of parsed JSON thrown away while the modules load (more in
+// tsx's loader thread), which V8 holds until its first full collection. That garbage was most of
+// the « 217 MB once the modules are loaded » of the import benchmark (ADR 0043).
 //
 // A relative specifier with its extension, from one of drizzle-orm's files, is that file's URL
 // joined to it, and the package's "type" is "module" (its .cjs files are CommonJS by their
