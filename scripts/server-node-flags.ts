@@ -8,13 +8,5 @@
  * 32 requests in flight still hold. 32 MB semi-spaces halve the scavenges and what they promote:
  * measured on the 100 000-member dashboard benchmark, CPU per page view 561 → 479 µs and p99
  * 54 → 45 ms (ADR 0040). It costs at most 3 × 32 MB of address space, which a server has.
- *
- * `--import=./scripts/drizzle-resolve-hook.mjs` works around Node 24 parsing drizzle-orm's
- * 179 KB package.json again for each of its ~110 files while the modules load: about 50 MB less
- * resident memory once loaded, the same modules (ADR 0053). Paths are relative to the project's
- * root, where `npm start` and the benchmarks start the server.
  */
-export const SERVER_NODE_FLAGS: readonly string[] = [
-	"--max-semi-space-size=32",
-	"--import=./scripts/drizzle-resolve-hook.mjs",
-];
+export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=32"];
