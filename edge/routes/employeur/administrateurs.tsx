@@ -22,6 +22,7 @@ import { employerRole, employerScope } from "../../middleware/employer.ts";
 import { ADMINISTRATEURS_PATH, AdministrateursPage } from "../../views/employeur/administrateurs-page.tsx";
 import type { FieldErrors } from "../../views/form.tsx";
 import { renderPage } from "../../views/page.tsx";
+import { INVITATION_PROBLEMS, ROLE_CHANGE_PROBLEMS } from "./administrator-problems.ts";
 
 const TITLE = "Administrateurs";
 
@@ -65,7 +66,7 @@ export const administrateursRoutes = new Hono<AppEnv>()
 		const scope = employerScope(c);
 		const { db, clock, config, randomBytes } = c.get("deps");
 		const form = await parseForm(c, inviteSchema);
-		const page = async (errors: FieldErrors, status: 400 | 409 | 429 = 400) =>
+		const page = async (errors: FieldErrors, status: 400 | 403 | 409 | 429 = 400) =>
 			renderPage(
 				c,
 				{ title: TITLE, status },
@@ -89,13 +90,9 @@ export const administrateursRoutes = new Hono<AppEnv>()
 			correlationId: c.get("requestId"),
 		});
 		if (result.ok) return c.redirect(`${ADMINISTRATEURS_PATH}?fait=invitation`, 303);
-		if (result.reason === "email_taken")
-			return page({ email: "Cette adresse est déjà celle d'un administrateur de votre entreprise." }, 409);
-		if (result.reason === "rate_limited") {
-			c.header("Retry-After", String(result.retryAfterSeconds));
-			return page({ _form: "Trop d'invitations envoyées aujourd'hui. Réessayez demain." }, 429);
-		}
-		return page({ _form: "Seul l'administrateur principal invite des administrateurs." }, 400);
+		if (result.reason === "rate_limited") c.header("Retry-After", String(result.retryAfterSeconds));
+		const [status, message] = INVITATION_PROBLEMS[result.reason];
+		return page(result.reason === "email_taken" ? { email: message } : { _form: message }, status);
 	})
 	.post("/administrateurs/:id/revocation", async (c) => {
 		const id = parseRecordId(c.req.param("id"));
@@ -124,8 +121,8 @@ export const administrateursRoutes = new Hono<AppEnv>()
 			correlationId: c.get("requestId"),
 		});
 		if (result.ok) return c.redirect(`${ADMINISTRATEURS_PATH}?fait=role`, 303);
-		if (result.reason === "same_role") throw httpError(400, "Cet administrateur a déjà ce rôle.");
-		if (result.reason === "revoked")
-			throw httpError(409, "L'accès de cet administrateur est révoqué : son rôle ne change plus.");
-		return c.notFound();
+		// Another company's administrator, or one the guard let through: the page says nothing of it.
+		if (result.reason === "not_found" || result.reason === "not_principal") return c.notFound();
+		const [status, message] = ROLE_CHANGE_PROBLEMS[result.reason];
+		throw httpError(status, message);
 	});

@@ -31,6 +31,7 @@ import { recordIdSchema } from "../../../../schema/record-id.ts";
 import type { AppEnv } from "../../../env.ts";
 import { apiError } from "../../../lib/http-errors.ts";
 import { employerRole, employerScope } from "../../../middleware/employer.ts";
+import { INVITATION_PROBLEMS, ROLE_CHANGE_PROBLEMS } from "../../employeur/administrator-problems.ts";
 import { GuaranteeLineSchema, guaranteeLineJson } from "../adherent/garanties.ts";
 import { ErrorSchema, jsonContent as json } from "../schemas.ts";
 
@@ -306,26 +307,9 @@ apiEmployeurAdministrationRoutes.openapi(
 			correlationId: c.get("requestId"),
 		});
 		if (result.ok) return c.json({ accountId: result.accountId, identifier: result.identifier }, 201);
-		if (result.reason === "email_taken")
-			return c.json(
-				apiError(
-					409,
-					"Cette adresse est déjà celle d'un administrateur de votre entreprise.",
-					c.get("requestId"),
-				),
-				409,
-			);
-		if (result.reason === "rate_limited") {
-			c.header("Retry-After", String(result.retryAfterSeconds));
-			return c.json(
-				apiError(429, "Trop d'invitations envoyées aujourd'hui. Réessayez demain.", c.get("requestId")),
-				429,
-			);
-		}
-		return c.json(
-			apiError(403, "Seul l'administrateur principal invite des administrateurs.", c.get("requestId")),
-			403,
-		);
+		if (result.reason === "rate_limited") c.header("Retry-After", String(result.retryAfterSeconds));
+		const [status, message] = INVITATION_PROBLEMS[result.reason];
+		return c.json(apiError(status, message, c.get("requestId")), status);
 	},
 );
 
@@ -399,13 +383,7 @@ apiEmployeurAdministrationRoutes.openapi(
 			correlationId: c.get("requestId"),
 		});
 		if (result.ok) return c.json({ from: result.from, to: role }, 200);
-		const problems = {
-			same_role: [400, "Cet administrateur a déjà ce rôle."],
-			revoked: [409, "L'accès de cet administrateur est révoqué : son rôle ne change plus."],
-			not_principal: [403, "Seul l'administrateur principal change le rôle des administrateurs."],
-			not_found: [404, "Cet administrateur n'existe pas."],
-		} as const;
-		const [status, message] = problems[result.reason];
+		const [status, message] = ROLE_CHANGE_PROBLEMS[result.reason];
 		return c.json(apiError(status, message, c.get("requestId")), status);
 	},
 );
