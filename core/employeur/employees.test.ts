@@ -121,31 +121,41 @@ describe("the list's queries on 20 000 employees", () => {
 				employeePageSql(company.companyId, today, filter, 2),
 			]) {
 				const used = await plan(query);
-				expect(used).toContain(
-					"COVERING INDEX employee_directory_name_idx (company_id=? AND name_key>? AND name_key<?)",
+				// The name's range: of the ended affiliations' own name index when the status is one
+				// only they have (ADR 0056).
+				expect(used).toMatch(
+					filter.status === "sorti"
+						? "COVERING INDEX employee_directory_ended_name_idx (company_id=? AND name_key>? AND name_key<?)"
+						: "COVERING INDEX employee_directory_name_idx (company_id=? AND name_key>? AND name_key<?)",
 				);
 				expect(used).toContain(
 					"COVERING INDEX employee_directory_first_name_idx (company_id=? AND first_name_key>? AND first_name_key<?)",
 				);
-				expect(used).not.toMatch(/USING INDEX employee_directory_(first_)?name_idx/);
+				expect(used).not.toMatch(/USING INDEX employee_directory_(first_|ended_)?name_idx/);
 				expect(used).not.toContain("MULTI-INDEX OR");
 			}
 		}
 	});
 
-	it("reads a status in name order from its own range of an index, or by walking the name index", async () => {
+	it("reads a status in name order from its own range of an index, or by walking a name index", async () => {
 		const ranges = {
 			portabilite:
 				"COVERING INDEX employee_directory_portability_idx (company_id=? AND portability_end_date>?)",
 			sorti: "COVERING INDEX employee_directory_status_idx (company_id=? AND dispensed=? AND end_date<?)",
 			dispense: "COVERING INDEX employee_directory_status_idx (company_id=? AND dispensed=?",
 		};
+		// The statuses only ended affiliations have walk the ended affiliations' name index (ADR 0056).
+		const walks = {
+			portabilite: "COVERING INDEX employee_directory_ended_name_idx (company_id=?)",
+			sorti: "COVERING INDEX employee_directory_ended_name_idx (company_id=?)",
+			dispense: "COVERING INDEX employee_directory_name_idx (company_id=?)",
+		};
 		for (const [status, range] of Object.entries(ranges)) {
 			const used = await plan(
 				employeePageSql(company.companyId, today, { status: status as EmployeeStatus }, 1),
 			);
 			expect(used, status).toContain(range);
-			expect(used, status).toContain("COVERING INDEX employee_directory_name_idx (company_id=?)");
+			expect(used, status).toContain(walks[status as keyof typeof walks]);
 		}
 	});
 

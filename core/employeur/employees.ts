@@ -214,6 +214,26 @@ const STATUS_RANGE: Readonly<Record<EmployeeStatus, { index: string; narrowing: 
 	dispense: { index: "employee_directory_status_idx", narrowing: "" },
 };
 
+/**
+ * How many of the company's affiliations have ended (on any date, past or future), from the
+ * counter of status keys, where a missing end date is '9999-12-31'.
+ */
+const ENDED_SQL = `coalesce((SELECT sum(k.employees) FROM employee_status_counts k
+	WHERE k.company_id = :company AND k.dispensed IN (0, 1) AND k.end_date < '9999-12-31'), 0)`;
+
+/**
+ * The index a status in name order walks, and the count of that index's entries: the walk reads
+ * about (offset + page size) × entries / the status's count of them. « En portabilité » and
+ * « sorti » are statuses of ended affiliations only, so they walk the ended affiliations' own
+ * name index (ADR 0056); the others walk the company's whole name index.
+ */
+const STATUS_WALK: Readonly<Record<EmployeeStatus, { index: string; entries: string }>> = {
+	couvert: { index: "employee_directory_name_idx", entries: TOTAL_SQL },
+	portabilite: { index: "employee_directory_ended_name_idx", entries: ENDED_SQL },
+	sorti: { index: "employee_directory_ended_name_idx", entries: ENDED_SQL },
+	dispense: { index: "employee_directory_name_idx", entries: TOTAL_SQL },
+};
+
 /** The status whose page chooses between walking the name index and its range: a status in name order. */
 function rangedStatus(filter: EmployeeFilter, where: Selection): EmployeeStatus | undefined {
 	return where.arms.length === 0 && (filter.sort ?? "nom") === "nom" ? filter.status : undefined;
@@ -224,11 +244,12 @@ function rangedStatus(filter: EmployeeFilter, where: Selection): EmployeeStatus 
  * - A search: each disjoint arm's first `offset + page size` entries in the list's order (an
  *   index range, sorted when the index is not in that order), merged, then the page taken: the
  *   page's entries are among them, and no arm reads more than that (ADR 0053).
- * - A status in name order reads whichever is shorter (ADR 0053): walking the name index until
- *   the page is full reads about (offset + page size) × company / status entries, if the status is
- *   spread evenly over the names (and the whole index if it is not); the status's own range of an
- *   index holds about the status's entries, sorted whatever the names. The counters give both
- *   sizes; the other arm's LIMIT is 0, which SQLite checks before reading anything.
+ * - A status in name order reads whichever is shorter (ADR 0053): walking a name index until
+ *   the page is full reads about (offset + page size) × its entries / status entries, if the
+ *   status is spread evenly over the names (and the whole index if it is not); the status's own
+ *   range of an index holds about the status's entries, sorted whatever the names. The counters
+ *   give both sizes; the other arm's LIMIT is 0, which SQLite checks before reading anything. The
+ *   name index walked is the ended affiliations' own for the statuses only they have (ADR 0056).
  * - Otherwise the index of the sort, walked.
  */
 function pageIdsSql(filter: EmployeeFilter, where: Selection): string {
@@ -247,9 +268,9 @@ function pageIdsSql(filter: EmployeeFilter, where: Selection): string {
 	const status = rangedStatus(filter, where);
 	if (status) {
 		const range = STATUS_RANGE[status];
-		const small = `(SELECT n * n < (:offset + ${EMPLOYEES_PER_PAGE}) * total FROM selection)`;
+		const small = `(SELECT n * n < (:offset + ${EMPLOYEES_PER_PAGE}) * walked FROM selection)`;
 		return `${read(
-			"employee_directory d INDEXED BY employee_directory_name_idx",
+			`employee_directory d INDEXED BY ${STATUS_WALK[status].index}`,
 			where.sql,
 			`CASE WHEN ${small} THEN 0 ELSE ${EMPLOYEES_PER_PAGE} END OFFSET :offset`,
 		)} UNION ALL ${read(
@@ -283,11 +304,12 @@ export function employeePageSql(
 	page: number,
 ): { sql: string; args: Args } {
 	const where = whereOf(companyId, today, filter);
+	const status = rangedStatus(filter, where);
 	const direction = filter.descending ? "DESC" : "ASC";
 	const offset = (page - 1) * EMPLOYEES_PER_PAGE;
 	return {
 		sql: `WITH selection AS MATERIALIZED (SELECT ${countExpression(filter, where)} AS n,
-				${rangedStatus(filter, where) ? TOTAL_SQL : "NULL"} AS total)
+				${status ? STATUS_WALK[status].entries : "NULL"} AS walked)
 			SELECT selection.n AS n,
 			(SELECT json_group_array(json_array(a.id, p.last_name, p.first_name, a.employee_number,
 					substr(p.nir, 12, 4), c.label, a.option, a.start_date, a.end_date, a.portability_end_date,

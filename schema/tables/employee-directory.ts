@@ -4,6 +4,7 @@
 // searched by name prefix, by the NIR's last 4 digits or by internal number, straight from an
 // index of the company's rows instead of joining and sorting every employee on each request.
 // The portal never writes it: the triggers do, in the same statement as the change.
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { calendarDate, flag } from "./columns.ts";
 import { affiliations, companies, groupContractCategories } from "./employers.ts";
@@ -79,5 +80,10 @@ export const employeeDirectory = sqliteTable(
 			t.categoryId,
 			t.nameKey,
 		),
+		// The name index's entries of the ended affiliations alone: « en portabilité » and « sorti »
+		// in name order walk these instead of every employee of the company (ADR 0056).
+		index("employee_directory_ended_name_idx")
+			.on(t.companyId, t.nameKey, t.affiliationId, t.dispensed, t.endDate, t.portabilityEndDate, t.categoryId)
+			.where(sql`${t.endDate} IS NOT NULL`),
 	],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `employee_directory_ended_name_idx` ON `employee_directory` (`company_id`,`name_key`,`affiliation_id`,`dispensed`,`end_date`,`portability_end_date`,`category_id`) WHERE "employee_directory"."end_date" IS NOT NULL;
