@@ -204,17 +204,6 @@ export function employeeCountSql(companyId: number, today: string, filter: Emplo
 }
 
 /**
- * The index whose range holds a status's entries, and what narrows a read to that range (a flag
- * is 0 or 1: saying so lets « sorti » read two ranges of the ended instead of the whole company).
- */
-const STATUS_RANGE: Readonly<Record<EmployeeStatus, { index: string; narrowing: string }>> = {
-	couvert: { index: "employee_directory_status_idx", narrowing: "" },
-	portabilite: { index: "employee_directory_portability_idx", narrowing: "" },
-	sorti: { index: "employee_directory_status_idx", narrowing: " AND d.dispensed IN (0, 1)" },
-	dispense: { index: "employee_directory_status_idx", narrowing: "" },
-};
-
-/**
  * How many of the company's affiliations have ended (on any date, past or future), from the
  * counter of status keys, where a missing end date is '9999-12-31'.
  */
@@ -222,16 +211,42 @@ const ENDED_SQL = `coalesce((SELECT sum(k.employees) FROM employee_status_counts
 	WHERE k.company_id = :company AND k.dispensed IN (0, 1) AND k.end_date < '9999-12-31'), 0)`;
 
 /**
- * The index a status in name order walks, and the count of that index's entries: the walk reads
- * about (offset + page size) × entries / the status's count of them. « En portabilité » and
- * « sorti » are statuses of ended affiliations only, so they walk the ended affiliations' own
- * name index (ADR 0056); the others walk the company's whole name index.
+ * The two ways a status in name order can be read (pageIdsSql):
+ * - `walk`: the name index walked until the page is full, and `walked`, the count of its entries
+ *   (the walk reads about (offset + page size) × walked / the status's count of them).
+ *   « En portabilité » and « sorti » are statuses of ended affiliations only: they walk the ended
+ *   affiliations' own name index (ADR 0056); the others walk the company's whole name index.
+ * - `range`: the index whose range holds the status's entries, and what narrows a read to that
+ *   range (a flag is 0 or 1: saying so lets « sorti » read two ranges of the ended instead of the
+ *   whole company).
  */
-const STATUS_WALK: Readonly<Record<EmployeeStatus, { index: string; entries: string }>> = {
-	couvert: { index: "employee_directory_name_idx", entries: TOTAL_SQL },
-	portabilite: { index: "employee_directory_ended_name_idx", entries: ENDED_SQL },
-	sorti: { index: "employee_directory_ended_name_idx", entries: ENDED_SQL },
-	dispense: { index: "employee_directory_name_idx", entries: TOTAL_SQL },
+const STATUS_READS: Readonly<
+	Record<EmployeeStatus, { walk: string; walked: string; range: string; narrowing: string }>
+> = {
+	couvert: {
+		walk: "employee_directory_name_idx",
+		walked: TOTAL_SQL,
+		range: "employee_directory_status_idx",
+		narrowing: "",
+	},
+	portabilite: {
+		walk: "employee_directory_ended_name_idx",
+		walked: ENDED_SQL,
+		range: "employee_directory_portability_idx",
+		narrowing: "",
+	},
+	sorti: {
+		walk: "employee_directory_ended_name_idx",
+		walked: ENDED_SQL,
+		range: "employee_directory_status_idx",
+		narrowing: " AND d.dispensed IN (0, 1)",
+	},
+	dispense: {
+		walk: "employee_directory_name_idx",
+		walked: TOTAL_SQL,
+		range: "employee_directory_status_idx",
+		narrowing: "",
+	},
 };
 
 /** The status whose page chooses between walking the name index and its range: a status in name order. */
@@ -267,15 +282,15 @@ function pageIdsSql(filter: EmployeeFilter, where: Selection): string {
 	}
 	const status = rangedStatus(filter, where);
 	if (status) {
-		const range = STATUS_RANGE[status];
+		const reads = STATUS_READS[status];
 		const small = `(SELECT n * n < (:offset + ${EMPLOYEES_PER_PAGE}) * walked FROM selection)`;
 		return `${read(
-			`employee_directory d INDEXED BY ${STATUS_WALK[status].index}`,
+			`employee_directory d INDEXED BY ${reads.walk}`,
 			where.sql,
 			`CASE WHEN ${small} THEN 0 ELSE ${EMPLOYEES_PER_PAGE} END OFFSET :offset`,
 		)} UNION ALL ${read(
-			`employee_directory d INDEXED BY ${range.index}`,
-			`${where.sql}${range.narrowing}`,
+			`employee_directory d INDEXED BY ${reads.range}`,
+			`${where.sql}${reads.narrowing}`,
 			`CASE WHEN ${small} THEN ${EMPLOYEES_PER_PAGE} ELSE 0 END OFFSET :offset`,
 		)}`;
 	}
@@ -309,7 +324,7 @@ export function employeePageSql(
 	const offset = (page - 1) * EMPLOYEES_PER_PAGE;
 	return {
 		sql: `WITH selection AS MATERIALIZED (SELECT ${countExpression(filter, where)} AS n,
-				${status ? STATUS_WALK[status].entries : "NULL"} AS walked)
+				${status ? STATUS_READS[status].walked : "NULL"} AS walked)
 			SELECT selection.n AS n,
 			(SELECT json_group_array(json_array(a.id, p.last_name, p.first_name, a.employee_number,
 					substr(p.nir, 12, 4), c.label, a.option, a.start_date, a.end_date, a.portability_end_date,
